@@ -1,0 +1,2 @@
+// Search panel entry: filled in by the editor-experience issue.
+export {};
