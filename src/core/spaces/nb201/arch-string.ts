@@ -60,4 +60,4 @@ export function formatArchString(cell: Nb201Cell): string {
 }
 
 /** A regular expression that finds candidate arch strings in any text (ops not checked). */
-export const ARCH_STRING_PATTERN = /\|[A-Za-z0-9_\-]+~0\|\+\|[A-Za-z0-9_\-]+~0\|[A-Za-z0-9_\-]+~1\|\+\|[A-Za-z0-9_\-]+~0\|[A-Za-z0-9_\-]+~1\|[A-Za-z0-9_\-]+~2\|/g;
+export const ARCH_STRING_PATTERN = /\|[A-Za-z0-9_-]+~0\|\+\|[A-Za-z0-9_-]+~0\|[A-Za-z0-9_-]+~1\|\+\|[A-Za-z0-9_-]+~0\|[A-Za-z0-9_-]+~1\|[A-Za-z0-9_-]+~2\|/g;

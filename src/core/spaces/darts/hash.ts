@@ -1,0 +1,34 @@
+import { hasErrors } from '../types';
+import type { DartsCell, DartsEdge } from '../types';
+import { formatDartsText } from './genotype-string';
+import { validateDarts } from './validate';
+
+/** The same cell with each node's two edges in a fixed order (by input, then op). */
+export function canonicalDarts(cell: DartsCell): DartsCell {
+  return { space: 'darts', normal: sortNodePairs(cell.normal), reduce: sortNodePairs(cell.reduce) };
+}
+
+function sortNodePairs(edges: readonly DartsEdge[]): DartsEdge[] {
+  const out: DartsEdge[] = [];
+  for (let e = 0; e < edges.length; e += 2) {
+    const pair = [edges[e], edges[e + 1]].sort(compareEdges);
+    out.push(...pair);
+  }
+  return out;
+}
+
+function compareEdges(a: DartsEdge, b: DartsEdge): number {
+  return a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+}
+
+/**
+ * Canonical id: the "normal || reduce" text of the canonical cell. A node sums its two edges, so their
+ * order does not change the function; nothing else is identified.
+ */
+export function hashDarts(cell: DartsCell): string {
+  const issues = validateDarts(cell);
+  if (hasErrors(issues)) {
+    throw new Error(`cannot hash an invalid DARTS cell: ${issues.filter((i) => i.severity === 'error').map((i) => i.message).join('; ')}`);
+  }
+  return formatDartsText(canonicalDarts(cell));
+}
