@@ -1,0 +1,90 @@
+// The whole real-VS-Code e2e in one command: install the harness (first time only), build the
+// extension and the extension-host tests, run the mocha suites inside code-server's extension host,
+// then the UI test in chromium. Prints 'e2e: N passed, N failed, N skipped' and exits non-zero on failure.
+//
+// Usage: node test/e2e/run.mjs [--only=exthost|ui] [--no-build] [--keep] [--update-screenshots]
+//                              [--vsix=FILE] [--timeout=SECONDS] [--grep=PATTERN]
+//   --no-build            use the existing dist/ (default: node esbuild.mjs first)
+//   --keep                keep .test-run/run-* folders (profile, logs, workspace) even on success
+//   --update-screenshots  copy the UI test's screenshots to media/screenshots/ when it passes
+//   --vsix=FILE           UI test against FILE installed with code-server --install-extension
+//   --timeout=SECONDS     hard limit for the whole run (default 600)
+//   --grep=PATTERN        only the extension-host tests whose title matches (mocha grep)
+import { fileURLToPath } from 'node:url';
+import { buildTests } from './build-tests.mjs';
+import { runExtensionHostTests } from './exthost.mjs';
+import { ensureInstalled } from './install.mjs';
+import { CI, ensureBuilt, log, parseArgs } from './lib.mjs';
+import { pruneRuns } from './server.mjs';
+import { runUiTests } from './ui.mjs';
+
+function summary(results, extra = '') {
+  console.log('');
+  console.log('NAS Lens real-VS-Code e2e (code-server 4.100.3 / VS Code 1.100.3, chromium):');
+  for (const r of results) {
+    console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(15)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped (${r.seconds.toFixed(1)}s)`);
+  }
+  if (extra) console.log(`  ${extra}`);
+  const sum = (k) => results.reduce((a, r) => a + r[k], 0);
+  console.log(`e2e: ${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped`);
+  return results.every((r) => r.ok) && results.length > 0 && sum('failed') === 0;
+}
+
+export async function main(argv) {
+  const { flags, values } = parseArgs(argv);
+  const only = values.only ? new Set(values.only.split(',')) : new Set(['exthost', 'ui']);
+  const limitMs = Number(values.timeout ?? 600) * 1000;
+  if (values.grep) process.env.NAS_LENS_TEST_GREP = values.grep; // read by test/vscode/index.ts in the extension host
+  const results = [];
+  const t0 = Date.now();
+
+  const hard = setTimeout(() => {
+    console.log(`\nthe e2e run exceeded its hard limit of ${limitMs / 1000}s; stopping (code-server groups are killed on exit)`);
+    results.push({ name: 'time limit', passed: 0, failed: 1, skipped: 0, ok: false, seconds: (Date.now() - t0) / 1000 });
+    summary(results);
+    process.exit(1);
+  }, limitMs);
+  hard.unref();
+
+  const step = async (name, fn) => {
+    const s0 = Date.now();
+    try {
+      return await fn();
+    } catch (err) {
+      console.error(`${name} failed: ${err.stack ?? err.message}`);
+      results.push({ name, passed: 0, failed: 1, skipped: 0, ok: false, seconds: (Date.now() - s0) / 1000 });
+      return undefined;
+    }
+  };
+
+  log(`e2e start${CI ? ' (CI)' : ''}`);
+  pruneRuns();
+  const install = await step('install', () => ensureInstalled());
+  const built = install && (await step('build', async () => {
+    if (!values.vsix || only.has('exthost')) await ensureBuilt({ build: !flags.has('no-build') });
+    await buildTests();
+    return true;
+  }));
+  if (built) {
+    if (only.has('exthost')) {
+      results.push(await runExtensionHostTests({ keep: flags.has('keep') }));
+    }
+    if (only.has('ui')) {
+      results.push(await runUiTests({ keep: flags.has('keep'), updateScreenshots: flags.has('update-screenshots'), vsix: values.vsix }));
+    }
+  }
+  clearTimeout(hard);
+  const extra = install ? `install ${install.seconds.toFixed(1)}s${install.npm === 'npm' ? ' (npm ran)' : install.npm === 'cache' ? ' (restored from the machine cache)' : ''}${install.apt ? ' (apt ran)' : ''}; total ${((Date.now() - t0) / 1000).toFixed(1)}s` : '';
+  return summary(results, extra);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (ok) => process.exit(ok ? 0 : 1),
+    (err) => {
+      console.error(err.stack ?? err.message);
+      console.log('e2e: 0 passed, 1 failed');
+      process.exit(1);
+    },
+  );
+}
