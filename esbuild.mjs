@@ -13,6 +13,8 @@ const node = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  // jsonc-parser's UMD build hides its requires from the bundler; its ESM build does not.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [

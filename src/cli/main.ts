@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { registerCellCommands } from './commands/cells';
+
+const program = new Command();
+program
+  .name('nas-lens')
+  .description('Rank, validate and search neural-network cells (NAS-Bench-101, NAS-Bench-201, DARTS).')
+  .version(process.env.NAS_LENS_VERSION ?? '0.1.0')
+  .showHelpAfterError();
+
+registerCellCommands(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(`nas-lens: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 2;
+});

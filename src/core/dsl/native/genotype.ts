@@ -1,0 +1,73 @@
+import { buildDarts } from '../build/darts';
+import type { CellDraft } from '../draft';
+import { error, unexpected } from '../draft';
+import type { CallExpr, Expr } from '../literal/expr';
+import type { SourceRange } from '../source-range';
+import type { CellParts, Diagnostic } from '../types';
+import { bindArguments } from './call-args';
+
+const PARAMETERS = ['normal', 'normal_concat', 'reduce', 'reduce_concat'];
+
+/** DARTS `Genotype(normal=[('sep_conv_3x3', 0), …], normal_concat=range(2, 6), reduce=[…], reduce_concat=[2, 3, 4, 5])`. */
+export function readGenotypeCall(call: CallExpr, name: string | undefined, nameRange: SourceRange | undefined, line: number): CellDraft {
+  const diagnostics: Diagnostic[] = [];
+  const args = bindArguments(call, PARAMETERS, [], diagnostics);
+  const callee = { start: call.start, end: call.start + call.callee.length };
+  const built = buildDarts({ normal: args.get('normal'), reduce: args.get('reduce'), anchor: callee });
+  let supported = true;
+  for (const key of ['normal_concat', 'reduce_concat']) {
+    const concat = args.get(key);
+    if (concat && !checkConcat(concat, key, diagnostics)) supported = false;
+  }
+  const parts: { -readonly [K in keyof CellParts]: SourceRange } = {};
+  for (const [key, part] of [['normal', 'normal'], ['normal_concat', 'normalConcat'], ['reduce', 'reduce'], ['reduce_concat', 'reduceConcat']] as const) {
+    const expr = args.get(key);
+    if (expr) parts[part] = { start: expr.start, end: expr.end };
+  }
+  return {
+    name: name ?? `Genotype@line ${line}`,
+    nameRange,
+    space: 'darts',
+    notation: 'genotype',
+    cell: supported ? built.value : undefined,
+    range: { start: call.start, end: call.end },
+    parts,
+    diagnostics: [...diagnostics, ...built.diagnostics],
+    locate: built.locate,
+  };
+}
+
+/** True when the concat is nodes 2..5 (in any order); otherwise reports why not. */
+function checkConcat(expr: Expr, key: string, diagnostics: Diagnostic[]): boolean {
+  const nodes = integerList(expr);
+  if (!nodes) {
+    diagnostics.push(unexpected(key, 'a list of node numbers such as range(2, 6) or [2, 3, 4, 5]', expr));
+    return false;
+  }
+  if (isDefaultConcat(nodes)) return true;
+  diagnostics.push(
+    error('unsupported-concat', `${key} concatenates nodes [${nodes.join(', ')}]; NAS Lens's DARTS space concatenates the four intermediate nodes 2..5 (range(2, 6))`, expr),
+  );
+  return false;
+}
+
+export function isDefaultConcat(nodes: readonly number[]): boolean {
+  return nodes.length === 4 && [2, 3, 4, 5].every((n) => nodes.includes(n));
+}
+
+/** [2, 3, 4, 5], (2, 3, 4, 5), range(2, 6), list(range(2, 6)); undefined for anything else. */
+export function integerList(expr: Expr): number[] | undefined {
+  if (expr.kind === 'list') {
+    const values = expr.items.map((item) => (item.kind === 'number' && Number.isInteger(item.value) ? item.value : NaN));
+    return values.some(Number.isNaN) ? undefined : values;
+  }
+  if (expr.kind !== 'call') return undefined;
+  const args = expr.args.map((a) => (a.keyword === undefined && a.value.kind === 'number' && Number.isInteger(a.value.value) ? a.value.value : NaN));
+  if ((expr.callee === 'list' || expr.callee === 'tuple') && expr.args.length === 1) return integerList(expr.args[0].value);
+  if (expr.callee !== 'range' || args.length < 1 || args.length > 3 || args.some(Number.isNaN)) return undefined;
+  const [start, stop, step] = args.length === 1 ? [0, args[0], 1] : [args[0], args[1], args[2] ?? 1];
+  if (step === 0 || Math.abs((stop - start) / step) > 64) return undefined;
+  const out: number[] = [];
+  for (let n = start; step > 0 ? n < stop : n > stop; n += step) out.push(n);
+  return out;
+}

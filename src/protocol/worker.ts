@@ -1,0 +1,84 @@
+import type { Cell, SpaceId } from '../core/spaces/types';
+
+/**
+ * Messages between a host (extension or CLI) and the search worker thread.
+ * Each search has an id chosen by the host; every reply carries it.
+ */
+
+export type SearchMode = 'surrogate';
+
+export interface SearchConstraintsMessage {
+  /** Absolute parameter count. */
+  readonly maxParams?: number;
+  readonly maxFlops?: number;
+  /** Macro network the constraints are measured in (space default when absent). */
+  readonly macro?: string;
+}
+
+export interface SearchRequest {
+  readonly space: SpaceId;
+  /** One of the strategy names of src/core/search (random, local, evolution, nar, eps, predictor). */
+  readonly strategy: string;
+  readonly mode: SearchMode;
+  /** Dataset whose bundled model scores cells, e.g. 'cifar10'. */
+  readonly dataset: string;
+  /** Folder of the surrogate model to load (model.json, weights.bin, calibration.json). */
+  readonly modelDir: string;
+  /** Start cell ("search around"); absent = the whole space. */
+  readonly start?: Cell;
+  /** Query budget: cells evaluated. */
+  readonly budget: number;
+  /** Time budget in milliseconds. */
+  readonly timeMs: number;
+  readonly seed: number;
+  /** How many best cells progress and results carry. */
+  readonly topK: number;
+  readonly constraints?: SearchConstraintsMessage;
+  /** Minimum interval between progress messages (default 100 ms). */
+  readonly progressIntervalMs?: number;
+}
+
+/** A scored cell as the host shows it. */
+export interface RankedCell {
+  readonly cell: Cell;
+  readonly hash: string;
+  readonly score: number;
+  /** Share of the whole space predicted better, in percent (0 = best). */
+  readonly percentile: number;
+  /** Predicted rank in the whole space, 1 = best. */
+  readonly rank: number;
+  readonly params?: number;
+  readonly flops?: number;
+}
+
+export type StopReason = 'budget' | 'time' | 'cancelled' | 'exhausted';
+
+export type HostToWorker =
+  | { readonly type: 'start'; readonly id: string; readonly request: SearchRequest }
+  | { readonly type: 'cancel'; readonly id: string };
+
+export type WorkerToHost =
+  | { readonly type: 'ready' }
+  | {
+      readonly type: 'progress';
+      readonly id: string;
+      readonly evaluations: number;
+      readonly evaluationsPerSecond: number;
+      readonly elapsedMs: number;
+      /** Best-so-far score after each progress step, for the chart. */
+      readonly best?: RankedCell;
+      readonly top: readonly RankedCell[];
+    }
+  | {
+      readonly type: 'done';
+      readonly id: string;
+      readonly reason: StopReason;
+      readonly evaluations: number;
+      readonly elapsedMs: number;
+      readonly top: readonly RankedCell[];
+    }
+  | { readonly type: 'error'; readonly id?: string; readonly message: string };
+
+export function assertNever(value: never): never {
+  throw new Error(`unexpected message: ${JSON.stringify(value)}`);
+}
