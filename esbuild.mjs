@@ -1,4 +1,5 @@
 // Bundles the four entry points: extension host, search worker, CLI and webview.
+import { copyFileSync, mkdirSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -40,4 +41,10 @@ if (watch) {
   console.log('esbuild: watching');
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+}
+
+// The TF.js wasm backend loads its binaries from dist/wasm at run time.
+mkdirSync('dist/wasm', { recursive: true });
+for (const file of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) {
+  copyFileSync(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${file}`, `dist/wasm/${file}`);
 }

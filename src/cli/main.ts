@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerCellCommands } from './commands/cells';
+import { registerSearchCommands } from './commands/search';
 
 const program = new Command();
 program
@@ -9,6 +10,7 @@ program
   .showHelpAfterError();
 
 registerCellCommands(program);
+registerSearchCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`nas-lens: ${error instanceof Error ? error.message : String(error)}`);

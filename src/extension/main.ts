@@ -1,9 +1,42 @@
+// Entry of the extension host side: builds the context, the providers and the command table.
 import * as vscode from 'vscode';
+import { DOCUMENT_SELECTOR } from './analysis/selector';
+import { commandTable, registerCommands } from './commands';
+import { CompareCommand } from './commands/compare';
+import { SearchManager } from './search/manager';
+import { Ctx } from './ctx';
+import { insertCell, replaceCell } from './edits/cell-edits';
+import { CellHintProvider } from './providers/inlay-hints';
+import { CellHoverProvider } from './providers/hover';
+import { CellCodeActions } from './providers/code-actions';
+import { CellLensProvider } from './providers/codelens';
+import { DiagnosticsController } from './providers/diagnostics';
+import { StatusBar } from './providers/status-bar';
+import type { NasLensApi } from './api';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const output = vscode.window.createOutputChannel('NAS Lens');
-  context.subscriptions.push(output);
-  output.appendLine(`NAS Lens ${context.extension.packageJSON.version} activated`);
+export function activate(context: vscode.ExtensionContext): NasLensApi {
+  const ctx = new Ctx(context);
+  ctx.log.info(`NAS Lens ${context.extension.packageJSON.version} activated (VS Code ${vscode.version}, ${vscode.env.appName})`);
+  const diagnostics = ctx.push(new DiagnosticsController(ctx));
+  ctx.push(vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, new CellLensProvider(ctx)));
+  ctx.push(vscode.languages.registerInlayHintsProvider(DOCUMENT_SELECTOR, new CellHintProvider(ctx)));
+  ctx.push(vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new CellHoverProvider(ctx)));
+  ctx.push(vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new CellCodeActions(ctx), { providedCodeActionKinds: CellCodeActions.kinds }));
+  const statusBar = ctx.push(new StatusBar(ctx));
+  const searches = ctx.push(new SearchManager(ctx));
+  const compare = ctx.push(new CompareCommand(ctx));
+  registerCommands(ctx, commandTable(ctx, searches, compare));
+  return {
+    ctx,
+    diagnostics,
+    statusBar,
+    searches,
+    compare,
+    replaceCell: (target, cell) => replaceCell(ctx, target, cell),
+    insertCell: (target, cell, name) => insertCell(ctx, target, cell, name),
+  };
 }
 
-export function deactivate(): void {}
+export function deactivate(): void {
+  // Everything is on context.subscriptions.
+}

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { launchBrowser, newPage } from './browser.mjs';
 import { ensureInstalled } from './install.mjs';
 import { FIXTURE_WORKSPACE, REPO, SCREENSHOT_DIR, ensureBuilt, log, parseArgs } from './lib.mjs';
+import { NAS_STEPS, nasUiSettings, prepareNasWorkspace } from './ui-nas.mjs';
 import { createRunDir, installVsix, pruneRuns, removeRunDir, startServer } from './server.mjs';
 
 export const README_SCREENSHOTS = join(REPO, 'media', 'screenshots');
@@ -48,7 +49,7 @@ export async function screenshot(page, name) {
   return path;
 }
 
-/** The generic workbench checks; later steps (CodeLens, panel) go into this list. */
+/** The generic workbench checks, then the NAS Lens flow of ui-nas.mjs (CodeLens → search → Accept → Undo). */
 export const UI_STEPS = [
   {
     name: 'the workbench opens the fixture folder with the extension loaded',
@@ -97,6 +98,7 @@ export const UI_STEPS = [
       await screenshot(page, '04-output-channel');
     },
   },
+  ...NAS_STEPS,
 ];
 
 /**
@@ -106,7 +108,8 @@ export const UI_STEPS = [
 export async function runUiTests({ keep = false, updateScreenshots = false, headless = true, steps = UI_STEPS, timeoutMs = 240_000, vsix } = {}) {
   const t0 = Date.now();
   rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
-  const run = createRunDir('ui', { workspace: FIXTURE_WORKSPACE });
+  const run = createRunDir('ui', { workspace: FIXTURE_WORKSPACE, settings: nasUiSettings() });
+  prepareNasWorkspace(run.workspace);
   let server;
   let browser;
   let passed = 0;

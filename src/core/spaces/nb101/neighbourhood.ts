@@ -10,6 +10,21 @@ const VERTICES = NB101_MAX_VERTICES;
 const OPS: readonly string[] = NB101_OPS;
 const MAX_ATTEMPTS = 100_000;
 
+/**
+ * Fingerprints of pruned cells this module produced or was handed, by object: a mutant is often
+ * mutated again (evolution, local search), and its fingerprint (~0.3 ms of MD5) need not be redone.
+ */
+const fingerprints = new WeakMap<Nb101Cell, string>();
+
+function fingerprintOf(pruned: Nb101Cell): string {
+  let hash = fingerprints.get(pruned);
+  if (hash === undefined) {
+    hash = fingerprintNb101(pruned);
+    fingerprints.set(pruned, hash);
+  }
+  return hash;
+}
+
 function isValid(cell: Nb101Cell): boolean {
   return !hasErrors(validateNb101(cell));
 }
@@ -36,13 +51,14 @@ function withOp(cell: Nb101Cell, vertex: number, op: string): Nb101Cell {
 export function neighboursNb101(cell: Nb101Cell): Nb101Cell[] {
   const base = pruneNb101(cell);
   const v = base.ops.length;
-  const seen = new Set([fingerprintNb101(base)]);
+  const seen = new Set([fingerprintOf(base)]);
   const found: Nb101Cell[] = [];
   const consider = (candidate: Nb101Cell) => {
     if (!isValid(candidate)) return;
     const pruned = pruneNb101(candidate);
     const hash = fingerprintNb101(pruned);
     if (seen.has(hash)) return;
+    fingerprints.set(pruned, hash);
     seen.add(hash);
     found.push(pruned);
   };
@@ -60,7 +76,7 @@ export function neighboursNb101(cell: Nb101Cell): Nb101Cell[] {
  */
 export function mutateNb101(cell: Nb101Cell, rng: Rng): Nb101Cell {
   const pruned = pruneNb101(cell);
-  const parentHash = fingerprintNb101(pruned);
+  const parentHash = fingerprintOf(pruned);
   const parent = padToSevenVertices(pruned);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const matrix = parent.matrix.map((row) => row.slice());
@@ -74,7 +90,11 @@ export function mutateNb101(cell: Nb101Cell, rng: Rng): Nb101Cell {
     const child: Nb101Cell = { space: 'nb101', matrix, ops };
     if (!isValid(child)) continue;
     const prunedChild = pruneNb101(child);
-    if (fingerprintNb101(prunedChild) !== parentHash) return prunedChild;
+    const childHash = fingerprintNb101(prunedChild);
+    if (childHash !== parentHash) {
+      fingerprints.set(prunedChild, childHash);
+      return prunedChild;
+    }
   }
   throw new Error(`no valid NB-101 mutation found in ${MAX_ATTEMPTS} attempts`);
 }

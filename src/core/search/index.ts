@@ -1,0 +1,11 @@
+export type { CellKeyCache, Evaluator, ScoredCell, SearchConstraints, Strategy, StrategyOptions, StrategyState } from './types';
+export { createStrategy, isStrategyName, STRATEGY_NAMES, type AnyStrategyOptions, type StrategyName } from './strategies';
+export { runSearch, type RunSearchOptions, type SearchProgress, type SearchRun, type StopReason } from './run-search';
+export { RandomSearch } from './random-search';
+export { LocalSearch, type LocalSearchOptions } from './local-search';
+export { RegularizedEvolution, type EvolutionOptions } from './regularized-evolution';
+export { NarSearch, type NarOptions } from './nar-search';
+export { EpsSearch, type EpsOptions } from './eps-search';
+export { PredictorSearch, type FitAndScore, type PredictorOptions } from './predictor-search';
+export { SearchDomain } from './search-domain';
+export { cellSlotsFor, encodingSlots, type CellSlots } from './cell-slots';

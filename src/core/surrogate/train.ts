@@ -1,0 +1,271 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { kendallTau } from '../metrics/kendall';
+import type { Rng } from '../rng';
+import type { SpaceId } from '../spaces/types';
+import {
+  allWeightSpecs, memberWeightSpecs, SURROGATE_FORMAT, SURROGATE_VERSION,
+  type LossName, type MemberScale, type Preprocess, type SurrogateArchitecture, type SurrogateConfig,
+} from './config';
+import type { EncodedCells } from './encode-cells';
+import { disposeGraphBatch, makeGraphBatch } from './graph-batch';
+import { rankingLoss, softTierLabels, tierLoss } from './losses';
+import { runNetwork } from './network';
+import { fixedLayoutLossAndGrad } from './fixed-layout-grad';
+import { decayMask, initialParams, paramViews } from './params';
+import { createScorer, fixedRelations } from './scorer';
+
+export interface TrainHyperparameters {
+  readonly loss: LossName;
+  /** Upper bound on epochs; the learning rate follows a cosine from `learningRate` to 0 over them. */
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  /** AdamW decoupled weight decay on weight matrices. */
+  readonly weightDecay: number;
+  /** Stop a member after this many epochs without a better validation τ (0: never stop early). */
+  readonly patience: number;
+  /** Weight of the tier cross-entropy next to the main loss (architecture.tiers > 0). */
+  readonly tierWeight: number;
+  /** Margin of the hinge loss, in score units. */
+  readonly margin: number;
+  /** Independently initialised networks whose standardised scores are averaged. */
+  readonly members: number;
+}
+
+export const DEFAULT_HYPERPARAMETERS: TrainHyperparameters = {
+  loss: 'listmle',
+  epochs: 60,
+  batchSize: 128,
+  learningRate: 2e-3,
+  weightDecay: 1e-4,
+  patience: 15,
+  tierWeight: 0.2,
+  margin: 0.1,
+  members: 1,
+};
+
+export const DEFAULT_ARCHITECTURE: SurrogateArchitecture = { hidden: 32, layers: 3, headHidden: 32, tiers: 5, pooling: 'sum' };
+
+export interface LabelledCells {
+  readonly cells: EncodedCells;
+  /** One value per cell, higher = better. */
+  readonly targets: Float32Array;
+}
+
+export interface EpochReport {
+  readonly member: number;
+  readonly members: number;
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly loss: number;
+  readonly validationTau?: number;
+  readonly bestValidationTau?: number;
+}
+
+export interface TrainRequest {
+  readonly space: SpaceId;
+  readonly preprocess: Preprocess;
+  readonly architecture: SurrogateArchitecture;
+  readonly hyper: TrainHyperparameters;
+  readonly train: LabelledCells;
+  /** Early stopping and the reported τ; without it every member trains for `epochs`. */
+  readonly validation?: LabelledCells;
+  readonly rng: Rng;
+  readonly target?: string;
+  /** Called after every epoch; a returned promise is awaited (a chance to yield to the event loop). */
+  readonly onEpoch?: (report: EpochReport) => void | Promise<void>;
+}
+
+export interface TrainedSurrogate {
+  readonly config: SurrogateConfig;
+  readonly weights: Float32Array;
+  readonly history: readonly EpochReport[];
+  /** Per member: the epoch (1-based) whose weights were kept. */
+  readonly keptEpochs: readonly number[];
+}
+
+/** Trains `hyper.members` networks one after the other and returns them as one model. */
+export async function trainSurrogate(request: TrainRequest): Promise<TrainedSurrogate> {
+  const { train, validation, hyper, architecture } = request;
+  checkLabelled(train, 'training');
+  if (validation) checkLabelled(validation, 'validation');
+  if (train.cells.count < 2) throw new Error('training needs at least 2 labelled cells');
+  const spec = train.cells.spec;
+  const fixedAdjacency = spec.fixedAdjacency && spec.graphs === 1 ? sharedAdjacency(train.cells) : undefined;
+  const memberSpecs = memberWeightSpecs(spec, architecture);
+  const baseConfig: SurrogateConfig = {
+    format: SURROGATE_FORMAT,
+    version: SURROGATE_VERSION,
+    space: request.space,
+    encoding: spec,
+    ...(fixedAdjacency ? { fixedAdjacency } : {}),
+    preprocess: request.preprocess,
+    architecture,
+    members: 1,
+    memberScales: [{ mean: 0, std: 1 }],
+    weights: allWeightSpecs(spec, architecture, 1),
+    ...(request.target ? { target: request.target } : {}),
+  };
+
+  const history: EpochReport[] = [];
+  const keptEpochs: number[] = [];
+  const memberWeights: Float32Array[] = [];
+  const memberScales: MemberScale[] = [];
+  for (let k = 0; k < hyper.members; k++) {
+    const result = await trainMember(request, baseConfig, memberSpecs.length, k, history);
+    memberWeights.push(result.weights);
+    keptEpochs.push(result.keptEpoch);
+    memberScales.push(scaleOn(baseConfig, result.weights, train.cells));
+  }
+  const weights = new Float32Array(memberWeights.reduce((s, w) => s + w.length, 0));
+  let offset = 0;
+  for (const w of memberWeights) { weights.set(w, offset); offset += w.length; }
+  const config: SurrogateConfig = {
+    ...baseConfig,
+    members: hyper.members,
+    memberScales,
+    weights: allWeightSpecs(spec, architecture, hyper.members),
+  };
+  return { config, weights, history, keptEpochs };
+}
+
+async function trainMember(
+  request: TrainRequest, config: SurrogateConfig, _specCount: number, member: number, history: EpochReport[],
+): Promise<{ weights: Float32Array; keptEpoch: number }> {
+  const { train, validation, hyper, architecture, rng } = request;
+  const specs = config.weights;
+  const memberRng = rng.fork();
+  const targets = hyper.loss === 'mse' ? standardise(train.targets) : train.targets;
+  const sortedTrain = Float64Array.from(train.targets).sort();
+  const relations = fixedRelations(config);
+
+  let params = tf.tensor1d(initialParams(specs, memberRng));
+  let m1 = tf.zerosLike(params);
+  let m2 = tf.zerosLike(params);
+  const decay = tf.tensor1d(decayMask(specs));
+  const n = train.cells.count;
+  const batchSize = Math.min(hyper.batchSize, n);
+  const stepsPerEpoch = Math.max(1, Math.floor(n / batchSize));
+  const totalSteps = stepsPerEpoch * hyper.epochs;
+  let step = 0;
+  let best = { tau: -Infinity, weights: undefined as Float32Array | undefined, epoch: 0 };
+  let sinceBest = 0;
+
+  try {
+    for (let epoch = 1; epoch <= hyper.epochs; epoch++) {
+      const order = memberRng.shuffle(Array.from({ length: n }, (_, i) => i));
+      let lossSum = 0;
+      for (let s = 0; s < stepsPerEpoch; s++) {
+        const rows = order.slice(s * batchSize, (s + 1) * batchSize);
+        if (hyper.loss === 'listmle') rows.sort((i, j) => targets[j] - targets[i] || i - j);
+        const batchTargets = Float32Array.from(rows, (i) => targets[i]);
+        const tierLabels = architecture.tiers > 0
+          ? softTierLabels(Float32Array.from(rows, (i) => train.targets[i]), architecture.tiers, sortedTrain)
+          : undefined;
+        const batch = makeGraphBatch(train.cells, rows, relations);
+        const lr = 0.5 * hyper.learningRate * (1 + Math.cos((Math.PI * step) / totalSteps));
+        step++;
+        try {
+          const next = tf.tidy(() => {
+            const lossOf = (score: tf.Tensor1D, tierLogits?: tf.Tensor2D): tf.Scalar => {
+              const loss = rankingLoss(hyper.loss, score, batchTargets, hyper.margin);
+              return tierLogits && tierLabels ? tf.add(loss, tf.mul(tierLoss(tierLogits, tierLabels), hyper.tierWeight)) : loss;
+            };
+            const { value, grad } = batch.layout === 'fixed'
+              ? (({ loss, grad: g }) => ({ value: loss, grad: g }))(fixedLayoutLossAndGrad(params, specs, architecture, batch, lossOf))
+              : tf.valueAndGrad((p: tf.Tensor1D) => {
+                const out = runNetwork(paramViews(p, specs, 0, 'm0/'), architecture, batch);
+                return lossOf(out.score, out.tierLogits);
+              })(params);
+            const b1 = 0.9, b2 = 0.999;
+            const nm1 = tf.add(tf.mul(m1, b1), tf.mul(grad, 1 - b1));
+            const nm2 = tf.add(tf.mul(m2, b2), tf.mul(tf.square(grad), 1 - b2));
+            const c1 = 1 - b1 ** step, c2 = 1 - b2 ** step;
+            const update = tf.div(tf.div(nm1, c1), tf.add(tf.sqrt(tf.div(nm2, c2)), 1e-8));
+            const np = tf.sub(params, tf.mul(tf.add(update, tf.mul(tf.mul(params, decay), hyper.weightDecay)), lr));
+            return { params: np, m1: nm1, m2: nm2, loss: value };
+          });
+          params.dispose(); m1.dispose(); m2.dispose();
+          params = next.params as tf.Tensor1D; m1 = next.m1 as tf.Tensor1D; m2 = next.m2 as tf.Tensor1D;
+          lossSum += next.loss.dataSync()[0];
+          next.loss.dispose();
+        } finally {
+          disposeGraphBatch(batch);
+        }
+      }
+      const loss = lossSum / stepsPerEpoch;
+      if (!Number.isFinite(loss)) throw new Error(`training diverged (loss ${loss}) in epoch ${epoch}; lower the learning rate`);
+      let validationTau: number | undefined;
+      if (validation) {
+        const weights = params.dataSync() as Float32Array;
+        validationTau = tauOn(config, weights, validation);
+        if (validationTau > best.tau) { best = { tau: validationTau, weights: weights.slice(), epoch }; sinceBest = 0; }
+        else sinceBest++;
+      }
+      const report: EpochReport = {
+        member, members: hyper.members, epoch, epochs: hyper.epochs, loss,
+        ...(validationTau !== undefined ? { validationTau, bestValidationTau: best.tau } : {}),
+      };
+      history.push(report);
+      await request.onEpoch?.(report);
+      if (validation && hyper.patience > 0 && sinceBest >= hyper.patience) break;
+    }
+    if (best.weights) return { weights: best.weights, keptEpoch: best.epoch };
+    return { weights: (params.dataSync() as Float32Array).slice(), keptEpoch: hyper.epochs };
+  } finally {
+    params.dispose(); m1.dispose(); m2.dispose(); decay.dispose(); relations?.dispose();
+  }
+}
+
+function tauOn(config: SurrogateConfig, weights: Float32Array, set: LabelledCells): number {
+  const scorer = createScorer(config, weights);
+  try {
+    return kendallTau(set.targets, scorer.score(set.cells));
+  } finally {
+    scorer.dispose();
+  }
+}
+
+function scaleOn(config: SurrogateConfig, weights: Float32Array, cells: EncodedCells): MemberScale {
+  const scorer = createScorer(config, weights);
+  try {
+    const s = scorer.score(cells);
+    let mean = 0;
+    for (const v of s) mean += v;
+    mean /= s.length;
+    let variance = 0;
+    for (const v of s) variance += (v - mean) ** 2;
+    const std = Math.sqrt(variance / s.length);
+    return { mean, std: std > 1e-12 ? std : 1 };
+  } finally {
+    scorer.dispose();
+  }
+}
+
+function standardise(values: Float32Array): Float32Array {
+  let mean = 0;
+  for (const v of values) mean += v;
+  mean /= values.length;
+  let variance = 0;
+  for (const v of values) variance += (v - mean) ** 2;
+  const std = Math.sqrt(variance / values.length) || 1;
+  return Float32Array.from(values, (v) => (v - mean) / std);
+}
+
+function checkLabelled(set: LabelledCells, what: string): void {
+  if (set.targets.length !== set.cells.count) throw new Error(`${what}: ${set.cells.count} cells but ${set.targets.length} targets`);
+  const bad = set.targets.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new Error(`${what}: target of cell ${bad} is not a finite number`);
+}
+
+/** The adjacency every cell shares (checked), row-major. */
+function sharedAdjacency(cells: EncodedCells): number[] {
+  const size = cells.spec.nodes * cells.spec.nodes;
+  const first = cells.adjacency.subarray(0, size);
+  for (let i = 1; i < cells.count; i++) {
+    const a = cells.adjacency.subarray(i * size, (i + 1) * size);
+    for (let j = 0; j < size; j++) if (a[j] !== first[j]) throw new Error(`cell ${i} has a different adjacency although the encoding declares it fixed`);
+  }
+  return Array.from(first);
+}

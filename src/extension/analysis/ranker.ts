@@ -1,0 +1,105 @@
+// Scores cells with the loaded surrogates. Scores are cached per model by canonical hash, so after
+// an edit only the cells that changed are scored again; costs (params/FLOPs) are cached the same way.
+import { spaceOf } from '../../core/spaces';
+import type { Cell, Cost, SpaceId } from '../../core/spaces/types';
+import { percentileOf, rankOf } from '../../core/surrogate/calibration';
+import { datasetFor, macroFor, type DatasetId } from '../datasets';
+import { topOf } from '../format';
+import type { LoadedModel, ModelLookup } from '../models/registry';
+
+/** Where models come from: the ModelRegistry in the editor, a plain loader in the benchmark. */
+export interface ModelSource {
+  load(space: SpaceId, dataset: DatasetId): Promise<ModelLookup>;
+  peek(space: SpaceId, dataset: DatasetId): ModelLookup | undefined;
+}
+
+export interface CellRanking {
+  readonly dataset: DatasetId;
+  readonly score: number;
+  /** Percentile over the calibration set, in [0, 100] (100 = best). */
+  readonly percentile: number;
+  /** "Top k%": rank / space size in percent (lower is better; rank 1 of 15,625 = 0.0064). */
+  readonly top: number;
+  /** Predicted rank in the whole space, 1 = best. */
+  readonly rank: number;
+  readonly spaceSize: number;
+  readonly model: LoadedModel;
+}
+
+export interface RankInput {
+  readonly cell: Cell;
+  readonly hash: string;
+}
+
+export type RankOutcome = { readonly ranking: CellRanking } | { readonly unranked: string };
+
+const SCORE_CACHE_LIMIT = 100_000;
+const COST_CACHE_LIMIT = 100_000;
+
+export class Ranker {
+  private readonly scores = new WeakMap<LoadedModel, Map<string, number>>();
+  private readonly costs = new Map<string, Cost | null>();
+
+  constructor(private readonly models: ModelSource) {}
+
+  /** Ranks cells of one space on the space's dataset for `chosen`; waits for the model when it is not loaded yet. */
+  async rank(space: SpaceId, chosen: DatasetId, cells: readonly RankInput[]): Promise<RankOutcome[]> {
+    const dataset = datasetFor(space, chosen);
+    const lookup = await this.models.load(space, dataset);
+    return this.rankWith(lookup, cells);
+  }
+
+  /** The same without waiting: undefined when the model has not finished loading. */
+  rankNow(space: SpaceId, chosen: DatasetId, cells: readonly RankInput[]): RankOutcome[] | undefined {
+    const lookup = this.models.peek(space, datasetFor(space, chosen));
+    return lookup ? this.rankWith(lookup, cells) : undefined;
+  }
+
+  private rankWith(lookup: ModelLookup, cells: readonly RankInput[]): RankOutcome[] {
+    if (lookup.kind !== 'ready') return cells.map(() => ({ unranked: lookup.message }));
+    const model = lookup.model;
+    const scores = this.scoresOf(model, cells);
+    const table = model.calibration;
+    return scores.map((score) => {
+      const rank = rankOf(table, score);
+      return { ranking: { dataset: model.dataset, score, percentile: percentileOf(table, score), top: topOf(rank, table.spaceSize), rank, spaceSize: table.spaceSize, model } };
+    });
+  }
+
+  /** Raw scores, scoring only the hashes not seen before with this model. */
+  scoresOf(model: LoadedModel, cells: readonly RankInput[]): number[] {
+    let cache = this.scores.get(model);
+    if (!cache) this.scores.set(model, (cache = new Map()));
+    const missing: RankInput[] = [];
+    const queued = new Set<string>();
+    for (const c of cells) {
+      if (!cache.has(c.hash) && !queued.has(c.hash)) {
+        queued.add(c.hash);
+        missing.push(c);
+      }
+    }
+    if (missing.length) {
+      const fresh = model.surrogate.predict(missing.map((c) => c.cell));
+      if (cache.size + missing.length > SCORE_CACHE_LIMIT) cache.clear();
+      missing.forEach((c, i) => cache.set(c.hash, fresh[i]));
+    }
+    return cells.map((c) => cache.get(c.hash) as number);
+  }
+
+  /** Params and FLOPs in the macro network of the dataset; undefined when the space cannot count them. */
+  cost(cell: Cell, hash: string, dataset: DatasetId): Cost | undefined {
+    const macro = macroFor(cell.space, dataset);
+    const key = `${cell.space}:${macro ?? ''}:${hash}`;
+    let cost = this.costs.get(key);
+    if (cost === undefined) {
+      try {
+        cost = spaceOf(cell).cost(cell, macro);
+      } catch {
+        cost = null;
+      }
+      if (this.costs.size >= COST_CACHE_LIMIT) this.costs.clear();
+      this.costs.set(key, cost);
+    }
+    return cost ?? undefined;
+  }
+}

@@ -1,0 +1,18 @@
+// What activate() returns: handles for the extension-host tests (test/vscode), not a public API.
+import type { Cell } from '../core/spaces/types';
+import type { Ctx } from './ctx';
+import type { CellTarget, EditOutcome } from './edits/cell-edits';
+import type { DiagnosticsController } from './providers/diagnostics';
+import type { StatusBar } from './providers/status-bar';
+import type { CompareCommand } from './commands/compare';
+import type { SearchManager } from './search/manager';
+
+export interface NasLensApi {
+  readonly ctx: Ctx;
+  readonly diagnostics: DiagnosticsController;
+  readonly statusBar: StatusBar;
+  readonly searches: SearchManager;
+  readonly compare: CompareCommand;
+  replaceCell(target: CellTarget, cell: Cell): Promise<EditOutcome>;
+  insertCell(target: CellTarget, cell: Cell, name?: string): Promise<EditOutcome>;
+}

@@ -1,0 +1,24 @@
+// Every command id in one place. Titles and the palette category live in package.json
+// (contributes.commands); a test checks that the two lists agree.
+
+export const COMMANDS = {
+  rankFile: 'nasLens.rankFile',
+  searchAround: 'nasLens.searchAround',
+  searchSpace: 'nasLens.searchSpace',
+  showSearchPanel: 'nasLens.showSearchPanel',
+  chooseDataset: 'nasLens.chooseDataset',
+  compareCells: 'nasLens.compareCells',
+  exportResults: 'nasLens.exportResults',
+  /** Internal: applies a quick fix's replacement if the document is still at the version it was computed for. */
+  applyCellEdit: 'nasLens.applyCellEdit',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** Commands that are not shown in the command palette. */
+export const INTERNAL_COMMANDS: readonly CommandId[] = [COMMANDS.applyCellEdit];
+
+export const VIEW_TYPES = {
+  searchPanel: 'nasLens.searchPanel',
+  comparePanel: 'nasLens.comparePanel',
+} as const;

@@ -1,0 +1,61 @@
+// The extension's context object: owns what lives as long as the extension (settings, log, models,
+// the analyzer) and, through `searches`, what lives as long as a search. Everything disposable is
+// registered on `subscriptions` (context.subscriptions) in the order it must be torn down.
+import * as vscode from 'vscode';
+import { Analyzer } from './analysis/analyzer';
+import { Ranker } from './analysis/ranker';
+import { typescriptLoader } from './analysis/typescript';
+import { CONFIG_KEYS, readSettings, SECTION, type Settings } from './config';
+import { createLog, type Log } from './log';
+import { ModelRegistry } from './models/registry';
+
+export class Ctx {
+  private current: Settings;
+  private readonly settingsChanged = new vscode.EventEmitter<Settings>();
+  readonly onDidChangeSettings = this.settingsChanged.event;
+  readonly log: Log;
+  readonly models: ModelRegistry;
+  readonly ranker: Ranker;
+  readonly analyzer: Analyzer;
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.log = createLog(extension);
+    this.current = readSettings();
+    this.models = this.push(new ModelRegistry(extension.extensionPath, () => this.current, this.log));
+    this.ranker = new Ranker(this.models);
+    this.analyzer = this.push(new Analyzer(this.ranker, () => this.current.dataset, typescriptLoader(extension.extensionPath)));
+    this.push(this.settingsChanged);
+    this.push(this.models.onDidChange(() => this.analyzer.invalidate()));
+    this.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(SECTION)) return;
+        const before = this.current;
+        this.current = readSettings();
+        if (e.affectsConfiguration(`${SECTION}.${CONFIG_KEYS.modelFolder}`)) this.models.reset();
+        else if (before.dataset !== this.current.dataset) this.analyzer.invalidate();
+        this.settingsChanged.fire(this.current);
+      }),
+    );
+    this.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.current = readSettings();
+        this.models.reset();
+        this.settingsChanged.fire(this.current);
+      }),
+    );
+    this.push(vscode.workspace.onDidCloseTextDocument((doc) => this.analyzer.forget(doc.uri)));
+  }
+
+  get settings(): Settings {
+    return this.current;
+  }
+
+  get extensionPath(): string {
+    return this.extension.extensionPath;
+  }
+
+  push<T extends vscode.Disposable>(disposable: T): T {
+    this.extension.subscriptions.push(disposable);
+    return disposable;
+  }
+}

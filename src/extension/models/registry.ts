@@ -1,0 +1,270 @@
+// Finds, checks and loads the surrogate of a (space, dataset): the custom model folder first (when
+// set, trusted and valid), then the bundled media/models/<space>-<dataset>/. Each model loads once;
+// a missing one is looked for again now and then (models can appear while the editor runs).
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RankingReport } from '../../core/metrics/report';
+import type { SpaceId } from '../../core/spaces/types';
+import type { CalibrationTable } from '../../core/surrogate/calibration';
+import type { Surrogate } from '../../core/surrogate/surrogate';
+import type { Settings } from '../config';
+import { DATASET_LABELS, SPACE_DATASETS, SPACE_LABELS, modelFolderName, type DatasetId } from '../datasets';
+import { describeError, type Log } from '../log';
+
+export interface ModelCardSummary {
+  readonly name: string;
+  readonly target?: string;
+  readonly validation?: RankingReport;
+  readonly created?: string;
+}
+
+export interface LoadedModel {
+  readonly space: SpaceId;
+  readonly dataset: DatasetId;
+  readonly dir: string;
+  readonly source: 'bundled' | 'custom';
+  readonly surrogate: Surrogate;
+  readonly calibration: CalibrationTable;
+  readonly card?: ModelCardSummary;
+}
+
+export type ModelLookup =
+  | { readonly kind: 'ready'; readonly model: LoadedModel }
+  | { readonly kind: 'missing'; readonly message: string }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** A missing or broken model is looked at again after this long (if its files changed). */
+const RECHECK_MISSING_MS = 5_000;
+
+interface Entry {
+  readonly promise: Promise<ModelLookup>;
+  result?: ModelLookup;
+  /** When the files were last compared with `signature`. */
+  checked: number;
+  /** The model files' sizes and times when the load started: a missing or broken model is loaded again once they change. */
+  readonly signature: string;
+}
+
+export class ModelRegistry implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private generation = 0;
+  private warnedFolder: string | undefined;
+  private watch: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly extensionPath: string,
+    private readonly settings: () => Settings,
+    private readonly log: Log,
+  ) {}
+
+  private bundledOverride: string | undefined;
+
+  get bundledRoot(): string {
+    return this.bundledOverride ?? path.join(this.extensionPath, 'media', 'models');
+  }
+
+  /** Tests only: look for bundled models elsewhere (undefined: media/models again). Forgets loaded models. */
+  setBundledRootForTests(dir: string | undefined): void {
+    this.bundledOverride = dir;
+    this.reset();
+  }
+
+  /** The custom model folder when it is usable (set, trusted, a folder with at least one model), else undefined. */
+  customRoot(): string | undefined {
+    const s = this.settings();
+    if (s.modelFolderIgnored && this.warnedFolder !== `untrusted:${s.modelFolderIgnored}`) {
+      this.warnedFolder = `untrusted:${s.modelFolderIgnored}`;
+      this.log.warn(`nasLens.modelFolder (${s.modelFolderIgnored}) is ignored: this workspace is not trusted`);
+    }
+    const folder = s.modelFolder;
+    if (!folder) return undefined;
+    const problem = checkModelFolder(folder);
+    if (problem) {
+      if (this.warnedFolder !== folder) {
+        this.warnedFolder = folder;
+        this.log.warn(`nasLens.modelFolder: ${problem}; using the bundled models`);
+        void vscode.window.showWarningMessage(`NAS Lens: the custom model folder is not used: ${problem}. The bundled models rank instead.`);
+      }
+      return undefined;
+    }
+    return folder;
+  }
+
+  /** Where the model of (space, dataset) would load from, or undefined. Cheap (a few stat calls). */
+  locate(space: SpaceId, dataset: DatasetId): { dir: string; source: 'bundled' | 'custom' } | undefined {
+    const name = modelFolderName(space, dataset);
+    const custom = this.customRoot();
+    if (custom && existsSync(path.join(custom, name, 'model.json'))) return { dir: path.join(custom, name), source: 'custom' };
+    const bundled = path.join(this.bundledRoot, name);
+    if (existsSync(path.join(bundled, 'model.json'))) return { dir: bundled, source: 'bundled' };
+    return undefined;
+  }
+
+  /** The loaded model, if its load has finished (no waiting, no loading). */
+  peek(space: SpaceId, dataset: DatasetId): ModelLookup | undefined {
+    return this.entries.get(key(space, dataset))?.result;
+  }
+
+  load(space: SpaceId, dataset: DatasetId): Promise<ModelLookup> {
+    const k = key(space, dataset);
+    const existing = this.entries.get(k);
+    if (existing && (existing.result === undefined || existing.result.kind === 'ready' || Date.now() - existing.checked < RECHECK_MISSING_MS)) return existing.promise;
+    const signature = this.signature(space, dataset);
+    if (existing && existing.signature === signature) {
+      existing.checked = Date.now();
+      return existing.promise;
+    }
+    const generation = this.generation;
+    const entry: Entry = {
+      checked: Date.now(),
+      signature,
+      promise: this.loadNow(space, dataset).then((result) => {
+        if (generation === this.generation) {
+          entry.result = result;
+          if (result.kind !== 'ready') this.startWatching();
+          if (result.kind !== existing?.result?.kind) this.changed.fire();
+        } else if (result.kind === 'ready') {
+          result.model.surrogate.dispose();
+        }
+        return result;
+      }),
+    };
+    this.entries.set(k, entry);
+    return entry.promise;
+  }
+
+  private async loadNow(space: SpaceId, dataset: DatasetId): Promise<ModelLookup> {
+    const found = this.locate(space, dataset);
+    if (!found) return { kind: 'missing', message: missingMessage(space, dataset) };
+    try {
+      // Loaded on first use: TF.js is not evaluated while the extension activates.
+      const { startTf } = await import('./tf');
+      const backend = await startTf(this.extensionPath);
+      const { loadSurrogateDir } = await import('../../node/surrogate-files');
+      const surrogate = await loadSurrogateDir(found.dir);
+      if (surrogate.config.space !== space) {
+        surrogate.dispose();
+        throw new Error(`it holds a ${surrogate.config.space} model, not ${space}`);
+      }
+      if (!surrogate.calibration) {
+        surrogate.dispose();
+        throw new Error('it has no calibration.json, so percentiles cannot be computed');
+      }
+      const card = readCard(found.dir);
+      this.log.info(`loaded ${found.source} model ${card?.name ?? path.basename(found.dir)} from ${found.dir} (TF.js ${backend.backend}${backend.fallbackReason ? `; ${backend.fallbackReason}` : ''})`);
+      return { kind: 'ready', model: { space, dataset, dir: found.dir, source: found.source, surrogate, calibration: surrogate.calibration, ...(card ? { card } : {}) } };
+    } catch (err) {
+      this.log.error(`the ${SPACE_LABELS[space]} ${DATASET_LABELS[dataset]} model in ${found.dir} cannot be loaded: ${describeError(err)}`);
+      return { kind: 'error', message: `the ${SPACE_LABELS[space]} model for ${DATASET_LABELS[dataset]} is broken (see Output › NAS Lens)` };
+    }
+  }
+
+  private signature(space: SpaceId, dataset: DatasetId): string {
+    const found = this.locate(space, dataset);
+    if (!found) return 'none';
+    return ['model.json', 'weights.bin', 'calibration.json']
+      .map((f) => {
+        try {
+          const st = statSync(path.join(found.dir, f));
+          return `${st.size}@${st.mtimeMs}`;
+        } catch {
+          return '-';
+        }
+      })
+      .join(',');
+  }
+
+  /**
+   * While a model is missing or broken, its files are looked at every few seconds; when they change
+   * (a model was trained or copied in), the entry is dropped and the providers refresh, loading it anew.
+   */
+  private startWatching(): void {
+    if (this.watch) return;
+    this.watch = setInterval(() => {
+      let waiting = 0;
+      for (const [k, e] of this.entries) {
+        if (!e.result || e.result.kind === 'ready') continue;
+        const [space, dataset] = k.split('-') as [SpaceId, DatasetId];
+        if (this.signature(space, dataset) !== e.signature) {
+          this.entries.delete(k);
+          this.changed.fire();
+        } else {
+          waiting++;
+        }
+      }
+      if (!waiting && this.watch) {
+        clearInterval(this.watch);
+        this.watch = undefined;
+      }
+    }, RECHECK_MISSING_MS);
+    this.watch.unref?.();
+  }
+
+  /** Every model loaded so far (for the status bar). */
+  loaded(): LoadedModel[] {
+    return [...this.entries.values()].flatMap((e) => (e.result?.kind === 'ready' ? [e.result.model] : []));
+  }
+
+  /** Forgets every model (the model folder setting changed); they load again on demand. */
+  reset(): void {
+    this.generation++;
+    this.warnedFolder = undefined;
+    for (const e of this.entries.values()) if (e.result?.kind === 'ready') e.result.model.surrogate.dispose();
+    this.entries.clear();
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    if (this.watch) clearInterval(this.watch);
+    this.watch = undefined;
+    this.reset();
+    this.changed.dispose();
+  }
+}
+
+function key(space: SpaceId, dataset: DatasetId): string {
+  return `${space}-${dataset}`;
+}
+
+export function missingMessage(space: SpaceId, dataset: DatasetId): string {
+  return SPACE_DATASETS[space].length === 1 ? `no model for ${SPACE_LABELS[space]} yet` : `no ${SPACE_LABELS[space]} model for ${DATASET_LABELS[dataset]} yet`;
+}
+
+/** Undefined when the folder can be used; else what is wrong with it. */
+export function checkModelFolder(folder: string): string | undefined {
+  let isDir = false;
+  try {
+    isDir = statSync(folder).isDirectory();
+  } catch {
+    return `${folder} does not exist`;
+  }
+  if (!isDir) return `${folder} is not a folder`;
+  const names = allModelNames();
+  if (!names.some((n) => existsSync(path.join(folder, n, 'model.json')))) {
+    return `${folder} holds no model: expected subfolders like ${names.slice(0, 2).join(', ')}, … each with model.json, weights.bin and calibration.json`;
+  }
+  return undefined;
+}
+
+function allModelNames(): string[] {
+  return (Object.keys(SPACE_DATASETS) as SpaceId[]).flatMap((s) => SPACE_DATASETS[s].map((d) => modelFolderName(s, d)));
+}
+
+function readCard(dir: string): ModelCardSummary | undefined {
+  try {
+    const card = JSON.parse(readFileSync(path.join(dir, 'card.json'), 'utf8')) as Record<string, unknown>;
+    const evaluation = card.evaluation as { validation?: RankingReport } | undefined;
+    const validation = evaluation?.validation;
+    return {
+      name: typeof card.name === 'string' ? card.name : path.basename(dir),
+      ...(typeof card.target === 'string' ? { target: card.target } : {}),
+      ...(validation && typeof validation.kendallTau === 'number' ? { validation } : {}),
+      ...(typeof card.created === 'string' ? { created: card.created } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}

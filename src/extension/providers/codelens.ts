@@ -1,0 +1,43 @@
+// Above every cell: "Top 2.1% · #330 of 15,625 · 1.1M params" | "CIFAR-10" (switch) | "Search around".
+import * as vscode from 'vscode';
+import { toRange, type RankedCellInfo } from '../analysis/analyzer';
+import { COMMANDS } from '../command-ids';
+import type { Ctx } from '../ctx';
+import { DATASET_LABELS, SPACE_DATASETS } from '../datasets';
+import { cellArgs } from './cell-args';
+import { lensSummary } from './describe';
+
+export class CellLensProvider implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly ctx: Ctx) {
+    ctx.push(this.changed);
+    ctx.push(ctx.analyzer.onDidChange(() => this.changed.fire()));
+    ctx.push(ctx.onDidChangeSettings(() => this.changed.fire()));
+  }
+
+  async provideCodeLenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    if (!this.ctx.settings.codeLens) return [];
+    const a = await this.ctx.analyzer.analyze(doc);
+    if (token.isCancellationRequested || a.version !== doc.version) return [];
+    const lenses: vscode.CodeLens[] = [];
+    for (const c of a.cells) {
+      const start = Math.min(c.parsed.range.start, c.parsed.nameRange?.start ?? c.parsed.range.start);
+      const range = toRange(a.lines, { start, end: start });
+      lenses.push(new vscode.CodeLens(range, { title: lensSummary(c), command: '', tooltip: tooltip(c) }));
+      if (c.parsed.valid && SPACE_DATASETS[c.parsed.space].length > 1) {
+        lenses.push(new vscode.CodeLens(range, { title: DATASET_LABELS[c.dataset], command: COMMANDS.chooseDataset, tooltip: 'Choose the dataset cells are ranked on' }));
+      }
+      if (c.ranking) {
+        lenses.push(new vscode.CodeLens(range, { title: 'Search around', command: COMMANDS.searchAround, arguments: [cellArgs(doc, a.version, c)], tooltip: 'Search the neighbourhood of this cell in the background' }));
+      }
+    }
+    return lenses;
+  }
+}
+
+function tooltip(c: RankedCellInfo): string {
+  if (c.ranking) return `Predicted by ${c.ranking.model.card?.name ?? 'the surrogate'} on ${DATASET_LABELS[c.ranking.dataset]}: hover the cell for every dataset and the model's evaluation`;
+  return c.unranked ?? '';
+}

@@ -1,0 +1,189 @@
+/**
+ * Messages between the extension host and the NAS Lens panel (webview/). The panel knows only this
+ * file. Host → webview messages are trusted; every webview → host message is checked with
+ * parseWebviewMessage() before the host acts on it (a webview is a browser page: treat what it
+ * sends as untrusted input).
+ */
+
+/** A cell drawn as a small DAG: nodes in topological order, edges labelled with ops where the space puts them. */
+export interface CellGraph {
+  /** "normal" / "reduce" for DARTS, empty for one-graph spaces. */
+  readonly title: string;
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+}
+
+export interface GraphNode {
+  readonly id: number;
+  readonly label: string;
+  readonly kind: 'input' | 'output' | 'op' | 'state';
+  /** Drawn highlighted: this node's op differs from the start cell. */
+  readonly changed?: boolean;
+}
+
+export interface GraphEdge {
+  readonly from: number;
+  readonly to: number;
+  /** The edge's op (NB-201, DARTS); absent where ops sit on nodes (NB-101). */
+  readonly label?: string;
+  /** Drawn highlighted: this edge or its op differs from the start cell. */
+  readonly changed?: boolean;
+}
+
+/** One result row. Percentages as the editor shows them: `top` = share of the space predicted better. */
+export interface ResultRow {
+  /** Host-assigned id, stable for the cell through the search (one per canonical hash): what messages refer to. */
+  readonly id: string;
+  readonly rank: number;
+  readonly top: number;
+  readonly score: number;
+  readonly params?: number;
+  readonly flops?: number;
+  /** Single-line text form of the cell (arch string, compact NB-101 form, DARTS "normal || reduce"). */
+  readonly text: string;
+  /** What differs from the start cell, e.g. "edge 1→2: none → nor_conv_3x3"; empty for a whole-space search. */
+  readonly changes: readonly string[];
+  readonly graphs: readonly CellGraph[];
+}
+
+export interface StartCellView {
+  readonly name: string;
+  readonly file: string;
+  readonly text: string;
+  readonly top?: number;
+  readonly rank?: number;
+  readonly params?: number;
+  readonly graphs: readonly CellGraph[];
+}
+
+export type SearchStatus = 'starting' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface ChartPoint {
+  readonly evaluations: number;
+  readonly elapsedMs: number;
+  /** Best-so-far, as "top %" (lower is better). */
+  readonly top: number;
+}
+
+export type NoticeKind = 'info' | 'warning' | 'error' | 'stale';
+
+export interface Notice {
+  readonly kind: NoticeKind;
+  readonly text: string;
+}
+
+export interface SearchView {
+  readonly kind: 'search';
+  readonly searchId: string;
+  readonly title: string;
+  readonly spaceLabel: string;
+  readonly spaceSize: number;
+  readonly datasetLabel: string;
+  readonly strategy: string;
+  readonly budget: number;
+  readonly timeMs: number;
+  readonly start?: StartCellView;
+  readonly status: SearchStatus;
+  /** Why the search stopped (budget, time, cancelled, exhausted) or the error. */
+  readonly reason?: string;
+  readonly evaluations: number;
+  readonly evaluationsPerSecond: number;
+  readonly elapsedMs: number;
+  readonly chart: readonly ChartPoint[];
+  readonly results: readonly ResultRow[];
+  /** Accept / Insert act on the start cell's document; false for a whole-space search or a restored panel. */
+  readonly canEdit: boolean;
+  /** The host still holds this search (false after a window reload: Re-run only). */
+  readonly live: boolean;
+  readonly notice?: Notice;
+}
+
+export interface CompareCellView {
+  readonly name: string;
+  readonly spaceLabel: string;
+  readonly text: string;
+  readonly valid: boolean;
+  readonly top?: number;
+  readonly rank?: number;
+  readonly spaceSize?: number;
+  readonly params?: number;
+  readonly flops?: number;
+  /** Percentile per dataset of the space, e.g. [["CIFAR-10", 2.1], ["CIFAR-100", undefined]]. */
+  readonly datasets: readonly { readonly label: string; readonly top?: number; readonly rank?: number }[];
+  readonly graphs: readonly CellGraph[];
+  readonly problems: readonly string[];
+}
+
+export interface CompareView {
+  readonly kind: 'compare';
+  readonly title: string;
+  readonly datasetLabel: string;
+  readonly cells: readonly CompareCellView[];
+}
+
+export type PanelView = SearchView | CompareView;
+
+export type HostToWebview =
+  | { readonly type: 'view'; readonly view: PanelView }
+  | { readonly type: 'notice'; readonly notice: Notice | null };
+
+export type ResultAction = 'accept' | 'insert' | 'copy';
+
+export type WebviewToHost =
+  | { readonly type: 'ready' }
+  | { readonly type: 'cancel'; readonly searchId: string }
+  | { readonly type: 'rerun'; readonly searchId: string }
+  | { readonly type: 'result'; readonly action: ResultAction; readonly searchId: string; readonly resultId: string }
+  | { readonly type: 'export'; readonly searchId: string; readonly format: 'csv' | 'json' };
+
+/** The webview state kept with getState/setState and handed to the serializer after a reload. */
+export interface PanelState {
+  readonly version: 1;
+  readonly view: PanelView;
+}
+
+const ID = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && ID.test(value);
+}
+
+/**
+ * Checks a message from the webview: the exact shape, known types and actions, ids of a safe form,
+ * no extra keys. Returns undefined for anything else (the host logs it and does nothing).
+ */
+export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const m = value as Record<string, unknown>;
+  const keys = Object.keys(m).sort().join(',');
+  switch (m.type) {
+    case 'ready':
+      return keys === 'type' ? { type: 'ready' } : undefined;
+    case 'cancel':
+    case 'rerun':
+      return keys === 'searchId,type' && isId(m.searchId) ? { type: m.type, searchId: m.searchId } : undefined;
+    case 'result':
+      return keys === 'action,resultId,searchId,type' && isId(m.searchId) && isId(m.resultId) && (m.action === 'accept' || m.action === 'insert' || m.action === 'copy')
+        ? { type: 'result', action: m.action, searchId: m.searchId, resultId: m.resultId }
+        : undefined;
+    case 'export':
+      return keys === 'format,searchId,type' && isId(m.searchId) && (m.format === 'csv' || m.format === 'json')
+        ? { type: 'export', searchId: m.searchId, format: m.format }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Checks a restored state (it comes from the webview's storage): the version and the view's kind. */
+export function parsePanelState(value: unknown): PanelState | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const s = value as Partial<PanelState>;
+  if (s.version !== 1 || typeof s.view !== 'object' || s.view === null) return undefined;
+  if (s.view.kind !== 'search' && s.view.kind !== 'compare') return undefined;
+  return s as PanelState;
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unexpected message: ${JSON.stringify(value)}`);
+}
