@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRng } from '../core/rng';
 import {
   createStrategy, isStrategyName, runSearch, STRATEGY_NAMES,
@@ -8,7 +10,7 @@ import { enumerateNb201, nb201Index } from '../core/spaces/nb201';
 import { hasErrors, type Cell, type Nb201Cell, type SearchSpace, type SpaceId } from '../core/spaces/types';
 import type { Surrogate } from '../core/surrogate';
 import type { RankedCell, SearchRequest, StopReason } from '../protocol/worker';
-import { loadSurrogateDir } from './surrogate-files';
+import { loadSurrogateDir, MODEL_FILES } from './surrogate-files';
 import { initTfBackend, type BackendInfo } from './tf-backend';
 
 /**
@@ -63,18 +65,22 @@ export interface ScoringModel {
   readonly loadMs: number;
 }
 
-/** Models by directory, loaded once; the oldest is disposed past `capacity`. */
+/**
+ * Models by directory, loaded once (and again when model.json or weights.bin changed); the oldest
+ * is disposed past `capacity`.
+ */
 export class ModelCache {
   private readonly models = new Map<string, Promise<ScoringModel>>();
 
   constructor(private readonly capacity = 3) {}
 
   get(dir: string): Promise<ScoringModel> {
-    let model = this.models.get(dir);
+    const key = cacheKey(dir);
+    let model = this.models.get(key);
     if (!model) {
       model = loadScoringModel(dir);
-      this.models.set(dir, model);
-      model.catch(() => this.models.delete(dir));
+      this.models.set(key, model);
+      model.catch(() => this.models.delete(key));
       while (this.models.size > this.capacity) {
         const [oldest, entry] = this.models.entries().next().value as [string, Promise<ScoringModel>];
         this.models.delete(oldest);
@@ -86,7 +92,7 @@ export class ModelCache {
 
   /** True when the model is loaded or loading. */
   has(dir: string): boolean {
-    return this.models.has(dir);
+    return this.models.has(cacheKey(dir));
   }
 
   async dispose(): Promise<void> {
@@ -100,6 +106,18 @@ export class ModelCache {
       }
     }
   }
+}
+
+/** The directory plus the modification times of its files: a retrained model is loaded afresh. */
+function cacheKey(dir: string): string {
+  const stamp = (name: string) => {
+    try {
+      return statSync(join(dir, name)).mtimeMs;
+    } catch {
+      return 0;
+    }
+  };
+  return `${dir}|${stamp(MODEL_FILES.model)}|${stamp(MODEL_FILES.weights)}|${stamp(MODEL_FILES.calibration)}`;
 }
 
 export async function loadScoringModel(dir: string): Promise<ScoringModel> {
@@ -133,7 +151,9 @@ export function surrogateModeSettings(name: StrategyName, space: SpaceId): { max
     case 'eps':
       return { maxBatch: 64, options: { populationSize: 512, parents: 64 } };
     case 'predictor':
-      return { maxBatch: 256, options: { numInit: 64, proposalsPerFit: space === 'nb201' ? 256 : 64, numCandidates: space === 'nb201' ? 0 : 512, parentsToMutate: 16 } };
+      // The model is the objective here: candidates are scored by it and the best half is "evaluated"
+      // (on NB-201 the whole space is the candidate pool).
+      return { maxBatch: 256, options: { numInit: 64, proposalsPerFit: space === 'nb201' ? 256 : 128, numCandidates: space === 'nb201' ? 0 : 256, parentsToMutate: 16 } };
     case 'nar':
       return { maxBatch: 256, options: { numInit: 256 } };
     case 'local':

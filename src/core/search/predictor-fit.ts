@@ -36,7 +36,7 @@ export interface PredictorFitSettings {
   /**
    * The surrogate's ranking losses, or 'pairwise-top': the pairwise logistic loss with each pair
    * weighted by 1/log2(1 + rank) of its better cell (NDCG-style), so that the order among the best
-   * evaluated cells counts most. Default 'pairwise'.
+   * evaluated cells counts most. Default 'pairwise-top'.
    */
   readonly loss?: LossName | 'pairwise-top';
   readonly learningRate?: number;
@@ -57,11 +57,19 @@ export interface PredictorSearchSettings {
   readonly proposalsPerFit?: number;
   readonly numCandidates?: number;
   readonly parentsToMutate?: number;
+  readonly localProposals?: number;
+  readonly localOrder?: 'predicted' | 'random';
 }
 
-/** Tuned on NB-201 CIFAR-10 (bench/search-predictor-tune.ts). */
-export const PREDICTOR_FIT_DEFAULTS: PredictorFitSettings = {};
-export const PREDICTOR_SEARCH_DEFAULTS: PredictorSearchSettings = { numInit: 10, proposalsPerFit: 10 };
+/**
+ * Tuned on NB-201 CIFAR-10 (30 paired trials per setting, bench/search.ts --predictor): the
+ * top-weighted pairwise loss plus 3 of every 10 proposals drawn at random from the incumbent's
+ * unseen neighbours gave the best curve (94.33 @50, optimum in every trial by 100) at the cost of the
+ * plain fit (~7 CPU-s per 150-query trial); 3-member ensembles, 2× the steps or 5 proposals per fit
+ * cost 1.5–2× as much without a clear gain.
+ */
+export const PREDICTOR_FIT_DEFAULTS: PredictorFitSettings = { loss: 'pairwise-top' };
+export const PREDICTOR_SEARCH_DEFAULTS: PredictorSearchSettings = { numInit: 10, proposalsPerFit: 10, localProposals: 3, localOrder: 'random' };
 
 /**
  * Search settings for a space: with a pool (NB-201, every cell scored) no mutants are needed;
@@ -187,7 +195,7 @@ export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<
   const store = options.store ?? new EncodingStore(space, preprocess, textOf);
   if (store.space !== space || store.preprocess !== preprocess) throw new Error(`the encoding store holds ${store.space}/${store.preprocess} cells, not ${space}/${preprocess}`);
   const memberCount = Math.max(1, Math.floor(options.members ?? 1));
-  const loss = options.loss ?? 'pairwise';
+  const loss = options.loss ?? 'pairwise-top';
   const learningRate = options.learningRate ?? 5e-3;
   const weightDecay = options.weightDecay ?? 1e-4;
   const coldSteps = options.coldSteps ?? 150;

@@ -18,6 +18,7 @@ export class SearchDomain<C extends Cell> {
   private readonly seen = new Set<string>();
   private readonly admission = new Map<string, boolean>();
   private readonly keyCache: CellKeyCache;
+  private readonly keyOfObject = new WeakMap<object, string | null>();
   /** NB-201 and DARTS texts are the raw cell; NB-101's is the pruned cell, so validity is checked every time. */
   private readonly textIsLossless: boolean;
 
@@ -34,6 +35,15 @@ export class SearchDomain<C extends Cell> {
 
   /** Canonical key of a valid cell; undefined for an invalid one. */
   key(cell: C): string | undefined {
+    // A cell object is asked about several times (claim, tell, neighbourhoods): remember it. Cells are immutable.
+    const known = this.keyOfObject.get(cell);
+    if (known !== undefined) return known === null ? undefined : known;
+    const key = this.computeKey(cell);
+    this.keyOfObject.set(cell, key ?? null);
+    return key;
+  }
+
+  private computeKey(cell: C): string | undefined {
     if (this.textIsLossless) {
       // The text form holds the whole cell: a cached text was validated when it was cached.
       let text: string;

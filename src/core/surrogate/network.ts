@@ -29,6 +29,19 @@ function blockMixing(relations: tf.Tensor2D, w1: tf.Tensor, n: number, d: number
   return tf.reshape(tf.transpose(tf.reshape(k, [n, n, d, d]), [0, 2, 1, 3]), [n * d, n * d]);
 }
 
+/**
+ * For inference with fixed weights: the per-layer [N·d, N·d] mixing matrices and tiled biases of the
+ * fixed layout, computed once (extra entries of the returned map; the caller disposes them).
+ */
+export function precomputeFixedLayout(p: ParamViews, arch: SurrogateArchitecture, relations: tf.Tensor2D, nodes: number): Map<string, tf.Tensor> {
+  const extra = new Map<string, tf.Tensor>();
+  for (let l = 0; l < arch.layers; l++) {
+    extra.set(`gin${l}/mixing`, tf.tidy(() => blockMixing(relations, param(p, `gin${l}/w1`), nodes, arch.hidden, (a, b) => tf.matMul(a, b) as tf.Tensor2D)));
+    extra.set(`gin${l}/b1-tiled`, tf.tidy(() => tf.tile(param<tf.Rank.R1>(p, `gin${l}/b1`), [nodes])));
+  }
+  return extra;
+}
+
 export interface NetworkOutput {
   /** [cells] */
   readonly score: tf.Tensor1D;
@@ -63,8 +76,10 @@ export function runNetwork(p: ParamViews, arch: SurrogateArchitecture, batch: Gr
     let h = tf.mul(dense(batch.x, param(p, 'embed/w'), param(p, 'embed/b'), true), batch.mask) as tf.Tensor2D;
     pooled.push(pool(h));
     for (let l = 0; l < arch.layers; l++) {
-      const mixing = blockMixing(batch.relations, param(p, `gin${l}/w1`), n, d, matMul2d);
-      const z = dense(tf.reshape(h, [m, n * d]), mixing, tf.tile(param(p, `gin${l}/b1`), [n]), true);
+      // Inference precomputes these per model (see precomputeFixedLayout); training derives them from the weights.
+      const mixing = (p.get(`gin${l}/mixing`) as tf.Tensor2D | undefined) ?? blockMixing(batch.relations, param(p, `gin${l}/w1`), n, d, matMul2d);
+      const bias = (p.get(`gin${l}/b1-tiled`) as tf.Tensor1D | undefined) ?? tf.tile(param<tf.Rank.R1>(p, `gin${l}/b1`), [n]);
+      const z = dense(tf.reshape(h, [m, n * d]), mixing, bias, true);
       h = tf.mul(dense(tf.reshape(z, [m * n, d]), param(p, `gin${l}/w2`), param(p, `gin${l}/b2`), true), batch.mask) as tf.Tensor2D;
       pooled.push(pool(h));
     }

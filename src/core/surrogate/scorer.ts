@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { weightSize, type SurrogateConfig } from './config';
 import { selectEncoded, type EncodedCells } from './encode-cells';
 import { disposeGraphBatch, makeGraphBatch, relationMatrix } from './graph-batch';
-import { runNetwork, type ParamViews } from './network';
+import { precomputeFixedLayout, runNetwork } from './network';
 import { paramViews } from './params';
 
 /** Inference over encoded cells with fixed weights; owns its tensors until dispose(). */
@@ -18,7 +18,7 @@ export function createScorer(config: SurrogateConfig, weights: Float32Array): Sc
   const perMember = config.weights.length / config.members;
   const memberSize = config.weights.slice(0, perMember).reduce((s, w) => s + weightSize(w), 0);
   const flat = tf.tensor1d(weights);
-  const members: ParamViews[] = [];
+  const members: Map<string, tf.Tensor>[] = [];
   for (let k = 0; k < config.members; k++) {
     const specs = config.weights.slice(k * perMember, (k + 1) * perMember);
     const names = specs.map((w) => w.name.slice(`m${k}/`.length));
@@ -26,6 +26,9 @@ export function createScorer(config: SurrogateConfig, weights: Float32Array): Sc
     members.push(new Map(names.map((name, i) => [name, tensors[i]])));
   }
   const relations = fixedRelations(config);
+  if (relations) {
+    members.forEach((views) => precomputeFixedLayout(views, config.architecture, relations, config.encoding.nodes).forEach((t, name) => views.set(name, t)));
+  }
   let disposed = false;
 
   return {
