@@ -8,7 +8,8 @@
  *
  * --workers N runs trials in N worker threads (default 2); --predictor '{"fit":{…},"search":{…}}'
  * overrides the predictor's settings; --merge adds the strategies run to an existing result file
- * (replacing those of the same name) instead of overwriting it.
+ * (replacing those of the same name) instead of overwriting it; --append pools them with the
+ * existing entries of the same name (run the extra trials on other seeds: --seed 50 after 50 trials).
  *
  * Writes {"config": {...}, "strategies": {"NAME": {"mean": [...], "trials": N, "sem": [...]}}} and,
  * with --svg, a line chart of the curves. Data: $NAS_LENS_DATA, else ../shared/data beside the repository.
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
       workers: { type: 'string', default: '2' },
       predictor: { type: 'string' },
       merge: { type: 'boolean', default: false },
+      append: { type: 'boolean', default: false },
     },
   });
   const preset = values.preset ? PRESETS[values.preset] : undefined;
@@ -109,7 +111,13 @@ async function main(): Promise<void> {
       run: { ...runInfo, trialSeconds: Math.round(c.trialMs / 100) / 10 },
     }]),
   );
-  const previous = values.merge && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { config: object; strategies: Record<string, unknown> }) : undefined;
+  const previous = (values.merge || values.append) && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { config: object; strategies: Record<string, unknown> }) : undefined;
+  if (values.append && previous) {
+    for (const [name, entry] of Object.entries(fresh)) {
+      const old = previous.strategies[name] as StoredCurve | undefined;
+      if (old && old.mean.length === entry.mean.length) fresh[name] = pool(old, entry, round) as typeof entry;
+    }
+  }
   const strategiesOut = { ...previous?.strategies, ...fresh };
   const config = previous?.config ?? { space: table.space.id, data: data.replace(/^.*\//, ''), metric, report, budget, trials, seed, optimum: round(table.max(report)), seconds };
   writeFileSync(out, JSON.stringify({ config, strategies: strategiesOut }, null, 1) + '\n');
@@ -126,6 +134,28 @@ async function main(): Promise<void> {
     console.log([name, ...shown.map((q) => `${c.mean[q - 1].toFixed(3)}±${c.sem[q - 1].toFixed(3)}`), `hit@150 ${(c.hitOptimum[Math.min(150, budget) - 1] * 100).toFixed(0)}%`].join('\t'));
   }
   console.log(`wall ${seconds} s, CPU ${(result.cpuMs / 1000).toFixed(1)} s (all threads)`);
+}
+
+interface StoredCurve {
+  mean: number[];
+  sem: number[];
+  trials: number;
+  hitOptimum?: number[];
+  run?: unknown;
+  runs?: unknown[];
+}
+
+/** Two curves of disjoint trials as one: pooled mean, standard error (from the per-query variances) and hit rate. */
+function pool(a: StoredCurve, b: StoredCurve, round: (v: number) => number): StoredCurve {
+  const n = a.trials + b.trials;
+  const mean = a.mean.map((m, q) => (m * a.trials + b.mean[q] * b.trials) / n);
+  const sem = mean.map((m, q) => {
+    const sumSquares = (c: StoredCurve) => (c.sem[q] ** 2 * c.trials) * (c.trials - 1) + c.trials * c.mean[q] ** 2;
+    const variance = (sumSquares(a) + sumSquares(b) - n * m * m) / Math.max(1, n - 1);
+    return Math.sqrt(Math.max(0, variance) / n);
+  });
+  const hit = a.hitOptimum && b.hitOptimum ? { hitOptimum: a.hitOptimum.map((h, q) => round((h * a.trials + b.hitOptimum![q] * b.trials) / n)) } : {};
+  return { mean: mean.map(round), trials: n, sem: sem.map(round), ...hit, runs: [...(a.runs ?? (a.run ? [a.run] : [])), ...(b.runs ?? (b.run ? [b.run] : []))] };
 }
 
 main().catch((error: unknown) => {

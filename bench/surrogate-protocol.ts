@@ -3,7 +3,7 @@ import { createRng } from '../src/core/rng';
 import type { Cell, SpaceId } from '../src/core/spaces/types';
 import type { LossName, Preprocess } from '../src/core/surrogate/config';
 import { defaultPreprocess, encodeCells, selectEncoded, type EncodedCells } from '../src/core/surrogate/encode-cells';
-import { trainingRecipe } from '../src/core/surrogate/recipes';
+import { trainingRecipe, type TrainingRecipe } from '../src/core/surrogate/recipes';
 import { createScorer } from '../src/core/surrogate/scorer';
 import { trainSurrogate, type TrainedSurrogate } from '../src/core/surrogate/train';
 import { clocks } from './step-timing';
@@ -47,6 +47,13 @@ export function seededSplit(count: number, testSize: number, seed = 0): SplitPro
   return { test: perm.slice(0, testSize), pool: perm.slice(testSize) };
 }
 
+/** Changes to the recipe for an experiment (bench/surrogate.ts --recipe '{"hyper":{"epochs":200}}'). */
+export interface RecipeOverride {
+  readonly architecture?: Partial<TrainingRecipe['architecture']>;
+  readonly hyper?: Partial<TrainingRecipe['hyper']>;
+  readonly validationFraction?: number;
+}
+
 /**
  * Trains on the first `n` rows of a seeded shuffle of the pool (the whole pool when n ≥ its size),
  * holding out the recipe's validation share for early stopping, and scores the test set.
@@ -54,10 +61,16 @@ export function seededSplit(count: number, testSize: number, seed = 0): SplitPro
 export async function runOne(
   data: LabelledSpace, split: SplitProtocol, loss: LossName, n: number, seed: number,
   onEpoch?: (epoch: number, tau?: number) => void,
+  override?: RecipeOverride,
 ): Promise<{ run: BenchRun; trained: TrainedSurrogate }> {
   const rng = createRng(1000 * seed + n);
   const chosen = rng.shuffle(split.pool.slice()).slice(0, n);
-  const recipe = trainingRecipe(data.space, chosen.length);
+  const base = trainingRecipe(data.space, chosen.length);
+  const recipe = {
+    architecture: { ...base.architecture, ...override?.architecture },
+    hyper: { ...base.hyper, ...override?.hyper },
+    validationFraction: override?.validationFraction ?? base.validationFraction,
+  };
   const nValidation = Math.round(chosen.length * recipe.validationFraction);
   const validationRows = chosen.slice(0, nValidation);
   const trainRows = chosen.slice(nValidation);

@@ -4,6 +4,7 @@
  * from the rest; every loss; 3 seeds) plus speed figures. Writes bench/results/surrogate.json and
  * bench/results/surrogate.md.
  *   npx tsx bench/surrogate.ts [--space nb201|nb101] [--jobs 2] [--quick] [--sizes 100,1000] [--losses listmle,mse] [--seeds 1,2,3] [--data DIR]
+ *     [--recipe '{"hyper":{"epochs":200}}'] [--out DIR]  (experiments: a recipe override, results elsewhere)
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { trainingRecipe } from '../src/core/surrogate/recipes';
 import { serializeSurrogate, type SurrogateFiles } from '../src/core/surrogate/artifacts';
 import { readCsvCells } from '../src/node/csv-cells';
 import { initTfBackend } from '../src/node/tf-backend';
-import { encodeLabelled, runOne, seededSplit, type BenchRun } from './surrogate-protocol';
+import { encodeLabelled, runOne, seededSplit, type BenchRun, type RecipeOverride } from './surrogate-protocol';
 import type { SpaceId } from '../src/core/spaces/types';
 import { measureSpeed, type SpeedFigures } from './surrogate-speed';
 import { markdownTable, summarise } from './surrogate-summary';
@@ -127,7 +128,8 @@ async function main(): Promise<void> {
   const worker = option('worker');
   if (worker !== undefined) {
     for (const i of worker.split(',').map(Number)) {
-      const { run, trained } = await runOne(data, split, tasks[i].loss, tasks[i].n, tasks[i].seed);
+      const override = option('recipe') ? (JSON.parse(option('recipe')!) as RecipeOverride) : undefined;
+      const { run, trained } = await runOne(data, split, tasks[i].loss, tasks[i].n, tasks[i].seed, undefined, override);
       const files = tasks[i] === speedTask ? serializeSurrogate(trained.config, trained.weights) : undefined;
       process.stdout.write(`RUN ${JSON.stringify({ index: i, run, ...(files ? { model: files.modelJson, weights: Buffer.from(files.weightsBin).toString('base64') } : {}) })}\n`);
     }

@@ -11,7 +11,7 @@ export function formatTop(top: number | undefined): string {
 
 export function formatCount(n: number | undefined): string {
   if (n === undefined || !Number.isFinite(n)) return '–';
-  if (Math.abs(n) < 1e9) return Math.round(n).toLocaleString('en-US');
+  if (Math.abs(n) < 1e9) return groupThousands(Math.round(n));
   return n.toExponential(1).replace('e+', 'e');
 }
 
@@ -29,4 +29,10 @@ export function formatMs(ms: number): string {
   const s = ms / 1000;
   if (s < 60) return `${s.toFixed(1)} s`;
   return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+/** 15625 → "15,625" (as en-US; toLocaleString builds a number format per call, ~0.3 ms: too slow for 200 lenses). */
+function groupThousands(n: number): string {
+  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return n < 0 ? `-${digits}` : digits;
 }

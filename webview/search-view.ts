@@ -169,8 +169,19 @@ export class SearchPanelView {
         ? h('ul', { class: 'changes' }, ...r.changes.map((c) => h('li', {}, c)))
         : h('span', { class: 'same' }, 'the start cell')
       : h('code', { class: 'cell-text' }, r.text);
-    const act = (action: string, label: string, enabled: boolean, primary = false) =>
-      h('vscode-button', { 'data-action': action, 'data-result': r.id, secondary: !primary, disabled: !enabled, title: enabled ? '' : 'Needs a live search around a cell' }, label);
+    // A disabled button says why (its title is the tooltip, and what a screen reader reads).
+    const gone = 'This search is no longer kept (the window was reloaded since): run it again to act on its results';
+    const why = (action: string): string | undefined => {
+      if (!v.live) return gone;
+      if (action === 'copy') return undefined;
+      if (!v.canEdit) return v.start ? gone : 'A whole-space search has no start cell to replace: use Copy';
+      if (action === 'accept' && r.changes.length === 0) return 'This is the start cell itself';
+      return undefined;
+    };
+    const act = (action: string, label: string, primary = false) => {
+      const reason = why(action);
+      return h('vscode-button', { 'data-action': action, 'data-result': r.id, secondary: !primary, disabled: reason !== undefined, title: reason ?? '' }, label);
+    };
     const drawings = () => r.graphs.map((g) => drawGraph(g, { compact: true }));
     // The DAG has its own column in a wide panel and sits under the changes in a narrow one (CSS picks).
     return h(
@@ -181,7 +192,7 @@ export class SearchPanelView {
       h('td', { class: 'num' }, formatSi(r.params)),
       h('td', { class: 'change' }, changes, h('div', { class: 'graphs narrow-only' }, ...drawings())),
       h('td', { class: 'graphs wide-only' }, ...drawings()),
-      h('td', { class: 'actions' }, h('div', { class: 'stack' }, act('accept', 'Accept', v.canEdit && r.changes.length > 0, true), act('insert', 'Insert as new cell', v.canEdit), act('copy', 'Copy', v.live))),
+      h('td', { class: 'actions' }, h('div', { class: 'stack' }, act('accept', 'Accept', true), act('insert', 'Insert as new cell'), act('copy', 'Copy'))),
     );
   }
 

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerCellCommands } from './commands/cells';
 import { registerSearchCommands } from './commands/search';
+import { registerSurrogateCommands } from './commands/surrogate';
 
 const program = new Command();
 program
@@ -11,6 +12,7 @@ program
 
 registerCellCommands(program);
 registerSearchCommands(program);
+registerSurrogateCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`nas-lens: ${error instanceof Error ? error.message : String(error)}`);

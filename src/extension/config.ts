@@ -1,6 +1,8 @@
 // The extension's settings, read and checked in one place. Keys are declared in package.json
 // (contributes.configuration); CONFIG_KEYS keeps the two in step (a test compares them).
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { isStrategyName, type StrategyName } from '../core/search/strategies';
 import { isDatasetId, type DatasetId } from './datasets';
@@ -43,9 +45,13 @@ export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
   const dataset = c.get<unknown>(CONFIG_KEYS.dataset);
   const strategy = c.get<unknown>(CONFIG_KEYS.strategy);
-  const folder = c.get<unknown>(CONFIG_KEYS.modelFolder);
   const trusted = vscode.workspace.isTrusted;
-  const given = typeof folder === 'string' && folder.trim() !== '' ? folder.trim() : undefined;
+  // In an untrusted workspace VS Code itself drops the workspace's value of this restricted setting
+  // (package.json capabilities.untrustedWorkspaces.restrictedConfigurations), from inspect() too: it is
+  // read from the settings files, only so that the user can be told why it is not used.
+  const candidates = trusted ? [c.get<unknown>(CONFIG_KEYS.modelFolder)] : [workspaceModelFolder(), c.get<unknown>(CONFIG_KEYS.modelFolder)];
+  const folder = candidates.find((v) => typeof v === 'string' && v.trim() !== '');
+  const given = typeof folder === 'string' ? folder.trim() : undefined;
   return {
     dataset: isDatasetId(dataset) ? dataset : DEFAULTS.dataset,
     codeLens: c.get<unknown>(CONFIG_KEYS.codeLens) !== false,
@@ -56,6 +62,26 @@ export function readSettings(): Settings {
     ...(given && trusted ? { modelFolder: resolveFolder(given) } : {}),
     ...(given && !trusted ? { modelFolderIgnored: given } : {}),
   };
+}
+
+/** nasLens.modelFolder as the workspace's own settings files write it (.vscode/settings.json, a .code-workspace file). */
+function workspaceModelFolder(): string | undefined {
+  const key = `${SECTION}.${CONFIG_KEYS.modelFolder}`;
+  const files: { file: string; nested: boolean }[] = [];
+  for (const f of vscode.workspace.workspaceFolders ?? []) if (f.uri.scheme === 'file') files.push({ file: path.join(f.uri.fsPath, '.vscode', 'settings.json'), nested: false });
+  const wf = vscode.workspace.workspaceFile;
+  if (wf?.scheme === 'file') files.push({ file: wf.fsPath, nested: true });
+  for (const { file, nested } of files) {
+    try {
+      const json = parseJsonc(readFileSync(file, 'utf8')) as Record<string, unknown> | undefined;
+      const settings = (nested ? json?.settings : json) as Record<string, unknown> | undefined;
+      const value = settings?.[key];
+      if (typeof value === 'string' && value.trim() !== '') return value;
+    } catch {
+      // no such file, or not readable: nothing set there
+    }
+  }
+  return undefined;
 }
 
 function clampInt(value: unknown, min: number, max: number, fallback: number): number {

@@ -1,6 +1,7 @@
 // The extension's context object: owns what lives as long as the extension (settings, log, models,
 // the analyzer) and, through `searches`, what lives as long as a search. Everything disposable is
 // registered on `subscriptions` (context.subscriptions) in the order it must be torn down.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Analyzer } from './analysis/analyzer';
 import { Ranker } from './analysis/ranker';
@@ -8,6 +9,7 @@ import { typescriptLoader } from './analysis/typescript';
 import { CONFIG_KEYS, readSettings, SECTION, type Settings } from './config';
 import { createLog, type Log } from './log';
 import { ModelRegistry } from './models/registry';
+import { SearchWorkerClient } from './search/worker-client';
 
 export class Ctx {
   private current: Settings;
@@ -15,13 +17,16 @@ export class Ctx {
   readonly onDidChangeSettings = this.settingsChanged.event;
   readonly log: Log;
   readonly models: ModelRegistry;
+  /** The ranking worker: loads the models and scores the editor's cells off the extension host's thread. */
+  readonly scorer: SearchWorkerClient;
   readonly ranker: Ranker;
   readonly analyzer: Analyzer;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = createLog(extension);
     this.current = readSettings();
-    this.models = this.push(new ModelRegistry(extension.extensionPath, () => this.current, this.log));
+    this.scorer = this.push(new SearchWorkerClient(path.join(extension.extensionPath, 'dist', 'worker.js'), this.log, 'ranking worker'));
+    this.models = this.push(new ModelRegistry(extension.extensionPath, () => this.current, this.log, (dir, cells) => this.scorer.score(dir, cells)));
     this.ranker = new Ranker(this.models);
     this.analyzer = this.push(new Analyzer(this.ranker, () => this.current.dataset, typescriptLoader(extension.extensionPath)));
     this.push(this.settingsChanged);

@@ -15,8 +15,6 @@ export function topOf(rank: number, spaceSize: number): number {
   return (100 * rank) / spaceSize;
 }
 
-const EN = 'en-US';
-
 /** "#330 of 15,625"; huge spaces (DARTS, ~10^18) in engineering form: "#3.2e15 of 1.1e18". */
 export function formatRank(rank: number, size: number): string {
   return `#${formatCount(rank)} of ${formatCount(size)}`;
@@ -24,7 +22,7 @@ export function formatRank(rank: number, size: number): string {
 
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return '?';
-  if (Math.abs(n) < 1e9) return Math.round(n).toLocaleString(EN);
+  if (Math.abs(n) < 1e9) return groupThousands(Math.round(n));
   return n.toExponential(1).replace('e+', 'e');
 }
 
@@ -54,4 +52,10 @@ export function formatMs(ms: number): string {
   const s = ms / 1000;
   if (s < 60) return `${s.toFixed(1)} s`;
   return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+/** 15625 → "15,625" (as en-US; toLocaleString builds a number format per call, ~0.3 ms: too slow for 200 lenses). */
+function groupThousands(n: number): string {
+  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return n < 0 ? `-${digits}` : digits;
 }

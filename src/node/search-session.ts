@@ -7,6 +7,8 @@ import {
 } from '../core/search';
 import { getSpace, isSpaceId } from '../core/spaces';
 import { enumerateNb201, nb201Index } from '../core/spaces/nb201';
+import { nb201CellOfCode, nb201CodeOf, NB201_CODE_COUNT, nb201KeyOfCode } from '../core/spaces/nb201/codes';
+import { generationCode } from '../core/spaces/nb201/index-order';
 import { hasErrors, type Cell, type Nb201Cell, type SearchSpace, type SpaceId } from '../core/spaces/types';
 import type { Surrogate } from '../core/surrogate';
 import type { RankedCell, SearchRequest, StopReason } from '../protocol/worker';
@@ -48,11 +50,17 @@ export interface SessionOptions {
 /** Longest stretch of synchronous work between two yields to the event loop. */
 const YIELD_EVERY_MS = 10;
 /** Batches are sized to take about this long (asking the strategy + scoring), so that cancel is quick. */
-const BATCH_TARGET_MS = 30;
+const BATCH_TARGET_MS = 20;
 /** Smaller predict() calls cost more per cell than they save in latency (kernel overheads). */
-const MIN_BATCH = 32;
-/** Cells per predict() call outside NB-201: short enough to stay well under the 100 ms cancel latency. */
-const PREDICT_CHUNK = 256;
+const MIN_BATCH = 16;
+/**
+ * Outside NB-201, one predict() call is sized from the measured time per cell to take about this
+ * long: long enough to spread the call's fixed cost (a few ms of kernel launches) over many cells,
+ * short enough that a cancel waits well under 100 ms for it even on a loaded machine.
+ */
+const PREDICT_TARGET_MS = 25;
+const PREDICT_MIN_CHUNK = 32;
+const PREDICT_MAX_CHUNK = 2048;
 const MAX_TOP_K = 1000;
 
 /** A loaded surrogate plus, for NB-201, the score of every cell (the whole space is scored once at load). */
@@ -62,6 +70,8 @@ export interface ScoringModel {
   readonly backend: BackendInfo;
   /** NB-201: score by benchmark index (0..15624). */
   readonly nb201Scores?: Float32Array;
+  /** NB-201: score by generation code (see spaces/nb201/codes.ts). */
+  readonly nb201ScoreByCode?: Float32Array;
   readonly loadMs: number;
 }
 
@@ -126,13 +136,19 @@ export async function loadScoringModel(dir: string): Promise<ScoringModel> {
   const surrogate = await loadSurrogateDir(dir);
   try {
     if (!surrogate.calibration) throw new Error(`${dir} has no calibration.json: predicted percentiles and ranks need it`);
-    let nb201Scores: Float32Array | undefined;
+    let nb201: { nb201Scores: Float32Array; nb201ScoreByCode: Float32Array } | undefined;
     if (surrogate.config.space === 'nb201') {
       // 15,625 cells, about 6,500 distinct encodings: scoring them all once is cheaper than a few batches of queries.
       const cells = enumerateNb201();
-      nb201Scores = surrogate.predict(cells);
+      const nb201Scores = surrogate.predict(cells);
+      const nb201ScoreByCode = new Float32Array(NB201_CODE_COUNT);
+      cells.forEach((cell, i) => { nb201ScoreByCode[generationCode(cell)] = nb201Scores[i]; });
+      nb201 = { nb201Scores, nb201ScoreByCode };
+      // Once per process: the shared cells and canonical hashes searches look up (~30 ms).
+      for (let code = 0; code < NB201_CODE_COUNT; code++) nb201KeyOfCode(code);
+      nb201Pool();
     }
-    return { dir, surrogate, backend, ...(nb201Scores ? { nb201Scores } : {}), loadMs: Date.now() - started };
+    return { dir, surrogate, backend, ...nb201, loadMs: Date.now() - started };
   } catch (err) {
     surrogate.dispose();
     throw err;
@@ -197,16 +213,47 @@ async function search(request: SearchRequest, model: ScoringModel, options: Sess
     lastYield = now();
   };
 
+  let predictChunk = PREDICT_MIN_CHUNK;
+  const scored = new WeakMap<Cell, number>();
   const score = async (cells: readonly Cell[]): Promise<number[]> => {
-    const table = model.nb201Scores;
-    if (table) return cells.map((cell) => table[nb201Index(cell as Nb201Cell)]);
-    const out: number[] = [];
-    for (let i = 0; i < cells.length; i += PREDICT_CHUNK) {
+    const byCode = model.nb201ScoreByCode;
+    if (byCode) {
+      const byIndex = model.nb201Scores!;
+      const out = new Array<number>(cells.length);
+      for (let i = 0; i < cells.length; i++) {
+        const code = nb201CodeOf(cells[i] as Nb201Cell);
+        out[i] = code >= 0 ? byCode[code] : byIndex[nb201Index(cells[i] as Nb201Cell)]; // the latter throws the reason
+      }
+      return out;
+    }
+    // A cell scored before (the predictor's candidates, then asked) keeps its score: the model is deterministic.
+    const out = new Array<number>(cells.length);
+    const todo: number[] = [];
+    for (let i = 0; i < cells.length; i++) {
+      const known = scored.get(cells[i]);
+      if (known === undefined) todo.push(i);
+      else out[i] = known;
+    }
+    for (let t = 0; t < todo.length;) {
       if (signal?.aborted) {
-        while (out.length < cells.length) out.push(NaN);
+        for (; t < todo.length; t++) out[todo[t]] = NaN;
         break;
       }
-      for (const s of model.surrogate.predict(cells.slice(i, i + PREDICT_CHUNK))) out.push(s);
+      const n = Math.min(predictChunk, todo.length - t);
+      const chunk = todo.slice(t, t + n).map((i) => cells[i]);
+      const t0 = performance.now();
+      const scores = model.surrogate.predict(chunk);
+      const took = performance.now() - t0;
+      for (let k = 0; k < n; k++) {
+        out[todo[t + k]] = scores[k];
+        scored.set(chunk[k], scores[k]);
+      }
+      t += n;
+      // The next call aims at PREDICT_TARGET_MS (growing at most 2× a call: the first calls pay for warm-up).
+      if (n >= predictChunk / 2) {
+        const aim = took > 0 ? Math.round((n * PREDICT_TARGET_MS) / took) : 2 * predictChunk;
+        predictChunk = Math.max(PREDICT_MIN_CHUNK, Math.min(PREDICT_MAX_CHUNK, aim, 2 * predictChunk));
+      }
       await yieldIfDue();
     }
     return out;
@@ -229,7 +276,7 @@ async function search(request: SearchRequest, model: ScoringModel, options: Sess
     ...(request.start ? { start: request.start } : {}),
     ...(constraints ? { constraints } : {}),
     fitAndScore,
-    ...(name === 'predictor' ? { pause, pauseEvery: 16, ...(request.space === 'nb201' ? { pool: enumerateNb201() } : {}) } : {}),
+    ...(name === 'predictor' ? { pause, pauseEvery: 16, ...(request.space === 'nb201' ? { pool: nb201Pool() } : {}) } : {}),
   });
 
   const topK = Math.max(1, Math.min(MAX_TOP_K, Math.floor(request.topK)));
@@ -281,6 +328,14 @@ async function search(request: SearchRequest, model: ScoringModel, options: Sess
   report(true);
   const reason: StopReason = run.stoppedBy === 'stopped' ? 'cancelled' : run.stoppedBy;
   return { reason, evaluations, elapsedMs: now() - started, top: ranked.of(top.sorted()), loadMs };
+}
+
+let sharedPool: readonly Nb201Cell[] | undefined;
+
+/** enumerateNb201() (benchmark index order) as the shared cell objects of spaces/nb201/codes.ts (cheaper to hash and look up). */
+function nb201Pool(): readonly Nb201Cell[] {
+  sharedPool ??= enumerateNb201().map((cell) => nb201CellOfCode(generationCode(cell)));
+  return sharedPool;
 }
 
 function defaultMacro(space: SpaceId, dataset: string): string | undefined {

@@ -151,7 +151,8 @@ export class SearchWorkerClient {
   }
 
   private onMessage(message: WorkerToHost): void {
-    if (message.type === 'ready') return;
+    // 'scores' answer the editor's score requests; this client (the CLI's) sends none.
+    if (message.type === 'ready' || message.type === 'scores') return;
     if (message.type === 'error' && message.id === undefined) {
       this.fail(new Error(message.message));
       return;

@@ -43,7 +43,9 @@ export async function loadSurrogateDir(dir: string): Promise<Surrogate> {
       throw new Error(`cannot read ${join(dir, name)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
   };
-  const [model, weights] = await Promise.all([read(MODEL_FILES.model), read(MODEL_FILES.weights)]);
+  // One after the other, so that a missing directory is always reported by its model.json.
+  const model = await read(MODEL_FILES.model);
+  const weights = await read(MODEL_FILES.weights);
   let calibration: CalibrationTable | undefined;
   try {
     calibration = JSON.parse(await readFile(join(dir, MODEL_FILES.calibration), 'utf8')) as CalibrationTable;

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { rankingReport, type RankingReport } from '../core/metrics';
 import { createRng } from '../core/rng';
 import type { Cell, SpaceId } from '../core/spaces/types';
@@ -6,16 +6,26 @@ import type { LossName, SurrogateArchitecture } from '../core/surrogate/config';
 import { defaultPreprocess, encodeCells } from '../core/surrogate/encode-cells';
 import { loadSurrogate } from '../core/surrogate/surrogate';
 import { trainingRecipe } from '../core/surrogate/recipes';
-import { DEFAULT_HYPERPARAMETERS, trainSurrogate, type EpochReport, type TrainHyperparameters } from '../core/surrogate/train';
+import { DEFAULT_HYPERPARAMETERS, groupedTau, trainSurrogate, type EpochReport, type LabelledCells, type TrainHyperparameters } from '../core/surrogate/train';
 import { calibrate } from './calibration-reference';
-import { readLabelledCsv } from './labelled-csv';
+import { readLabelledCsv, type LabelledRows } from './labelled-csv';
+import { getSpace } from '../core/spaces';
 import { MODEL_FILES, writeJson, writeModelFiles } from './surrogate-files';
 import { initTfBackend, type BackendName } from './tf-backend';
 
 export interface TrainSurrogateOptions {
   readonly space: SpaceId;
-  /** One or more CSV files in the shared-data formats. */
-  readonly data: string | readonly string[];
+  /** One or more CSV files in the shared-data formats (or `sources`, already read). */
+  readonly data?: string | readonly string[];
+  /** Labelled sets already read (e.g. joined from several files); each is a source of its own. */
+  readonly sources?: readonly LabelledRows[];
+  /**
+   * Targets of different sources are not comparable (another benchmark, another training protocol):
+   * standardise each source's targets and rank only pairs within a source.
+   */
+  readonly pairsWithinSource?: boolean;
+  /** Canonical hashes of cells never to train on (kept out of every source, e.g. a test fold). */
+  readonly exclude?: ReadonlySet<string>;
   /** Target column (higher = better), e.g. c10_test_200. */
   readonly target: string;
   readonly loss?: LossName;
@@ -51,11 +61,13 @@ export interface ModelCard {
   readonly loss: LossName;
   readonly seed: number;
   readonly data: readonly { file: string; rows: number; usedRows: number; skippedRows: number; weight: number }[];
+  readonly pairs?: string;
+  readonly excludedCells?: number;
   readonly split: { readonly train: number; readonly validation: number; readonly how: string };
   readonly architecture: SurrogateArchitecture;
   readonly hyperparameters: TrainHyperparameters;
   readonly keptEpochs: readonly number[];
-  readonly evaluation: { readonly validation?: RankingReport };
+  readonly evaluation: { readonly validation?: RankingReport; readonly crossValidation?: { readonly what: string; readonly protocol: string; readonly kendallTau: number; readonly paramsBaselineTau: number; readonly runs: number } };
   readonly training: { readonly seconds: number; readonly cpuSeconds: number; readonly backend: string; readonly epochsRun: number };
   readonly weights: { readonly file: string; readonly bytes: number; readonly parameters: number; readonly sha256: string };
   readonly calibration?: { readonly file: string; readonly reference: string; readonly count: number; readonly seconds: number; readonly cpuSeconds: number };
@@ -67,33 +79,35 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   const phase = options.onPhase ?? (() => undefined);
   const backend = await initTfBackend({ backend: options.backend ?? 'auto' });
   const seed = options.seed ?? 0;
-  const files = typeof options.data === 'string' ? [options.data] : options.data;
-  if (files.length === 0) throw new Error('no training data given');
-  const weights = options.dataWeights ?? files.map(() => 1);
-  if (weights.length !== files.length) throw new Error(`${weights.length} data weights for ${files.length} files`);
-
-  phase(`reading ${files.join(', ')}`);
-  const sets = await Promise.all(files.map((f) => readLabelledCsv(f, options.target, options.space)));
+  const files = typeof options.data === 'string' ? [options.data] : options.data ?? [];
+  if (files.length > 0) phase(`reading ${files.join(', ')}`);
+  const sets = [...(options.sources ?? []), ...(await Promise.all(files.map((f) => readLabelledCsv(f, options.target, options.space))))]
+    .map((set) => withoutExcluded(set, options.space, options.exclude))
+    .map((set) => (options.pairsWithinSource ? { ...set, targets: standardised(set.targets) } : set));
+  if (sets.length === 0) throw new Error('no training data given');
+  const weights = options.dataWeights ?? sets.map(() => 1);
+  if (weights.length !== sets.length) throw new Error(`${weights.length} data weights for ${sets.length} data sources`);
   const rng = createRng(seed);
   const labelledRows = sets.reduce((sum, set) => sum + set.cells.length, 0);
   const recipe = trainingRecipe(options.space, labelledRows);
   const validationFraction = options.validationFraction ?? recipe.validationFraction;
-  const trainCells: Cell[] = [], trainTargets: number[] = [];
-  const validationCells: Cell[] = [], validationTargets: number[] = [];
+  const trainCells: Cell[] = [], trainTargets: number[] = [], trainGroups: number[] = [];
+  const validationCells: Cell[] = [], validationTargets: number[] = [], validationGroups: number[] = [];
   sets.forEach((set, k) => {
     const order = rng.shuffle(set.cells.map((_, i) => i));
     const nValidation = Math.round(order.length * validationFraction);
-    for (const i of order.slice(0, nValidation)) { validationCells.push(set.cells[i]); validationTargets.push(set.targets[i]); }
+    for (const i of order.slice(0, nValidation)) { validationCells.push(set.cells[i]); validationTargets.push(set.targets[i]); validationGroups.push(k); }
     const trainRows = order.slice(nValidation);
-    for (const i of repeatByWeight(trainRows, weights[k], rng)) { trainCells.push(set.cells[i]); trainTargets.push(set.targets[i]); }
+    for (const i of repeatByWeight(trainRows, weights[k], rng)) { trainCells.push(set.cells[i]); trainTargets.push(set.targets[i]); trainGroups.push(k); }
   });
+  const grouping = (groups: number[]) => (options.pairsWithinSource ? { groups: Int32Array.from(groups) } : {});
   if (trainCells.length < 2) throw new Error(`only ${trainCells.length} labelled rows to train on`);
 
   const preprocess = defaultPreprocess(options.space);
   const architecture: SurrogateArchitecture = { ...recipe.architecture, ...options.architecture };
   const hyper: TrainHyperparameters = { ...DEFAULT_HYPERPARAMETERS, ...recipe.hyper, ...options.hyper, ...(options.loss ? { loss: options.loss } : {}) };
   const validation = validationCells.length >= 2
-    ? { cells: encodeCells(options.space, preprocess, validationCells), targets: Float32Array.from(validationTargets) }
+    ? { cells: encodeCells(options.space, preprocess, validationCells), targets: Float32Array.from(validationTargets), ...grouping(validationGroups) }
     : undefined;
 
   phase(`training on ${trainCells.length} cells (${validationCells.length} held out), loss ${hyper.loss}, ${backend.backend} backend`);
@@ -105,7 +119,7 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
     preprocess,
     architecture,
     hyper,
-    train: { cells: encodeCells(options.space, preprocess, trainCells), targets: Float32Array.from(trainTargets) },
+    train: { cells: encodeCells(options.space, preprocess, trainCells), targets: Float32Array.from(trainTargets), ...grouping(trainGroups) },
     ...(validation ? { validation } : {}),
     rng,
     target: options.target,
@@ -124,7 +138,7 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   let calibrationInfo: ModelCard['calibration'];
   let evaluation: ModelCard['evaluation'] = {};
   try {
-    if (validation) evaluation = { validation: rankingReport(validation.targets, model.predictEncoded(validation.cells)) };
+    if (validation) evaluation = { validation: validationReport(validation, model.predictEncoded(validation.cells)) };
     if (!options.skipCalibration) {
       phase('calibrating over the reference set');
       const t = performance.now();
@@ -147,7 +161,9 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
     target: options.target,
     loss: hyper.loss,
     seed,
-    data: sets.map((s, k) => ({ file: s.file, rows: s.rowsInFile, usedRows: s.cells.length, skippedRows: s.skipped, weight: weights[k] })),
+    data: sets.map((s, k) => ({ file: basename(s.file), rows: s.rowsInFile, usedRows: s.cells.length, skippedRows: s.skipped, weight: weights[k] })),
+    ...(options.pairsWithinSource ? { pairs: 'within each data source, each source\'s targets standardised' } : {}),
+    ...(options.exclude?.size ? { excludedCells: options.exclude.size } : {}),
     split: {
       train: trainCells.length,
       validation: validationCells.length,
@@ -164,6 +180,31 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   };
   await writeJson(join(out, MODEL_FILES.card), card);
   return card;
+}
+
+/** With sources, the metrics of the pooled held-out cells, but τ as the mean τ within sources. */
+function validationReport(validation: LabelledCells, scores: Float32Array): RankingReport {
+  const report = rankingReport(validation.targets, scores);
+  return validation.groups ? { ...report, kendallTau: groupedTau(validation, scores) } : report;
+}
+
+function withoutExcluded(set: LabelledRows, space: SpaceId, exclude?: ReadonlySet<string>): LabelledRows {
+  if (!exclude?.size) return set;
+  const hash = getSpace(space).hash as (cell: Cell) => string;
+  const keep = set.cells.map((c) => !exclude.has(hash(c)));
+  return {
+    ...set,
+    cells: set.cells.filter((_, i) => keep[i]),
+    targets: set.targets.filter((_, i) => keep[i]),
+    names: set.names.filter((_, i) => keep[i]),
+    skipped: set.skipped + keep.filter((k) => !k).length,
+  };
+}
+
+function standardised(values: Float32Array): Float32Array {
+  const mean = values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+  const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, values.length)) || 1;
+  return values.map((v) => (v - mean) / std);
 }
 
 /** Rows repeated `weight` times (the fractional part by a seeded draw per row). */

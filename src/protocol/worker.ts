@@ -53,9 +53,20 @@ export interface RankedCell {
 
 export type StopReason = 'budget' | 'time' | 'cancelled' | 'exhausted';
 
+/**
+ * Scores cells with the model of modelDir (loaded once per worker, as for a search). The editor ranks
+ * through this, so that model loading and scoring never run on the extension host's thread. An empty
+ * `cells` only loads (and checks) the model. Answered by 'scores' or by an 'error' with the same id.
+ */
+export interface ScoreRequest {
+  readonly modelDir: string;
+  readonly cells: readonly Cell[];
+}
+
 export type HostToWorker =
   | { readonly type: 'start'; readonly id: string; readonly request: SearchRequest }
-  | { readonly type: 'cancel'; readonly id: string };
+  | { readonly type: 'cancel'; readonly id: string }
+  | ({ readonly type: 'score'; readonly id: string } & ScoreRequest);
 
 export type WorkerToHost =
   | { readonly type: 'ready' }
@@ -76,6 +87,15 @@ export type WorkerToHost =
       readonly evaluations: number;
       readonly elapsedMs: number;
       readonly top: readonly RankedCell[];
+    }
+  | {
+      readonly type: 'scores';
+      readonly id: string;
+      /** One score per requested cell, in order (higher = better). */
+      readonly scores: readonly number[];
+      /** The space the model ranks, and the TF.js backend that scored. */
+      readonly space: SpaceId;
+      readonly backend: string;
     }
   | { readonly type: 'error'; readonly id?: string; readonly message: string };
 

@@ -1,8 +1,10 @@
 // Search worker entry (dist/worker.js): runs surrogate-mode searches for a host (extension or CLI)
 // over the messages of src/protocol/worker.ts, and oracle-mode benchmark trials for the bench runner.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { nb201Index } from '../core/spaces/nb201';
+import type { Cell, Nb201Cell } from '../core/spaces/types';
 import { assertNever, type HostToWorker, type WorkerToHost } from '../protocol/worker';
-import { ModelCache, runSearchSession } from '../node/search-session';
+import { ModelCache, runSearchSession, type ScoringModel } from '../node/search-session';
 import { runBenchTrialsWorker, type BenchWorkerData } from '../node/search-bench';
 
 const port = parentPort;
@@ -15,8 +17,24 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Cells per predict() call when scoring for the editor: each call stays short, so a cancel is never kept waiting. */
+const SCORE_CHUNK = 64;
+
+/** Scores for the editor: NB-201 from the whole-space table the model computed at load, else predict() in chunks. */
+async function scoreCells(model: ScoringModel, cells: readonly Cell[]): Promise<number[]> {
+  const table = model.nb201Scores;
+  if (table) return cells.map((c) => table[nb201Index(c as Nb201Cell)]);
+  const out: number[] = [];
+  for (let i = 0; i < cells.length; i += SCORE_CHUNK) {
+    if (i > 0) await new Promise<void>((r) => setImmediate(r));
+    out.push(...model.surrogate.predict(cells.slice(i, i + SCORE_CHUNK)));
+  }
+  return out;
+}
+
 function serveSearches(): void {
-  const models = new ModelCache();
+  // The editor keeps a model per (space, dataset) it ranks with: room for all of them and a search's.
+  const models = new ModelCache(8);
   const running = new Map<string, AbortController>();
 
   const start = (id: string, request: Extract<HostToWorker, { type: 'start' }>['request']) => {
@@ -36,11 +54,26 @@ function serveSearches(): void {
     ).finally(() => running.delete(id));
   };
 
+  const score = (id: string, modelDir: string, cells: readonly Cell[]) => {
+    models
+      .get(modelDir)
+      .then(async (model) => {
+        const space = model.surrogate.config.space;
+        const wrong = cells.find((c) => c?.space !== space);
+        if (wrong) throw new Error(`the model in ${modelDir} ranks ${space} cells, not ${String(wrong?.space)} cells`);
+        post({ type: 'scores', id, scores: await scoreCells(model, cells), space, backend: model.backend.backend });
+      })
+      .catch((error: unknown) => post({ type: 'error', id, message: messageOf(error) }));
+  };
+
   port!.on('message', (message: HostToWorker) => {
     try {
       switch (message?.type) {
         case 'start':
           start(message.id, message.request);
+          break;
+        case 'score':
+          score(message.id, message.modelDir, Array.isArray(message.cells) ? message.cells : []);
           break;
         case 'cancel':
           running.get(message.id)?.abort();

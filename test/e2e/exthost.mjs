@@ -1,8 +1,10 @@
 // Runs the mocha suites of test/vscode inside the real extension host of code-server: the workbench
 // is opened with extensionDevelopmentPath + extensionTestsPath in its payload, reports mocha's output
 // through window.codeAutomationLog and the result through window.codeAutomationExit(0|1).
-// Usage: node test/e2e/exthost.mjs [--no-build] [--keep] [--timeout=SECONDS] [--grep=PATTERN]
-import { createWriteStream } from 'node:fs';
+// With `untrusted`, the window's folder is not trusted (workspace trust on, restricted mode) and only the
+// test/vscode/untrusted.*.test.ts suites run (NAS_LENS_TEST_MODE=untrusted, read by test/vscode/index.ts).
+// Usage: node test/e2e/exthost.mjs [--no-build] [--keep] [--timeout=SECONDS] [--grep=PATTERN] [--untrusted]
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { format } from 'node:util';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,15 +12,24 @@ import { launchBrowser, newPage } from './browser.mjs';
 import { buildTests, TEST_OUT } from './build-tests.mjs';
 import { ensureInstalled } from './install.mjs';
 import { FIXTURE_WORKSPACE, REPO, ensureBuilt, log, parseArgs } from './lib.mjs';
-import { createRunDir, pruneRuns, removeRunDir, startServer } from './server.mjs';
+import { UNTRUSTED_SETTINGS, createRunDir, pruneRuns, removeRunDir, startServer } from './server.mjs';
+
+/** The workspace's own settings in the untrusted run: a custom model folder, which restricted mode must ignore. */
+export const UNTRUSTED_WORKSPACE_SETTINGS = { 'nasLens.modelFolder': 'models' };
 
 /**
  * Resolves with { name, passed, failed, skipped, ok, seconds, output }; never leaves a server or
  * browser behind. `timeoutMs` bounds the wait for codeAutomationExit.
  */
-export async function runExtensionHostTests({ timeoutMs = 180_000, keep = false, extensionDevelopmentPath = REPO, testsPath = join(TEST_OUT, 'index') } = {}) {
+export async function runExtensionHostTests({ timeoutMs = 180_000, keep = false, extensionDevelopmentPath = REPO, testsPath = join(TEST_OUT, 'index'), untrusted = false } = {}) {
   const t0 = Date.now();
-  const run = createRunDir('exthost', { workspace: FIXTURE_WORKSPACE });
+  const run = untrusted
+    ? createRunDir('untrusted', { workspace: FIXTURE_WORKSPACE, settings: UNTRUSTED_SETTINGS, env: { NAS_LENS_TEST_MODE: 'untrusted' } })
+    : createRunDir('exthost', { workspace: FIXTURE_WORKSPACE, env: { NAS_LENS_TEST_MODE: 'trusted' } });
+  if (untrusted) {
+    mkdirSync(join(run.workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(run.workspace, '.vscode', 'settings.json'), JSON.stringify(UNTRUSTED_WORKSPACE_SETTINGS, null, 2));
+  }
   const lines = [];
   let server;
   let browser;
@@ -27,7 +38,7 @@ export async function runExtensionHostTests({ timeoutMs = 180_000, keep = false,
   let started = false;
   let closeConsoleLog = () => {};
   try {
-    server = await startServer(run);
+    server = await startServer(run, { workspaceTrust: untrusted });
     browser = await launchBrowser();
     const page = await newPage(browser);
     let resolveExit;
@@ -47,7 +58,7 @@ export async function runExtensionHostTests({ timeoutMs = 180_000, keep = false,
       }
     });
     const url = server.workbenchUrl({ folder: run.workspace, extensionDevelopmentPath, extensionTestsPath: testsPath });
-    log('extension-host tests: opening the workbench');
+    log(`extension-host tests${untrusted ? ' (untrusted workspace, restricted mode)' : ''}: opening the workbench`);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     let timer;
     const timeout = new Promise((r) => { timer = setTimeout(() => r('timeout'), timeoutMs); });
@@ -90,7 +101,7 @@ export async function runExtensionHostTests({ timeoutMs = 180_000, keep = false,
   if (failure) console.log(`  FAILED: ${failure}`);
   if (ok && !keep) removeRunDir(run);
   else log(`run folder kept: ${run.dir}`);
-  return { name: 'extension host', passed, failed, skipped, ok, seconds: (Date.now() - t0) / 1000, output: lines };
+  return { name: untrusted ? 'untrusted' : 'extension host', passed, failed, skipped, ok, seconds: (Date.now() - t0) / 1000, output: lines };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -101,7 +112,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     await ensureInstalled();
     await ensureBuilt({ build: !flags.has('no-build') });
     await buildTests();
-    const r = await runExtensionHostTests({ keep: flags.has('keep'), timeoutMs: Number(values.timeout ?? 180) * 1000 });
+    const r = await runExtensionHostTests({ keep: flags.has('keep'), timeoutMs: Number(values.timeout ?? 180) * 1000, untrusted: flags.has('untrusted') });
     console.log(`exthost: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
     process.exit(r.ok ? 0 : 1);
   })().catch((err) => {

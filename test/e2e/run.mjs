@@ -2,14 +2,16 @@
 // extension and the extension-host tests, run the mocha suites inside code-server's extension host,
 // then the UI test in chromium. Prints 'e2e: N passed, N failed, N skipped' and exits non-zero on failure.
 //
-// Usage: node test/e2e/run.mjs [--only=exthost|ui] [--no-build] [--keep] [--update-screenshots]
+// Usage: node test/e2e/run.mjs [--only=exthost,untrusted,ui] [--no-build] [--keep] [--update-screenshots]
 //                              [--vsix=FILE] [--timeout=SECONDS] [--grep=PATTERN]
+//   --only=…              some of: exthost (trusted window), untrusted (a window in restricted mode), ui
 //   --no-build            use the existing dist/ (default: node esbuild.mjs first)
 //   --keep                keep .test-run/run-* folders (profile, logs, workspace) even on success
 //   --update-screenshots  copy the UI test's screenshots to media/screenshots/ when it passes
 //   --vsix=FILE           UI test against FILE installed with code-server --install-extension
 //   --timeout=SECONDS     hard limit for the whole run (default 600)
-//   --grep=PATTERN        only the extension-host tests whose title matches (mocha grep)
+//   --grep=PATTERN        only the extension-host tests whose title matches (mocha grep), and only the UI
+//                         steps whose name matches (plus the steps marked `always`: the workbench opening)
 import { fileURLToPath } from 'node:url';
 import { buildTests } from './build-tests.mjs';
 import { runExtensionHostTests } from './exthost.mjs';
@@ -32,7 +34,7 @@ function summary(results, extra = '') {
 
 export async function main(argv) {
   const { flags, values } = parseArgs(argv);
-  const only = values.only ? new Set(values.only.split(',')) : new Set(['exthost', 'ui']);
+  const only = values.only ? new Set(values.only.split(',')) : new Set(['exthost', 'untrusted', 'ui']);
   const limitMs = Number(values.timeout ?? 600) * 1000;
   if (values.grep) process.env.NAS_LENS_TEST_GREP = values.grep; // read by test/vscode/index.ts in the extension host
   const results = [];
@@ -61,7 +63,7 @@ export async function main(argv) {
   pruneRuns();
   const install = await step('install', () => ensureInstalled());
   const built = install && (await step('build', async () => {
-    if (!values.vsix || only.has('exthost')) await ensureBuilt({ build: !flags.has('no-build') });
+    if (!values.vsix || only.has('exthost') || only.has('untrusted')) await ensureBuilt({ build: !flags.has('no-build') });
     await buildTests();
     return true;
   }));
@@ -69,8 +71,11 @@ export async function main(argv) {
     if (only.has('exthost')) {
       results.push(await runExtensionHostTests({ keep: flags.has('keep') }));
     }
+    if (only.has('untrusted')) {
+      results.push(await runExtensionHostTests({ keep: flags.has('keep'), untrusted: true, timeoutMs: 120_000 }));
+    }
     if (only.has('ui')) {
-      results.push(await runUiTests({ keep: flags.has('keep'), updateScreenshots: flags.has('update-screenshots'), vsix: values.vsix }));
+      results.push(await runUiTests({ keep: flags.has('keep'), updateScreenshots: flags.has('update-screenshots'), vsix: values.vsix, grep: values.grep }));
     }
   }
   clearTimeout(hard);

@@ -23,6 +23,18 @@ export const DEFAULT_SETTINGS = {
   'window.restoreWindows': 'none',
 };
 
+/**
+ * Settings of a window whose folder is NOT trusted (restricted mode): workspace trust on, and no
+ * start-up prompt, so a fresh profile opens the folder untrusted (as after "Don't Trust").
+ */
+export const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
+  'security.workspace.trust.untrustedFiles': 'open',
+  'security.workspace.trust.banner': 'always',
+};
+
 const live = new Set();
 let hooksInstalled = false;
 
@@ -74,8 +86,9 @@ export function pruneRuns(maxAgeMs = 24 * 3600_000) {
 /**
  * A throw-away folder .test-run/run-<label>-<time>-<pid>/ with XDG dirs, user data (settings),
  * extensions dir, config.yaml and logs. `workspace` (a folder) is copied in as RUN/workspace.
+ * `env`: extra environment variables for code-server (and so for its extension host).
  */
-export function createRunDir(label, { settings = {}, workspace } = {}) {
+export function createRunDir(label, { settings = {}, workspace, env = {} } = {}) {
   const dir = ensureDir(join(RUN_ROOT, `run-${label}-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`));
   for (const d of ['xdg/data', 'xdg/config', 'xdg/cache', 'user/User', 'ext', 'logs']) ensureDir(join(dir, d));
   writeFileSync(join(dir, 'user', 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2));
@@ -91,6 +104,7 @@ export function createRunDir(label, { settings = {}, workspace } = {}) {
     extensionsDir: join(dir, 'ext'),
     config: join(dir, 'config.yaml'),
     logs: join(dir, 'logs'),
+    env,
   };
 }
 
@@ -108,6 +122,7 @@ function serverEnv(run) {
   // No extension gallery: open-vsx.org can't be reached here and its failing lookups cost seconds.
   if (!('EXTENSIONS_GALLERY' in process.env)) env.EXTENSIONS_GALLERY = '{}';
   env.NAS_LENS_E2E = '1';
+  Object.assign(env, run.env ?? {});
   return env;
 }
 
@@ -136,9 +151,10 @@ export async function installVsix(run, vsixPath) {
 
 /**
  * Starts code-server; resolves once /healthz answers. Returns { url, port, pgid, run, stop(), workbenchUrl() }.
- * On failure (early exit, timeout) the process group is killed before rejecting.
+ * On failure (early exit, timeout) the process group is killed before rejecting. Workspace trust is
+ * off unless `workspaceTrust` (then the settings decide: see UNTRUSTED_SETTINGS).
  */
-export async function startServer(run, { port, readyTimeoutMs = 60_000 } = {}) {
+export async function startServer(run, { port, readyTimeoutMs = 60_000, workspaceTrust = false } = {}) {
   if (!existsSync(CODE_SERVER_ENTRY)) throw new Error('code-server is not installed: node test/e2e/install.mjs');
   installExitHooks();
   port ??= await freePort();
@@ -150,7 +166,7 @@ export async function startServer(run, { port, readyTimeoutMs = 60_000 } = {}) {
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
   ];

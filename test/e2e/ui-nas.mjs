@@ -1,8 +1,9 @@
-/* global document, location -- page.waitForFunction / page.evaluate bodies run in the browser */
+/* global document, location, getComputedStyle, SVGElement -- page.waitForFunction / page.evaluate bodies run in the browser */
 // The NAS Lens flow of the UI test, as a person does it: open an example → a CodeLens shows the cell's
 // percentile → hover it → "NAS Lens: Search around this cell" from the palette → the panel shows live
 // progress, then results → click Accept in the webview → the file holds the accepted cell → Undo
-// restores it → the panel survives being hidden and shown again. Screenshots at every step.
+// restores it → the panel survives being hidden and shown again → after "Developer: Reload Window" the
+// panel comes back and still acts → in "Dark High Contrast" every colour is the theme's. Screenshots at every step.
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO } from './lib.mjs';
@@ -166,3 +167,195 @@ export const NAS_STEPS = [
     },
   },
 ];
+
+// ---- after a window reload; in a high-contrast theme --------------------------------------------
+// These steps stand on their own (node test/e2e/run.mjs --only=ui --grep="reload|contrast"): each
+// closes the editors, opens the example and runs a fresh search around its start cell.
+
+/** "r, g, b[, a]" of a CSS rgb()/rgba() colour. */
+function rgba(css) {
+  const m = /rgba?\(([^)]+)\)/.exec(css ?? '');
+  if (!m) throw new Error(`not an rgb() colour: ${css}`);
+  const [r, g, b, a = 1] = m[1].split(/[,\s/]+/).filter(Boolean).map(Number);
+  return { r, g, b, a };
+}
+
+/** WCAG contrast ratio of a text colour over a background (the text's alpha blended over it). */
+export function contrastRatio(text, background) {
+  const bg = rgba(background);
+  const fg = rgba(text);
+  const blend = (c) => fg.a * fg[c] + (1 - fg.a) * bg[c];
+  const lum = (c) => {
+    const ch = [c.r, c.g, c.b].map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
+  };
+  const l1 = lum({ r: blend('r'), g: blend('g'), b: blend('b') });
+  const l2 = lum(bg);
+  return (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+}
+
+/** Every editor closed, the example open, the cursor in the start cell, a search run to the end. */
+async function freshSearch(page) {
+  await runCommand(page, 'View: Close All Editor Groups');
+  await quickOpen(page, EXAMPLE);
+  await page.locator('.editor-group-container.active .monaco-editor .codelens-decoration', { hasText: LENS }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.editor-group-container.active .view-line', { hasText: '"1->2": "nor_conv_3x3"' }).first().click();
+  await runCommand(page, 'NAS Lens: Search around this cell');
+  const frame = webview(page);
+  await frame.locator('#status', { hasText: 'done' }).waitFor({ timeout: 45_000 });
+  await frame.locator('table.results-table tbody tr').first().waitFor({ timeout: 10_000 });
+  return frame;
+}
+
+const reload = { workspace: undefined, original: undefined };
+
+NAS_STEPS.push(
+  {
+    name: '"Developer: Reload Window": the search panel comes back with its results, live (Accept, Insert, Copy enabled) and says it was restored',
+    async run(page) {
+      reload.workspace = await page.evaluate(() => new URL(location.href).searchParams.get('folder'));
+      reload.original = savedEdges(reload.workspace);
+      let frame = await freshSearch(page);
+      const before = await frame.locator('table.results-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-text')));
+      await page.waitForTimeout(500); // the finished search is written to the workspace state
+      const navigated = page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await runCommand(page, 'Developer: Reload Window');
+      await navigated;
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      frame = webview(page);
+      await frame.locator('table.results-table tbody tr').first().waitFor({ timeout: 60_000 });
+      const after = await frame.locator('table.results-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-text')));
+      if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`the restored panel shows other results:\n${after.join('\n')}\nbefore:\n${before.join('\n')}`);
+      await frame.locator('.notice.info', { hasText: 'Restored after the window was reloaded' }).waitFor({ timeout: 15_000 });
+      for (const action of ['accept', 'insert', 'copy']) {
+        const enabled = await frame.locator(`vscode-button[data-action="${action}"]:not([disabled])`).count();
+        if (!enabled) throw new Error(`no enabled ${action} button in the restored panel`);
+      }
+      await frame.locator('vscode-button[data-action="rerun"]').first().waitFor({ timeout: 5000 });
+      // The editor came back too, and ranks again (the models load anew in the ranking worker).
+      await page.locator('.editor-group-container .monaco-editor .codelens-decoration', { hasText: LENS }).first().waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(500);
+      await screenshot(page, '12-panel-after-reload');
+    },
+  },
+  {
+    name: 'after the reload, Accept writes the cell while the file is unchanged; a second Accept is refused as stale with Re-run; Undo restores the file',
+    async run(page) {
+      const frame = webview(page);
+      const row = frame.locator('table.results-table tbody tr', { has: frame.locator('vscode-button[data-action="accept"]:not([disabled])') }).first();
+      const accepted = opsOf((await row.getAttribute('data-text')).trim());
+      await row.locator('vscode-button[data-action="accept"]').click();
+      await frame.locator('.notice.info', { hasText: `Replaced '${START_CELL}'` }).waitFor({ timeout: 15_000 });
+      await page.waitForFunction((op) => {
+        const el = document.querySelector('.editor-group-container .monaco-editor .view-lines');
+        return !!el && el.textContent.replace(/\u00a0/g, ' ').includes(op);
+      }, `"2->3": "${accepted[5]}"`, { timeout: 10_000 });
+      await page.keyboard.press('Control+S');
+      await page.waitForTimeout(800);
+      const saved = savedEdges(reload.workspace);
+      if (JSON.stringify(saved) !== JSON.stringify(accepted)) throw new Error(`the file holds ${saved.join(',')}, the accepted cell is ${accepted.join(',')}`);
+      // The file has changed now: another Accept is refused, and the panel offers to re-run.
+      const other = frame.locator('table.results-table tbody tr', { has: frame.locator('vscode-button[data-action="accept"]:not([disabled])') }).nth(1);
+      await other.locator('vscode-button[data-action="accept"]').click();
+      await frame.locator('.notice.stale', { hasText: 'changed since' }).waitFor({ timeout: 15_000 });
+      await frame.locator('.notice.stale vscode-button[data-action="rerun"]').waitFor({ timeout: 5000 });
+      if (JSON.stringify(savedEdges(reload.workspace)) !== JSON.stringify(accepted)) throw new Error('the refused Accept changed the file');
+      await frame.locator('.notice.stale').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      await screenshot(page, '13-reload-stale');
+      await page.locator('.editor-group-container .monaco-editor .view-line', { hasText: START_CELL }).first().click();
+      await page.keyboard.press('Control+Z');
+      await page.keyboard.press('Control+S');
+      await page.waitForTimeout(800);
+      const restored = savedEdges(reload.workspace);
+      if (JSON.stringify(restored) !== JSON.stringify(reload.original)) throw new Error(`after Undo the file holds ${restored.join(',')}, expected ${reload.original.join(',')}`);
+    },
+  },
+  {
+    name: 'high contrast ("Dark High Contrast"): the lenses stay readable; the panel\'s table, buttons and chart use the contrast border, its text and DAG the theme\'s colours',
+    async run(page) {
+      // The search runs in the dark theme; the theme is switched while the panel shows it (the chart must redraw).
+      const frame = await freshSearch(page);
+      // F1, then a click on the exact entry: Enter could take "Preferences: Toggle between Light/Dark Themes" ranked above it.
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.type('Preferences: Color Theme', { delay: 10 });
+      await page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: /^\s*Preferences: Color Theme\s*$/ }) }).first().click();
+      // The theme picker replaces the palette: wait for its list before typing into it.
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light High Contrast' }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.type('Dark High Contrast', { delay: 10 });
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dark High Contrast' }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 15_000 });
+      await frame.locator('body.vscode-high-contrast').waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(500); // the theme's variables arrive with the class; the chart redraws on both
+      // The editor: CodeLens text against the editor background.
+      const lens = await page.locator('.editor-group-container .monaco-editor .codelens-decoration', { hasText: LENS }).first().evaluate((el) => {
+        const editor = el.closest('.monaco-editor');
+        return { color: getComputedStyle(el.querySelector('a, span') ?? el).color, background: getComputedStyle(editor.querySelector('.monaco-editor-background') ?? editor).backgroundColor };
+      });
+      const lensRatio = contrastRatio(lens.color, lens.background);
+      if (lensRatio < 4.5) throw new Error(`CodeLens text ${lens.color} on ${lens.background}: contrast ${lensRatio.toFixed(1)} < 4.5`);
+      // The panel, from inside the webview.
+      await frame.locator('.results h2').scrollIntoViewIfNeeded();
+      const r = await frame.locator('body').evaluate((body) => {
+        const norm = (c) => {
+          const el = document.createElement('span');
+          el.style.color = c;
+          body.append(el);
+          const out = getComputedStyle(el).color;
+          el.remove();
+          return out;
+        };
+        const root = getComputedStyle(document.documentElement);
+        const variable = (n) => root.getPropertyValue(n).trim() || getComputedStyle(body).getPropertyValue(n).trim();
+        const td = document.querySelector('table.results-table tbody td');
+        const button = document.querySelector('vscode-button[data-action="accept"]');
+        const base = button?.shadowRoot?.querySelector('.base') ?? button;
+        const chart = document.querySelector('.chart');
+        const edge = document.querySelector('svg.dag path.edge');
+        const text = ['h1', 'h2', '.meta', '.stat .label', '.stat .value', '.results-table th', '.results-table td.num', '.changes li', '.notice span', 'svg.dag text.edge-label', 'svg.dag text.node-label']
+          .map((sel) => {
+            const el = document.querySelector(sel);
+            if (!el) return undefined;
+            const cs = getComputedStyle(el);
+            return { sel, color: el instanceof SVGElement ? cs.fill : cs.color };
+          })
+          .filter(Boolean);
+        return {
+          bodyClass: body.className,
+          contrastBorder: variable('--vscode-contrastBorder'),
+          contrastBorderRgb: norm(variable('--vscode-contrastBorder')),
+          foreground: norm(variable('--vscode-foreground')),
+          background: getComputedStyle(body).backgroundColor,
+          tdBorder: getComputedStyle(td).borderBottomColor,
+          buttonBorder: getComputedStyle(base).borderTopColor,
+          chartGrid: chart?.dataset.grid ? norm(chart.dataset.grid) : 'none',
+          chartAxis: chart?.dataset.axis ? norm(chart.dataset.axis) : 'none',
+          edgeStroke: getComputedStyle(edge).stroke,
+          edgeOpacity: getComputedStyle(edge).strokeOpacity,
+          presentational: document.querySelectorAll('svg.dag [fill], svg.dag [stroke], svg.dag [style]').length,
+          text,
+        };
+      });
+      const problems = [];
+      if (!/vscode-high-contrast/.test(r.bodyClass)) problems.push(`the webview body is "${r.bodyClass}"`);
+      if (!r.contrastBorder || /rgba\([^)]*,\s*0\)/.test(r.contrastBorderRgb)) problems.push(`no contrast border colour (${r.contrastBorder})`);
+      for (const [what, got] of [['results table rule', r.tdBorder], ['Accept button border', r.buttonBorder], ['chart grid', r.chartGrid]]) {
+        if (got !== r.contrastBorderRgb) problems.push(`${what} is ${got}, not the contrast border ${r.contrastBorderRgb}`);
+      }
+      if (r.chartAxis !== r.foreground) problems.push(`chart axes ${r.chartAxis}, not the foreground ${r.foreground}`);
+      if (r.edgeStroke !== r.foreground || r.edgeOpacity !== '1') problems.push(`DAG edges ${r.edgeStroke} at opacity ${r.edgeOpacity}, not the foreground ${r.foreground} at 1`);
+      if (r.presentational) problems.push(`${r.presentational} DAG elements carry their own fill/stroke/style`);
+      const ratios = r.text.map((t) => ({ ...t, ratio: contrastRatio(t.color, r.background) }));
+      for (const t of ratios) if (t.ratio < 7) problems.push(`${t.sel}: ${t.color} on ${r.background}, contrast ${t.ratio.toFixed(1)} < 7`);
+      if (problems.length) throw new Error(problems.join('\n'));
+      console.log(`    (high contrast: border ${r.contrastBorder}; text contrast ≥ ${Math.min(...ratios.map((t) => t.ratio)).toFixed(1)} over ${ratios.length} kinds of text; CodeLens ${lensRatio.toFixed(1)})`);
+      await page.waitForTimeout(500);
+      await screenshot(page, '14-high-contrast');
+    },
+  },
+);

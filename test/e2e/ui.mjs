@@ -2,7 +2,8 @@
 // UI end-to-end test, as a person would: the workbench of code-server in Debian's chromium with the
 // extension loaded from the repo (extensionDevelopmentPath) and the fixture folder open; files are
 // opened with Ctrl+P, commands run from the palette (F1), screenshots go to .test-run/screenshots/.
-// Usage: node test/e2e/ui.mjs [--no-build] [--keep] [--update-screenshots] [--headed] [--vsix=FILE]
+// Usage: node test/e2e/ui.mjs [--no-build] [--keep] [--update-screenshots] [--headed] [--vsix=FILE] [--grep=PATTERN]
+//   --grep=PATTERN  only the steps whose name matches (case-insensitive), plus those marked `always`
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +54,7 @@ export async function screenshot(page, name) {
 export const UI_STEPS = [
   {
     name: 'the workbench opens the fixture folder with the extension loaded',
+    always: true,
     async run(page) {
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'a.nas.json' }).waitFor({ timeout: 60_000 });
@@ -102,11 +104,17 @@ export const UI_STEPS = [
 ];
 
 /**
- * Runs UI_STEPS in order in one workbench; after the first failure the rest are skipped.
+ * Runs UI_STEPS in order in one workbench; after the first failure the rest are skipped. `grep` keeps
+ * the steps whose name matches it (case-insensitive) and those marked `always`.
  * Resolves with { name, passed, failed, skipped, ok, seconds, screenshots }.
  */
-export async function runUiTests({ keep = false, updateScreenshots = false, headless = true, steps = UI_STEPS, timeoutMs = 240_000, vsix } = {}) {
+export async function runUiTests({ keep = false, updateScreenshots = false, headless = true, steps = UI_STEPS, timeoutMs = 420_000, vsix, grep } = {}) {
   const t0 = Date.now();
+  if (grep) {
+    const re = new RegExp(grep, 'i');
+    steps = steps.filter((st) => st.always || re.test(st.name));
+    log(`UI test: ${steps.length} step(s) for --grep=${grep}: ${steps.map((st) => st.name).join(' | ')}`);
+  }
   rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
   const run = createRunDir('ui', { workspace: FIXTURE_WORKSPACE, settings: nasUiSettings() });
   prepareNasWorkspace(run.workspace);
@@ -179,7 +187,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     pruneRuns();
     await ensureInstalled();
     if (!values.vsix) await ensureBuilt({ build: !flags.has('no-build') });
-    const r = await runUiTests({ keep: flags.has('keep'), updateScreenshots: flags.has('update-screenshots'), headless: !flags.has('headed'), vsix: values.vsix });
+    const r = await runUiTests({ keep: flags.has('keep'), updateScreenshots: flags.has('update-screenshots'), headless: !flags.has('headed'), vsix: values.vsix, grep: values.grep });
     console.log(`ui: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
     process.exit(r.ok ? 0 : 1);
   })().catch((err) => {

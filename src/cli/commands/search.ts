@@ -2,12 +2,13 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { formatCell } from '../../core/dsl';
 import type { Notation } from '../../core/dsl';
 import { isStrategyName, STRATEGY_NAMES, type StrategyName } from '../../core/search';
 import { getSpace, isSpaceId } from '../../core/spaces';
 import type { Cell, SpaceId } from '../../core/spaces/types';
+import { bundledModelDir } from '../../node/bundled-models';
 import { loadOracleTable } from '../../node/oracle-table';
 import { formatProblem, readInputs } from '../../node/read-inputs';
 import { runSearchBench } from '../../node/search-bench';
@@ -201,20 +202,6 @@ async function readStartCell(spec: string): Promise<Cell> {
     throw new Error(`the cell '${found.name}' is invalid:\n${problems.join('\n')}`);
   }
   return found.cell;
-}
-
-/** media/models/<space>-<dataset> of the installed package (NB-101 and DARTS models are CIFAR-10 ones). */
-function bundledModelDir(space: SpaceId, dataset: string): string {
-  return join(packageRoot(), 'media', 'models', `${space}-${space === 'nb201' ? dataset : 'cifar10'}`);
-}
-
-function packageRoot(): string {
-  let dir = typeof __dirname === 'string' ? __dirname : process.cwd();
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'media'))) return dir;
-    dir = dirname(dir);
-  }
-  return process.cwd();
 }
 
 async function benchSearchCommand(options: BenchSearchOptions): Promise<void> {

@@ -1,4 +1,6 @@
+import { nb201CellOfCode } from '../spaces/nb201/codes';
 import type { Cell, DartsCell, DartsEdge, Nb201Cell, SearchSpace } from '../spaces/types';
+import { isBundledNb201 } from './space-shortcuts';
 
 /**
  * A cell read as a fixed list of categorical slots (an edge's op, a vertex's label, an edge bit),
@@ -26,10 +28,18 @@ export function cellSlotsFor<C extends Cell>(space: SearchSpace<C>): CellSlots<C
 function nb201Slots(space: SearchSpace<Nb201Cell>): CellSlots<Nb201Cell> {
   const ops = space.ops;
   const edges = 6;
+  // The bundled space's cells by generation code (shared objects, cheap to hash): the same cells.
+  const byCode = isBundledNb201(space);
   return {
     sizes: Array.from({ length: edges }, () => ops.length),
     read: (cell) => cell.ops.map((op) => ops.indexOf(op)),
-    assemble: (draw) => ({ space: 'nb201', ops: Array.from({ length: edges }, (_, e) => ops[draw(e)]) }),
+    assemble: byCode
+      ? (draw) => {
+          let code = 0;
+          for (let e = 0; e < edges; e++) code = code * ops.length + draw(e);
+          return nb201CellOfCode(code);
+        }
+      : (draw) => ({ space: 'nb201', ops: Array.from({ length: edges }, (_, e) => ops[draw(e)]) }),
   };
 }
 

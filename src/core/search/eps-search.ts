@@ -1,10 +1,9 @@
-import type { Rng } from '../rng';
 import type { Cell } from '../spaces/types';
+import { DomainStrategy, pushAging } from './domain-strategy';
 import { InitialCells } from './initial-cells';
-import { bestOf, Ledger } from './ledger';
-import { SearchDomain } from './search-domain';
+import { bestOf } from './ledger';
 import { topByScore } from './tier-statistics';
-import type { ScoredCell, Strategy, StrategyOptions, StrategyState } from './types';
+import type { ScoredCell, StrategyOptions, StrategyState } from './types';
 
 export interface EpsOptions<C extends Cell> extends StrategyOptions<C> {
   /** Size of the aging population that forms the proxy space; default 30. */
@@ -18,11 +17,8 @@ export interface EpsOptions<C extends Cell> extends StrategyOptions<C> {
  * round mutates its best `parents` members once each, and every child displaces the oldest member.
  * Unlike regularized evolution, selection is truncation to the top members, not a tournament.
  */
-export class EpsSearch<C extends Cell> implements Strategy<C> {
+export class EpsSearch<C extends Cell> extends DomainStrategy<C> {
   readonly name = 'eps';
-  private readonly domain: SearchDomain<C>;
-  private readonly ledger = new Ledger<C>();
-  private readonly rng: Rng;
   private readonly populationSize: number;
   private readonly parents: number;
   private readonly initial: InitialCells<C>;
@@ -32,8 +28,7 @@ export class EpsSearch<C extends Cell> implements Strategy<C> {
   private rounds = 0;
 
   constructor(options: EpsOptions<C>) {
-    this.domain = new SearchDomain(options);
-    this.rng = options.rng;
+    super(options);
     this.populationSize = options.populationSize ?? 30;
     this.parents = Math.max(1, Math.min(options.parents ?? 5, this.populationSize));
     this.initial = new InitialCells(this.domain, this.rng, options.start);
@@ -61,17 +56,8 @@ export class EpsSearch<C extends Cell> implements Strategy<C> {
     return this.ledger.noteAsked(out);
   }
 
-  tell(results: readonly ScoredCell<C>[]): void {
-    for (const r of results) {
-      this.domain.markSeen(r.cell);
-      this.ledger.record(r);
-      this.population.push(r);
-      if (this.population.length > this.populationSize) this.population.shift();
-    }
-  }
-
-  best(): ScoredCell<C> | undefined {
-    return this.ledger.best();
+  protected override told(result: ScoredCell<C>): void {
+    pushAging(this.population, result, this.populationSize);
   }
 
   state(): StrategyState<C> {

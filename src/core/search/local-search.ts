@@ -1,8 +1,7 @@
-import type { Rng } from '../rng';
 import type { Cell } from '../spaces/types';
-import { bestOf, isBetter, Ledger } from './ledger';
-import { SearchDomain } from './search-domain';
-import type { ScoredCell, Strategy, StrategyOptions, StrategyState } from './types';
+import { DomainStrategy } from './domain-strategy';
+import { bestOf, isBetter } from './ledger';
+import type { ScoredCell, StrategyOptions, StrategyState } from './types';
 
 export interface LocalSearchOptions<C extends Cell> extends StrategyOptions<C> {
   /** Random cells evaluated before the first climb (NASLib `num_init`: 10); unused with a start cell. */
@@ -18,11 +17,8 @@ type Phase = 'init' | 'neighbourhood' | 'restart';
  * cell), evaluate its neighbourhood in random order, move to the best improving neighbour, and
  * restart from a fresh random cell at a local optimum. Neighbours seen before are skipped.
  */
-export class LocalSearch<C extends Cell> implements Strategy<C> {
+export class LocalSearch<C extends Cell> extends DomainStrategy<C> {
   readonly name: string;
-  private readonly domain: SearchDomain<C>;
-  private readonly ledger = new Ledger<C>();
-  private readonly rng: Rng;
   private readonly improvement: 'best' | 'first';
   private phase: Phase = 'init';
   private initLeft: number;
@@ -37,8 +33,7 @@ export class LocalSearch<C extends Cell> implements Strategy<C> {
   private restarts = 0;
 
   constructor(options: LocalSearchOptions<C>) {
-    this.domain = new SearchDomain(options);
-    this.rng = options.rng;
+    super(options);
     this.improvement = options.improvement ?? 'best';
     this.name = this.improvement === 'best' ? 'local' : 'local-first';
     this.initLeft = options.numInit ?? 10;
@@ -90,24 +85,20 @@ export class LocalSearch<C extends Cell> implements Strategy<C> {
     return this.ledger.noteAsked(out);
   }
 
-  tell(results: readonly ScoredCell<C>[]): void {
-    for (const r of results) {
-      this.domain.markSeen(r.cell);
-      this.ledger.record(r);
-      if (this.phase === 'init') this.initResults.push(r);
-      else if (this.phase === 'restart' && this.restartAsked) {
-        this.restartAsked = false;
-        this.climbBest = undefined;
-        this.moveTo(r);
-      } else if (isBetter(r, this.climbBest)) this.climbBest = r;
-    }
+  override tell(results: readonly ScoredCell<C>[]): void {
+    super.tell(results);
     if (this.improvement === 'first' && this.phase === 'neighbourhood' && this.climbBest && this.chosen && isBetter(this.climbBest, this.chosen)) {
       this.climbTo(this.climbBest);
     }
   }
 
-  best(): ScoredCell<C> | undefined {
-    return this.ledger.best();
+  protected override told(r: ScoredCell<C>): void {
+    if (this.phase === 'init') this.initResults.push(r);
+    else if (this.phase === 'restart' && this.restartAsked) {
+      this.restartAsked = false;
+      this.climbBest = undefined;
+      this.moveTo(r);
+    } else if (isBetter(r, this.climbBest)) this.climbBest = r;
   }
 
   state(): StrategyState<C> {

@@ -1,11 +1,9 @@
-import type { Rng } from '../rng';
 import type { Cell } from '../spaces/types';
 import { cellSlotsFor, type CellSlots } from './cell-slots';
+import { DomainStrategy } from './domain-strategy';
 import { InitialCells } from './initial-cells';
-import { Ledger } from './ledger';
-import { SearchDomain } from './search-domain';
-import { quantileTiers, SlotDistribution } from './tier-statistics';
-import type { ScoredCell, Strategy, StrategyOptions, StrategyState } from './types';
+import { SlotDistribution, topTier } from './tier-statistics';
+import type { ScoredCell, StrategyOptions, StrategyState } from './types';
 
 export interface NarOptions<C extends Cell> extends StrategyOptions<C> {
   /** Cells evaluated before steering starts (random, or around the start cell); default 10. */
@@ -35,11 +33,8 @@ interface Evaluated<C extends Cell> {
  * Where a cell cannot be assembled from per-slot choices (NB-101), a random cell is mutated
  * towards those statistics by a short Metropolis walk.
  */
-export class NarSearch<C extends Cell> implements Strategy<C> {
+export class NarSearch<C extends Cell> extends DomainStrategy<C> {
   readonly name = 'nar';
-  private readonly domain: SearchDomain<C>;
-  private readonly ledger = new Ledger<C>();
-  private readonly rng: Rng;
   private readonly slots: CellSlots<C>;
   private readonly numInit: number;
   private readonly tiers: number;
@@ -51,9 +46,8 @@ export class NarSearch<C extends Cell> implements Strategy<C> {
   private steering = false;
 
   constructor(options: NarOptions<C>) {
-    this.domain = new SearchDomain(options);
-    this.rng = options.rng;
-    this.slots = options.slots ?? cellSlotsFor(options.space);
+    super(options);
+    this.slots = options.slots ?? cellSlotsFor(this.domain.space);
     this.numInit = options.numInit ?? 10;
     this.tiers = options.tiers ?? 5;
     this.noise = options.noise ?? 0.1;
@@ -67,27 +61,14 @@ export class NarSearch<C extends Cell> implements Strategy<C> {
       return this.ledger.noteAsked(out);
     }
     this.steering = true;
-    const top = quantileTiers(this.evaluated, (e) => e.result.score, this.tiers)[0];
+    const top = topTier(this.evaluated, (e) => e.result.score, this.tiers);
     this.topTierFloor = top.length ? top[top.length - 1].result.score : NaN;
     const dist = new SlotDistribution(this.slots.sizes, top.map((e) => e.slots), this.noise);
-    while (out.length < n) {
-      const cell = this.steered(dist) ?? this.domain.sampleNew(this.rng);
-      if (!cell) break;
-      out.push(cell);
-    }
-    return this.ledger.noteAsked(out);
+    return this.ledger.noteAsked(this.fill(out, n, () => this.steered(dist) ?? this.domain.sampleNew(this.rng)));
   }
 
-  tell(results: readonly ScoredCell<C>[]): void {
-    for (const r of results) {
-      this.domain.markSeen(r.cell);
-      this.ledger.record(r);
-      this.evaluated.push({ result: r, slots: this.slots.read(r.cell) });
-    }
-  }
-
-  best(): ScoredCell<C> | undefined {
-    return this.ledger.best();
+  protected override told(result: ScoredCell<C>): void {
+    this.evaluated.push({ result, slots: this.slots.read(result.cell) });
   }
 
   state(): StrategyState<C> {

@@ -1,10 +1,8 @@
-import type { Rng } from '../rng';
 import type { Cell } from '../spaces/types';
+import { DomainStrategy } from './domain-strategy';
 import { InitialCells } from './initial-cells';
-import { Ledger } from './ledger';
-import { SearchDomain } from './search-domain';
-import { compareDescending, topByScore } from './tier-statistics';
-import type { ScoredCell, Strategy, StrategyOptions, StrategyState } from './types';
+import { bestK, compareDescending, topByScore } from './tier-statistics';
+import type { StrategyOptions, StrategyState } from './types';
 
 /**
  * Fits a predictor on the evaluated cells and scores the candidates, higher = more promising,
@@ -48,11 +46,8 @@ export interface PredictorOptions<C extends Cell> extends StrategyOptions<C> {
  * optimiser: after an initial sample, repeatedly fit the predictor on every evaluated cell,
  * score fresh mutants of the best cells, and propose the top-scored ones.
  */
-export class PredictorSearch<C extends Cell> implements Strategy<C> {
+export class PredictorSearch<C extends Cell> extends DomainStrategy<C> {
   readonly name = 'predictor';
-  private readonly domain: SearchDomain<C>;
-  private readonly ledger = new Ledger<C>();
-  private readonly rng: Rng;
   private readonly initial: InitialCells<C>;
   private readonly fitAndScore: FitAndScore<C>;
   private readonly numInit: number;
@@ -70,8 +65,7 @@ export class PredictorSearch<C extends Cell> implements Strategy<C> {
   private readonly localOrder: 'predicted' | 'random';
 
   constructor(options: PredictorOptions<C>) {
-    this.domain = new SearchDomain(options);
-    this.rng = options.rng;
+    super(options);
     this.initial = new InitialCells(this.domain, this.rng, options.start);
     this.fitAndScore = options.fitAndScore;
     this.numInit = options.numInit ?? 10;
@@ -98,7 +92,8 @@ export class PredictorSearch<C extends Cell> implements Strategy<C> {
     const byPrediction = (a: number, b: number) => compareDescending(predicted[a], predicted[b]);
     const localPicks = (this.localOrder === 'random' ? this.rng.shuffle(local) : local.slice().sort(byPrediction)).slice(0, this.localProposals);
     const picked = new Set(localPicks);
-    const rest = candidates.map((_, i) => i).filter((i) => !picked.has(i)).sort(byPrediction).slice(0, this.proposalsPerFit - localPicks.length);
+    const unpicked = candidates.map((_, i) => i).filter((i) => !picked.has(i));
+    const rest = bestK(unpicked, this.proposalsPerFit - localPicks.length, (i) => predicted[i]); // sorted by byPrediction, stable
     this.proposals = [...rest, ...localPicks].sort(byPrediction).reverse().map((i) => candidates[i]);
     this.fits++;
   }
@@ -110,17 +105,6 @@ export class PredictorSearch<C extends Cell> implements Strategy<C> {
       if (this.domain.claim(cell)) out.push(cell);
     }
     return this.ledger.noteAsked(out);
-  }
-
-  tell(results: readonly ScoredCell<C>[]): void {
-    for (const r of results) {
-      this.domain.markSeen(r.cell);
-      this.ledger.record(r);
-    }
-  }
-
-  best(): ScoredCell<C> | undefined {
-    return this.ledger.best();
   }
 
   state(): StrategyState<C> {

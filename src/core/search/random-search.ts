@@ -1,20 +1,14 @@
-import type { Rng } from '../rng';
 import type { Cell } from '../spaces/types';
-import { Ledger } from './ledger';
-import { SearchDomain } from './search-domain';
-import type { ScoredCell, Strategy, StrategyOptions, StrategyState } from './types';
+import { DomainStrategy } from './domain-strategy';
+import type { StrategyOptions, StrategyState } from './types';
 
 /** Uniform random sampling without repeats; the start cell, when given, is the first proposal. */
-export class RandomSearch<C extends Cell> implements Strategy<C> {
+export class RandomSearch<C extends Cell> extends DomainStrategy<C> {
   readonly name = 'random';
-  private readonly domain: SearchDomain<C>;
-  private readonly ledger = new Ledger<C>();
-  private readonly rng: Rng;
   private start: C | undefined;
 
   constructor(options: StrategyOptions<C>) {
-    this.domain = new SearchDomain(options);
-    this.rng = options.rng;
+    super(options);
     this.start = options.start;
   }
 
@@ -24,23 +18,7 @@ export class RandomSearch<C extends Cell> implements Strategy<C> {
       if (this.domain.claim(this.start)) out.push(this.start);
       this.start = undefined;
     }
-    while (out.length < n) {
-      const cell = this.domain.sampleNew(this.rng);
-      if (!cell) break;
-      out.push(cell);
-    }
-    return this.ledger.noteAsked(out);
-  }
-
-  tell(results: readonly ScoredCell<C>[]): void {
-    for (const r of results) {
-      this.domain.markSeen(r.cell);
-      this.ledger.record(r);
-    }
-  }
-
-  best(): ScoredCell<C> | undefined {
-    return this.ledger.best();
+    return this.ledger.noteAsked(this.fill(out, n, () => this.domain.sampleNew(this.rng)));
   }
 
   state(): StrategyState<C> {

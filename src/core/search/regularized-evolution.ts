@@ -1,9 +1,8 @@
-import type { Rng } from '../rng';
 import type { Cell } from '../spaces/types';
+import { DomainStrategy, pushAging } from './domain-strategy';
 import { InitialCells } from './initial-cells';
-import { bestOf, Ledger } from './ledger';
-import { SearchDomain } from './search-domain';
-import type { ScoredCell, Strategy, StrategyOptions, StrategyState } from './types';
+import { bestOf } from './ledger';
+import type { ScoredCell, StrategyOptions, StrategyState } from './types';
 
 export interface EvolutionOptions<C extends Cell> extends StrategyOptions<C> {
   /** Population size (NASLib: 30). */
@@ -17,11 +16,8 @@ export interface EvolutionOptions<C extends Cell> extends StrategyOptions<C> {
  * population (around the start cell when one is given), then each child mutates the winner of a
  * tournament and replaces the oldest member.
  */
-export class RegularizedEvolution<C extends Cell> implements Strategy<C> {
+export class RegularizedEvolution<C extends Cell> extends DomainStrategy<C> {
   readonly name = 'evolution';
-  private readonly domain: SearchDomain<C>;
-  private readonly ledger = new Ledger<C>();
-  private readonly rng: Rng;
   private readonly populationSize: number;
   private readonly sampleSize: number;
   /** Oldest first. */
@@ -30,8 +26,7 @@ export class RegularizedEvolution<C extends Cell> implements Strategy<C> {
   private evolving = false;
 
   constructor(options: EvolutionOptions<C>) {
-    this.domain = new SearchDomain(options);
-    this.rng = options.rng;
+    super(options);
     this.populationSize = options.populationSize ?? 30;
     this.sampleSize = options.sampleSize ?? 10;
     this.initial = new InitialCells(this.domain, this.rng, options.start);
@@ -43,25 +38,11 @@ export class RegularizedEvolution<C extends Cell> implements Strategy<C> {
       return this.ledger.noteAsked(out); // the initial population is still being drawn or evaluated
     }
     this.evolving = true;
-    while (out.length < n) {
-      const child = this.breed();
-      if (!child) break;
-      out.push(child);
-    }
-    return this.ledger.noteAsked(out);
+    return this.ledger.noteAsked(this.fill(out, n, () => this.breed()));
   }
 
-  tell(results: readonly ScoredCell<C>[]): void {
-    for (const r of results) {
-      this.domain.markSeen(r.cell);
-      this.ledger.record(r);
-      this.population.push(r);
-      if (this.population.length > this.populationSize) this.population.shift();
-    }
-  }
-
-  best(): ScoredCell<C> | undefined {
-    return this.ledger.best();
+  protected override told(result: ScoredCell<C>): void {
+    pushAging(this.population, result, this.populationSize);
   }
 
   state(): StrategyState<C> {

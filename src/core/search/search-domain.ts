@@ -1,8 +1,11 @@
 import type { Rng } from '../rng';
 import { hasErrors, type Cell, type SearchSpace } from '../spaces/types';
+import { spaceShortcuts, type SpaceShortcuts } from './space-shortcuts';
 import type { CellKeyCache, StrategyOptions } from './types';
 
 const DEFAULT_MAX_TRIES = 200;
+/** Failed mutations of one parent after which mutateNew checks whether any neighbour is still new. */
+const TRIES_BEFORE_NEIGHBOUR_CHECK = 24;
 /** A key cache past this many entries is emptied (one run rarely comes near it). */
 const KEY_CACHE_LIMIT = 500_000;
 
@@ -11,6 +14,7 @@ const KEY_CACHE_LIMIT = 500_000;
  * not proposed before in this run (canonical hash). Strategies draw every new cell through here.
  */
 export class SearchDomain<C extends Cell> {
+  /** The space, or for NB-201 and NB-101 a faster stand-in with the same results (see space-shortcuts.ts). */
   readonly space: SearchSpace<C>;
   readonly maxTries: number;
   /** Candidates refused (invalid, over a limit, outside the universe). */
@@ -19,11 +23,16 @@ export class SearchDomain<C extends Cell> {
   private readonly admission = new Map<string, boolean>();
   private readonly keyCache: CellKeyCache;
   private readonly keyOfObject = new WeakMap<object, string | null>();
+  /** Keys of parents whose every neighbour was proposed (they stay so: `seen` only grows). */
+  private readonly spentParents = new Set<string>();
   /** NB-201 and DARTS texts are the raw cell; NB-101's is the pruned cell, so validity is checked every time. */
   private readonly textIsLossless: boolean;
+  private readonly shortcuts: SpaceShortcuts<C> | undefined;
+  private readonly byText = (text: string, hash: () => string): string => this.keyCache.get(text) ?? this.remember(text, hash());
 
   constructor(private readonly options: StrategyOptions<C>) {
-    this.space = options.space;
+    this.shortcuts = spaceShortcuts(options.space);
+    this.space = this.shortcuts?.space ?? options.space;
     this.maxTries = options.maxTries ?? DEFAULT_MAX_TRIES;
     this.keyCache = options.keyCache ?? new Map<string, string>();
     this.textIsLossless = this.space.id === 'nb201' || this.space.id === 'darts';
@@ -44,6 +53,8 @@ export class SearchDomain<C extends Cell> {
   }
 
   private computeKey(cell: C): string | undefined {
+    const known = this.shortcuts?.knownKey(cell, this.byText);
+    if (known !== undefined) return known;
     if (this.textIsLossless) {
       // The text form holds the whole cell: a cached text was validated when it was cached.
       let text: string;
@@ -109,7 +120,33 @@ export class SearchDomain<C extends Cell> {
 
   /** A new admissible mutation of `parent`, or undefined after maxTries attempts. */
   mutateNew(parent: C, rng: Rng): C | undefined {
-    return this.drawNew(() => this.space.mutate(parent, rng));
+    const skip = this.shortcuts?.skipMutations;
+    if (!skip) return this.drawNew(() => this.space.mutate(parent, rng));
+    // Where mutants are neighbours, a parent whose neighbours were all proposed has no new mutant:
+    // its remaining attempts would all be refused without side effects, so only their draws are taken.
+    for (let i = 0; i < this.maxTries; i++) {
+      if (i % TRIES_BEFORE_NEIGHBOUR_CHECK === 0 && this.isSpent(parent, i > 0)) {
+        skip(parent, rng, this.maxTries - i);
+        return undefined;
+      }
+      const cell = this.space.mutate(parent, rng);
+      if (this.claim(cell)) return cell;
+    }
+    return undefined;
+  }
+
+  /** True when every neighbour of `parent` was proposed; looks at the neighbours only when `check`. */
+  private isSpent(parent: C, check: boolean): boolean {
+    const key = this.key(parent);
+    if (key === undefined) return false;
+    if (this.spentParents.has(key)) return true;
+    if (!check) return false;
+    for (const n of this.space.neighbours(parent)) {
+      const k = this.key(n);
+      if (k === undefined || !this.seen.has(k)) return false;
+    }
+    this.spentParents.add(key);
+    return true;
   }
 
   /** New admissible neighbours of a cell, each canonical class once, in the space's order; not claimed. */

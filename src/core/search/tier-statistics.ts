@@ -13,9 +13,64 @@ export function quantileTiers<T>(items: readonly T[], score: (item: T) => number
   return out;
 }
 
+/** quantileTiers(items, score, tiers)[0] without sorting the other tiers. */
+export function topTier<T>(items: readonly T[], score: (item: T) => number, tiers: number): T[] {
+  return bestK(items, Math.round(items.length / tiers), score);
+}
+
 /** The `k` best results, best first (stable: among equal scores the earlier stays ahead; failures last). */
 export function topByScore<T extends { readonly score: number }>(items: readonly T[], k: number): T[] {
-  return items.slice().sort((a, b) => compareDescending(a.score, b.score)).slice(0, k);
+  return bestK(items, k, (item) => item.score);
+}
+
+/**
+ * items.slice().sort((a, b) => compareDescending(score(a), score(b))).slice(0, k), in O(n log k):
+ * a bounded heap keeps the k best seen so far (by score, then by position), then those are sorted.
+ */
+export function bestK<T>(items: readonly T[], k: number, score: (item: T) => number): T[] {
+  const n = items.length;
+  k = Math.max(0, Math.min(n, Math.floor(k)));
+  if (k === 0) return [];
+  if (k * 4 >= n) return items.slice().sort((a, b) => compareDescending(score(a), score(b))).slice(0, k);
+  const value = (i: number): number => {
+    const s = score(items[i]);
+    return Number.isFinite(s) ? s : -Infinity;
+  };
+  // Min-heap on (value, then later position first): its top is the worst of the k kept.
+  const heap = new Int32Array(k);
+  const keys = new Float64Array(k);
+  const worse = (a: number, b: number) => keys[a] < keys[b] || (keys[a] === keys[b] && heap[a] > heap[b]);
+  const swap = (a: number, b: number) => {
+    const h = heap[a]; heap[a] = heap[b]; heap[b] = h;
+    const v = keys[a]; keys[a] = keys[b]; keys[b] = v;
+  };
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    const v = value(i);
+    if (size < k) {
+      heap[size] = i; keys[size] = v;
+      for (let c = size++; c > 0;) {
+        const p = (c - 1) >> 1;
+        if (!worse(c, p)) break;
+        swap(c, p);
+        c = p;
+      }
+    } else if (v > keys[0]) {
+      // Equal values never displace: the kept one came earlier.
+      heap[0] = i; keys[0] = v;
+      for (let p = 0; ;) {
+        const l = 2 * p + 1, r = l + 1;
+        let m = p;
+        if (l < k && worse(l, m)) m = l;
+        if (r < k && worse(r, m)) m = r;
+        if (m === p) break;
+        swap(p, m);
+        p = m;
+      }
+    }
+  }
+  const kept = Array.from(heap).sort((a, b) => a - b);
+  return kept.sort((a, b) => compareDescending(value(a), value(b))).map((i) => items[i]);
 }
 
 /** Sort comparator: higher scores first, non-finite scores last, equal scores keep their order. */

@@ -3,8 +3,7 @@ import { canonicalNb101 } from './nb101/canonical';
 import { formatCompact, NB101_OPS } from './nb101/compact';
 import { costNb101 } from './nb101/cost';
 import { encodeNb101, NB101_ENCODING } from './nb101/encode';
-import { fingerprintNb101 } from './nb101/hash';
-import { mutateNb101, neighboursNb101, sampleNb101 } from './nb101/neighbourhood';
+import { fingerprintOf, mutateNb101, neighboursNb101, sampleNb101 } from './nb101/neighbourhood';
 import { pruneNb101 } from './nb101/prune';
 import { validateNb101 } from './nb101/validate';
 
@@ -32,7 +31,8 @@ export const nb101: SearchSpace<Nb101Cell> = {
   size: 423_624,
 
   validate: validateNb101,
-  hash: (cell) => fingerprintNb101(validPruned(cell, 'hash')),
+  // Mutants and neighbours come with their fingerprint (remembered by object).
+  hash: (cell) => fingerprintOf(validPruned(cell, 'hash')),
   neighbours: (cell) => neighboursNb101(validPruned(cell, 'find neighbours of')),
   mutate: (cell, rng) => mutateNb101(validPruned(cell, 'mutate'), rng),
   sample: sampleNb101,

@@ -22,7 +22,7 @@ export interface Surrogate {
   /** Percentile in [0, 100] of each score over the calibration reference set; needs a calibration table. */
   percentile(scores: ArrayLike<number>): Float32Array;
   /** 1-based predicted rank of each score in the whole space; needs a calibration table. */
-  rank(scores: ArrayLike<number>): Int32Array;
+  rank(scores: ArrayLike<number>): Float64Array;
   dispose(): void;
 }
 
@@ -46,7 +46,7 @@ export function loadSurrogate(artifacts: SurrogateArtifacts): Surrogate {
     predict: (cells) => scorer.score(encodeCells(config.space, config.preprocess, cells)),
     predictEncoded: (cells) => scorer.score(cells),
     percentile: (scores) => Float32Array.from(scores as ArrayLike<number>, (s) => percentileOf(needTable(), s)),
-    rank: (scores) => Int32Array.from(scores as ArrayLike<number>, (s) => rankOf(needTable(), s)),
+    rank: (scores) => Float64Array.from(scores as ArrayLike<number>, (s) => rankOf(needTable(), s)),
     dispose: () => scorer.dispose(),
   };
 }

@@ -51,6 +51,11 @@ export interface LabelledCells {
   readonly cells: EncodedCells;
   /** One value per cell, higher = better. */
   readonly targets: Float32Array;
+  /**
+   * Source of each cell (0, 1, …) when targets of different sources are not comparable: training batches
+   * are then drawn within one source (so every ranked pair is), and validation τ is the mean over sources.
+   */
+  readonly groups?: Int32Array;
 }
 
 export interface EpochReport {
@@ -146,7 +151,7 @@ async function trainMember(
   const decay = tf.tensor1d(decayMask(specs));
   const n = train.cells.count;
   const batchSize = Math.min(hyper.batchSize, n);
-  const stepsPerEpoch = Math.max(1, Math.floor(n / batchSize));
+  const { stepsPerEpoch, epochBatches } = batchPlanner(n, batchSize, train.groups);
   const totalSteps = stepsPerEpoch * hyper.epochs;
   let step = 0;
   let best = { tau: -Infinity, weights: undefined as Float32Array | undefined, epoch: 0 };
@@ -154,10 +159,9 @@ async function trainMember(
 
   try {
     for (let epoch = 1; epoch <= hyper.epochs; epoch++) {
-      const order = memberRng.shuffle(Array.from({ length: n }, (_, i) => i));
+      const batches = epochBatches(memberRng);
       let lossSum = 0;
-      for (let s = 0; s < stepsPerEpoch; s++) {
-        const rows = order.slice(s * batchSize, (s + 1) * batchSize);
+      for (const rows of batches) {
         if (hyper.loss === 'listmle') rows.sort((i, j) => targets[j] - targets[i] || i - j);
         const batchTargets = Float32Array.from(rows, (i) => targets[i]);
         const tierLabels = architecture.tiers > 0
@@ -218,10 +222,64 @@ async function trainMember(
   }
 }
 
+/**
+ * The batches of one epoch: a shuffle cut into `batchSize` rows; with groups, each group's shuffle cut
+ * into batches of that group alone (a last piece of ≥ 2 rows kept), in shuffled order.
+ */
+export function batchPlanner(n: number, batchSize: number, groups?: Int32Array): { stepsPerEpoch: number; epochBatches: (rng: Rng) => number[][] } {
+  if (!groups) {
+    const steps = Math.max(1, Math.floor(n / batchSize));
+    return {
+      stepsPerEpoch: steps,
+      epochBatches: (rng) => {
+        const order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
+        return Array.from({ length: steps }, (_, s) => order.slice(s * batchSize, (s + 1) * batchSize));
+      },
+    };
+  }
+  if (groups.length !== n) throw new Error(`training: ${n} cells but ${groups.length} group labels`);
+  const members = membersOf(groups);
+  if (!members.some((m) => m.length >= 2)) throw new Error('training: no source has 2 cells to rank');
+  const piecesOf = (size: number) => Math.floor(size / batchSize) + (size % batchSize >= 2 ? 1 : 0);
+  return {
+    stepsPerEpoch: members.reduce((sum, rows) => sum + piecesOf(rows.length), 0),
+    epochBatches: (rng) => {
+      const batches: number[][] = [];
+      for (const rows of members) {
+        const order = rng.shuffle(rows);
+        for (let start = 0; start < order.length; start += batchSize) {
+          const piece = order.slice(start, start + batchSize);
+          if (piece.length >= 2) batches.push(piece);
+        }
+      }
+      return rng.shuffle(batches);
+    },
+  };
+}
+
+function membersOf(groups: Int32Array): number[][] {
+  const byGroup = new Map<number, number[]>();
+  groups.forEach((g, i) => {
+    const list = byGroup.get(g);
+    if (list) list.push(i);
+    else byGroup.set(g, [i]);
+  });
+  return [...byGroup.keys()].sort((a, b) => a - b).map((g) => byGroup.get(g)!);
+}
+
+/** Kendall τ of a labelled set; with groups, the mean τ over groups of ≥ 3 cells. */
+export function groupedTau(set: LabelledCells, scores: Float32Array): number {
+  if (!set.groups) return kendallTau(set.targets, scores);
+  const taus = membersOf(set.groups)
+    .filter((rows) => rows.length >= 3)
+    .map((rows) => kendallTau(Float32Array.from(rows, (i) => set.targets[i]), Float32Array.from(rows, (i) => scores[i])));
+  return taus.length ? taus.reduce((a, b) => a + b, 0) / taus.length : NaN;
+}
+
 function tauOn(config: SurrogateConfig, weights: Float32Array, set: LabelledCells): number {
   const scorer = createScorer(config, weights);
   try {
-    return kendallTau(set.targets, scorer.score(set.cells));
+    return groupedTau(set, scorer.score(set.cells));
   } finally {
     scorer.dispose();
   }

@@ -1,5 +1,7 @@
-// The analysis of one document version, without VS Code: parse (bounded in size, every valid cell
-// hashed) and rank (grouped by space, scored through the Ranker's per-model cache, cost per cell).
+// The analysis of one document version, without VS Code: parse (bounded in size; a valid cell's hash
+// is computed when first read) and rank (hash every cell, group by space, score through the Ranker's
+// per-model cache, cost per cell). Ranking works in slices of a few milliseconds and yields to the
+// event loop between them, so a large file never blocks the extension host (test/vscode/lag.test.ts).
 // The Analyzer caches it per version; bench/editor-rerank.ts times it.
 import { documentKind, LineIndex, parseDocument, type ParsedCell, type ParsedDocument, type TypeScriptModule } from '../../core/dsl';
 import { spaceOf } from '../../core/spaces';
@@ -13,8 +15,35 @@ export interface CellInfo {
   /** Position among the document's cells. */
   readonly index: number;
   readonly parsed: ParsedCell;
-  /** Canonical hash, for valid cells. */
+  /** Canonical hash, for valid cells (computed on first read, then kept). */
   readonly hash?: string;
+}
+
+/** Longest stretch of synchronous ranking work between two yields to the event loop. */
+export const SLICE_MS = 8;
+
+/** `await tick()` yields to the event loop once `sliceMs` of work has passed since the last yield. */
+export function timeSlicer(sliceMs = SLICE_MS): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < sliceMs) return;
+    await new Promise<void>((r) => setImmediate(r));
+    since = performance.now();
+  };
+}
+
+/** A parsed cell whose canonical hash is computed when first read (NB-101 hashing costs up to ~1 ms a cell). */
+function cellInfo(index: number, parsed: ParsedCell): CellInfo {
+  let memo: string | null | undefined;
+  const info = { index, parsed } as CellInfo;
+  Object.defineProperty(info, 'hash', {
+    enumerable: true,
+    get(): string | undefined {
+      if (memo === undefined) memo = (parsed.valid && parsed.cell ? hashOf(parsed.cell) : undefined) ?? null;
+      return memo ?? undefined;
+    },
+  });
+  return info;
 }
 
 export interface ParsedAnalysis {
@@ -68,10 +97,7 @@ export function parseText(doc: TextSource, typescript: () => TypeScriptModule): 
     return { ...base, parsed: { cells: [], diagnostics: [] }, cells: [], parseMs: performance.now() - started };
   }
   const parsed = parseDocument(text, doc.fileName, { typescript });
-  const cells = parsed.cells.map((c, index): CellInfo => {
-    const hash = c.valid && c.cell ? hashOf(c.cell) : undefined;
-    return { index, parsed: c, ...(hash ? { hash } : {}) };
-  });
+  const cells = parsed.cells.map((c, index) => cellInfo(index, c));
   return { ...base, parsed, cells, parseMs: performance.now() - started };
 }
 
@@ -100,13 +126,15 @@ export function hashOf(cell: Cell): string | undefined {
 /** Ranks the valid cells of a parsed document on `chosen` (per space: the space's dataset for it). */
 export async function rankParsed(p: ParsedAnalysis, ranker: Ranker, chosen: DatasetId): Promise<DocumentAnalysis> {
   const started = performance.now();
+  const tick = timeSlicer();
   const bySpace = new Map<SpaceId, CellInfo[]>();
-  p.cells.slice(0, MAX_RANKED_CELLS).forEach((c) => {
-    if (!c.hash || !c.parsed.cell) return;
+  for (const c of p.cells.slice(0, MAX_RANKED_CELLS)) {
+    await tick();
+    if (!c.hash || !c.parsed.cell) continue;
     const list = bySpace.get(c.parsed.space) ?? [];
     list.push(c);
     bySpace.set(c.parsed.space, list);
-  });
+  }
   const outcomes = new Map<number, { ranking?: CellRanking; unranked?: string }>();
   await Promise.all(
     [...bySpace].map(async ([space, cells]) => {
@@ -119,12 +147,15 @@ export async function rankParsed(p: ParsedAnalysis, ranker: Ranker, chosen: Data
       results.forEach((r, i) => outcomes.set(cells[i].index, 'ranking' in r ? { ranking: r.ranking } : { unranked: r.unranked }));
     }),
   );
-  const cells: RankedCellInfo[] = p.cells.map((c) => {
+  const cells: RankedCellInfo[] = [];
+  for (const c of p.cells) {
+    await tick();
     const dataset = datasetFor(c.parsed.space, chosen);
-    const cost = c.hash && c.parsed.cell ? ranker.cost(c.parsed.cell, c.hash, dataset) : undefined;
-    const outcome = outcomes.get(c.index) ?? { unranked: c.hash ? `only the first ${MAX_RANKED_CELLS} cells of a file are ranked` : 'invalid cell' };
-    return { ...c, dataset, ...outcome, ...(cost ? { cost } : {}) };
-  });
+    const hash = c.hash;
+    const cost = hash && c.parsed.cell ? ranker.cost(c.parsed.cell, hash, dataset) : undefined;
+    const outcome = outcomes.get(c.index) ?? { unranked: hash ? `only the first ${MAX_RANKED_CELLS} cells of a file are ranked` : 'invalid cell' };
+    cells.push({ index: c.index, parsed: c.parsed, ...(hash ? { hash } : {}), dataset, ...outcome, ...(cost ? { cost } : {}) });
+  }
   return { ...p, cells, chosenDataset: chosen, rankMs: performance.now() - started };
 }
 

@@ -1,16 +1,17 @@
-// Scores cells with the loaded surrogates. Scores are cached per model by canonical hash, so after
-// an edit only the cells that changed are scored again; costs (params/FLOPs) are cached the same way.
+// Scores cells with the loaded surrogates (in the editor: in the ranking worker, off the extension
+// host's thread). Scores are cached per model by canonical hash, so after an edit only the cells that
+// changed are scored again; costs (params/FLOPs) are cached the same way.
 import { spaceOf } from '../../core/spaces';
 import type { Cell, Cost, SpaceId } from '../../core/spaces/types';
 import { percentileOf, rankOf } from '../../core/surrogate/calibration';
 import { datasetFor, macroFor, type DatasetId } from '../datasets';
 import { topOf } from '../format';
-import type { LoadedModel, ModelLookup } from '../models/registry';
+import type { ModelLookup, RankModel } from '../models/registry';
 
 /** Where models come from: the ModelRegistry in the editor, a plain loader in the benchmark. */
 export interface ModelSource {
-  load(space: SpaceId, dataset: DatasetId): Promise<ModelLookup>;
-  peek(space: SpaceId, dataset: DatasetId): ModelLookup | undefined;
+  load(space: SpaceId, dataset: DatasetId): Promise<ModelLookup<RankModel>>;
+  peek(space: SpaceId, dataset: DatasetId): ModelLookup<RankModel> | undefined;
 }
 
 export interface CellRanking {
@@ -23,7 +24,7 @@ export interface CellRanking {
   /** Predicted rank in the whole space, 1 = best. */
   readonly rank: number;
   readonly spaceSize: number;
-  readonly model: LoadedModel;
+  readonly model: RankModel;
 }
 
 export interface RankInput {
@@ -37,7 +38,7 @@ const SCORE_CACHE_LIMIT = 100_000;
 const COST_CACHE_LIMIT = 100_000;
 
 export class Ranker {
-  private readonly scores = new WeakMap<LoadedModel, Map<string, number>>();
+  private readonly scores = new WeakMap<RankModel, Map<string, number>>();
   private readonly costs = new Map<string, Cost | null>();
 
   constructor(private readonly models: ModelSource) {}
@@ -49,16 +50,10 @@ export class Ranker {
     return this.rankWith(lookup, cells);
   }
 
-  /** The same without waiting: undefined when the model has not finished loading. */
-  rankNow(space: SpaceId, chosen: DatasetId, cells: readonly RankInput[]): RankOutcome[] | undefined {
-    const lookup = this.models.peek(space, datasetFor(space, chosen));
-    return lookup ? this.rankWith(lookup, cells) : undefined;
-  }
-
-  private rankWith(lookup: ModelLookup, cells: readonly RankInput[]): RankOutcome[] {
+  private async rankWith(lookup: ModelLookup<RankModel>, cells: readonly RankInput[]): Promise<RankOutcome[]> {
     if (lookup.kind !== 'ready') return cells.map(() => ({ unranked: lookup.message }));
     const model = lookup.model;
-    const scores = this.scoresOf(model, cells);
+    const scores = await this.scoresOf(model, cells);
     const table = model.calibration;
     return scores.map((score) => {
       const rank = rankOf(table, score);
@@ -66,8 +61,8 @@ export class Ranker {
     });
   }
 
-  /** Raw scores, scoring only the hashes not seen before with this model. */
-  scoresOf(model: LoadedModel, cells: readonly RankInput[]): number[] {
+  /** Raw scores, scoring only the hashes not seen before with this model (in the worker when the model has one). */
+  async scoresOf(model: RankModel, cells: readonly RankInput[]): Promise<number[]> {
     let cache = this.scores.get(model);
     if (!cache) this.scores.set(model, (cache = new Map()));
     const missing: RankInput[] = [];
@@ -79,7 +74,12 @@ export class Ranker {
       }
     }
     if (missing.length) {
-      const fresh = model.surrogate.predict(missing.map((c) => c.cell));
+      const batch = missing.map((c) => c.cell);
+      let fresh: ArrayLike<number>;
+      if (model.score) fresh = await model.score(batch);
+      else if (model.surrogate) fresh = model.surrogate.predict(batch);
+      else throw new Error(`the ${model.space} model in ${model.dir} cannot score`);
+      if (fresh.length !== missing.length) throw new Error(`the model returned ${fresh.length} scores for ${missing.length} cells`);
       if (cache.size + missing.length > SCORE_CACHE_LIMIT) cache.clear();
       missing.forEach((c, i) => cache.set(c.hash, fresh[i]));
     }

@@ -1,10 +1,12 @@
 // The best single change of a cell: every neighbour (the space's one-step moves) scored with the
-// model the cell is ranked with; cached per model and cell.
+// model the cell is ranked with (in the ranking worker); cached per model and cell. Hashing the
+// neighbours is sliced so that a lightbulb request never blocks the extension host.
 import { spaceOf } from '../../core/spaces';
 import type { Cell } from '../../core/spaces/types';
 import { percentileOf, rankOf } from '../../core/surrogate/calibration';
+import { timeSlicer } from '../analysis/pipeline';
 import type { Ranker } from '../analysis/ranker';
-import type { LoadedModel } from '../models/registry';
+import type { RankModel } from '../models/registry';
 
 export interface BestChange {
   readonly cell: Cell;
@@ -17,9 +19,9 @@ export interface BestChange {
   readonly neighbours: number;
 }
 
-const cache = new WeakMap<LoadedModel, Map<string, BestChange | null>>();
+const cache = new WeakMap<RankModel, Map<string, BestChange | null>>();
 
-export function bestSingleChange(ranker: Ranker, model: LoadedModel, cell: Cell, hash: string): BestChange | undefined {
+export async function bestSingleChange(ranker: Ranker, model: RankModel, cell: Cell, hash: string): Promise<BestChange | undefined> {
   let perModel = cache.get(model);
   if (!perModel) cache.set(model, (perModel = new Map()));
   const hit = perModel.get(hash);
@@ -27,7 +29,9 @@ export function bestSingleChange(ranker: Ranker, model: LoadedModel, cell: Cell,
   const space = spaceOf(cell);
   const seen = new Set([hash]);
   const candidates: { cell: Cell; hash: string }[] = [];
+  const tick = timeSlicer();
   for (const n of space.neighbours(cell)) {
+    await tick();
     const h = space.hash(n);
     if (seen.has(h)) continue;
     seen.add(h);
@@ -35,7 +39,7 @@ export function bestSingleChange(ranker: Ranker, model: LoadedModel, cell: Cell,
   }
   let result: BestChange | null = null;
   if (candidates.length) {
-    const [own, ...scores] = ranker.scoresOf(model, [{ cell, hash }, ...candidates]);
+    const [own, ...scores] = await ranker.scoresOf(model, [{ cell, hash }, ...candidates]);
     let best = 0;
     for (let i = 1; i < scores.length; i++) if (scores[i] > scores[best]) best = i;
     const before = percentileOf(model.calibration, own);

@@ -1,12 +1,15 @@
 // Finds, checks and loads the surrogate of a (space, dataset): the custom model folder first (when
 // set, trusted and valid), then the bundled media/models/<space>-<dataset>/. Each model loads once;
 // a missing one is looked for again now and then (models can appear while the editor runs).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// The network itself lives in the ranking worker (TF.js never runs on the extension host's thread):
+// the host keeps the calibration table and the model card, and scores through `score()`.
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RankingReport } from '../../core/metrics/report';
-import type { SpaceId } from '../../core/spaces/types';
-import type { CalibrationTable } from '../../core/surrogate/calibration';
+import type { Cell, SpaceId } from '../../core/spaces/types';
+import { checkCalibration, type CalibrationTable } from '../../core/surrogate/calibration';
 import type { Surrogate } from '../../core/surrogate/surrogate';
 import type { Settings } from '../config';
 import { DATASET_LABELS, SPACE_DATASETS, SPACE_LABELS, modelFolderName, type DatasetId } from '../datasets';
@@ -19,27 +22,41 @@ export interface ModelCardSummary {
   readonly created?: string;
 }
 
-export interface LoadedModel {
+/** What ranking needs of a model: the calibration table, and a way to score cells. */
+export interface RankModel {
   readonly space: SpaceId;
   readonly dataset: DatasetId;
   readonly dir: string;
   readonly source: 'bundled' | 'custom';
-  readonly surrogate: Surrogate;
   readonly calibration: CalibrationTable;
   readonly card?: ModelCardSummary;
+  /** Scores off the calling thread (the editor's models: the ranking worker). */
+  readonly score?: (cells: readonly Cell[]) => Promise<ArrayLike<number>>;
+  /** Scores on the calling thread (bench/editor-rerank.ts); used when `score` is absent. */
+  readonly surrogate?: Surrogate;
 }
 
-export type ModelLookup =
-  | { readonly kind: 'ready'; readonly model: LoadedModel }
+/** A model with its network on the calling thread (the benchmark's). */
+export interface LoadedModel extends RankModel {
+  readonly surrogate: Surrogate;
+}
+
+/** Scores cells with the model in a folder, elsewhere (the ranking worker); no cells: load and check it. */
+export type ScoreFn = (modelDir: string, cells: readonly Cell[]) => Promise<{ readonly scores: readonly number[]; readonly space: SpaceId; readonly backend: string }>;
+
+export type ModelLookup<M extends RankModel = LoadedModel> =
+  | { readonly kind: 'ready'; readonly model: M }
   | { readonly kind: 'missing'; readonly message: string }
   | { readonly kind: 'error'; readonly message: string };
 
 /** A missing or broken model is looked at again after this long (if its files changed). */
 const RECHECK_MISSING_MS = 5_000;
 
+type Lookup = ModelLookup<RankModel>;
+
 interface Entry {
-  readonly promise: Promise<ModelLookup>;
-  result?: ModelLookup;
+  readonly promise: Promise<Lookup>;
+  result?: Lookup;
   /** When the files were last compared with `signature`. */
   checked: number;
   /** The model files' sizes and times when the load started: a missing or broken model is loaded again once they change. */
@@ -58,6 +75,7 @@ export class ModelRegistry implements vscode.Disposable {
     private readonly extensionPath: string,
     private readonly settings: () => Settings,
     private readonly log: Log,
+    private readonly scorer: ScoreFn,
   ) {}
 
   private bundledOverride: string | undefined;
@@ -75,10 +93,7 @@ export class ModelRegistry implements vscode.Disposable {
   /** The custom model folder when it is usable (set, trusted, a folder with at least one model), else undefined. */
   customRoot(): string | undefined {
     const s = this.settings();
-    if (s.modelFolderIgnored && this.warnedFolder !== `untrusted:${s.modelFolderIgnored}`) {
-      this.warnedFolder = `untrusted:${s.modelFolderIgnored}`;
-      this.log.warn(`nasLens.modelFolder (${s.modelFolderIgnored}) is ignored: this workspace is not trusted`);
-    }
+    if (s.modelFolderIgnored && !this.untrustedNotice) this.tellUntrusted(s.modelFolderIgnored);
     const folder = s.modelFolder;
     if (!folder) return undefined;
     const problem = checkModelFolder(folder);
@@ -93,6 +108,21 @@ export class ModelRegistry implements vscode.Disposable {
     return folder;
   }
 
+  /** What the user was told (once per window) about the model folder ignored in an untrusted workspace, and how often (tests). */
+  untrustedNotice: string | undefined;
+  untrustedNotices = 0;
+
+  private tellUntrusted(folder: string): void {
+    const text = `NAS Lens: this workspace is not trusted, so its custom model folder (nasLens.modelFolder: "${folder}") is not used; the bundled models rank the cells. Trust the workspace to use it.`;
+    this.untrustedNotice = text;
+    this.untrustedNotices++;
+    this.log.warn(`nasLens.modelFolder (${folder}) is ignored: this workspace is not trusted (restricted mode); ranking with the bundled models`);
+    void Promise.resolve(vscode.window.showInformationMessage(text, 'Manage Workspace Trust')).then(
+      (pick) => (pick ? vscode.commands.executeCommand('workbench.trust.manage') : undefined),
+      () => undefined,
+    );
+  }
+
   /** Where the model of (space, dataset) would load from, or undefined. Cheap (a few stat calls). */
   locate(space: SpaceId, dataset: DatasetId): { dir: string; source: 'bundled' | 'custom' } | undefined {
     const name = modelFolderName(space, dataset);
@@ -104,11 +134,11 @@ export class ModelRegistry implements vscode.Disposable {
   }
 
   /** The loaded model, if its load has finished (no waiting, no loading). */
-  peek(space: SpaceId, dataset: DatasetId): ModelLookup | undefined {
+  peek(space: SpaceId, dataset: DatasetId): Lookup | undefined {
     return this.entries.get(key(space, dataset))?.result;
   }
 
-  load(space: SpaceId, dataset: DatasetId): Promise<ModelLookup> {
+  load(space: SpaceId, dataset: DatasetId): Promise<Lookup> {
     const k = key(space, dataset);
     const existing = this.entries.get(k);
     if (existing && (existing.result === undefined || existing.result.kind === 'ready' || Date.now() - existing.checked < RECHECK_MISSING_MS)) return existing.promise;
@@ -126,8 +156,6 @@ export class ModelRegistry implements vscode.Disposable {
           entry.result = result;
           if (result.kind !== 'ready') this.startWatching();
           if (result.kind !== existing?.result?.kind) this.changed.fire();
-        } else if (result.kind === 'ready') {
-          result.model.surrogate.dispose();
         }
         return result;
       }),
@@ -136,26 +164,26 @@ export class ModelRegistry implements vscode.Disposable {
     return entry.promise;
   }
 
-  private async loadNow(space: SpaceId, dataset: DatasetId): Promise<ModelLookup> {
+  private async loadNow(space: SpaceId, dataset: DatasetId): Promise<Lookup> {
     const found = this.locate(space, dataset);
     if (!found) return { kind: 'missing', message: missingMessage(space, dataset) };
     try {
-      // Loaded on first use: TF.js is not evaluated while the extension activates.
-      const { startTf } = await import('./tf');
-      const backend = await startTf(this.extensionPath);
-      const { loadSurrogateDir } = await import('../../node/surrogate-files');
-      const surrogate = await loadSurrogateDir(found.dir);
-      if (surrogate.config.space !== space) {
-        surrogate.dispose();
-        throw new Error(`it holds a ${surrogate.config.space} model, not ${space}`);
+      let calibration: CalibrationTable;
+      try {
+        calibration = checkCalibration(JSON.parse(await readFile(path.join(found.dir, 'calibration.json'), 'utf8')));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('it has no calibration.json, so percentiles cannot be computed');
+        throw err;
       }
-      if (!surrogate.calibration) {
-        surrogate.dispose();
-        throw new Error('it has no calibration.json, so percentiles cannot be computed');
-      }
-      const card = readCard(found.dir);
-      this.log.info(`loaded ${found.source} model ${card?.name ?? path.basename(found.dir)} from ${found.dir} (TF.js ${backend.backend}${backend.fallbackReason ? `; ${backend.fallbackReason}` : ''})`);
-      return { kind: 'ready', model: { space, dataset, dir: found.dir, source: found.source, surrogate, calibration: surrogate.calibration, ...(card ? { card } : {}) } };
+      if (calibration.space !== space) throw new Error(`its calibration.json is for ${calibration.space}, not ${space}`);
+      // The worker loads the network (and checks model.json and weights.bin) off this thread.
+      const loaded = await this.scorer(found.dir, []);
+      if (loaded.space !== space) throw new Error(`it holds a ${loaded.space} model, not ${space}`);
+      const card = await readCard(found.dir);
+      const dir = found.dir;
+      const score = async (cells: readonly Cell[]) => (await this.scorer(dir, cells)).scores;
+      this.log.info(`loaded ${found.source} model ${card?.name ?? path.basename(dir)} from ${dir} (in the ranking worker, TF.js ${loaded.backend})`);
+      return { kind: 'ready', model: { space, dataset, dir, source: found.source, calibration, score, ...(card ? { card } : {}) } };
     } catch (err) {
       this.log.error(`the ${SPACE_LABELS[space]} ${DATASET_LABELS[dataset]} model in ${found.dir} cannot be loaded: ${describeError(err)}`);
       return { kind: 'error', message: `the ${SPACE_LABELS[space]} model for ${DATASET_LABELS[dataset]} is broken (see Output › NAS Lens)` };
@@ -204,7 +232,7 @@ export class ModelRegistry implements vscode.Disposable {
   }
 
   /** Every model loaded so far (for the status bar). */
-  loaded(): LoadedModel[] {
+  loaded(): RankModel[] {
     return [...this.entries.values()].flatMap((e) => (e.result?.kind === 'ready' ? [e.result.model] : []));
   }
 
@@ -212,7 +240,7 @@ export class ModelRegistry implements vscode.Disposable {
   reset(): void {
     this.generation++;
     this.warnedFolder = undefined;
-    for (const e of this.entries.values()) if (e.result?.kind === 'ready') e.result.model.surrogate.dispose();
+    // The worker keeps its networks by folder and file times (and drops the oldest): nothing to free here.
     this.entries.clear();
     this.changed.fire();
   }
@@ -253,9 +281,9 @@ function allModelNames(): string[] {
   return (Object.keys(SPACE_DATASETS) as SpaceId[]).flatMap((s) => SPACE_DATASETS[s].map((d) => modelFolderName(s, d)));
 }
 
-function readCard(dir: string): ModelCardSummary | undefined {
+async function readCard(dir: string): Promise<ModelCardSummary | undefined> {
   try {
-    const card = JSON.parse(readFileSync(path.join(dir, 'card.json'), 'utf8')) as Record<string, unknown>;
+    const card = JSON.parse(await readFile(path.join(dir, 'card.json'), 'utf8')) as Record<string, unknown>;
     const evaluation = card.evaluation as { validation?: RankingReport } | undefined;
     const validation = evaluation?.validation;
     return {

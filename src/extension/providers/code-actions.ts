@@ -33,7 +33,7 @@ export class CellCodeActions implements vscode.CodeActionProvider {
     const a = await this.ctx.analyzer.analyze(doc);
     if (token.isCancellationRequested || a.version !== doc.version) return [];
     const c = a.cells[at.index];
-    return c ? this.improve(doc, a.version, c) : [];
+    return c ? this.improve(doc, a.version, c, token) : [];
   }
 
   private repair(doc: vscode.TextDocument, parsed: ParsedAnalysis, c: CellInfo, context: vscode.CodeActionContext): vscode.CodeAction[] {
@@ -51,11 +51,17 @@ export class CellCodeActions implements vscode.CodeActionProvider {
     return [action];
   }
 
-  private improve(doc: vscode.TextDocument, version: number, c: RankedCellInfo): vscode.CodeAction[] {
+  private async improve(doc: vscode.TextDocument, version: number, c: RankedCellInfo, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
     const r = c.ranking;
     if (!r || !c.hash || !c.parsed.cell) return [];
-    const best = bestSingleChange(this.ctx.ranker, r.model, c.parsed.cell, c.hash);
-    if (!best || best.gain <= 0) return [];
+    let best;
+    try {
+      best = await bestSingleChange(this.ctx.ranker, r.model, c.parsed.cell, c.hash);
+    } catch (err) {
+      this.ctx.log.error(`best single change of '${c.parsed.name}'`, err);
+      return [];
+    }
+    if (token.isCancellationRequested || !best || best.gain <= 0) return [];
     const change = describeChanges(c.parsed.cell, best.cell).join('; ');
     const title = `Apply best single change (+${best.gain.toFixed(1)} percentile points): ${change}`;
     const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);

@@ -5,7 +5,7 @@ import { isNasDocument } from '../analysis/selector';
 import { COMMANDS } from '../command-ids';
 import type { Ctx } from '../ctx';
 import { DATASET_LABELS, SPACE_LABELS } from '../datasets';
-import type { LoadedModel } from '../models/registry';
+import type { RankModel } from '../models/registry';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('nasLens.model', vscode.StatusBarAlignment.Right, 100);
@@ -42,14 +42,14 @@ export class StatusBar implements vscode.Disposable {
     }
     if (doc !== vscode.window.activeTextEditor?.document) return;
     if (a.cells.length === 0) return this.hide();
-    const models = new Map<string, LoadedModel>();
+    const models = new Map<string, RankModel>();
     const missing = new Set<string>();
     for (const c of a.cells) {
       if (c.ranking) models.set(c.ranking.model.dir, c.ranking.model);
       else if (c.parsed.valid && c.unranked) missing.add(c.unranked);
     }
     const used = [...models.values()];
-    const name = (m: LoadedModel) => m.card?.name ?? `${m.space}-${m.dataset}`;
+    const name = (m: RankModel) => m.card?.name ?? `${m.space}-${m.dataset}`;
     let text: string;
     if (used.length) text = `$(graph) NAS Lens: ${name(used[0])}${used.length > 1 ? ` +${used.length - 1}` : ''}`;
     else if (missing.size) text = `$(warning) NAS Lens: ${[...missing][0]}`;

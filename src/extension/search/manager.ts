@@ -1,6 +1,10 @@
 // Searches as the user drives them: "Search around this cell" / "Search the whole space" start one in
 // the worker, show it in the search panel and as a cancellable background task (withProgress); the
 // panel's Accept / Insert / Copy / Re-run / Export / Cancel come back here, checked, and act.
+// Finished searches are kept in the workspace state: the panel VS Code restores after a window reload
+// shows its search again with every action working (Accept / Insert only while the document's text is
+// the text the search started from).
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatCell } from '../../core/dsl';
@@ -21,11 +25,18 @@ import type { CellArgs } from '../providers/cell-args';
 import { exportResults } from './export-command';
 import type { ExportFormat } from './export';
 import { findCell } from './find-cell';
-import { SearchSession, type SearchOrigin } from './session';
+import { SearchSession, type SearchOrigin, type SessionSnapshot } from './session';
 import { SearchWorkerClient, type SearchEvent } from './worker-client';
 
 const TOP_K = 10;
 const KEEP_SESSIONS = 5;
+/** Finished searches kept in the workspace state for a restored panel. */
+const PERSIST_SESSIONS = 3;
+export const SESSIONS_STATE_KEY = 'nasLens.searches.v1';
+
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
 
 export class SearchManager implements vscode.Disposable {
   readonly client: SearchWorkerClient;
@@ -42,10 +53,7 @@ export class SearchManager implements vscode.Disposable {
     ctx.push(this.changed);
     ctx.push(
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPES.searchPanel, {
-        deserializeWebviewPanel: async (webviewPanel, state) => {
-          this.panel?.dispose();
-          this.panel = NasPanel.revive(ctx, webviewPanel, state, this.panelEvents());
-        },
+        deserializeWebviewPanel: async (webviewPanel, state) => this.restorePanel(webviewPanel, state),
       }),
     );
   }
@@ -60,6 +68,64 @@ export class SearchManager implements vscode.Disposable {
 
   session(id: string): SearchSession | undefined {
     return this.sessions.get(id);
+  }
+
+  // ---- after a window reload ---------------------------------------------------------------------
+
+  /** The panel VS Code restores after a reload (the serializer): its search comes back from the workspace state when it is kept there. */
+  restorePanel(webviewPanel: vscode.WebviewPanel, state: unknown): void {
+    this.panel?.dispose();
+    const panel = NasPanel.revive(this.ctx, webviewPanel, state, this.panelEvents());
+    this.panel = panel;
+    const view = panel.current;
+    if (view?.kind !== 'search') return;
+    const s = this.sessions.get(view.searchId) ?? this.restoreSession(view.searchId);
+    if (s) {
+      this.remember(s, !this.latest);
+      panel.show(searchView(s), { now: true });
+      this.ctx.log.info(`search panel restored with search ${s.id} (${s.top.length} results)`);
+    } else {
+      panel.setNotice({ kind: 'warning', text: 'Restored after the window was reloaded, but this search is no longer kept (newer searches replaced it): its results are read-only. Run the search again from the editor to act on them.' });
+      this.ctx.log.info(`search panel restored read-only: search ${view.searchId} is not kept`);
+    }
+  }
+
+  private restoreSession(id: string): SearchSession | undefined {
+    const kept = this.ctx.extension.workspaceState.get<unknown[]>(SESSIONS_STATE_KEY, []);
+    const snap = Array.isArray(kept) ? kept.find((x) => (x as Partial<SessionSnapshot> | null)?.id === id) : undefined;
+    try {
+      const s = snap ? SearchSession.restore(snap) : undefined;
+      if (s) {
+        s.notice = {
+          kind: 'info',
+          text: s.origin
+            ? `Restored after the window was reloaded. Accept and Insert apply while ${s.origin.file} still holds the text this search started from; otherwise re-run it.`
+            : 'Restored after the window was reloaded.',
+        };
+      }
+      return s;
+    } catch (err) {
+      this.ctx.log.warn(`a kept search could not be restored: ${describeError(err)}`);
+      return undefined;
+    }
+  }
+
+  /** Tests: forget every search and the panel, as a window reload does (the workspace state stays). */
+  forgetForTests(): void {
+    this.panel?.dispose();
+    this.panel = undefined;
+    this.sessions.clear();
+    this.latest = undefined;
+  }
+
+  /** Keeps the latest finished searches in the workspace state (for a panel restored after a reload). */
+  private persist(): void {
+    const finished = [...this.sessions.values()].filter((s) => !s.running);
+    const fresh = finished.slice(-PERSIST_SESSIONS).map((s) => s.snapshot());
+    const ids = new Set(fresh.map((x) => x.id));
+    const older = this.ctx.extension.workspaceState.get<SessionSnapshot[]>(SESSIONS_STATE_KEY, []).filter((x) => x && !ids.has(x.id));
+    const keep = [...older, ...fresh].slice(-PERSIST_SESSIONS);
+    Promise.resolve(this.ctx.extension.workspaceState.update(SESSIONS_STATE_KEY, keep)).catch((err) => this.ctx.log.warn(`searches not kept for a reload: ${describeError(err)}`));
   }
 
   // ---- starting -------------------------------------------------------------------------------
@@ -85,6 +151,7 @@ export class SearchManager implements vscode.Disposable {
       hash: cell.hash,
       ranking: cell.ranking,
       ...(cell.cost ? { cost: cell.cost } : {}),
+      textHash: textHash(analysis.text),
     };
     return this.start(this.request(cell.parsed.space, cell.ranking.model.dataset, cell.ranking.model.dir, origin), origin);
   }
@@ -176,9 +243,9 @@ export class SearchManager implements vscode.Disposable {
     return lookup?.kind === 'ready' ? lookup.model.calibration.spaceSize : getSpace(request.space).size ?? 1;
   }
 
-  private remember(session: SearchSession): void {
+  private remember(session: SearchSession, latest = true): void {
     this.sessions.set(session.id, session);
-    this.latest = session;
+    if (latest) this.latest = session;
     while (this.sessions.size > KEEP_SESSIONS) {
       const oldest = this.sessions.keys().next().value as string;
       this.sessions.delete(oldest);
@@ -200,6 +267,7 @@ export class SearchManager implements vscode.Disposable {
         break;
     }
     this.update(s, e.type !== 'progress');
+    if (e.type !== 'progress') this.persist();
   }
 
   private update(s: SearchSession, now = false): void {
@@ -215,6 +283,12 @@ export class SearchManager implements vscode.Disposable {
   // ---- the panel --------------------------------------------------------------------------------
 
   showPanel(): NasPanel {
+    if (!this.latest) {
+      // After a reload with no panel restored: the newest search kept in the workspace state.
+      const kept = this.ctx.extension.workspaceState.get<SessionSnapshot[]>(SESSIONS_STATE_KEY, []);
+      const newest = Array.isArray(kept) && kept.length ? this.restoreSession(kept[kept.length - 1]?.id) : undefined;
+      if (newest) this.remember(newest);
+    }
     if (!this.panel) this.panel = NasPanel.create(this.ctx, VIEW_TYPES.searchPanel, 'NAS Lens: search', this.panelEvents());
     else this.panel.reveal();
     if (this.latest) this.panel.show(searchView(this.latest), { now: true });
@@ -278,6 +352,14 @@ export class SearchManager implements vscode.Disposable {
       this.notify(s, { kind: 'warning', text: message });
       return { kind: 'unknown', message };
     }
+    if (s.restored) {
+      // Restored after a reload: document versions started again, so the text decides whether the document is unchanged.
+      const unchanged = await this.rebaseRestored(s);
+      if (unchanged !== true) {
+        this.notify(s, { kind: 'stale', text: `${unchanged}. Re-run the search from the current text?` });
+        return { kind: 'stale', message: unchanged, current: -1 };
+      }
+    }
     const outcome = action === 'accept' ? await replaceCell(this.ctx, s.origin.target, result.cell) : await insertCell(this.ctx, s.origin.target, result.cell);
     switch (outcome.kind) {
       case 'applied': {
@@ -296,6 +378,22 @@ export class SearchManager implements vscode.Disposable {
         break;
     }
     return outcome;
+  }
+
+  /** true when the restored search's document still holds the text it started from (its target is then the current version); else why not. */
+  private async rebaseRestored(s: SearchSession): Promise<true | string> {
+    const origin = s.origin;
+    if (!origin) return 'This search has no start cell';
+    let doc: vscode.TextDocument;
+    try {
+      doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(origin.target.uri, true));
+    } catch (err) {
+      return `${origin.file} cannot be opened (${describeError(err)}); nothing was edited`;
+    }
+    if (!origin.textHash || textHash(doc.getText()) !== origin.textHash) return `${origin.file} changed since this search ran (before the window was reloaded); nothing was edited`;
+    s.rebase(doc.version);
+    this.ctx.log.info(`search ${s.id}: ${origin.file} is unchanged since the search; its results apply to version ${doc.version}`);
+    return true;
   }
 
   /** The same search again from the start cell as it is now (found by its name). */

@@ -1,5 +1,7 @@
 // One search as the host keeps it: the request, where it started (for Accept / Insert), the
 // worker's progress folded into the numbers the panel shows, and the results by host-assigned id.
+// A finished search is kept in the workspace state as a snapshot, so that the search panel VS Code
+// restores after a window reload still acts on its results (SearchManager).
 import type { Notation } from '../../core/dsl';
 import type { Cell, Cost } from '../../core/spaces/types';
 import type { ChartPoint, Notice, SearchStatus } from '../../protocol/webview';
@@ -7,6 +9,9 @@ import type { RankedCell, SearchRequest, StopReason } from '../../protocol/worke
 import type { CellRanking } from '../analysis/ranker';
 import type { CellTarget } from '../edits/cell-edits';
 import { topOf } from '../format';
+
+/** The start cell's ranking as the panel shows it (the model itself is not kept). */
+export type OriginRanking = Omit<CellRanking, 'model'>;
 
 /** The start cell of a "search around", and where it is written. */
 export interface SearchOrigin {
@@ -16,8 +21,29 @@ export interface SearchOrigin {
   readonly notation: Notation;
   readonly cell: Cell;
   readonly hash: string;
-  readonly ranking: CellRanking;
+  readonly ranking: OriginRanking;
   readonly cost?: Cost;
+  /** sha256 of the document's text at target.version: after a reload (versions start again) the document is unchanged iff its text still has this hash. */
+  readonly textHash?: string;
+}
+
+/** What the workspace state keeps of a finished search (plain JSON). */
+export interface SessionSnapshot {
+  readonly v: 1;
+  readonly id: string;
+  readonly request: SearchRequest;
+  readonly spaceSize: number;
+  readonly origin?: SearchOrigin;
+  readonly status: SearchStatus;
+  readonly reason?: string;
+  readonly evaluations: number;
+  readonly evaluationsPerSecond: number;
+  readonly elapsedMs: number;
+  readonly chart: readonly ChartPoint[];
+  readonly top: readonly RankedCell[];
+  /** [canonical hash, result id] of the results in `top`. */
+  readonly ids: readonly (readonly [string, string])[];
+  readonly savedAt: number;
 }
 
 const MAX_CHART_POINTS = 400;
@@ -31,16 +57,81 @@ export class SearchSession {
   readonly chart: ChartPoint[] = [];
   top: readonly RankedCell[] = [];
   notice?: Notice;
+  /** Set for a search brought back from the workspace state after a window reload (its document versions are gone). */
+  restored = false;
   private readonly ids = new Map<string, string>();
   private readonly byId = new Map<string, RankedCell>();
+  private start: SearchOrigin | undefined;
 
   constructor(
     /** The worker's id of the search. */
     readonly id: string,
     readonly request: SearchRequest,
     readonly spaceSize: number,
-    readonly origin?: SearchOrigin,
-  ) {}
+    origin?: SearchOrigin,
+  ) {
+    this.start = origin;
+  }
+
+  get origin(): SearchOrigin | undefined {
+    return this.start;
+  }
+
+  /** A restored search whose document text is unchanged: its target is this version of the document now. */
+  rebase(version: number): void {
+    if (this.start) this.start = { ...this.start, target: { ...this.start.target, version } };
+    this.restored = false;
+  }
+
+  snapshot(): SessionSnapshot {
+    const o = this.start;
+    const origin: SearchOrigin | undefined = o
+      ? {
+          target: o.target,
+          file: o.file,
+          notation: o.notation,
+          cell: o.cell,
+          hash: o.hash,
+          ranking: { dataset: o.ranking.dataset, score: o.ranking.score, percentile: o.ranking.percentile, top: o.ranking.top, rank: o.ranking.rank, spaceSize: o.ranking.spaceSize },
+          ...(o.cost ? { cost: o.cost } : {}),
+          ...(o.textHash ? { textHash: o.textHash } : {}),
+        }
+      : undefined;
+    return {
+      v: 1,
+      id: this.id,
+      request: this.request,
+      spaceSize: this.spaceSize,
+      ...(origin ? { origin } : {}),
+      status: this.status,
+      ...(this.reason !== undefined ? { reason: String(this.reason) } : {}),
+      evaluations: this.evaluations,
+      evaluationsPerSecond: this.evaluationsPerSecond,
+      elapsedMs: this.elapsedMs,
+      chart: this.chart,
+      top: this.top,
+      ids: this.top.map((r) => [r.hash, this.idOf(r)] as const),
+      savedAt: Date.now(),
+    };
+  }
+
+  /** A search from its snapshot (checked loosely: it comes from this extension's own workspace state). */
+  static restore(x: unknown): SearchSession | undefined {
+    const snap = x as Partial<SessionSnapshot> | null;
+    if (!snap || snap.v !== 1 || typeof snap.id !== 'string' || typeof snap.request !== 'object' || !Array.isArray(snap.top) || !Array.isArray(snap.ids)) return undefined;
+    const s = new SearchSession(snap.id, snap.request as SearchRequest, Number(snap.spaceSize) || 1, snap.origin);
+    s.restored = true;
+    s.status = snap.status === 'running' || snap.status === 'starting' ? 'cancelled' : (snap.status ?? 'done');
+    if (snap.reason !== undefined) s.reason = snap.reason;
+    s.evaluations = snap.evaluations ?? 0;
+    s.evaluationsPerSecond = snap.evaluationsPerSecond ?? 0;
+    s.elapsedMs = snap.elapsedMs ?? 0;
+    s.chart.push(...(snap.chart ?? []));
+    for (const [hash, id] of snap.ids) s.ids.set(hash, id);
+    s.top = snap.top;
+    for (const r of snap.top) s.idOf(r);
+    return s;
+  }
 
   get running(): boolean {
     return this.status === 'starting' || this.status === 'running';

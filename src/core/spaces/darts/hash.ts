@@ -26,9 +26,24 @@ function compareEdges(a: DartsEdge, b: DartsEdge): number {
  * order does not change the function; nothing else is identified.
  */
 export function hashDarts(cell: DartsCell): string {
+  let hash = hashes.get(cell);
+  if (hash !== undefined) return hash;
   const issues = validateDarts(cell);
   if (hasErrors(issues)) {
     throw new Error(`cannot hash an invalid DARTS cell: ${issues.filter((i) => i.severity === 'error').map((i) => i.message).join('; ')}`);
   }
-  return formatDartsText(canonicalDarts(cell));
+  hash = formatDartsText(canonicalDarts(cell));
+  hashes.set(cell, hash);
+  return hash;
+}
+
+/**
+ * Hashes by cell object (cells are immutable): mutation hashes the parent and every child, and a
+ * search asks for the same children's hashes again.
+ */
+const hashes = new WeakMap<DartsCell, string>();
+
+/** The hash of a cell hashDarts has seen (so a valid one), without work; undefined otherwise. */
+export function knownDartsHash(cell: DartsCell): string | undefined {
+  return hashes.get(cell);
 }

@@ -7,7 +7,17 @@
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 const utf8 = new TextEncoder();
 
+/** Per byte value, the char codes of its two lowercase hex digits (high nibble first). */
+const HEX_CODES = Uint8Array.from({ length: 512 }, (_, k) => HEX[k >> 1].charCodeAt(k & 1));
+
 let words = new Int32Array(64);
+/** The bytes of `words`: on a little-endian machine, exactly the message bytes MD5 reads. */
+let wordBytes = new Uint8Array(words.buffer);
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+/** Where messages are assembled on a big-endian machine (then packed into words). */
+let scratch = new Uint8Array(256);
+/** The digest of the last message, as the four little-endian state words A, B, C, D. */
+const state = new Int32Array(4);
 
 export function md5Hex(text: string): string {
   let ascii = true;
@@ -15,19 +25,99 @@ export function md5Hex(text: string): string {
   if (!ascii) return md5Bytes(utf8.encode(text));
   const blocks = prepare(text.length);
   for (let i = 0; i < text.length; i++) words[i >> 2] |= text.charCodeAt(i) << ((i & 3) << 3);
-  return digest(blocks);
+  digest(blocks);
+  return stateHex();
 }
 
 export function md5Bytes(message: Uint8Array): string {
-  const blocks = prepare(message.length);
-  for (let i = 0; i < message.length; i++) words[i >> 2] |= message[i] << ((i & 3) << 3);
-  return digest(blocks);
+  return md5Prefix(message, message.length);
+}
+
+/** MD5 of the first `length` bytes of `message`, as 32 lowercase hex digits. */
+export function md5Prefix(message: Uint8Array, length: number): string {
+  packBytes(message, length);
+  return stateHex();
+}
+
+/**
+ * MD5 of the first `length` bytes of `message`, written as 32 lowercase hex digits (ASCII codes) to
+ * out[at .. at + 32): for hashing hashes without building strings (the NB-101 fingerprint).
+ */
+export function md5HexInto(message: Uint8Array, length: number, out: Uint8Array, at: number): void {
+  packBytes(message, length);
+  writeHex(out, at);
+}
+
+/**
+ * A buffer to assemble a message of up to `capacity` bytes in, for md5HexOfScratch / md5OfScratch:
+ * md5's own word buffer (nothing is copied), so it is valid until the next call of any md5 function.
+ */
+export function md5Scratch(capacity: number): Uint8Array {
+  ensureWords(((capacity + 8) >>> 6) + 1);
+  if (LITTLE_ENDIAN) return wordBytes;
+  if (scratch.length < capacity) scratch = new Uint8Array(capacity);
+  return scratch;
+}
+
+/** md5HexInto for the first `length` bytes of the md5Scratch buffer. */
+export function md5HexOfScratch(length: number, out: Uint8Array, at: number): void {
+  digestScratch(length);
+  writeHex(out, at);
+}
+
+/** MD5 of the first `length` bytes of the md5Scratch buffer, as 32 lowercase hex digits. */
+export function md5OfScratch(length: number): string {
+  digestScratch(length);
+  return stateHex();
+}
+
+function digestScratch(length: number): void {
+  if (!LITTLE_ENDIAN) {
+    packBytes(scratch, length);
+    return;
+  }
+  const blocks = ((length + 8) >>> 6) + 1;
+  ensureWords(blocks);
+  wordBytes[length] = 0x80;
+  wordBytes.fill(0, length + 1, blocks * 64 - 8);
+  const bitLength = length * 8;
+  words[blocks * 16 - 2] = bitLength | 0;
+  words[blocks * 16 - 1] = Math.floor(bitLength / 4294967296) | 0;
+  digest(blocks);
+}
+
+function ensureWords(blocks: number): void {
+  if (words.length >= blocks * 16) return;
+  words = new Int32Array(blocks * 16);
+  wordBytes = new Uint8Array(words.buffer);
+}
+
+function writeHex(out: Uint8Array, at: number): void {
+  for (let k = 0; k < 16; k++) {
+    const byte = (state[k >> 2] >>> ((k & 3) << 3)) & 0xff;
+    out[at + 2 * k] = HEX_CODES[2 * byte];
+    out[at + 2 * k + 1] = HEX_CODES[2 * byte + 1];
+  }
+}
+
+function packBytes(message: Uint8Array, length: number): void {
+  const blocks = prepare(length);
+  const w = words;
+  const whole = length & ~3;
+  let i = 0;
+  for (; i < whole; i += 4) w[i >> 2] = message[i] | (message[i + 1] << 8) | (message[i + 2] << 16) | (message[i + 3] << 24);
+  for (; i < length; i++) w[i >> 2] |= message[i] << ((i & 3) << 3);
+  digest(blocks);
+}
+
+function stateHex(): string {
+  return hexWord(state[0]) + hexWord(state[1]) + hexWord(state[2]) + hexWord(state[3]);
 }
 
 /** Zeroes the word buffer for a message of `length` bytes and writes the padding; returns the number of 64-byte blocks. */
 function prepare(length: number): number {
   const blocks = ((length + 8) >>> 6) + 1;
-  if (words.length < blocks * 16) words = new Int32Array(blocks * 16);
+  ensureWords(blocks);
   words.fill(0, 0, blocks * 16);
   words[length >> 2] |= 0x80 << ((length & 3) << 3);
   const bitLength = length * 8;
@@ -36,8 +126,8 @@ function prepare(length: number): number {
   return blocks;
 }
 
-/** The 64 steps of RFC 1321 section 3.4, unrolled; the constants are floor(2^32 · |sin(i + 1)|). */
-function digest(blocks: number): string {
+/** The 64 steps of RFC 1321 section 3.4, unrolled; the constants are floor(2^32 · |sin(i + 1)|). Result in `state`. */
+function digest(blocks: number): void {
   const w = words;
   let a0 = 0x67452301, b0 = 0xefcdab89 | 0, c0 = 0x98badcfe | 0, d0 = 0x10325476;
   for (let o = 0; o < blocks * 16; o += 16) {
@@ -175,7 +265,10 @@ function digest(blocks: number): string {
     c0 = (c0 + c) | 0;
     d0 = (d0 + d) | 0;
   }
-  return hexWord(a0) + hexWord(b0) + hexWord(c0) + hexWord(d0);
+  state[0] = a0;
+  state[1] = b0;
+  state[2] = c0;
+  state[3] = d0;
 }
 
 function hexWord(word: number): string {

@@ -2,8 +2,8 @@ import type { Rng } from '../../rng';
 import { hasErrors, type Nb101Cell } from '../types';
 import { NB101_OPS } from './compact';
 import { fingerprintNb101 } from './hash';
-import { pruneNb101 } from './prune';
-import { NB101_MAX_VERTICES, validateNb101 } from './validate';
+import { liveMask, pruneNb101 } from './prune';
+import { NB101_MAX_EDGES, NB101_MAX_VERTICES, validateNb101 } from './validate';
 
 /** NASLib's operators work on 7-vertex specs. */
 const VERTICES = NB101_MAX_VERTICES;
@@ -16,7 +16,8 @@ const MAX_ATTEMPTS = 100_000;
  */
 const fingerprints = new WeakMap<Nb101Cell, string>();
 
-function fingerprintOf(pruned: Nb101Cell): string {
+/** fingerprintNb101 of a pruned, valid cell, remembered by object (cells are immutable). */
+export function fingerprintOf(pruned: Nb101Cell): string {
   let hash = fingerprints.get(pruned);
   if (hash === undefined) {
     hash = fingerprintNb101(pruned);
@@ -25,8 +26,26 @@ function fingerprintOf(pruned: Nb101Cell): string {
   return hash;
 }
 
+/**
+ * !hasErrors(validateNb101(cell)) for the cells made here (a square 0/1 upper-triangular matrix, known
+ * ops), where only the last checks can fail: the output must be reachable from the input, and the
+ * vertices and edges on input → output paths must be within NB-101's limits. Without the messages.
+ */
 function isValid(cell: Nb101Cell): boolean {
-  return !hasErrors(validateNb101(cell));
+  const { matrix } = cell;
+  const v = matrix.length;
+  const live = liveMask(matrix);
+  if (live === undefined) return !hasErrors(validateNb101(cell));
+  if (!((live >>> (v - 1)) & 1) || !(live & 1)) return false;
+  let vertices = 0;
+  let edges = 0;
+  for (let i = 0; i < v; i++) {
+    if (!((live >>> i) & 1)) continue;
+    vertices++;
+    const row = matrix[i];
+    for (let j = 0; j < v; j++) if (row[j] === 1 && (live >>> j) & 1) edges++;
+  }
+  return vertices <= NB101_MAX_VERTICES && edges <= NB101_MAX_EDGES;
 }
 
 function withEdgeFlipped(cell: Nb101Cell, i: number, j: number): Nb101Cell {

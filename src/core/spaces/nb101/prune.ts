@@ -36,9 +36,38 @@ export function reachingOutput(matrix: readonly (readonly number[])[]): Set<numb
 
 /** Indices of the vertices that lie on some input → output path, ascending. */
 export function liveVertices(matrix: readonly (readonly number[])[]): number[] {
-  const fromInput = reachableFromInput(matrix);
-  const toOutput = reachingOutput(matrix);
-  return [...fromInput].filter((x) => toOutput.has(x)).sort((a, b) => a - b);
+  const mask = liveMask(matrix);
+  if (mask === undefined) {
+    const fromInput = reachableFromInput(matrix);
+    const toOutput = reachingOutput(matrix);
+    return [...fromInput].filter((x) => toOutput.has(x)).sort((a, b) => a - b);
+  }
+  const live: number[] = [];
+  for (let x = 0; mask >>> x; x++) if ((mask >>> x) & 1) live.push(x);
+  return live;
+}
+
+/**
+ * The vertices on some input → output path as a bit mask (bit x for vertex x), the same set as
+ * reachableFromInput ∩ reachingOutput (forward edges, entries equal to 1); undefined beyond 31
+ * vertices. Edges only go forward, so one pass in vertex order (and one in reverse) settles it.
+ */
+export function liveMask(matrix: readonly (readonly number[])[]): number | undefined {
+  const v = matrix.length;
+  if (v > 31) return undefined;
+  if (v === 0) return 0;
+  let from = 1;
+  for (let i = 0; i < v; i++) {
+    if (!((from >>> i) & 1)) continue;
+    const row = matrix[i];
+    for (let j = i + 1; j < v; j++) if (row[j] === 1) from |= 1 << j;
+  }
+  let to = 1 << (v - 1);
+  for (let j = v - 1; j > 0; j--) {
+    if (!((to >>> j) & 1)) continue;
+    for (let i = 0; i < j; i++) if (matrix[i][j] === 1) to |= 1 << i;
+  }
+  return (from & to) >>> 0;
 }
 
 /**

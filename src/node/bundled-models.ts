@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { SpaceId } from '../core/spaces/types';
+
+/** Datasets a model can be bundled for, per space (the default first); as in src/extension/datasets.ts. */
+export const MODEL_DATASETS: { readonly [S in SpaceId]: readonly string[] } = {
+  nb201: ['cifar10', 'cifar100', 'imagenet16'],
+  nb101: ['cifar10'],
+  darts: ['cifar10'],
+};
+
+/**
+ * The installed package's root: the first folder above this module holding package.json and media/
+ * (dist/cli.js → ..; src/node/*.ts run through tsx → ../..); the working directory as a last resort.
+ */
+export function packageRoot(): string {
+  let dir = typeof __dirname === 'string' ? __dirname : process.cwd();
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'media'))) return dir;
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
+
+/** media/models of the installed package. */
+export function bundledModelsDir(): string {
+  return join(packageRoot(), 'media', 'models');
+}
+
+/**
+ * media/models/<space>-<dataset> of the installed package. A dataset the space has no benchmark for
+ * falls back to the space's default (NB-101 and DARTS models are CIFAR-10 ones) unless `strict`.
+ */
+export function bundledModelDir(space: SpaceId, dataset: string, options: { strict?: boolean } = {}): string {
+  const available = MODEL_DATASETS[space];
+  const chosen = available.includes(dataset) || options.strict ? dataset : available[0];
+  return join(bundledModelsDir(), `${space}-${chosen}`);
+}
+
+/** The shared benchmark tables: $NAS_LENS_DATA, else ../shared/data relative to the working directory. */
+export function defaultDataDir(): string {
+  return resolve(process.env.NAS_LENS_DATA ?? join('..', 'shared', 'data'));
+}
