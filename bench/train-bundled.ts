@@ -26,7 +26,9 @@ const MODELS: readonly BundledModel[] = [
 
 
 async function dataOf(m: BundledModel, dataDir: string): Promise<Partial<TrainSurrogateOptions>> {
-  return m.space === 'darts' ? bundledDartsTrainingData(dataDir) : { data: join(dataDir, m.file), loss: 'listmle' };
+  if (m.space === 'darts') return bundledDartsTrainingData(dataDir);
+  // NB-101: pairwise measured better than ListMLE at every training size (bench/results/surrogate-nb101.md).
+  return { data: join(dataDir, m.file), loss: m.space === 'nb101' ? 'pairwise' : 'listmle' };
 }
 
 /** DARTS has no held-out split (every real cell trains): its card takes the cross-validation of bench/darts-surrogate.ts. */
