@@ -5,8 +5,9 @@ const MAX_DEPTH = 16;
 
 /** A jsonc-parser node as a literal expression (deeper than any cell value needs is cut off). */
 export function nodeToExpr(text: string, node: Node, depth = 0): Expr {
-  const start = node.offset;
-  const end = node.offset + node.length;
+  // jsonc-parser lets a value that runs into an unterminated /* comment at the end of the text end one past it.
+  const end = Math.min(text.length, node.offset + node.length);
+  const start = Math.min(node.offset, end);
   if (depth > MAX_DEPTH) return { kind: 'other', what: 'too deeply nested a value', start, end };
   switch (node.type) {
     case 'string': {
