@@ -27,8 +27,13 @@ export async function quickOpen(page, fileName) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await page.keyboard.type(fileName, { delay: 20 });
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first();
+  await row.waitFor({ timeout: 15_000 });
+  // Enter opens the focused row, which can still be an earlier match (cells.nas.ts for "cells.nas.j…")
+  // while the list re-sorts: wait until the match is the focused row, else pick it with the mouse.
+  const focused = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: fileName });
+  if (await focused.waitFor({ timeout: 3_000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
+  else await row.click();
   await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ timeout: 15_000 });
 }
 
