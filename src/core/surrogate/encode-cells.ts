@@ -45,17 +45,7 @@ export function encodeForSurrogate(space: SpaceId, preprocess: Preprocess, cell:
 }
 
 export function encodeCells(space: SpaceId, preprocess: Preprocess, cells: readonly Cell[]): EncodedCells {
-  const spec = encodingSpecOf(space);
-  const f = spec.graphs * spec.nodes * spec.features;
-  const a = spec.graphs * spec.nodes * spec.nodes;
-  const m = spec.graphs * spec.nodes;
-  const out = {
-    count: cells.length,
-    spec,
-    features: new Float32Array(cells.length * f),
-    adjacency: new Float32Array(cells.length * a),
-    mask: new Float32Array(cells.length * m),
-  };
+  const { out, f, a, m } = allocateEncoded(encodingSpecOf(space), cells.length);
   cells.forEach((cell, i) => {
     const enc = encodeForSurrogate(space, preprocess, cell);
     out.features.set(enc.features, i * f);
@@ -65,19 +55,18 @@ export function encodeCells(space: SpaceId, preprocess: Preprocess, cells: reado
   return out;
 }
 
-/** The rows `indices` of an encoded set, in that order. */
-export function selectEncoded(set: EncodedCells, indices: ArrayLike<number>): EncodedCells {
-  const { spec } = set;
+/** Zeroed arrays for `count` cells of one encoding, and the per-cell sizes of features, adjacency and mask. */
+function allocateEncoded(spec: EncodedCells['spec'], count: number) {
   const f = spec.graphs * spec.nodes * spec.features;
   const a = spec.graphs * spec.nodes * spec.nodes;
   const m = spec.graphs * spec.nodes;
-  const out = {
-    count: indices.length,
-    spec,
-    features: new Float32Array(indices.length * f),
-    adjacency: new Float32Array(indices.length * a),
-    mask: new Float32Array(indices.length * m),
-  };
+  const out = { count, spec, features: new Float32Array(count * f), adjacency: new Float32Array(count * a), mask: new Float32Array(count * m) };
+  return { out, f, a, m };
+}
+
+/** The rows `indices` of an encoded set, in that order. */
+export function selectEncoded(set: EncodedCells, indices: ArrayLike<number>): EncodedCells {
+  const { out, f, a, m } = allocateEncoded(set.spec, indices.length);
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k];
     if (!(i >= 0 && i < set.count)) throw new RangeError(`row ${i} is outside the ${set.count} encoded cells`);
