@@ -141,8 +141,12 @@ export const NAS_STEPS = [
       await page.locator('.editor-group-container .monaco-editor .view-line', { hasText: START_CELL }).first().click();
       await page.keyboard.press('Control+Z');
       await page.keyboard.press('Control+S');
-      await page.waitForTimeout(800);
-      const saved = savedEdges(state.workspace);
+      // The save reaches the disk when the machine gets to it: wait for it (up to 10 s), not a fixed 0.8 s.
+      let saved = savedEdges(state.workspace);
+      for (let waited = 0; JSON.stringify(saved) !== JSON.stringify(state.original) && waited < 10_000; waited += 200) {
+        await page.waitForTimeout(200);
+        saved = savedEdges(state.workspace);
+      }
       if (JSON.stringify(saved) !== JSON.stringify(state.original)) throw new Error(`after Undo the file holds ${saved.join(',')}, expected ${state.original.join(',')}`);
       const text = await editorText(page);
       if (!text.includes(`"0->2": "${state.original[1]}"`)) throw new Error(`the editor does not show the original cell:\n${text}`);
