@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { errorMessage } from '../shared/errors';
 import { registerCellCommands } from './commands/cells';
 import { registerSearchCommands } from './commands/search';
 import { registerSurrogateCommands } from './commands/surrogate';
@@ -15,6 +16,6 @@ registerSearchCommands(program);
 registerSurrogateCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(`nas-lens: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`nas-lens: ${errorMessage(error)}`);
   process.exitCode = 2;
 });

@@ -8,6 +8,7 @@ import { defaultPreprocess } from '../core/surrogate/encode-cells';
 import { loadOracleTable, type OracleTable } from './oracle-table';
 import { searchWorkerEntry, spawnWorker, type WorkerEntry } from './search-worker-client';
 import { initTfBackend } from './tf-backend';
+import { errorMessage } from '../shared/errors';
 
 export interface SearchBenchOptions<C extends Cell> {
   readonly table: OracleTable<C>;
@@ -235,7 +236,7 @@ export function runBenchTrialsWorker(port: MessagePort, data: BenchWorkerData): 
       keyCache: new Map(),
     };
   } catch (error) {
-    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    post({ type: 'error', message: errorMessage(error) });
     return;
   }
   let queue = Promise.resolve();
@@ -244,7 +245,7 @@ export function runBenchTrialsWorker(port: MessagePort, data: BenchWorkerData): 
       try {
         post({ type: 'trial', job: request.job, result: await runTrial(context, request.name, request.seed) });
       } catch (error) {
-        post({ type: 'error', job: request.job, message: error instanceof Error ? error.message : String(error) });
+        post({ type: 'error', job: request.job, message: errorMessage(error) });
       }
     });
   });

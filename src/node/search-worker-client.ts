@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { HostToWorker, SearchRequest, WorkerToHost } from '../protocol/worker';
+import { asError } from '../shared/errors';
 
 /** A progress report of one search, as the worker sends it (without the message fields). */
 export type SearchProgressEvent = Omit<Extract<WorkerToHost, { type: 'progress' }>, 'type' | 'id'>;
@@ -75,7 +76,7 @@ export class SearchWorkerClient {
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (message: WorkerToHost) => this.onMessage(message));
-    worker.on('error', (error) => this.fail(error instanceof Error ? error : new Error(String(error))));
+    worker.on('error', (error) => this.fail(asError(error)));
     worker.on('exit', (code) => {
       if (!this.terminated) this.fail(new Error(`the search worker exited unexpectedly (code ${code})`));
     });

@@ -183,7 +183,3 @@ export function parsePanelState(value: unknown): PanelState | undefined {
   if (s.view.kind !== 'search' && s.view.kind !== 'compare') return undefined;
   return s as PanelState;
 }
-
-export function assertNever(value: never): never {
-  throw new Error(`unexpected message: ${JSON.stringify(value)}`);
-}

@@ -98,7 +98,3 @@ export type WorkerToHost =
       readonly backend: string;
     }
   | { readonly type: 'error'; readonly id?: string; readonly message: string };
-
-export function assertNever(value: never): never {
-  throw new Error(`unexpected message: ${JSON.stringify(value)}`);
-}

@@ -3,18 +3,15 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { nb201Index } from '../core/spaces/nb201';
 import type { Cell, Nb201Cell } from '../core/spaces/types';
-import { assertNever, type HostToWorker, type WorkerToHost } from '../protocol/worker';
+import type { HostToWorker, WorkerToHost } from '../protocol/worker';
 import { ModelCache, runSearchSession, type ScoringModel } from '../node/search-session';
 import { runBenchTrialsWorker, type BenchWorkerData } from '../node/search-bench';
+import { assertNever, errorMessage } from '../shared/errors';
 
 const port = parentPort;
 
 function post(message: WorkerToHost): void {
   port?.postMessage(message);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Cells per predict() call when scoring for the editor: each call stays short, so a cancel is never kept waiting. */
@@ -50,7 +47,7 @@ function serveSearches(): void {
       onProgress: (p) => post({ type: 'progress', id, ...p }),
     }).then(
       (result) => post({ type: 'done', id, reason: result.reason, evaluations: result.evaluations, elapsedMs: result.elapsedMs, top: result.top }),
-      (error: unknown) => post({ type: 'error', id, message: messageOf(error) }),
+      (error: unknown) => post({ type: 'error', id, message: errorMessage(error) }),
     ).finally(() => running.delete(id));
   };
 
@@ -63,7 +60,7 @@ function serveSearches(): void {
         if (wrong) throw new Error(`the model in ${modelDir} ranks ${space} cells, not ${String(wrong?.space)} cells`);
         post({ type: 'scores', id, scores: await scoreCells(model, cells), space, backend: model.backend.backend });
       })
-      .catch((error: unknown) => post({ type: 'error', id, message: messageOf(error) }));
+      .catch((error: unknown) => post({ type: 'error', id, message: errorMessage(error) }));
   };
 
   port!.on('message', (message: HostToWorker) => {
@@ -82,15 +79,15 @@ function serveSearches(): void {
           assertNever(message);
       }
     } catch (error) {
-      post({ type: 'error', ...(typeof message?.id === 'string' ? { id: message.id } : {}), message: messageOf(error) });
+      post({ type: 'error', ...(typeof message?.id === 'string' ? { id: message.id } : {}), message: errorMessage(error) });
     }
   });
   port!.on('close', () => {
     for (const c of running.values()) c.abort();
     void models.dispose();
   });
-  process.on('uncaughtException', (error) => post({ type: 'error', message: `search worker: ${messageOf(error)}` }));
-  process.on('unhandledRejection', (error) => post({ type: 'error', message: `search worker: ${messageOf(error)}` }));
+  process.on('uncaughtException', (error) => post({ type: 'error', message: `search worker: ${errorMessage(error)}` }));
+  process.on('unhandledRejection', (error) => post({ type: 'error', message: `search worker: ${errorMessage(error)}` }));
   post({ type: 'ready' });
 }
 

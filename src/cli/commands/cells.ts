@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { spaceOf } from '../../core/spaces';
 import type { Cell } from '../../core/spaces/types';
 import { formatProblem, readInputs, type InputCell, type Inputs } from '../../node/read-inputs';
-import { formatCount, printJson, table } from '../output';
+import { formatSiPrecise } from '../../shared/format';
+import { printJson, table } from '../output';
 
 /** validate, hash and info: commands that read cells and report on each, in input order. */
 export function registerCellCommands(program: Command): void {
@@ -54,7 +55,7 @@ export function registerCellCommands(program: Command): void {
         console.log(
           table(
             ['name', 'space', 'valid', 'params', 'FLOPs', 'macro', 'hash'],
-            rows.map((r) => [r.name, r.space, r.valid ? 'yes' : 'no', formatCount(r.params), formatCount(r.flops), r.macro ?? '-', r.hash ?? '-']),
+            rows.map((r) => [r.name, r.space, r.valid ? 'yes' : 'no', formatSiPrecise(r.params), formatSiPrecise(r.flops), r.macro ?? '-', r.hash ?? '-']),
           ),
         );
       }

@@ -14,7 +14,8 @@ import { formatProblem, readInputs } from '../../node/read-inputs';
 import { runSearchBench } from '../../node/search-bench';
 import { SearchWorkerClient, type SearchProgressEvent } from '../../node/search-worker-client';
 import type { RankedCell, SearchRequest } from '../../protocol/worker';
-import { formatCount, printJson, table } from '../output';
+import { formatInteger, formatSiPrecise } from '../../shared/format';
+import { printJson, table } from '../output';
 
 const DATASETS = ['cifar10', 'cifar100', 'imagenet16'] as const;
 const JSON_NOTATION: Record<SpaceId, Notation> = { nb201: 'json-arch', nb101: 'json-nb101', darts: 'json-darts' };
@@ -132,8 +133,8 @@ async function searchCommand(options: SearchOptions): Promise<void> {
     const update = (p: SearchProgressEvent) => {
       const fraction = Math.max(p.evaluations / budget, p.elapsedMs / timeMs);
       bar.update(Math.min(1000, Math.round(fraction * 1000)), {
-        evaluations: p.evaluations.toLocaleString('en-US'),
-        rate: Math.round(p.evaluationsPerSecond).toLocaleString('en-US'),
+        evaluations: formatInteger(p.evaluations),
+        rate: formatInteger(p.evaluationsPerSecond),
         best: p.best ? p.best.percentile.toFixed(2) : '-',
       });
     };
@@ -152,10 +153,10 @@ async function searchCommand(options: SearchOptions): Promise<void> {
       });
     } else {
       const rate = Math.round((done.evaluations * 1000) / Math.max(1, done.elapsedMs));
-      console.log(`${getSpace(spaceId).label}, ${options.strategy}: ${done.evaluations.toLocaleString('en-US')} cells in ${(done.elapsedMs / 1000).toFixed(1)} s (${rate.toLocaleString('en-US')} cells/s), stopped by ${done.reason}`);
+      console.log(`${getSpace(spaceId).label}, ${options.strategy}: ${formatInteger(done.evaluations)} cells in ${(done.elapsedMs / 1000).toFixed(1)} s (${formatInteger(rate)} cells/s), stopped by ${done.reason}`);
       console.log(table(
         ['#', 'predicted', 'rank', 'params', 'cell'],
-        rows.map((r) => [String(r.position), `top ${r.percentile.toFixed(2)}%`, r.rank.toLocaleString('en-US'), formatCount(r.params), r.dsl]),
+        rows.map((r) => [String(r.position), `top ${r.percentile.toFixed(2)}%`, formatInteger(r.rank), formatSiPrecise(r.params), r.dsl]),
       ));
     }
   } catch (error) {

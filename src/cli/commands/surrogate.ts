@@ -15,6 +15,8 @@ import { loadSurrogateDir } from '../../node/surrogate-files';
 import { initTfBackend, type BackendName } from '../../node/tf-backend';
 import { trainSurrogateFromCsv } from '../../node/train-surrogate';
 import { bundledDartsTrainingData } from '../../node/darts-recipe';
+import { errorMessage } from '../../shared/errors';
+import { formatCount, formatInteger } from '../../shared/format';
 import { printJson, table } from '../output';
 
 const DATASETS = ['cifar10', 'cifar100', 'imagenet16'] as const;
@@ -206,11 +208,11 @@ async function trainCommand(options: TrainOptions): Promise<void> {
   const v = card.evaluation.validation;
   const lines: [string, string][] = [
     ['model', `${card.name} (${getSpace(space).label}, target ${card.target}, loss ${card.loss}, seed ${card.seed})`],
-    ['data', card.data.map((d) => `${d.file}: ${d.usedRows.toLocaleString('en-US')} rows${d.skippedRows ? ` (${d.skippedRows} skipped)` : ''}${d.weight !== 1 ? ` × ${d.weight}` : ''}`).join('; ')],
-    ['split', `${card.split.train.toLocaleString('en-US')} train, ${card.split.validation.toLocaleString('en-US')} held out`],
-    ['held-out τ', v ? `${v.kendallTau.toFixed(4)} Kendall τ, ${v.spearmanRho.toFixed(4)} Spearman ρ on ${v.n.toLocaleString('en-US')} cells` : 'none (no held-out split; pass --validation FRACTION)'],
+    ['data', card.data.map((d) => `${d.file}: ${formatInteger(d.usedRows)} rows${d.skippedRows ? ` (${d.skippedRows} skipped)` : ''}${d.weight !== 1 ? ` × ${d.weight}` : ''}`).join('; ')],
+    ['split', `${formatInteger(card.split.train)} train, ${formatInteger(card.split.validation)} held out`],
+    ['held-out τ', v ? `${v.kendallTau.toFixed(4)} Kendall τ, ${v.spearmanRho.toFixed(4)} Spearman ρ on ${formatInteger(v.n)} cells` : 'none (no held-out split; pass --validation FRACTION)'],
     ['training', `${card.training.seconds.toFixed(1)} s, ${card.training.epochsRun} epochs, ${card.training.backend} backend`],
-    ['weights', `${card.weights.bytes.toLocaleString('en-US')} bytes, ${card.weights.parameters.toLocaleString('en-US')} parameters, sha256 ${card.weights.sha256}`],
+    ['weights', `${formatInteger(card.weights.bytes)} bytes, ${formatInteger(card.weights.parameters)} parameters, sha256 ${card.weights.sha256}`],
     ['calibration', card.calibration ? `${card.calibration.reference} (${card.calibration.seconds.toFixed(1)} s)` : 'skipped (--no-calibration: no percentiles or ranks)'],
     ['written to', out],
   ];
@@ -230,7 +232,7 @@ async function evalCommand(options: EvalOptions): Promise<void> {
     printJson(result);
     return;
   }
-  console.log(`${result.model} on ${result.data} (${result.target}): ${result.n.toLocaleString('en-US')} cells, ${result.skippedRows.toLocaleString('en-US')} rows skipped, scored in ${result.seconds.toFixed(2)} s`);
+  console.log(`${result.model} on ${result.data} (${result.target}): ${formatInteger(result.n)} cells, ${formatInteger(result.skippedRows)} rows skipped, scored in ${result.seconds.toFixed(2)} s`);
   console.log(table(['metric', 'value'], [
     ['Kendall τ', result.kendallTau.toFixed(4)],
     ['Spearman ρ', result.spearmanRho.toFixed(4)],
@@ -238,8 +240,8 @@ async function evalCommand(options: EvalOptions): Promise<void> {
     ['precision@5%', result.precisionAt5.toFixed(4)],
     ['precision@10%', result.precisionAt10.toFixed(4)],
     ['NDCG@100', result.ndcgAt100.toFixed(4)],
-    ['n', result.n.toLocaleString('en-US')],
-    ['skipped rows', result.skippedRows.toLocaleString('en-US')],
+    ['n', formatInteger(result.n)],
+    ['skipped rows', formatInteger(result.skippedRows)],
   ]));
 }
 
@@ -364,7 +366,7 @@ async function loadSlot(dir: string, name: string, bundled: boolean): Promise<Mo
     }
     return { name, surrogate };
   } catch (error) {
-    return { name, error: `the model ${name} cannot be loaded: ${error instanceof Error ? error.message : String(error)}` };
+    return { name, error: `the model ${name} cannot be loaded: ${errorMessage(error)}` };
   }
 }
 
@@ -393,15 +395,9 @@ function printRankTable(rows: readonly RankedRow[], slots: readonly ModelSlot[])
     ['name', 'space', 'score', 'percentile', 'rank', 'tier'],
     rows.map((r) => [
       r.name, r.space, r.score.toFixed(4), `${r.percentile.toFixed(2)}%`,
-      `${formatBig(r.rank)} of ${formatBig(sizes.get(r.model) ?? NaN)}`, String(r.tier),
+      `${formatCount(r.rank, { exponentDigits: 2 })} of ${formatCount(sizes.get(r.model), { exponentDigits: 2 })}`, String(r.tier),
     ]),
   ));
-}
-
-/** 15,625; spaces like DARTS (~10^18) in engineering form. */
-function formatBig(n: number): string {
-  if (!Number.isFinite(n)) return '?';
-  return Math.abs(n) < 1e9 ? Math.round(n).toLocaleString('en-US') : n.toExponential(2).replace('e+', 'e');
 }
 
 /** Float32 scores and percentiles without their float noise (1.9722976684570312 → 1.9723). */

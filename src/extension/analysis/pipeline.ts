@@ -10,6 +10,7 @@ import { datasetFor, type DatasetId } from '../datasets';
 import { MAX_DSL_CHARS, MAX_NATIVE_CHARS, MAX_RANKED_CELLS } from './limits';
 import type { CellRanking, Ranker, RankOutcome } from './ranker';
 import { mayHoldNativeCells } from './selector';
+import { errorMessage } from '../../shared/errors';
 
 export interface CellInfo {
   /** Position among the document's cells. */
@@ -142,7 +143,7 @@ export async function rankParsed(p: ParsedAnalysis, ranker: Ranker, chosen: Data
       try {
         results = await ranker.rank(space, chosen, cells.map((c) => ({ cell: c.parsed.cell!, hash: c.hash! })));
       } catch (err) {
-        results = cells.map(() => ({ unranked: `the model failed on these cells: ${describeError(err)}` }));
+        results = cells.map(() => ({ unranked: `the model failed on these cells: ${errorMessage(err)}` }));
       }
       results.forEach((r, i) => outcomes.set(cells[i].index, 'ranking' in r ? { ranking: r.ranking } : { unranked: r.unranked }));
     }),
@@ -169,6 +170,3 @@ export function cellAt<C extends CellInfo>(cells: readonly C[], offset: number):
   return best;
 }
 
-function describeError(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

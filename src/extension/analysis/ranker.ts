@@ -5,7 +5,7 @@ import { spaceOf } from '../../core/spaces';
 import type { Cell, Cost, SpaceId } from '../../core/spaces/types';
 import { percentileOf, rankOf } from '../../core/surrogate/calibration';
 import { datasetFor, macroFor, type DatasetId } from '../datasets';
-import { topOf } from '../format';
+import { topOfRank } from '../../shared/ranking-terms';
 import type { ModelLookup, RankModel } from '../models/registry';
 
 /** Where models come from: the ModelRegistry in the editor, a plain loader in the benchmark. */
@@ -57,7 +57,7 @@ export class Ranker {
     const table = model.calibration;
     return scores.map((score) => {
       const rank = rankOf(table, score);
-      return { ranking: { dataset: model.dataset, score, percentile: percentileOf(table, score), top: topOf(rank, table.spaceSize), rank, spaceSize: table.spaceSize, model } };
+      return { ranking: { dataset: model.dataset, score, percentile: percentileOf(table, score), top: topOfRank(rank, table.spaceSize), rank, spaceSize: table.spaceSize, model } };
     });
   }
 

@@ -4,7 +4,7 @@ import { toRange, type DocumentAnalysis, type RankedCellInfo } from '../analysis
 import { isNasDocument } from '../analysis/selector';
 import type { Ctx } from '../ctx';
 import { DATASET_LABELS, SPACE_LABELS } from '../datasets';
-import { formatMs } from '../format';
+import { formatMs } from '../../shared/format';
 import { lensSummary } from '../providers/describe';
 
 interface CellItem extends vscode.QuickPickItem {

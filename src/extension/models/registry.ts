@@ -13,7 +13,8 @@ import { checkCalibration, type CalibrationTable } from '../../core/surrogate/ca
 import type { Surrogate } from '../../core/surrogate/surrogate';
 import type { Settings } from '../config';
 import { DATASET_LABELS, SPACE_DATASETS, SPACE_LABELS, modelFolderName, type DatasetId } from '../datasets';
-import { describeError, type Log } from '../log';
+import type { Log } from '../log';
+import { errorMessage } from '../../shared/errors';
 
 export interface ModelCardSummary {
   readonly name: string;
@@ -185,7 +186,7 @@ export class ModelRegistry implements vscode.Disposable {
       this.log.info(`loaded ${found.source} model ${card?.name ?? path.basename(dir)} from ${dir} (in the ranking worker, TF.js ${loaded.backend})`);
       return { kind: 'ready', model: { space, dataset, dir, source: found.source, calibration, score, ...(card ? { card } : {}) } };
     } catch (err) {
-      this.log.error(`the ${SPACE_LABELS[space]} ${DATASET_LABELS[dataset]} model in ${found.dir} cannot be loaded: ${describeError(err)}`);
+      this.log.error(`the ${SPACE_LABELS[space]} ${DATASET_LABELS[dataset]} model in ${found.dir} cannot be loaded: ${errorMessage(err)}`);
       return { kind: 'error', message: `the ${SPACE_LABELS[space]} model for ${DATASET_LABELS[dataset]} is broken (see Output › NAS Lens)` };
     }
   }

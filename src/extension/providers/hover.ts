@@ -1,4 +1,4 @@
-// Hovering a cell: score, tier, percentile on every dataset of its space, params/FLOPs, the model card.
+// Hovering a cell: top %, band and predicted rank on every dataset of its space, score, params/FLOPs, the model card.
 import * as vscode from 'vscode';
 import { cellAt, toRange } from '../analysis/analyzer';
 import type { Ctx } from '../ctx';

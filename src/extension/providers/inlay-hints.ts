@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { toRange } from '../analysis/analyzer';
 import type { Ctx } from '../ctx';
-import { formatRank, formatSi } from '../format';
+import { formatRank, formatSi } from '../../shared/format';
 import { hintLabel } from './describe';
 
 export class CellHintProvider implements vscode.InlayHintsProvider {

@@ -5,7 +5,7 @@ import { cellAt, type DocumentAnalysis, type RankedCellInfo } from '../analysis/
 import { isNasDocument } from '../analysis/selector';
 import type { Ctx } from '../ctx';
 import { DATASET_LABELS, SPACE_LABELS } from '../datasets';
-import { formatTop } from '../format';
+import { formatTop } from '../../shared/format';
 import { parseCellArgs } from '../providers/cell-args';
 
 export async function findCell(ctx: Ctx, raw: unknown): Promise<{ doc: vscode.TextDocument; analysis: DocumentAnalysis; cell: RankedCellInfo } | undefined> {

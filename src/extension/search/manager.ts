@@ -17,8 +17,8 @@ import { VIEW_TYPES } from '../command-ids';
 import type { Ctx } from '../ctx';
 import { datasetFor, SPACE_LABELS } from '../datasets';
 import { insertCell, replaceCell, type EditOutcome } from '../edits/cell-edits';
-import { formatCount, formatTop, topOf } from '../format';
-import { describeError } from '../log';
+import { formatCount, formatTop } from '../../shared/format';
+import { topOfRank } from '../../shared/ranking-terms';
 import { NasPanel } from '../panel/panel';
 import { searchView } from '../panel/views';
 import type { CellArgs } from '../providers/cell-args';
@@ -27,6 +27,7 @@ import type { ExportFormat } from './export';
 import { findCell } from './find-cell';
 import { SearchSession, type SearchOrigin, type SessionSnapshot } from './session';
 import { SearchWorkerClient, type SearchEvent } from './worker-client';
+import { errorMessage } from '../../shared/errors';
 
 const TOP_K = 10;
 const KEEP_SESSIONS = 5;
@@ -105,7 +106,7 @@ export class SearchManager implements vscode.Disposable {
       }
       return s;
     } catch (err) {
-      this.ctx.log.warn(`a kept search could not be restored: ${describeError(err)}`);
+      this.ctx.log.warn(`a kept search could not be restored: ${errorMessage(err)}`);
       return undefined;
     }
   }
@@ -125,7 +126,7 @@ export class SearchManager implements vscode.Disposable {
     const ids = new Set(fresh.map((x) => x.id));
     const older = this.ctx.extension.workspaceState.get<SessionSnapshot[]>(SESSIONS_STATE_KEY, []).filter((x) => x && !ids.has(x.id));
     const keep = [...older, ...fresh].slice(-PERSIST_SESSIONS);
-    Promise.resolve(this.ctx.extension.workspaceState.update(SESSIONS_STATE_KEY, keep)).catch((err) => this.ctx.log.warn(`searches not kept for a reload: ${describeError(err)}`));
+    Promise.resolve(this.ctx.extension.workspaceState.update(SESSIONS_STATE_KEY, keep)).catch((err) => this.ctx.log.warn(`searches not kept for a reload: ${errorMessage(err)}`));
   }
 
   // ---- starting -------------------------------------------------------------------------------
@@ -208,7 +209,7 @@ export class SearchManager implements vscode.Disposable {
         if (e.type !== 'progress') finish();
       });
     } catch (err) {
-      void vscode.window.showErrorMessage(`NAS Lens: the search could not start: ${describeError(err)}`);
+      void vscode.window.showErrorMessage(`NAS Lens: the search could not start: ${errorMessage(err)}`);
       throw err;
     }
     const session = new SearchSession(id, request, spaceSize, origin);
@@ -226,7 +227,7 @@ export class SearchManager implements vscode.Disposable {
           const increment = Math.max(0, fraction * 100 - reported);
           reported += increment;
           const best = s.top[0];
-          progress.report({ increment, message: `${formatCount(s.evaluations)} evaluations${best ? ` · best Top ${formatTop(topOf(best.rank, s.spaceSize))}` : ''}` });
+          progress.report({ increment, message: `${formatCount(s.evaluations)} evaluations${best ? ` · best Top ${formatTop(topOfRank(best.rank, s.spaceSize))}` : ''}` });
         });
         try {
           await finished;
@@ -388,7 +389,7 @@ export class SearchManager implements vscode.Disposable {
     try {
       doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(origin.target.uri, true));
     } catch (err) {
-      return `${origin.file} cannot be opened (${describeError(err)}); nothing was edited`;
+      return `${origin.file} cannot be opened (${errorMessage(err)}); nothing was edited`;
     }
     if (!origin.textHash || textHash(doc.getText()) !== origin.textHash) return `${origin.file} changed since this search ran (before the window was reloaded); nothing was edited`;
     s.rebase(doc.version);

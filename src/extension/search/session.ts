@@ -8,7 +8,7 @@ import type { ChartPoint, Notice, SearchStatus } from '../../protocol/webview';
 import type { RankedCell, SearchRequest, StopReason } from '../../protocol/worker';
 import type { CellRanking } from '../analysis/ranker';
 import type { CellTarget } from '../edits/cell-edits';
-import { topOf } from '../format';
+import { topOfRank } from '../../shared/ranking-terms';
 
 /** The start cell's ranking as the panel shows it (the model itself is not kept). */
 export type OriginRanking = Omit<CellRanking, 'model'>;
@@ -159,7 +159,7 @@ export class SearchSession {
     this.elapsedMs = p.elapsedMs;
     if (p.top.length) this.top = p.top;
     const best = p.best ?? p.top[0];
-    if (best) this.addPoint({ evaluations: p.evaluations, elapsedMs: p.elapsedMs, top: topOf(best.rank, this.spaceSize) });
+    if (best) this.addPoint({ evaluations: p.evaluations, elapsedMs: p.elapsedMs, top: topOfRank(best.rank, this.spaceSize) });
   }
 
   done(d: { reason: StopReason; evaluations: number; elapsedMs: number; top: readonly RankedCell[] }): void {
@@ -170,7 +170,7 @@ export class SearchSession {
     if (d.elapsedMs > 0) this.evaluationsPerSecond = (1000 * d.evaluations) / d.elapsedMs;
     if (d.top.length) this.top = d.top;
     const best = d.top[0];
-    if (best) this.addPoint({ evaluations: d.evaluations, elapsedMs: d.elapsedMs, top: topOf(best.rank, this.spaceSize) });
+    if (best) this.addPoint({ evaluations: d.evaluations, elapsedMs: d.elapsedMs, top: topOfRank(best.rank, this.spaceSize) });
   }
 
   fail(message: string): void {

@@ -6,7 +6,8 @@
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import type { Cell } from '../../core/spaces/types';
-import { assertNever, type HostToWorker, type SearchRequest, type WorkerToHost } from '../../protocol/worker';
+import type { HostToWorker, SearchRequest, WorkerToHost } from '../../protocol/worker';
+import { asError, assertNever, errorMessage } from '../../shared/errors';
 
 export type ScoreReply = Omit<Extract<WorkerToHost, { type: 'scores' }>, 'type' | 'id'>;
 
@@ -77,7 +78,7 @@ export class SearchWorkerClient implements vscode.Disposable {
         this.post({ type: 'score', id, modelDir, cells });
       } catch (err) {
         this.scoring.delete(id);
-        reject(err instanceof Error ? err : new Error(String(err)));
+        reject(asError(err));
       }
     });
   }
@@ -100,7 +101,7 @@ export class SearchWorkerClient implements vscode.Disposable {
       this.log.error(`the ${this.name} failed`, err);
       if (this.worker !== worker) return;
       this.worker = undefined;
-      this.failAll(`the search worker failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.failAll(`the search worker failed: ${errorMessage(err)}`);
     });
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
