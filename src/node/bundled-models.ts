@@ -1,13 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { modelFolderName, SPACE_DATASETS, spaceHasDataset, type DatasetId } from '../core/catalog';
 import type { SpaceId } from '../core/spaces/types';
-
-/** Datasets a model can be bundled for, per space (the default first); as in src/extension/datasets.ts. */
-export const MODEL_DATASETS: { readonly [S in SpaceId]: readonly string[] } = {
-  nb201: ['cifar10', 'cifar100', 'imagenet16'],
-  nb101: ['cifar10'],
-  darts: ['cifar10'],
-};
 
 /**
  * The installed package's root: the first folder above this module holding package.json and media/
@@ -31,10 +25,9 @@ export function bundledModelsDir(): string {
  * media/models/<space>-<dataset> of the installed package. A dataset the space has no benchmark for
  * falls back to the space's default (NB-101 and DARTS models are CIFAR-10 ones) unless `strict`.
  */
-export function bundledModelDir(space: SpaceId, dataset: string, options: { strict?: boolean } = {}): string {
-  const available = MODEL_DATASETS[space];
-  const chosen = available.includes(dataset) || options.strict ? dataset : available[0];
-  return join(bundledModelsDir(), `${space}-${chosen}`);
+export function bundledModelDir(space: SpaceId, dataset: DatasetId, options: { strict?: boolean } = {}): string {
+  const chosen = spaceHasDataset(space, dataset) || options.strict ? dataset : SPACE_DATASETS[space][0];
+  return join(bundledModelsDir(), modelFolderName(space, chosen));
 }
 
 /** The shared benchmark tables: $NAS_LENS_DATA, else ../shared/data relative to the working directory. */

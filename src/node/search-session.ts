@@ -12,7 +12,8 @@ import { generationCode } from '../core/spaces/nb201/index-order';
 import { hasErrors, type Cell, type Nb201Cell, type SearchSpace, type SpaceId } from '../core/spaces/types';
 import type { Surrogate } from '../core/surrogate';
 import type { RankedCell, SearchRequest, StopReason } from '../protocol/worker';
-import { loadSurrogateDir, MODEL_FILES } from './surrogate-files';
+import { DATASET_IDS, isDatasetId, macroFor, MODEL_FILES } from '../core/catalog';
+import { loadSurrogateDir } from './surrogate-files';
 import { initTfBackend, type BackendInfo } from './tf-backend';
 
 /**
@@ -259,7 +260,7 @@ async function search(request: SearchRequest, model: ScoringModel, options: Sess
     return out;
   };
 
-  const macro = request.constraints?.macro ?? defaultMacro(request.space, request.dataset);
+  const macro = request.constraints?.macro ?? macroFor(request.space, request.dataset);
   const constraints: SearchConstraints | undefined = request.constraints
     ? { ...request.constraints, macro }
     : undefined;
@@ -338,15 +339,11 @@ function nb201Pool(): readonly Nb201Cell[] {
   return sharedPool;
 }
 
-function defaultMacro(space: SpaceId, dataset: string): string | undefined {
-  if (space !== 'nb201') return undefined;
-  return dataset === 'imagenet16' || dataset === 'imagenet16-120' ? 'imagenet16-120' : dataset === 'cifar100' ? 'cifar100' : 'cifar10';
-}
-
 function checkRequest(request: SearchRequest): void {
   const bad = (why: string): never => { throw new Error(`bad search request: ${why}`); };
   if (!request || typeof request !== 'object') bad('expected an object');
   if (!isSpaceId(request.space)) bad(`unknown space ${JSON.stringify(request.space)}; use nb101, nb201 or darts`);
+  if (!isDatasetId(request.dataset)) bad(`unknown dataset ${JSON.stringify(request.dataset)}; use ${DATASET_IDS.join(', ')}`);
   if (!isStrategyName(request.strategy)) bad(`unknown strategy ${JSON.stringify(request.strategy)}; use one of ${STRATEGY_NAMES.join(', ')}`);
   if (request.mode !== 'surrogate') bad(`unsupported mode ${JSON.stringify(request.mode)}`);
   if (typeof request.modelDir !== 'string' || !request.modelDir) bad('modelDir is missing');

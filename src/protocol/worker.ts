@@ -1,3 +1,4 @@
+import type { DatasetId } from '../core/catalog';
 import type { Cell, SpaceId } from '../core/spaces/types';
 
 /**
@@ -20,8 +21,8 @@ export interface SearchRequest {
   /** One of the strategy names of src/core/search (random, local, evolution, nar, eps, predictor). */
   readonly strategy: string;
   readonly mode: SearchMode;
-  /** Dataset whose bundled model scores cells, e.g. 'cifar10'. */
-  readonly dataset: string;
+  /** Dataset the model ranks on; sets the macro network of params/FLOPs (NB-201). */
+  readonly dataset: DatasetId;
   /** Folder of the surrogate model to load (model.json, weights.bin, calibration.json). */
   readonly modelDir: string;
   /** Start cell ("search around"); absent = the whole space. */

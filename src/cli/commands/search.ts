@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { DATASET_IDS, isDatasetId } from '../../core/catalog';
 import { formatCell } from '../../core/dsl';
 import type { Notation } from '../../core/dsl';
 import { isStrategyName, STRATEGY_NAMES, type StrategyName } from '../../core/search';
@@ -17,7 +18,6 @@ import type { RankedCell, SearchRequest } from '../../protocol/worker';
 import { formatInteger, formatSiPrecise } from '../../shared/format';
 import { printJson, table } from '../output';
 
-const DATASETS = ['cifar10', 'cifar100', 'imagenet16'] as const;
 const JSON_NOTATION: Record<SpaceId, Notation> = { nb201: 'json-arch', nb101: 'json-nb101', darts: 'json-darts' };
 
 interface SearchOptions {
@@ -94,21 +94,22 @@ async function searchCommand(options: SearchOptions): Promise<void> {
   if (!isSpaceId(spaceId)) throw new Error(`unknown space '${spaceId}'; use nb201, nb101 or darts`);
   if (start && start.space !== spaceId) throw new Error(`the --from cell is a ${start.space} cell, --space is ${spaceId}`);
   if (!isStrategyName(options.strategy)) throw new Error(`unknown strategy '${options.strategy}'; use one of ${STRATEGY_NAMES.join(', ')}`);
-  if (!(DATASETS as readonly string[]).includes(options.dataset)) throw new Error(`unknown dataset '${options.dataset}'; use ${DATASETS.join(', ')}`);
+  if (!isDatasetId(options.dataset)) throw new Error(`unknown dataset '${options.dataset}'; use ${DATASET_IDS.join(', ')}`);
+  const dataset = options.dataset;
   const budget = positiveInteger(options.budget, '--budget');
   const timeMs = positiveNumber(options.time, '--time') * 1000;
   const topK = positiveInteger(options.top, '--top');
   const seed = integer(options.seed, '--seed');
   const maxParams = options.maxParams === undefined ? undefined : positiveNumber(options.maxParams, '--max-params') * 1e6;
   const notation = (options.notation ?? JSON_NOTATION[spaceId]) as Notation;
-  const modelDir = resolve(options.model ?? bundledModelDir(spaceId, options.dataset));
+  const modelDir = resolve(options.model ?? bundledModelDir(spaceId, dataset));
   if (!existsSync(modelDir)) throw new Error(`no model for ${spaceId} on ${options.dataset}: ${modelDir} does not exist (train one with nas-lens train, or pass --model DIR)`);
 
   const request: SearchRequest = {
     space: spaceId,
     strategy: options.strategy,
     mode: 'surrogate',
-    dataset: options.dataset,
+    dataset,
     modelDir,
     ...(start ? { start } : {}),
     budget,

@@ -2,13 +2,14 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
+import { DATASET_IDS, isDatasetId, modelFolderName, SPACE_DATASETS, spaceHasDataset } from '../../core/catalog';
 import { getSpace, isSpaceId } from '../../core/spaces';
 import type { Cell, SpaceId } from '../../core/spaces/types';
 import { LOSS_NAMES, type LossName } from '../../core/surrogate/config';
 import type { Surrogate } from '../../core/surrogate/surrogate';
 import { qualityTier, type QualityTier } from '../../core/surrogate/tier';
 import type { EpochReport } from '../../core/surrogate/train';
-import { bundledModelDir, defaultDataDir, MODEL_DATASETS } from '../../node/bundled-models';
+import { bundledModelDir, defaultDataDir } from '../../node/bundled-models';
 import { evaluateSurrogate } from '../../node/evaluate-surrogate';
 import { formatProblem, readInputs, type InputCell, type InputProblem, type Inputs } from '../../node/read-inputs';
 import { loadSurrogateDir } from '../../node/surrogate-files';
@@ -19,7 +20,6 @@ import { errorMessage } from '../../shared/errors';
 import { formatCount, formatInteger } from '../../shared/format';
 import { printJson, table } from '../output';
 
-const DATASETS = ['cifar10', 'cifar100', 'imagenet16'] as const;
 const BACKENDS = ['auto', 'wasm', 'cpu'] as const;
 
 interface TrainOptions {
@@ -269,7 +269,8 @@ interface RankedRow {
 const PREDICT_CHUNK = 8192;
 
 async function rankCommand(files: string[], options: RankOptions): Promise<void> {
-  if (!(DATASETS as readonly string[]).includes(options.dataset)) throw new Error(`unknown dataset '${options.dataset}'; use ${DATASETS.join(', ')}`);
+  if (!isDatasetId(options.dataset)) throw new Error(`unknown dataset '${options.dataset}'; use ${DATASET_IDS.join(', ')}`);
+  const dataset = options.dataset;
   const inputs = await readInputs(files);
   const valid = inputs.cells.filter((c): c is InputCell & { cell: Cell } => c.cell !== undefined);
 
@@ -295,14 +296,14 @@ async function rankCommand(files: string[], options: RankOptions): Promise<void>
       if (modelSpace !== undefined && modelSpace !== c.space) {
         slot = { name: override, error: `the model ${displayPath(override)} ranks ${getSpace(modelSpace).label} cells, not ${getSpace(c.space).label} ones` };
       } else slot = loaded;
-    } else if (!MODEL_DATASETS[c.space].includes(options.dataset)) {
+    } else if (!spaceHasDataset(c.space, dataset)) {
       slot = {
-        name: `${c.space}-${options.dataset}`,
-        error: `${getSpace(c.space).label} has models for ${MODEL_DATASETS[c.space].join(', ')} only, not ${options.dataset} (use --dataset ${MODEL_DATASETS[c.space][0]})`,
+        name: modelFolderName(c.space, dataset),
+        error: `${getSpace(c.space).label} has models for ${SPACE_DATASETS[c.space].join(', ')} only, not ${dataset} (use --dataset ${SPACE_DATASETS[c.space][0]})`,
       };
     } else {
-      const name = `${c.space}-${options.dataset}`;
-      slot = await slotOf(name, bundledModelDir(c.space, options.dataset, { strict: true }), name, true);
+      const name = modelFolderName(c.space, dataset);
+      slot = await slotOf(name, bundledModelDir(c.space, dataset, { strict: true }), name, true);
     }
     assigned.push({ cell: c, slot });
   }

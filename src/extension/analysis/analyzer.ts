@@ -3,7 +3,7 @@
 // from here; nothing is computed twice for the same version.
 import * as vscode from 'vscode';
 import type { LineIndex, TypeScriptModule } from '../../core/dsl';
-import type { DatasetId } from '../datasets';
+import type { DatasetId } from '../../core/catalog';
 import { parseText, rankParsed, type DocumentAnalysis, type ParsedAnalysis, type TextSource } from './pipeline';
 import type { Ranker } from './ranker';
 

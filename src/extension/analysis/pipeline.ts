@@ -6,7 +6,7 @@
 import { documentKind, LineIndex, parseDocument, type ParsedCell, type ParsedDocument, type TypeScriptModule } from '../../core/dsl';
 import { spaceOf } from '../../core/spaces';
 import type { Cell, Cost, SpaceId } from '../../core/spaces/types';
-import { datasetFor, type DatasetId } from '../datasets';
+import { datasetFor, type DatasetId } from '../../core/catalog';
 import { MAX_DSL_CHARS, MAX_NATIVE_CHARS, MAX_RANKED_CELLS } from './limits';
 import type { CellRanking, Ranker, RankOutcome } from './ranker';
 import { mayHoldNativeCells } from './selector';

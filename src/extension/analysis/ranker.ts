@@ -4,7 +4,7 @@
 import { spaceOf } from '../../core/spaces';
 import type { Cell, Cost, SpaceId } from '../../core/spaces/types';
 import { percentileOf, rankOf } from '../../core/surrogate/calibration';
-import { datasetFor, macroFor, type DatasetId } from '../datasets';
+import { datasetFor, macroFor, type DatasetId } from '../../core/catalog';
 import { topOfRank } from '../../shared/ranking-terms';
 import type { ModelLookup, RankModel } from '../models/registry';
 

@@ -6,7 +6,7 @@ import type { RankedCellInfo } from '../analysis/analyzer';
 import type { CellRanking } from '../analysis/ranker';
 import { cellGraphs } from '../cells/cell-graph';
 import { describeChanges } from '../cells/describe-change';
-import { DATASET_LABELS, isDatasetId, SPACE_LABELS } from '../datasets';
+import { DATASET_LABELS, isDatasetId, SPACE_SHORT_LABELS } from '../../core/catalog';
 import { topOfRank } from '../../shared/ranking-terms';
 import type { SearchSession } from '../search/session';
 
@@ -69,7 +69,7 @@ export function compareView(file: string, dataset: string, inputs: readonly Comp
   const cells: CompareCellView[] = inputs.map(({ cell: c, datasets }) => {
     return {
       name: c.parsed.name,
-      spaceLabel: SPACE_LABELS[c.parsed.space],
+      spaceLabel: SPACE_SHORT_LABELS[c.parsed.space],
       text: c.parsed.cell && c.parsed.valid ? textOf(c.parsed.cell) : '(invalid cell)',
       valid: c.parsed.valid,
       ...(c.ranking ? { top: c.ranking.top, rank: c.ranking.rank, spaceSize: c.ranking.spaceSize } : {}),

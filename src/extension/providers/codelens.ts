@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { toRange, type RankedCellInfo } from '../analysis/analyzer';
 import { COMMANDS } from '../command-ids';
 import type { Ctx } from '../ctx';
-import { DATASET_LABELS, SPACE_DATASETS } from '../datasets';
+import { DATASET_LABELS, SPACE_DATASETS } from '../../core/catalog';
 import { cellArgs } from './cell-args';
 import { lensSummary } from './describe';
 

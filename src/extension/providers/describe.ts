@@ -4,7 +4,7 @@ import { getSpace } from '../../core/spaces';
 import type { RankedCellInfo } from '../analysis/analyzer';
 import type { CellRanking } from '../analysis/ranker';
 import { COMMANDS } from '../command-ids';
-import { DATASET_LABELS, SPACE_LABELS, macroFor } from '../datasets';
+import { DATASET_LABELS, SPACE_SHORT_LABELS, macroFor } from '../../core/catalog';
 import { formatCount, formatRank, formatSi, formatTop } from '../../shared/format';
 import { bandOf } from '../../shared/ranking-terms';
 
@@ -12,8 +12,8 @@ import { bandOf } from '../../shared/ranking-terms';
 export function lensSummary(c: RankedCellInfo): string {
   const parts: string[] = [];
   if (c.ranking) parts.push(`Top ${formatTop(c.ranking.top)}`, formatRank(c.ranking.rank, c.ranking.spaceSize));
-  else if (!c.parsed.valid) parts.push(`Invalid ${SPACE_LABELS[c.parsed.space]} cell: ${firstError(c)}`);
-  else parts.push(`${SPACE_LABELS[c.parsed.space]} · ${c.unranked ?? 'not ranked'}`);
+  else if (!c.parsed.valid) parts.push(`Invalid ${SPACE_SHORT_LABELS[c.parsed.space]} cell: ${firstError(c)}`);
+  else parts.push(`${SPACE_SHORT_LABELS[c.parsed.space]} · ${c.unranked ?? 'not ranked'}`);
   if (c.cost) parts.push(`${formatSi(c.cost.params)} params`);
   return parts.join(' · ');
 }

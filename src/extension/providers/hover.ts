@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { cellAt, toRange } from '../analysis/analyzer';
 import type { Ctx } from '../ctx';
-import { DATASET_LABELS, SPACE_DATASETS } from '../datasets';
+import { DATASET_LABELS, SPACE_DATASETS } from '../../core/catalog';
 import { cellArgs } from './cell-args';
 import { hoverMarkdown, type DatasetRow } from './describe';
 

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { cellAt, type DocumentAnalysis, type RankedCellInfo } from '../analysis/analyzer';
 import { isNasDocument } from '../analysis/selector';
 import type { Ctx } from '../ctx';
-import { DATASET_LABELS, SPACE_LABELS } from '../datasets';
+import { DATASET_LABELS, SPACE_SHORT_LABELS } from '../../core/catalog';
 import { formatTop } from '../../shared/format';
 import { parseCellArgs } from '../providers/cell-args';
 
@@ -29,7 +29,7 @@ export async function findCell(ctx: Ctx, raw: unknown): Promise<{ doc: vscode.Te
   if (!cell && analysis.cells.length === 1) cell = analysis.cells[0];
   if (!cell && analysis.cells.length > 1) {
     const pick = await vscode.window.showQuickPick(
-      analysis.cells.map((c) => ({ label: c.parsed.name, description: SPACE_LABELS[c.parsed.space], detail: c.ranking ? `Top ${formatTop(c.ranking.top)} on ${DATASET_LABELS[c.ranking.dataset]}` : c.unranked, c })),
+      analysis.cells.map((c) => ({ label: c.parsed.name, description: SPACE_SHORT_LABELS[c.parsed.space], detail: c.ranking ? `Top ${formatTop(c.ranking.top)} on ${DATASET_LABELS[c.ranking.dataset]}` : c.unranked, c })),
       { title: 'NAS Lens: search around which cell?' },
     );
     cell = pick?.c;

@@ -15,7 +15,7 @@ import type { SearchRequest } from '../../protocol/worker';
 import { isNasDocument } from '../analysis/selector';
 import { VIEW_TYPES } from '../command-ids';
 import type { Ctx } from '../ctx';
-import { datasetFor, SPACE_LABELS } from '../datasets';
+import { datasetFor, SPACE_SHORT_LABELS, type DatasetId } from '../../core/catalog';
 import { insertCell, replaceCell, type EditOutcome } from '../edits/cell-edits';
 import { formatCount, formatTop } from '../../shared/format';
 import { topOfRank } from '../../shared/ranking-terms';
@@ -171,13 +171,13 @@ export class SearchManager implements vscode.Disposable {
     const dataset = datasetFor(space, this.ctx.settings.dataset);
     const lookup = await this.ctx.models.load(space, dataset);
     if (lookup.kind !== 'ready') {
-      void vscode.window.showWarningMessage(`NAS Lens: cannot search ${SPACE_LABELS[space]}: ${lookup.message}.`);
+      void vscode.window.showWarningMessage(`NAS Lens: cannot search ${SPACE_SHORT_LABELS[space]}: ${lookup.message}.`);
       return undefined;
     }
     return this.start(this.request(space, dataset, lookup.model.dir), undefined);
   }
 
-  private request(space: SpaceId, dataset: string, modelDir: string, origin?: SearchOrigin): SearchRequest {
+  private request(space: SpaceId, dataset: DatasetId, modelDir: string, origin?: SearchOrigin): SearchRequest {
     const s = this.ctx.settings;
     // The strategy, budget and time limit come from the settings; the worker starts from `start` when given.
     return {
@@ -217,7 +217,7 @@ export class SearchManager implements vscode.Disposable {
     this.showPanel();
     this.ctx.log.info(`search ${id}: ${request.strategy} over ${request.space} on ${request.dataset}, budget ${request.budget}, ${request.timeMs} ms${origin ? `, around '${origin.target.name}' in ${origin.file}` : ''}`);
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: origin ? `NAS Lens: searching around '${origin.target.name}'` : `NAS Lens: searching ${SPACE_LABELS[request.space]}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: origin ? `NAS Lens: searching around '${origin.target.name}'` : `NAS Lens: searching ${SPACE_SHORT_LABELS[request.space]}`, cancellable: true },
       async (progress, token) => {
         token.onCancellationRequested(() => this.cancel(id));
         let reported = 0;
@@ -240,7 +240,7 @@ export class SearchManager implements vscode.Disposable {
   }
 
   private spaceSizeOf(request: SearchRequest): number {
-    const lookup = this.ctx.models.peek(request.space, request.dataset as never);
+    const lookup = this.ctx.models.peek(request.space, request.dataset);
     return lookup?.kind === 'ready' ? lookup.model.calibration.spaceSize : getSpace(request.space).size ?? 1;
   }
 
