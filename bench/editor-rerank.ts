@@ -19,7 +19,7 @@ import type { SpaceId } from '../src/core/spaces/types';
 import { createRng } from '../src/core/rng';
 import { parseText, rankParsed } from '../src/extension/analysis/pipeline';
 import { Ranker, type ModelSource } from '../src/extension/analysis/ranker';
-import type { DatasetId } from '../src/extension/datasets';
+import type { DatasetId } from '../src/core/catalog';
 import type { LoadedModel, ModelLookup } from '../src/extension/models/registry';
 import { loadSurrogateDir } from '../src/node/surrogate-files';
 import { initTfBackend, type BackendName } from '../src/node/tf-backend';

@@ -12,6 +12,7 @@ import { generationCode } from '../core/spaces/nb201/index-order';
 import { hasErrors, type Cell, type Nb201Cell, type SearchSpace, type SpaceId } from '../core/spaces/types';
 import type { Surrogate } from '../core/surrogate';
 import type { RankedCell, SearchRequest, StopReason } from '../protocol/worker';
+import { topOfPercentile, type Prediction } from '../shared/ranking-terms';
 import { DATASET_IDS, isDatasetId, macroFor, MODEL_FILES } from '../core/catalog';
 import { loadSurrogateDir } from './surrogate-files';
 import { initTfBackend, type BackendInfo } from './tf-backend';
@@ -380,9 +381,9 @@ export class TopCells {
   }
 }
 
-/** RankedCell of a scored cell: hash, calibrated percentile and rank, cost; memoised per cell object. */
+/** RankedCell of a scored cell: hash, calibrated rank and top %, cost; memoised per cell object. */
 class RankedCells {
-  private readonly memo = new WeakMap<object, Omit<RankedCell, 'score' | 'percentile' | 'rank'>>();
+  private readonly memo = new WeakMap<object, Omit<RankedCell, keyof Prediction>>();
 
   constructor(private readonly space: SearchSpace<Cell>, private readonly surrogate: Surrogate, private readonly macro: string | undefined) {}
 
@@ -398,8 +399,7 @@ class RankedCells {
         base = { cell: item.cell, hash: this.space.hash(item.cell), params: cost.params, ...(cost.flops !== undefined ? { flops: cost.flops } : {}) };
         this.memo.set(item.cell, base);
       }
-      // Percentile here is the share of the space predicted better (0 = best), as the protocol defines it.
-      return { ...base, score: item.score, percentile: 100 - percentiles[i], rank: ranks[i] };
+      return { ...base, score: item.score, rank: ranks[i], top: topOfPercentile(percentiles[i]) };
     });
   }
 }

@@ -4,6 +4,7 @@
  * parseWebviewMessage() before the host acts on it (a webview is a browser page: treat what it
  * sends as untrusted input).
  */
+import type { Prediction } from '../shared/ranking-terms';
 
 /** A cell drawn as a small DAG: nodes in topological order, edges labelled with ops where the space puts them. */
 export interface CellGraph {
@@ -30,13 +31,10 @@ export interface GraphEdge {
   readonly changed?: boolean;
 }
 
-/** One result row. Percentages as the editor shows them: `top` = share of the space predicted better. */
-export interface ResultRow {
+/** One result row: the prediction as the editor shows it (`top` read off the rank), the cell and how it differs from the start. */
+export interface ResultRow extends Prediction {
   /** Host-assigned id, stable for the cell through the search (one per canonical hash): what messages refer to. */
   readonly id: string;
-  readonly rank: number;
-  readonly top: number;
-  readonly score: number;
   readonly params?: number;
   readonly flops?: number;
   /** Single-line text form of the cell (arch string, compact NB-101 form, DARTS "normal || reduce"). */

@@ -1,5 +1,6 @@
 import type { DatasetId } from '../core/catalog';
 import type { Cell, SpaceId } from '../core/spaces/types';
+import type { Prediction } from '../shared/ranking-terms';
 
 /**
  * Messages between a host (extension or CLI) and the search worker thread.
@@ -39,15 +40,10 @@ export interface SearchRequest {
   readonly progressIntervalMs?: number;
 }
 
-/** A scored cell as the host shows it. */
-export interface RankedCell {
+/** A scored cell as the host shows it: its prediction (score, rank, top % from the model's calibration) and cost. */
+export interface RankedCell extends Prediction {
   readonly cell: Cell;
   readonly hash: string;
-  readonly score: number;
-  /** Share of the whole space predicted better, in percent (0 = best). */
-  readonly percentile: number;
-  /** Predicted rank in the whole space, 1 = best. */
-  readonly rank: number;
   readonly params?: number;
   readonly flops?: number;
 }

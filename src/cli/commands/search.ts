@@ -136,7 +136,7 @@ async function searchCommand(options: SearchOptions): Promise<void> {
       bar.update(Math.min(1000, Math.round(fraction * 1000)), {
         evaluations: formatInteger(p.evaluations),
         rate: formatInteger(p.evaluationsPerSecond),
-        best: p.best ? p.best.percentile.toFixed(2) : '-',
+        best: p.best ? p.best.top.toFixed(2) : '-',
       });
     };
     for await (const p of search.progress) update(p);
@@ -172,7 +172,7 @@ async function searchCommand(options: SearchOptions): Promise<void> {
 function describeRanked(r: RankedCell, notation: Notation) {
   const space = getSpace(r.cell.space);
   return {
-    percentile: r.percentile,
+    percentile: r.top, // the CLI's JSON names the top % 'percentile' (src/shared/ranking-terms.ts)
     rank: r.rank,
     score: r.score,
     params: r.params,

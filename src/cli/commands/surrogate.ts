@@ -18,6 +18,7 @@ import { trainSurrogateFromCsv } from '../../node/train-surrogate';
 import { bundledDartsTrainingData } from '../../node/darts-recipe';
 import { errorMessage } from '../../shared/errors';
 import { formatCount, formatInteger } from '../../shared/format';
+import { topOfPercentile } from '../../shared/ranking-terms';
 import { printJson, table } from '../output';
 
 const BACKENDS = ['auto', 'wasm', 'cpu'] as const;
@@ -257,6 +258,7 @@ interface RankedRow {
   readonly name: string;
   readonly space: SpaceId;
   readonly score: number;
+  /** The top % (src/shared/ranking-terms.ts), under the name the CLI's output has always given it. */
   readonly percentile: number;
   readonly rank: number;
   readonly tier: QualityTier;
@@ -322,12 +324,13 @@ async function rankCommand(files: string[], options: RankOptions): Promise<void>
     for (let i = 0; i < cells.length; i += PREDICT_CHUNK) {
       const chunk = cells.slice(i, i + PREDICT_CHUNK);
       const scores = slot.surrogate.predict(chunk.map((c) => c.cell));
-      const above = slot.surrogate.percentile(scores);
+      const percentiles = slot.surrogate.percentile(scores);
       const ranks = slot.surrogate.rank(scores);
       chunk.forEach((c, k) => {
-        const percentile = 100 - above[k];
+        const top = topOfPercentile(percentiles[k]);
         results.set(c, {
-          name: c.name, space: c.space, score: round(scores[k], 6), percentile: round(percentile, 4), rank: ranks[k], tier: qualityTier(percentile),
+          // the CLI's JSON names the top % 'percentile' (src/shared/ranking-terms.ts)
+          name: c.name, space: c.space, score: round(scores[k], 6), percentile: round(top, 4), rank: ranks[k], tier: qualityTier(top),
           file: c.file, line: c.line, column: c.column, model: slot.name,
         });
       });

@@ -52,7 +52,7 @@ describe('search worker (a real worker thread)', () => {
     for (let i = 1; i < done.top.length; i++) assert.ok(done.top[i - 1].score >= done.top[i].score);
     for (const r of done.top) {
       assert.equal(r.cell.space, 'nb201');
-      assert.ok(r.percentile >= 0 && r.percentile <= 100 && r.rank >= 1 && r.rank <= 15625, JSON.stringify(r));
+      assert.ok(r.top >= 0 && r.top <= 100 && r.rank >= 1 && r.rank <= 15625, JSON.stringify(r));
       assert.ok(r.params! > 0 && typeof r.hash === 'string');
     }
     assert.ok(done.top[0].rank <= done.top[9].rank);
