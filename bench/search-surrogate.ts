@@ -22,13 +22,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRng } from '../src/core/rng';
 import { STRATEGY_NAMES } from '../src/core/search';
-import { getSpace } from '../src/core/spaces';
-import type { Cell, SearchSpace, SpaceId } from '../src/core/spaces/types';
+import { searchSpaceOf } from '../src/core/spaces';
+import type { Cell, SpaceId } from '../src/core/spaces/types';
 import { buildCalibration, defaultPreprocess, encodeCells, loadSurrogate, serializeSurrogate, trainSurrogate } from '../src/core/surrogate';
 import { DEFAULT_ARCHITECTURE, DEFAULT_HYPERPARAMETERS } from '../src/core/surrogate/train';
 import { enumerateNb201 } from '../src/core/spaces/nb201';
 import { readInputs } from '../src/node/read-inputs';
-import { SearchWorkerClient } from '../src/node/search-worker-client';
+import { WorkerClient, type SearchDoneEvent } from '../src/worker/client';
 import { loadSurrogateDir, writeModelFiles } from '../src/node/surrogate-files';
 import { initTfBackend } from '../src/node/tf-backend';
 import type { SearchRequest } from '../src/protocol/worker';
@@ -62,12 +62,12 @@ async function main(): Promise<void> {
   const backend = await initTfBackend();
   const inputs = await readInputs([join(repoRoot, 'examples/cells.nas.json')]);
   const temp = mkdtempSync(join(tmpdir(), 'nas-lens-bench-'));
-  const client = await SearchWorkerClient.start();
+  const client = await WorkerClient.start();
   const loadBefore = loadavg();
   const out: Record<string, unknown> = {};
   try {
     for (const spaceId of spaces) {
-      const space = getSpace(spaceId) as unknown as SearchSpace<Cell>;
+      const space = searchSpaceOf(spaceId);
       const start = inputs.cells.find((c) => c.name === START_CELLS[spaceId])?.cell;
       if (!start) throw new Error(`examples/cells.nas.json has no valid '${START_CELLS[spaceId]}'`);
       const bundled = join(repoRoot, 'media/models', `${spaceId}-cifar10`);
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
 
       // Warm-up: loads the model into the worker's cache (NB-201: scores the whole space once).
       const warm0 = Date.now();
-      await client.start({ ...base, strategy: 'random', budget: 50, timeMs: 10_000 }).result;
+      await client.search({ ...base, strategy: 'random', budget: 50, timeMs: 10_000 }).result;
       const loadMs = Date.now() - warm0;
 
       const runs: Record<string, unknown> = {};
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
 }
 
 interface Measured {
-  readonly done: Awaited<ReturnType<SearchWorkerClient['start']>['result']>;
+  readonly done: SearchDoneEvent;
   readonly wallMs: number;
   readonly cpuMs: number;
   readonly load: number;
@@ -170,13 +170,13 @@ interface Measured {
 }
 
 /** One search to its end, with the process CPU and the host event-loop delay over it. */
-async function measuredSearch(client: SearchWorkerClient, request: SearchRequest): Promise<Measured> {
+async function measuredSearch(client: WorkerClient, request: SearchRequest): Promise<Measured> {
   const load = loadavg()[0];
   const lag = monitorEventLoopDelay({ resolution: 1 });
   lag.enable();
   const cpu0 = process.cpuUsage();
   const wall0 = Date.now();
-  const search = client.start(request);
+  const search = client.search(request);
   for await (const _ of search.progress) { /* drain, as the editor does */ }
   const done = await search.result;
   const cpu = process.cpuUsage(cpu0);
@@ -187,8 +187,8 @@ async function measuredSearch(client: SearchWorkerClient, request: SearchRequest
 }
 
 /** Milliseconds from cancel() to the done message; undefined when the search ended before the cancel. */
-async function cancelLatency(client: SearchWorkerClient, request: SearchRequest, delayMs: number): Promise<number | undefined> {
-  const search = client.start(request);
+async function cancelLatency(client: WorkerClient, request: SearchRequest, delayMs: number): Promise<number | undefined> {
+  const search = client.search(request);
   const iterator = search.progress[Symbol.asyncIterator]();
   await iterator.next(); // running
   if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
@@ -206,7 +206,7 @@ async function cancelLatency(client: SearchWorkerClient, request: SearchRequest,
 
 /** predict() on fresh random cells, `batch` per call, wall and CPU. */
 function rawThroughput(model: ReturnType<typeof loadSurrogate>, spaceId: SpaceId, batch: number) {
-  const space = getSpace(spaceId) as unknown as SearchSpace<Cell>;
+  const space = searchSpaceOf(spaceId);
   const rng = createRng(9);
   const calls = Math.max(4, Math.round(8192 / batch));
   const batches = Array.from({ length: calls + 1 }, () => Array.from({ length: batch }, () => space.sample(rng)));
@@ -220,7 +220,7 @@ function rawThroughput(model: ReturnType<typeof loadSurrogate>, spaceId: SpaceId
 }
 
 async function standInModel(dir: string, spaceId: SpaceId): Promise<string> {
-  const space = getSpace(spaceId) as unknown as SearchSpace<Cell>;
+  const space = searchSpaceOf(spaceId);
   const rng = createRng(3);
   const cells = Array.from({ length: 256 }, () => space.sample(rng));
   const preprocess = defaultPreprocess(spaceId);

@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isStrategyName, STRATEGY_NAMES, type StrategyName } from '../src/core/search';
 import { loadOracleTable } from '../src/node/oracle-table';
-import { runSearchBench } from '../src/node/search-bench';
+import { runSearchBench } from '../src/worker/search-bench';
 import { errorMessage } from '../src/shared/errors';
 import { renderCurvesSvg } from './search-plot';
 

@@ -1,12 +1,15 @@
-// Search worker entry (dist/worker.js): runs surrogate-mode searches for a host (extension or CLI)
-// over the messages of src/protocol/worker.ts, and oracle-mode benchmark trials for the bench runner.
+// Worker entry (dist/worker.js): serves surrogate-mode searches and score requests for a host (the
+// extension or the CLI) over the messages of src/protocol/worker.ts, or runs oracle-mode benchmark
+// trials when started with BenchWorkerData.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { predictInChunks } from '../core/scoring/predict-in-chunks';
 import { nb201Index } from '../core/spaces/nb201';
 import type { Cell, Nb201Cell } from '../core/spaces/types';
-import type { HostToWorker, WorkerToHost } from '../protocol/worker';
-import { ModelCache, runSearchSession, type ScoringModel } from '../node/search-session';
-import { runBenchTrialsWorker, type BenchWorkerData } from '../node/search-bench';
+import type { BenchWorkerData, HostToWorker, WorkerToHost } from '../protocol/worker';
 import { assertNever, errorMessage } from '../shared/errors';
+import { runBenchTrialsWorker } from './bench-trials';
+import { ModelCache, type ScoringModel } from './model-cache';
+import { runSurrogateSearch } from './surrogate-search';
 
 const port = parentPort;
 
@@ -21,12 +24,10 @@ const SCORE_CHUNK = 64;
 async function scoreCells(model: ScoringModel, cells: readonly Cell[]): Promise<number[]> {
   const table = model.nb201Scores;
   if (table) return cells.map((c) => table[nb201Index(c as Nb201Cell)]);
-  const out: number[] = [];
-  for (let i = 0; i < cells.length; i += SCORE_CHUNK) {
-    if (i > 0) await new Promise<void>((r) => setImmediate(r));
-    out.push(...model.surrogate.predict(cells.slice(i, i + SCORE_CHUNK)));
-  }
-  return out;
+  return predictInChunks((chunk) => model.surrogate.predict(chunk), cells, {
+    chunk: SCORE_CHUNK,
+    between: () => new Promise<void>((resolve) => setImmediate(resolve)),
+  });
 }
 
 function serveSearches(): void {
@@ -41,14 +42,16 @@ function serveSearches(): void {
     }
     const controller = new AbortController();
     running.set(id, controller);
-    runSearchSession(request, {
+    runSurrogateSearch(request, {
       signal: controller.signal,
       models,
       onProgress: (p) => post({ type: 'progress', id, ...p }),
-    }).then(
-      (result) => post({ type: 'done', id, reason: result.reason, evaluations: result.evaluations, elapsedMs: result.elapsedMs, top: result.top }),
-      (error: unknown) => post({ type: 'error', id, message: errorMessage(error) }),
-    ).finally(() => running.delete(id));
+    })
+      .then(
+        (result) => post({ type: 'done', id, reason: result.reason, evaluations: result.evaluations, elapsedMs: result.elapsedMs, top: result.top }),
+        (error: unknown) => post({ type: 'error', id, message: errorMessage(error) }),
+      )
+      .finally(() => running.delete(id));
   };
 
   const score = (id: string, modelDir: string, cells: readonly Cell[]) => {

@@ -237,16 +237,16 @@ suite('search panel and worker', () => {
     const uri = example('cells.nas.json', FOLDER);
     const fixtures = join(extension().extensionPath, 'test', 'vscode', 'fixtures', 'workers');
     try {
-      a.searches.client.setScript(join(fixtures, 'failing-worker.mjs'));
+      a.searches.client.useEntry({ file: join(fixtures, 'failing-worker.mjs') });
       const failed = await finished(await a.searches.searchAround(await cellArgs(uri, 'all-conv3x3')));
       assert.equal(failed.status, 'error');
       assert.match(failed.notice?.text ?? '', /the fixture worker always fails/);
-      a.searches.client.setScript(join(fixtures, 'crashing-worker.mjs'));
+      a.searches.client.useEntry({ file: join(fixtures, 'crashing-worker.mjs') });
       const crashed = await finished(await a.searches.searchAround(await cellArgs(uri, 'all-conv3x3')));
       assert.equal(crashed.status, 'error');
       assert.match(crashed.notice?.text ?? '', /the search worker exited \(code 3\)/);
     } finally {
-      a.searches.client.setScript(join(extension().extensionPath, 'dist', 'worker.js'));
+      a.searches.client.useEntry({ file: join(extension().extensionPath, 'dist', 'worker.js') });
     }
     const ok = await finished(await a.searches.searchAround(await cellArgs(uri, 'all-conv3x3')));
     assert.equal(ok.status, 'done');

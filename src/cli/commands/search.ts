@@ -12,8 +12,8 @@ import type { Cell, SpaceId } from '../../core/spaces/types';
 import { bundledModelDir } from '../../node/bundled-models';
 import { loadOracleTable } from '../../node/oracle-table';
 import { formatProblem, readInputs } from '../../node/read-inputs';
-import { runSearchBench } from '../../node/search-bench';
-import { SearchWorkerClient, type SearchProgressEvent } from '../../node/search-worker-client';
+import { WorkerClient, type SearchProgressEvent } from '../../worker/client';
+import { runSearchBench } from '../../worker/search-bench';
 import type { RankedCell, SearchRequest } from '../../protocol/worker';
 import { formatInteger, formatSiPrecise } from '../../shared/format';
 import { printJson, table } from '../output';
@@ -119,7 +119,7 @@ async function searchCommand(options: SearchOptions): Promise<void> {
     ...(maxParams !== undefined ? { constraints: { maxParams } } : {}),
     progressIntervalMs: 100,
   };
-  const client = await SearchWorkerClient.start();
+  const client = await WorkerClient.start();
   const bar = new SingleBar({
     stream: process.stderr,
     format: ' {bar} {percentage}% | {evaluations} cells | {rate} cells/s | best: top {best}%',
@@ -127,7 +127,7 @@ async function searchCommand(options: SearchOptions): Promise<void> {
     clearOnComplete: true,
   });
   const onSigint = () => search.cancel();
-  const search = client.start(request);
+  const search = client.search(request);
   process.once('SIGINT', onSigint);
   try {
     bar.start(1000, 0, { evaluations: 0, rate: 0, best: '-' });

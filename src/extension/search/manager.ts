@@ -5,7 +5,6 @@
 // shows its search again with every action working (Accept / Insert only while the document's text is
 // the text the search started from).
 import { createHash } from 'node:crypto';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatCell } from '../../core/dsl';
 import { getSpace, spaceOf } from '../../core/spaces';
@@ -26,7 +25,8 @@ import { exportResults } from './export-command';
 import type { ExportFormat } from './export';
 import { findCell } from './find-cell';
 import { SearchSession, type SearchOrigin, type SessionSnapshot } from './session';
-import { SearchWorkerClient, type SearchEvent } from './worker-client';
+import type { SearchEvent } from '../../worker/client';
+import { EditorWorker } from './editor-worker';
 import { errorMessage } from '../../shared/errors';
 
 const TOP_K = 10;
@@ -40,7 +40,7 @@ export function textHash(text: string): string {
 }
 
 export class SearchManager implements vscode.Disposable {
-  readonly client: SearchWorkerClient;
+  readonly client: EditorWorker;
   private readonly sessions = new Map<string, SearchSession>();
   private panel: NasPanel | undefined;
   private latest: SearchSession | undefined;
@@ -50,7 +50,7 @@ export class SearchManager implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly ctx: Ctx) {
-    this.client = new SearchWorkerClient(path.join(ctx.extensionPath, 'dist', 'worker.js'), ctx.log);
+    this.client = new EditorWorker(ctx.extensionPath, ctx.log, 'search worker');
     ctx.push(this.changed);
     ctx.push(
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPES.searchPanel, {

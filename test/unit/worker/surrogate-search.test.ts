@@ -6,11 +6,13 @@ import { after, before, describe, test } from 'node:test';
 import { nb201 } from '../../../src/core/spaces';
 import { enumerateNb201 } from '../../../src/core/spaces/nb201';
 import type { Nb201Cell } from '../../../src/core/spaces/types';
-import { ModelCache, runSearchSession, TopCells, type SessionProgress } from '../../../src/node/search-session';
+import { TopCells } from '../../../src/core/scoring/top-cells';
+import { ModelCache } from '../../../src/worker/model-cache';
+import { runSurrogateSearch, type SurrogateSearchProgress } from '../../../src/worker/surrogate-search';
 import type { SearchRequest } from '../../../src/protocol/worker';
 import { makeTinyModel } from './tiny-model';
 
-describe('search session (surrogate mode, in this thread)', () => {
+describe('surrogate-mode search (runSurrogateSearch, in this thread)', () => {
   let dir: string;
   let modelDir: string;
   const models = new ModelCache();
@@ -31,11 +33,11 @@ describe('search session (surrogate mode, in this thread)', () => {
   });
 
   test('an exhaustive NB-201 search returns the model\'s best canonical classes, best first, with calibrated percentiles', async () => {
-    const random = await runSearchSession(request({}), { models });
+    const random = await runSurrogateSearch(request({}), { models });
     assert.equal(random.reason, 'exhausted');
     assert.ok(random.evaluations > 6000 && random.evaluations <= 6466, `${random.evaluations} canonical classes`);
     // The predictor scores the whole space with the model and asks the best unseen classes first.
-    const done = await runSearchSession(request({ strategy: 'predictor' }), { models });
+    const done = await runSurrogateSearch(request({ strategy: 'predictor' }), { models });
     assert.equal(done.reason, 'exhausted');
     assert.equal(done.evaluations, 6466, 'every canonical NB-201 class once');
     const { surrogate } = await models.get(modelDir);
@@ -52,8 +54,8 @@ describe('search session (surrogate mode, in this thread)', () => {
 
   test('budget, start cell, parameter limit and progress throttling', async () => {
     const start: Nb201Cell = { space: 'nb201', ops: ['nor_conv_1x1', 'skip_connect', 'none', 'avg_pool_3x3', 'nor_conv_1x1', 'skip_connect'] };
-    const progress: SessionProgress[] = [];
-    const done = await runSearchSession(request({ strategy: 'local', start, budget: 40, topK: 5 }), { models, onProgress: (p) => progress.push(p) });
+    const progress: SurrogateSearchProgress[] = [];
+    const done = await runSurrogateSearch(request({ strategy: 'local', start, budget: 40, topK: 5 }), { models, onProgress: (p) => progress.push(p) });
     assert.equal(done.reason, 'budget');
     assert.equal(done.evaluations, 40);
     assert.equal(done.top.length, 5);
@@ -61,30 +63,30 @@ describe('search session (surrogate mode, in this thread)', () => {
     assert.equal(progress[progress.length - 1].evaluations, 40);
 
     const limit = 0.5e6;
-    const limited = await runSearchSession(request({ strategy: 'evolution', constraints: { maxParams: limit }, budget: 300 }), { models });
+    const limited = await runSurrogateSearch(request({ strategy: 'evolution', constraints: { maxParams: limit }, budget: 300 }), { models });
     for (const r of limited.top) assert.ok(r.params! <= limit, `${r.params} params`);
-    const big = await runSearchSession(request({ strategy: 'nar', constraints: { maxParams: limit, macro: 'imagenet16-120' }, budget: 300 }), { models });
+    const big = await runSurrogateSearch(request({ strategy: 'nar', constraints: { maxParams: limit, macro: 'imagenet16-120' }, budget: 300 }), { models });
     assert.ok(big.top.every((r) => nb201.cost(r.cell as Nb201Cell, 'imagenet16-120').params <= limit));
   });
 
   test('every strategy runs in surrogate mode and honours an aborted signal', async () => {
     for (const strategy of ['random', 'local', 'local-first', 'evolution', 'nar', 'eps', 'predictor']) {
-      const done = await runSearchSession(request({ strategy, budget: 300 }), { models });
+      const done = await runSurrogateSearch(request({ strategy, budget: 300 }), { models });
       assert.equal(done.evaluations, 300, strategy);
       assert.equal(done.top.length, 10, strategy);
     }
     const controller = new AbortController();
     controller.abort();
-    const cancelled = await runSearchSession(request({}), { models, signal: controller.signal });
+    const cancelled = await runSurrogateSearch(request({}), { models, signal: controller.signal });
     assert.equal(cancelled.reason, 'cancelled');
     assert.equal(cancelled.evaluations, 0);
   });
 
   test('bad requests are refused with a reason', async () => {
-    await assert.rejects(runSearchSession(request({ space: 'nb999' as never }), { models }), /unknown space/);
-    await assert.rejects(runSearchSession(request({ budget: 0 }), { models }), /budget must be at least 1/);
-    await assert.rejects(runSearchSession(request({ start: { space: 'nb201', ops: ['conv', 'none', 'none', 'none', 'none', 'none'] } }), { models }), /start cell is invalid/);
-    await assert.rejects(runSearchSession(request({ modelDir: join(dir, 'nope') })), /cannot read/);
+    await assert.rejects(runSurrogateSearch(request({ space: 'nb999' as never }), { models }), /unknown space/);
+    await assert.rejects(runSurrogateSearch(request({ budget: 0 }), { models }), /budget must be at least 1/);
+    await assert.rejects(runSurrogateSearch(request({ start: { space: 'nb201', ops: ['conv', 'none', 'none', 'none', 'none', 'none'] } }), { models }), /start cell is invalid/);
+    await assert.rejects(runSurrogateSearch(request({ modelDir: join(dir, 'nope') })), /cannot read/);
   });
 
   test('TopCells keeps the k best, first of equals ahead', () => {
