@@ -109,6 +109,10 @@ function problem(file: string, line: number, column: number, severity: 'error' |
   return { file, line, column, severity, code, message };
 }
 
+/** Every problem of the inputs: the files' own, then the cells'. */
+export function allProblems(inputs: Inputs): InputProblem[] {
+  return [...inputs.problems, ...inputs.cells.flatMap((c) => c.problems)];
+}
 
 /** `file:line:column: severity: message`, the format editors and terminals link. */
 export function formatProblem(p: InputProblem): string {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { spaceOf } from '../../core/spaces';
 import type { Cell } from '../../core/spaces/types';
-import { formatProblem, readInputs, type InputCell, type Inputs } from '../../node/read-inputs';
+import { allProblems, formatProblem, readInputs, type InputCell, type Inputs } from '../../node/read-inputs';
 import { formatSiPrecise } from '../../shared/format';
 import { printJson, table } from '../output';
 
@@ -77,10 +77,6 @@ function describe(cell: Cell, macro: string | undefined) {
   const cost = space.cost(cell, macroId);
   const costs = Object.fromEntries(space.macros.map((m) => [m.id, space.cost(cell, m.id)]));
   return { hash: space.hash(cell), params: cost.params, flops: cost.flops, macro: macroId, costs };
-}
-
-function allProblems(inputs: Inputs) {
-  return [...inputs.problems, ...inputs.cells.flatMap((c) => c.problems)];
 }
 
 /** Problems go to stderr so that stdout stays a clean table or JSON document. */

@@ -1,109 +1,69 @@
+// `nas-lens search`: a surrogate-mode search of the whole space or around a cell, in the worker thread.
 import { SingleBar } from 'cli-progress';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { DATASET_IDS, isDatasetId } from '../../core/catalog';
-import { formatCell } from '../../core/dsl';
-import type { Notation } from '../../core/dsl';
-import { isStrategyName, STRATEGY_NAMES, type StrategyName } from '../../core/search';
-import { getSpace, isSpaceId } from '../../core/spaces';
+import type { DatasetId } from '../../core/catalog';
+import { formatCell, type Notation } from '../../core/dsl';
+import type { StrategyName } from '../../core/search';
+import { getSpace } from '../../core/spaces';
 import type { Cell, SpaceId } from '../../core/spaces/types';
 import { bundledModelDir } from '../../node/bundled-models';
-import { loadOracleTable } from '../../node/oracle-table';
 import { formatProblem, readInputs } from '../../node/read-inputs';
-import { WorkerClient, type SearchProgressEvent } from '../../worker/client';
-import { runSearchBench } from '../../worker/search-bench';
 import type { RankedCell, SearchRequest } from '../../protocol/worker';
 import { formatInteger, formatSiPrecise } from '../../shared/format';
+import { WorkerClient, type SearchProgressEvent } from '../../worker/client';
+import { datasetOption, positiveInteger, positiveNumber, seedOption, spaceOption, strategyOption } from '../options';
 import { printJson, table } from '../output';
 
 const JSON_NOTATION: Record<SpaceId, Notation> = { nb201: 'json-arch', nb101: 'json-nb101', darts: 'json-darts' };
 
 interface SearchOptions {
-  space?: string;
-  strategy: string;
-  budget: string;
-  time: string;
+  space?: SpaceId;
+  strategy: StrategyName;
+  budget: number;
+  time: number;
   from?: string;
-  dataset: string;
-  maxParams?: string;
-  seed: string;
-  top: string;
+  dataset: DatasetId;
+  maxParams?: number;
+  seed: number;
+  top: number;
   model?: string;
   notation?: string;
   json?: boolean;
 }
 
-interface BenchSearchOptions {
-  space: string;
-  oracle: string;
-  metric: string;
-  report?: string;
-  strategy: string;
-  budget: string;
-  trials: string;
-  seed: string;
-  workers: string;
-  json?: boolean;
-}
-
-/** `nas-lens search` (surrogate mode, in the worker) and `nas-lens bench search` (oracle mode). */
-export function registerSearchCommands(program: Command): void {
+export function registerSearchCommand(program: Command): void {
   program
     .command('search')
     .description('search the whole space, or around a cell, with the bundled rank surrogate (runs in a worker thread)')
-    .option('--space <space>', 'nb201 | nb101 | darts (default: the space of the --from cell, else nb201)')
-    .option('--strategy <name>', `${STRATEGY_NAMES.join(' | ')}`, 'evolution')
-    .option('--budget <n>', 'cells to evaluate with the surrogate', '100000')
-    .option('--time <seconds>', 'time budget of the search', '10')
+    .addOption(spaceOption('space to search (default: the space of the --from cell, else nb201)'))
+    .addOption(strategyOption())
+    .addOption(new Option('--budget <n>', 'cells to evaluate with the surrogate').argParser(positiveInteger).default(100_000))
+    .addOption(new Option('--time <seconds>', 'time budget of the search').argParser(positiveNumber).default(10))
     .option('--from <file#cell>', 'search around this cell: a DSL, text or CSV file and the name of a cell in it (#2: the second cell)')
-    .option('--dataset <dataset>', 'cifar10 | cifar100 | imagenet16 (NB-201; NB-101 and DARTS: cifar10)', 'cifar10')
-    .option('--max-params <millions>', 'only cells with at most this many parameters (millions, in the dataset\'s network)')
-    .option('--seed <s>', 'random seed', '0')
-    .option('--top <k>', 'best cells to print', '10')
+    .addOption(datasetOption('dataset the model ranks on (NB-201; NB-101 and DARTS: cifar10)'))
+    .addOption(new Option('--max-params <millions>', "only cells with at most this many parameters (millions, in the dataset's network)").argParser(positiveNumber))
+    .addOption(seedOption())
+    .addOption(new Option('--top <k>', 'best cells to print').argParser(positiveInteger).default(10))
     .option('--model <dir>', 'model directory (default: the bundled media/models/<space>-<dataset>)')
     .option('--notation <notation>', 'how cells are printed (default: the JSON DSL of the space)')
     .option('--json', 'print {"top": [...], ...} as JSON')
     .action(async (options: SearchOptions) => {
       await searchCommand(options);
     });
-
-  const bench = program.commands.find((c) => c.name() === 'bench') ?? program.command('bench').description('benchmarks');
-  bench
-    .command('search')
-    .description('oracle-mode search benchmark: strategies × trials against a labelled table; mean report value of the best-by-metric cell per query')
-    .requiredOption('--oracle <file>', 'labelled table (e.g. ../shared/data/nb201.csv)')
-    .requiredOption('--metric <column>', 'column each query reveals (what the search maximises)')
-    .option('--report <column>', 'column reported for the best-by-metric cell (default: --metric)')
-    .option('--space <space>', 'nb201 | nb101 | darts (checked against the table)', 'nb201')
-    .option('--strategy <names>', 'comma-separated strategies', 'random,evolution')
-    .option('--budget <n>', 'queries per trial', '300')
-    .option('--trials <n>', 'trials per strategy', '100')
-    .option('--seed <s>', 'trial t runs on seed S + t', '0')
-    .option('--workers <n>', 'worker threads running trials in parallel', String(Math.min(2, availableParallelism())))
-    .option('--json', 'print {"strategies": {"NAME": {"mean": [...], "trials": N}}} as JSON')
-    .action(async (options: BenchSearchOptions) => {
-      await benchSearchCommand(options);
-    });
 }
 
 async function searchCommand(options: SearchOptions): Promise<void> {
   const start = options.from ? await readStartCell(options.from) : undefined;
   const spaceId = options.space ?? start?.space ?? 'nb201';
-  if (!isSpaceId(spaceId)) throw new Error(`unknown space '${spaceId}'; use nb201, nb101 or darts`);
   if (start && start.space !== spaceId) throw new Error(`the --from cell is a ${start.space} cell, --space is ${spaceId}`);
-  if (!isStrategyName(options.strategy)) throw new Error(`unknown strategy '${options.strategy}'; use one of ${STRATEGY_NAMES.join(', ')}`);
-  if (!isDatasetId(options.dataset)) throw new Error(`unknown dataset '${options.dataset}'; use ${DATASET_IDS.join(', ')}`);
-  const dataset = options.dataset;
-  const budget = positiveInteger(options.budget, '--budget');
-  const timeMs = positiveNumber(options.time, '--time') * 1000;
-  const topK = positiveInteger(options.top, '--top');
-  const seed = integer(options.seed, '--seed');
-  const maxParams = options.maxParams === undefined ? undefined : positiveNumber(options.maxParams, '--max-params') * 1e6;
+  const { budget, seed, dataset } = options;
+  const timeMs = options.time * 1000;
+  const maxParams = options.maxParams === undefined ? undefined : options.maxParams * 1e6;
   const notation = (options.notation ?? JSON_NOTATION[spaceId]) as Notation;
   const modelDir = resolve(options.model ?? bundledModelDir(spaceId, dataset));
-  if (!existsSync(modelDir)) throw new Error(`no model for ${spaceId} on ${options.dataset}: ${modelDir} does not exist (train one with nas-lens train, or pass --model DIR)`);
+  if (!existsSync(modelDir)) throw new Error(`no model for ${spaceId} on ${dataset}: ${modelDir} does not exist (train one with nas-lens train, or pass --model DIR)`);
 
   const request: SearchRequest = {
     space: spaceId,
@@ -115,7 +75,7 @@ async function searchCommand(options: SearchOptions): Promise<void> {
     budget,
     timeMs,
     seed,
-    topK,
+    topK: options.top,
     ...(maxParams !== undefined ? { constraints: { maxParams } } : {}),
     progressIntervalMs: 100,
   };
@@ -144,21 +104,29 @@ async function searchCommand(options: SearchOptions): Promise<void> {
     bar.update(1000);
     bar.stop();
     const rows = done.top.map((r, i) => ({ position: i + 1, ...describeRanked(r, notation) }));
+    const rate = Math.round((done.evaluations * 1000) / Math.max(1, done.elapsedMs));
     if (options.json) {
       printJson({
-        space: spaceId, strategy: options.strategy, dataset: options.dataset, model: modelDir, seed,
+        space: spaceId,
+        strategy: options.strategy,
+        dataset,
+        model: modelDir,
+        seed,
         ...(start ? { start: { text: getSpace(spaceId).toText(start as never), dsl: formatCell(start, notation) } } : {}),
-        reason: done.reason, evaluations: done.evaluations, elapsedMs: Math.round(done.elapsedMs),
-        evaluationsPerSecond: Math.round((done.evaluations * 1000) / Math.max(1, done.elapsedMs)),
+        reason: done.reason,
+        evaluations: done.evaluations,
+        elapsedMs: Math.round(done.elapsedMs),
+        evaluationsPerSecond: rate,
         top: rows,
       });
     } else {
-      const rate = Math.round((done.evaluations * 1000) / Math.max(1, done.elapsedMs));
       console.log(`${getSpace(spaceId).label}, ${options.strategy}: ${formatInteger(done.evaluations)} cells in ${(done.elapsedMs / 1000).toFixed(1)} s (${formatInteger(rate)} cells/s), stopped by ${done.reason}`);
-      console.log(table(
-        ['#', 'predicted', 'rank', 'params', 'cell'],
-        rows.map((r) => [String(r.position), `top ${r.percentile.toFixed(2)}%`, formatInteger(r.rank), formatSiPrecise(r.params), r.dsl]),
-      ));
+      console.log(
+        table(
+          ['#', 'predicted', 'rank', 'params', 'cell'],
+          rows.map((r) => [String(r.position), `top ${r.percentile.toFixed(2)}%`, formatInteger(r.rank), formatSiPrecise(r.params), r.dsl]),
+        ),
+      );
     }
   } catch (error) {
     bar.stop();
@@ -204,66 +172,4 @@ async function readStartCell(spec: string): Promise<Cell> {
     throw new Error(`the cell '${found.name}' is invalid:\n${problems.join('\n')}`);
   }
   return found.cell;
-}
-
-async function benchSearchCommand(options: BenchSearchOptions): Promise<void> {
-  const strategies = options.strategy.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = strategies.filter((s) => !isStrategyName(s));
-  if (unknown.length) throw new Error(`unknown strategies ${unknown.join(', ')}; use ${STRATEGY_NAMES.join(', ')}`);
-  const budget = positiveInteger(options.budget, '--budget');
-  const trials = positiveInteger(options.trials, '--trials');
-  const seed = integer(options.seed, '--seed');
-  const workers = integer(options.workers, '--workers');
-  const oracle = loadOracleTable(options.oracle);
-  if (oracle.space.id !== options.space) throw new Error(`${options.oracle} holds ${oracle.space.id} cells, --space is ${options.space}`);
-  const report = options.report ?? options.metric;
-  const bar = new SingleBar({ stream: process.stderr, format: ' {bar} {value}/{total} trials | {strategy}', hideCursor: true, clearOnComplete: true });
-  bar.start(strategies.length * trials, 0, { strategy: '' });
-  let finished = 0;
-  let result;
-  try {
-    result = await runSearchBench({
-      table: oracle, metric: options.metric, report, strategies: strategies as StrategyName[], trials, budget, seed,
-      workers, tablePath: options.oracle,
-      onTrial: (name) => bar.update(++finished, { strategy: name }),
-    });
-  } finally {
-    bar.stop();
-  }
-  if (options.json) {
-    printJson({
-      strategies: Object.fromEntries(Object.entries(result.strategies).map(([name, c]) => [name, { mean: c.mean, trials: c.trials, sem: c.sem, hitOptimum: c.hitOptimum }])),
-    });
-    return;
-  }
-  const checkpoints = [10, 20, 50, 100, 150, 200, 300, 500, 1000].filter((q) => q <= budget);
-  if (!checkpoints.includes(budget)) checkpoints.push(budget);
-  console.log(`${oracle.space.label}: ${report} of the best-by-${options.metric} cell, mean ± s.e. of ${trials} trials (table optimum ${oracle.max(report).toFixed(2)})`);
-  console.log(table(
-    ['strategy', ...checkpoints.map((q) => `@${q}`), `optimum@${budget}`],
-    Object.entries(result.strategies).map(([name, c]) => [
-      name,
-      ...checkpoints.map((q) => `${c.mean[q - 1].toFixed(2)}±${c.sem[q - 1].toFixed(2)}`),
-      `${(c.hitOptimum[budget - 1] * 100).toFixed(0)}%`,
-    ]),
-  ));
-  console.error(`${(result.wallMs / 1000).toFixed(1)} s wall, ${(result.cpuMs / 1000).toFixed(1)} s CPU`);
-}
-
-function positiveInteger(text: string, what: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${what} must be a positive integer, got '${text}'`);
-  return n;
-}
-
-function positiveNumber(text: string, what: string): number {
-  const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${what} must be a positive number, got '${text}'`);
-  return n;
-}
-
-function integer(text: string, what: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n)) throw new Error(`${what} must be an integer, got '${text}'`);
-  return n;
 }
