@@ -101,7 +101,7 @@ suite('extension host responsiveness', () => {
     // The models the VSIX ships when they are there (as a user has them), else the fixture models.
     const bundled = existsSync(join(extension().extensionPath, 'media', 'models', 'nb201-cifar10', 'model.json'));
     if (bundled) {
-      a.ctx.models.setBundledRootForTests(undefined);
+      a.testing.useBundledModels(undefined);
       await setSetting('modelFolder', undefined);
     } else {
       await useFixtureModels();

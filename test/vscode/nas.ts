@@ -25,7 +25,7 @@ export async function useFixtureModels(): Promise<NasLensApi> {
   const a = await api();
   const empty = join(workspaceRoot().fsPath, '.no-bundled-models');
   mkdirSync(empty, { recursive: true });
-  a.ctx.models.setBundledRootForTests(empty);
+  a.testing.useBundledModels(empty);
   await setSetting('modelFolder', FIXTURE_MODELS);
   await setSetting('dataset', 'cifar10');
   return a;

@@ -32,7 +32,7 @@ async function panelView(searchId: string): Promise<SearchView> {
 /** What a window reload does: the host forgets everything, VS Code restores the panel with the webview's state. */
 async function reload(state: PanelState): Promise<void> {
   const a = await api();
-  a.searches.forgetForTests();
+  a.testing.forgetSearches();
   const panel = vscode.window.createWebviewPanel('nasLens.searchPanel', 'NAS Lens: restored', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true });
   a.searches.restorePanel(panel, state);
 }
@@ -95,7 +95,7 @@ suite('search panel after a window reload', () => {
     const again = a.searches.session(s.id)!;
     assert.equal(again.notice?.kind, 'stale');
     assert.match(again.notice!.text, /cells\.nas\.json changed since this search ran \(before the window was reloaded\); nothing was edited\. Re-run the search from the current text\?/);
-    a.searches.searchPanel!.receiveForTests({ type: 'rerun', searchId: s.id });
+    a.testing.sendFromSearchPanel({ type: 'rerun', searchId: s.id });
     const rerun = await waitFor('the re-run', () => (a.searches.current && a.searches.current.id !== s.id ? a.searches.current : undefined), 10_000);
     await finished(rerun);
     assert.equal(rerun.origin?.target.version, editor.document.version);

@@ -78,7 +78,7 @@ suite('search panel and worker', () => {
     const s = await finished(await a.searches.searchAround(await cellArgs(uri, 'resnet-like')));
     const v = await panelView(s.id);
     const best = v.results.find((r) => r.changes.length > 0)!;
-    a.searches.searchPanel!.receiveForTests({ type: 'result', action: 'accept', searchId: s.id, resultId: best.id });
+    a.testing.sendFromSearchPanel({ type: 'result', action: 'accept', searchId: s.id, resultId: best.id });
     const doc = await vscode.workspace.openTextDocument(uri);
     await waitFor('the accepted cell in the file', () => doc.getText() !== before, 10_000);
     const cell = a.ctx.analyzer.parse(doc).cells.find((c) => c.parsed.name === 'resnet-like')!;
@@ -107,7 +107,7 @@ suite('search panel and worker', () => {
     assert.equal(editor.document.getText(), edited, 'nothing was edited');
     assert.equal(s.notice?.kind, 'stale');
     assert.match(s.notice!.text, /changed since this was computed \(version \d+, now \d+\); nothing was edited\. Re-run the search from the current text\?/);
-    a.searches.searchPanel!.receiveForTests({ type: 'rerun', searchId: s.id });
+    a.testing.sendFromSearchPanel({ type: 'rerun', searchId: s.id });
     const again = await waitFor('the re-run', () => (a.searches.current && a.searches.current.id !== s.id ? a.searches.current : undefined), 10_000);
     await finished(again);
     assert.equal(again.origin?.target.version, editor.document.version);
@@ -146,7 +146,7 @@ suite('search panel and worker', () => {
       const s = await a.searches.searchAround(await cellArgs(uri, 'inception-like'));
       assert.ok(s);
       await waitFor('progress', () => s.evaluations > 0, 15_000);
-      a.searches.searchPanel!.receiveForTests({ type: 'cancel', searchId: s.id });
+      a.testing.sendFromSearchPanel({ type: 'cancel', searchId: s.id });
       await finished(s, 15_000);
       assert.equal(s.status, 'cancelled');
       assert.equal(s.reason, 'cancelled');
@@ -227,7 +227,7 @@ suite('search panel and worker', () => {
       { type: 'cancel', searchId: 'x'.repeat(500) },
       { type: 'ready', x: 1 },
     ];
-    for (const m of bad) panel.receiveForTests(m);
+    for (const m of bad) a.testing.sendFromSearchPanel(m);
     assert.equal(panel.rejected - before, bad.length);
   });
 
@@ -237,16 +237,16 @@ suite('search panel and worker', () => {
     const uri = example('cells.nas.json', FOLDER);
     const fixtures = join(extension().extensionPath, 'test', 'vscode', 'fixtures', 'workers');
     try {
-      a.searches.client.useEntry({ file: join(fixtures, 'failing-worker.mjs') });
+      a.testing.useSearchWorker(join(fixtures, 'failing-worker.mjs'));
       const failed = await finished(await a.searches.searchAround(await cellArgs(uri, 'all-conv3x3')));
       assert.equal(failed.status, 'error');
       assert.match(failed.notice?.text ?? '', /the fixture worker always fails/);
-      a.searches.client.useEntry({ file: join(fixtures, 'crashing-worker.mjs') });
+      a.testing.useSearchWorker(join(fixtures, 'crashing-worker.mjs'));
       const crashed = await finished(await a.searches.searchAround(await cellArgs(uri, 'all-conv3x3')));
       assert.equal(crashed.status, 'error');
       assert.match(crashed.notice?.text ?? '', /the search worker exited \(code 3\)/);
     } finally {
-      a.searches.client.useEntry({ file: join(extension().extensionPath, 'dist', 'worker.js') });
+      a.testing.useSearchWorker(join(extension().extensionPath, 'dist', 'worker.js'));
     }
     const ok = await finished(await a.searches.searchAround(await cellArgs(uri, 'all-conv3x3')));
     assert.equal(ok.status, 'done');

@@ -73,21 +73,16 @@ export class ModelRegistry implements vscode.Disposable {
   private watch: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly extensionPath: string,
+    /** media/models of the extension. */
+    private bundledRoot: string,
     private readonly settings: () => Settings,
     private readonly log: Log,
     private readonly scorer: ScoreFn,
   ) {}
 
-  private bundledOverride: string | undefined;
-
-  get bundledRoot(): string {
-    return this.bundledOverride ?? path.join(this.extensionPath, 'media', 'models');
-  }
-
-  /** Tests only: look for bundled models elsewhere (undefined: media/models again). Forgets loaded models. */
-  setBundledRootForTests(dir: string | undefined): void {
-    this.bundledOverride = dir;
+  /** Looks for the bundled models in another folder from now on; loaded models are forgotten. */
+  useBundledRoot(dir: string): void {
+    this.bundledRoot = dir;
     this.reset();
   }
 

@@ -2,6 +2,7 @@
 // worker's progress folded into the numbers the panel shows, and the results by host-assigned id.
 // A finished search is kept in the workspace state as a snapshot, so that the search panel VS Code
 // restores after a window reload still acts on its results (SearchManager).
+import { createHash } from 'node:crypto';
 import type { Notation } from '../../core/dsl';
 import type { Cell, Cost } from '../../core/spaces/types';
 import type { ChartPoint, Notice, SearchStatus } from '../../protocol/webview';
@@ -47,6 +48,11 @@ export interface SessionSnapshot {
 }
 
 const MAX_CHART_POINTS = 400;
+
+/** sha256 of a document's text: after a reload, the document is unchanged since a search iff its text still has the origin's hash. */
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
 
 export class SearchSession {
   status: SearchStatus = 'starting';
