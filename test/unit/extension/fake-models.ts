@@ -1,0 +1,34 @@
+// Models for the vscode-free extension modules' tests: a calibration table over made-up scores and a
+// score function that counts what it is asked, in place of the ranking worker.
+import { buildCalibration } from '../../../src/core/surrogate/calibration';
+import type { DatasetId } from '../../../src/core/catalog';
+import type { Cell, SpaceId } from '../../../src/core/spaces/types';
+import type { ModelSource } from '../../../src/extension/analysis/ranker';
+import type { ModelLookup, RankModel } from '../../../src/extension/models/registry';
+
+/** A model whose score is the number of 'nor_conv_3x3' ops (NB-201) or of edges (NB-101); calibrated on 0..6. */
+export function fakeModel(space: SpaceId, dataset: DatasetId, spaceSize = 15625): RankModel & { asked: Cell[][] } {
+  const asked: Cell[][] = [];
+  const scoreOf = (c: Cell) => (c.space === 'nb201' ? c.ops.filter((o) => o === 'nor_conv_3x3').length : c.space === 'nb101' ? c.matrix.flat().filter(Boolean).length : 0);
+  return {
+    space,
+    dataset,
+    dir: `/models/${space}-${dataset}`,
+    source: 'bundled',
+    calibration: buildCalibration([0, 1, 2, 3, 4, 5, 6], { space, reference: 'seven scores', spaceSize }),
+    asked,
+    score: async (cells) => {
+      asked.push([...cells]);
+      return cells.map(scoreOf);
+    },
+  };
+}
+
+/** A ModelSource with these models ready, and "no model" for every other (space, dataset). */
+export function fakeSource(...models: RankModel[]): ModelSource {
+  const find = (space: SpaceId, dataset: DatasetId): ModelLookup<RankModel> => {
+    const model = models.find((m) => m.space === space && m.dataset === dataset);
+    return model ? { kind: 'ready', model } : { kind: 'missing', message: `no model for ${space} yet` };
+  };
+  return { load: async (space, dataset) => find(space, dataset), peek: (space, dataset) => find(space, dataset) };
+}
