@@ -49,7 +49,7 @@ suite('providers: CodeLens, inlay hints, hover, diagnostics, status bar', () => 
     assert.ok(hints.some((h) => doc.offsetAt(h.position) === end), 'the first hint sits right after the all-conv3x3 cell');
   });
 
-  test('the hover shows score, tier, every dataset of the space, params/FLOPs and the model card figures', async function () {
+  test('the hover shows the top %, its band, the score, every dataset of the space, params/FLOPs and the model card figures', async function () {
     this.timeout(20_000);
     const uri = example('cells.nas.json');
     const text = await hoverText(uri, await positionOf(uri, 'nor_conv_3x3~0', 3));
