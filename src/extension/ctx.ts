@@ -1,8 +1,8 @@
 // The extension's context object: owns what lives as long as the extension (settings, log, models,
 // the analyzer) and, through `searches`, what lives as long as a search. Everything disposable is
 // registered on `subscriptions` (context.subscriptions) in the order it must be torn down.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { bundledModelsDir } from '../node/paths';
 import { Analyzer } from './analysis/analyzer';
 import { Ranker } from './analysis/ranker';
 import { typescriptLoader } from './analysis/typescript';
@@ -27,7 +27,7 @@ export class Ctx {
     this.log = createLog(extension);
     this.current = readSettings();
     this.scorer = this.push(new EditorWorker(extension.extensionPath, this.log, 'ranking worker'));
-    this.models = this.push(new ModelRegistry(path.join(extension.extensionPath, 'media', 'models'), () => this.current, this.log, (dir, cells) => this.scorer.score(dir, cells)));
+    this.models = this.push(new ModelRegistry(bundledModelsDir(extension.extensionPath), () => this.current, this.log, (dir, cells) => this.scorer.score(dir, cells)));
     this.ranker = new Ranker(this.models);
     this.analyzer = this.push(new Analyzer(this.ranker, () => this.current.dataset, typescriptLoader(extension.extensionPath)));
     this.push(this.settingsChanged);

@@ -1,6 +1,6 @@
 // What the extension-host tests (test/vscode) may do beyond what a user does, in one object that
 // activate() returns as `testing`: the production classes carry no test-only methods.
-import * as path from 'node:path';
+import { bundledModelsDir } from '../node/paths';
 import type { Ctx } from './ctx';
 import type { SearchManager } from './search/manager';
 
@@ -21,7 +21,7 @@ export function testHooks(ctx: Ctx, searches: SearchManager): TestHooks {
       searches.searchPanel?.dispose();
       searches.store.forget();
     },
-    useBundledModels: (dir) => ctx.models.useBundledRoot(dir ?? path.join(ctx.extensionPath, 'media', 'models')),
+    useBundledModels: (dir) => ctx.models.useBundledRoot(dir ?? bundledModelsDir(ctx.extensionPath)),
     useSearchWorker: (file) => searches.client.useEntry({ file }),
     sendFromSearchPanel: (raw) => {
       const panel = searches.searchPanel;

@@ -8,7 +8,7 @@ import { getSpace } from '../../core/spaces';
 import type { Cell, SpaceId } from '../../core/spaces/types';
 import type { Surrogate } from '../../core/surrogate/surrogate';
 import { qualityTier, type QualityTier } from '../../core/surrogate/tier';
-import { bundledModelDir } from '../../node/bundled-models';
+import { bundledModelDir } from '../../node/paths';
 import { allProblems, formatProblem, readInputs, type InputCell, type InputProblem } from '../../node/read-inputs';
 import { loadSurrogateDir } from '../../node/surrogate-files';
 import { initTfBackend } from '../../node/tf-backend';

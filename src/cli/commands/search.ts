@@ -8,7 +8,7 @@ import { formatCell, type Notation } from '../../core/dsl';
 import type { StrategyName } from '../../core/search';
 import { getSpace } from '../../core/spaces';
 import type { Cell, SpaceId } from '../../core/spaces/types';
-import { bundledModelDir } from '../../node/bundled-models';
+import { bundledModelDir } from '../../node/paths';
 import { formatProblem, readInputs } from '../../node/read-inputs';
 import type { RankedCell, SearchRequest } from '../../protocol/worker';
 import { formatInteger, formatSiPrecise } from '../../shared/format';

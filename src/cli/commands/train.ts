@@ -7,7 +7,7 @@ import { getSpace } from '../../core/spaces';
 import type { SpaceId } from '../../core/spaces/types';
 import type { LossName } from '../../core/surrogate/config';
 import type { EpochReport } from '../../core/surrogate/train';
-import { defaultDataDir } from '../../node/bundled-models';
+import { defaultDataDir } from '../../node/paths';
 import { bundledDartsTrainingData } from '../../node/darts-recipe';
 import type { BackendName } from '../../node/tf-backend';
 import { trainSurrogateFromCsv } from '../../node/train-surrogate';

@@ -8,7 +8,7 @@ import {
 } from '../../../src/core/catalog';
 import { getSpace } from '../../../src/core/spaces';
 import { SPACE_IDS } from '../../../src/core/spaces/types';
-import { bundledModelDir } from '../../../src/node/bundled-models';
+import { bundledModelDir } from '../../../src/node/paths';
 
 test('every space has a short label and its default dataset first; every dataset a label', () => {
   for (const s of SPACE_IDS) {

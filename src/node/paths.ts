@@ -1,3 +1,4 @@
+// Where things are on disk: the installed package, its bundled models, the shared benchmark tables.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { modelFolderName, SPACE_DATASETS, spaceHasDataset, type DatasetId } from '../core/catalog';
@@ -16,9 +17,9 @@ export function packageRoot(): string {
   return process.cwd();
 }
 
-/** media/models of the installed package. */
-export function bundledModelsDir(): string {
-  return join(packageRoot(), 'media', 'models');
+/** media/models of the installed package (or of the extension installed at `root`). */
+export function bundledModelsDir(root = packageRoot()): string {
+  return join(root, 'media', 'models');
 }
 
 /**
