@@ -8,6 +8,9 @@ import { SPACE_IDS, type SpaceId } from '../core/spaces/types';
 import { LOSS_NAMES, type LossName } from '../core/surrogate/config';
 import type { BackendName } from '../node/tf-backend';
 
+/** The FILES argument of the commands that read cells. */
+export const FILES_ARGUMENT = 'DSL files (*.nas.json, *.nas.ts), Python/text files with native notations, or CSV files';
+
 /** Exit code of a usage error (a bad option value, an unknown cell, a missing model). */
 export const USAGE_ERROR = 2;
 

@@ -70,7 +70,18 @@ export interface Notice {
   readonly text: string;
 }
 
-export interface SearchView {
+/** How far a search has got: what the panel shows of it, and what a search kept for a reload remembers. */
+export interface SearchProgressState {
+  readonly status: SearchStatus;
+  /** Why the search stopped (budget, time, cancelled, exhausted) or the error. */
+  readonly reason?: string;
+  readonly evaluations: number;
+  readonly evaluationsPerSecond: number;
+  readonly elapsedMs: number;
+  readonly chart: readonly ChartPoint[];
+}
+
+export interface SearchView extends SearchProgressState {
   readonly kind: 'search';
   readonly searchId: string;
   readonly title: string;
@@ -81,13 +92,6 @@ export interface SearchView {
   readonly budget: number;
   readonly timeMs: number;
   readonly start?: StartCellView;
-  readonly status: SearchStatus;
-  /** Why the search stopped (budget, time, cancelled, exhausted) or the error. */
-  readonly reason?: string;
-  readonly evaluations: number;
-  readonly evaluationsPerSecond: number;
-  readonly elapsedMs: number;
-  readonly chart: readonly ChartPoint[];
   readonly results: readonly ResultRow[];
   /** Accept / Insert act on the start cell's document; false for a whole-space search or a restored panel. */
   readonly canEdit: boolean;

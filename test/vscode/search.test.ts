@@ -5,49 +5,21 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { SearchView } from '../../src/protocol/webview';
 import type { SearchSession } from '../../src/extension/search/session';
 import { suite, suiteSetup, suiteTeardown, test } from './mocha-api';
 import { extension, openFile, waitFor } from './util';
-import { api, example, setSetting, useFixtureModels } from './nas';
+import { api, example, setSetting } from './nas';
+import { cellArgs, finished, panelView, resetSearchSettings, useSearchSettings } from './searches';
 
 const FOLDER = 'examples-search';
-
-async function cellArgs(uri: vscode.Uri, name: string) {
-  const a = await api();
-  const doc = await vscode.workspace.openTextDocument(uri);
-  const cell = a.ctx.analyzer.parse(doc).cells.find((c) => c.parsed.name === name);
-  assert.ok(cell, `${name} in ${uri.fsPath}`);
-  return { uri: uri.toString(), version: doc.version, index: cell.index, name };
-}
-
-async function finished(session: SearchSession | undefined, timeoutMs = 30_000): Promise<SearchSession> {
-  assert.ok(session, 'a search started');
-  await waitFor(`search ${session.id} to finish`, () => !session.running, timeoutMs, 100);
-  return session;
-}
-
-async function panelView(searchId: string): Promise<SearchView> {
-  const a = await api();
-  return waitFor('the panel view of the search', () => {
-    const v = a.searches.searchPanel?.current;
-    return v?.kind === 'search' && v.searchId === searchId && v.status !== 'starting' && v.status !== 'running' ? v : undefined;
-  }, 10_000);
-}
 
 suite('search panel and worker', () => {
   suiteSetup(async function () {
     this.timeout(30_000);
-    await useFixtureModels();
-    await setSetting('search.budget', 400);
-    await setSetting('search.strategy', 'evolution');
-    await setSetting('search.timeLimitSeconds', 20);
+    await useSearchSettings(400);
   });
 
-  suiteTeardown(async () => {
-    for (const k of ['search.budget', 'search.strategy', 'search.timeLimitSeconds']) await setSetting(k, undefined);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  suiteTeardown(resetSearchSettings);
 
   test('"Search around this cell" runs in the worker: progress, results, chart, and the panel shows them', async function () {
     this.timeout(40_000);

@@ -3,16 +3,17 @@ import { spaceOf } from '../../core/spaces';
 import type { Cell } from '../../core/spaces/types';
 import { allProblems, formatProblem, readInputs, type InputCell, type Inputs } from '../../node/read-inputs';
 import { formatSiPrecise } from '../../shared/format';
+import { FILES_ARGUMENT } from '../options';
 import { printJson, table } from '../output';
 
-/** validate, hash and info: commands that read cells and report on each, in input order. */
+/** A command that reads the cells of FILES and reports on each, in input order. */
+function cellsCommand(program: Command, name: string, description: string, json: string): Command {
+  return program.command(name).description(description).argument('<files...>', FILES_ARGUMENT).option('--json', json);
+}
+
+/** validate, hash and info. */
 export function registerCellCommands(program: Command): void {
-  program
-    .command('validate')
-    .description('check every cell in FILES and print each problem as file:line:column')
-    .argument('<files...>', 'DSL files (*.nas.json, *.nas.ts), Python/text files with native notations, or CSV files')
-    .option('--json', 'print {"cells":[...], "problems":[...]} as JSON')
-    .action(async (files: string[], options: { json?: boolean }) => {
+  cellsCommand(program, 'validate', 'check every cell in FILES and print each problem as file:line:column', 'print {"cells":[...], "problems":[...]} as JSON').action(async (files: string[], options: { json?: boolean }) => {
       const inputs = await readInputs(files);
       if (options.json) {
         printJson({
@@ -27,12 +28,7 @@ export function registerCellCommands(program: Command): void {
       finish(inputs);
     });
 
-  program
-    .command('hash')
-    .description('print the canonical hash of every cell in FILES')
-    .argument('<files...>', 'DSL, Python/text or CSV files')
-    .option('--json', 'print {"cells":[{"name","space","hash"}]} as JSON')
-    .action(async (files: string[], options: { json?: boolean }) => {
+  cellsCommand(program, 'hash', 'print the canonical hash of every cell in FILES', 'print {"cells":[{"name","space","hash"}]} as JSON').action(async (files: string[], options: { json?: boolean }) => {
       const inputs = await readInputs(files);
       const rows = inputs.cells.map((c) => ({ ...where(c), hash: c.cell ? spaceOf(c.cell).hash(c.cell) : null }));
       if (options.json) printJson({ cells: rows });
@@ -41,12 +37,8 @@ export function registerCellCommands(program: Command): void {
       finish(inputs);
     });
 
-  program
-    .command('info')
-    .description('print validity, canonical hash, parameters and FLOPs of every cell in FILES')
-    .argument('<files...>', 'DSL, Python/text or CSV files')
+  cellsCommand(program, 'info', 'print validity, canonical hash, parameters and FLOPs of every cell in FILES', 'print {"cells":[{"name","space","valid","hash","params","flops",...}]} as JSON')
     .option('--macro <id>', 'macro network for params/FLOPs (nb201: cifar10|cifar100|imagenet16-120; darts: nb301|darts-eval)')
-    .option('--json', 'print {"cells":[{"name","space","valid","hash","params","flops",...}]} as JSON')
     .action(async (files: string[], options: { json?: boolean; macro?: string }) => {
       const inputs = await readInputs(files);
       const rows = inputs.cells.map((c) => ({ ...where(c), valid: c.cell !== undefined, ...(c.cell ? describe(c.cell, options.macro) : {}), problems: c.problems }));

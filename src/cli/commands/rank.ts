@@ -15,7 +15,7 @@ import { initTfBackend } from '../../node/tf-backend';
 import { errorMessage } from '../../shared/errors';
 import { formatCount } from '../../shared/format';
 import { topOfPercentile } from '../../shared/ranking-terms';
-import { datasetOption } from '../options';
+import { datasetOption, FILES_ARGUMENT } from '../options';
 import { printJson, table } from '../output';
 
 interface RankOptions {
@@ -28,7 +28,7 @@ export function registerRankCommand(program: Command): void {
   program
     .command('rank')
     .description('rank every cell in FILES with the bundled surrogate: score, percentile, predicted rank in the space, tier')
-    .argument('<files...>', 'DSL files (*.nas.json, *.nas.ts), Python/text files with native notations, or CSV files')
+    .argument('<files...>', FILES_ARGUMENT)
     .addOption(datasetOption('dataset the model ranks on (NB-201; NB-101 and DARTS have cifar10 only)'))
     .option('--model <dir>', 'rank with this model directory instead of the bundled ones (every cell must be of its space)')
     .option('--json', 'print {"cells":[{"name","space","score","percentile","rank","tier",...}]} as JSON')

@@ -68,6 +68,12 @@ export class Analyzer implements vscode.Disposable {
     return promise;
   }
 
+  /** The ranking of the document for a provider's request; undefined when the request was cancelled or the document moved on meanwhile. */
+  async forRequest(doc: TextSource, token: { readonly isCancellationRequested: boolean }): Promise<DocumentAnalysis | undefined> {
+    const a = await this.analyze(doc);
+    return token.isCancellationRequested || a.version !== doc.version ? undefined : a;
+  }
+
   private rank(p: ParsedAnalysis): Promise<DocumentAnalysis> {
     return rankParsed(p, this.ranker, this.dataset());
   }

@@ -31,8 +31,8 @@ export class CellCodeActions implements vscode.CodeActionProvider {
     const at = cellAt(parsed.cells, parsed.lines.offsetAt(range.start));
     if (!at) return [];
     if (!at.parsed.valid) return this.repair(doc, parsed, at, context);
-    const a = await this.ctx.analyzer.analyze(doc);
-    if (token.isCancellationRequested || a.version !== doc.version) return [];
+    const a = await this.ctx.analyzer.forRequest(doc, token);
+    if (!a) return [];
     const c = a.cells[at.index];
     return c ? this.improve(doc, a.version, c, token) : [];
   }

@@ -10,8 +10,8 @@ export class CellHoverProvider implements vscode.HoverProvider {
   constructor(private readonly ctx: Ctx) {}
 
   async provideHover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
-    const a = await this.ctx.analyzer.analyze(doc);
-    if (token.isCancellationRequested || a.version !== doc.version) return undefined;
+    const a = await this.ctx.analyzer.forRequest(doc, token);
+    if (!a) return undefined;
     const c = cellAt(a.cells, a.lines.offsetAt(position));
     if (!c) return undefined;
     const rows: DatasetRow[] = [];

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Notation } from '../../core/dsl';
 import type { Cell, Cost } from '../../core/spaces/types';
-import type { ChartPoint, Notice, SearchStatus } from '../../protocol/webview';
+import type { ChartPoint, Notice, SearchProgressState, SearchStatus } from '../../protocol/webview';
 import type { RankedCell, SearchRequest, StopReason } from '../../protocol/worker';
 import type { CellRanking } from '../analysis/ranker';
 import type { CellTarget } from '../edits/cell-edits';
@@ -29,18 +29,12 @@ export interface SearchOrigin {
 }
 
 /** What the workspace state keeps of a finished search (plain JSON). */
-export interface SessionSnapshot {
+export interface SessionSnapshot extends SearchProgressState {
   readonly v: 1;
   readonly id: string;
   readonly request: SearchRequest;
   readonly spaceSize: number;
   readonly origin?: SearchOrigin;
-  readonly status: SearchStatus;
-  readonly reason?: string;
-  readonly evaluations: number;
-  readonly evaluationsPerSecond: number;
-  readonly elapsedMs: number;
-  readonly chart: readonly ChartPoint[];
   readonly top: readonly RankedCell[];
   /** [canonical hash, result id] of the results in `top`. */
   readonly ids: readonly (readonly [string, string])[];

@@ -7,11 +7,11 @@ import type { Nb201Cell } from '../../../src/core/spaces/types';
 import type { RankedCellInfo } from '../../../src/extension/analysis/pipeline';
 import type { CellRanking } from '../../../src/extension/analysis/ranker';
 import { compareView, searchView } from '../../../src/extension/panel/views';
-import { SearchSession, type SearchOrigin } from '../../../src/extension/search/session';
+import { SearchSession } from '../../../src/extension/search/session';
 import { parsePanelState, parseWebviewMessage } from '../../../src/protocol/webview';
 import type { SearchRequest } from '../../../src/protocol/worker';
 import { topOfRank } from '../../../src/shared/ranking-terms';
-import { fakeModel } from './fake-models';
+import { fakeModel, searchOrigin } from './fixtures';
 
 test('messages from the webview: the exact shapes pass, anything else is refused', () => {
   const good = [
@@ -48,15 +48,7 @@ const start: Nb201Cell = { space: 'nb201', ops: ['nor_conv_3x3', 'none', 'skip_c
 const better: Nb201Cell = { space: 'nb201', ops: ['nor_conv_3x3', 'nor_conv_3x3', 'skip_connect', 'avg_pool_3x3', 'none', 'nor_conv_1x1'] };
 
 test('the search view: rows with the top % read off the rank, changes against the start cell, edits only while live', () => {
-  const origin: SearchOrigin = {
-    target: { uri: 'file:///w/a.nas.json', version: 1, index: 0, name: 'a' },
-    file: 'a.nas.json',
-    notation: 'json-arch',
-    cell: start,
-    hash: nb201.hash(start),
-    ranking: { dataset: 'cifar100', score: 0, percentile: 50, top: 50, rank: 7813, spaceSize: 15625 },
-    cost: nb201.cost(start, 'cifar100'),
-  };
+  const origin = searchOrigin(start, 'cifar100', { cost: nb201.cost(start, 'cifar100') });
   const s = new SearchSession('s1', request, 15625, origin);
   s.done({ reason: 'budget', evaluations: 100, elapsedMs: 500, top: [{ cell: better, hash: nb201.hash(better), score: 2, rank: 100, top: 0.63, params: 5 }] });
   const v = searchView(s);

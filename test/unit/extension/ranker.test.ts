@@ -11,7 +11,7 @@ import { mayHoldNativeCells } from '../../../src/extension/analysis/selector';
 import { bestSingleChange } from '../../../src/extension/cells/best-change';
 import { parseCellArgs } from '../../../src/extension/providers/cell-args';
 import { topOfRank } from '../../../src/shared/ranking-terms';
-import { fakeModel, fakeSource } from './fake-models';
+import { fakeModel, fakeSource } from './fixtures';
 
 const cell = (...ops: string[]): Nb201Cell => ({ space: 'nb201', ops });
 const CONV = 'nor_conv_3x3';

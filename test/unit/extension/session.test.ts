@@ -7,18 +7,11 @@ import type { Nb201Cell } from '../../../src/core/spaces/types';
 import { SearchSession, textHash, type SearchOrigin, type SessionSnapshot } from '../../../src/extension/search/session';
 import { SESSIONS_STATE_KEY, SearchStore, type StateStore } from '../../../src/extension/search/store';
 import type { RankedCell, SearchRequest } from '../../../src/protocol/worker';
+import { searchOrigin } from './fixtures';
 
 const request: SearchRequest = { space: 'nb201', strategy: 'evolution', mode: 'surrogate', dataset: 'cifar10', modelDir: '/m', budget: 100, timeMs: 1000, seed: 1, topK: 10 };
 const start: Nb201Cell = { space: 'nb201', ops: ['nor_conv_3x3', 'none', 'none', 'skip_connect', 'none', 'none'] };
-const origin: SearchOrigin = {
-  target: { uri: 'file:///w/a.nas.json', version: 4, index: 0, name: 'a' },
-  file: 'a.nas.json',
-  notation: 'json-arch',
-  cell: start,
-  hash: nb201.hash(start),
-  ranking: { dataset: 'cifar10', score: 1, percentile: 60, top: 40, rank: 6250, spaceSize: 15625 },
-  textHash: textHash('{ "space": "nb201" }'),
-};
+const origin: SearchOrigin = searchOrigin(start, 'cifar10', { textHash: textHash('{ "space": "nb201" }') });
 
 function ranked(k: number, rank: number): RankedCell {
   const ops = ['nor_conv_3x3', 'nor_conv_1x1', 'skip_connect', 'avg_pool_3x3'];
@@ -61,7 +54,7 @@ test('result ids are stable per canonical hash and survive a snapshot and restor
   assert.deepEqual(ids, ['c1', 'c2']);
   assert.equal(s.idOf({ ...a, score: 99 }), 'c1', 'same hash, same id');
   const snap = JSON.parse(JSON.stringify(s.snapshot())) as SessionSnapshot;
-  assert.equal(snap.origin?.ranking.top, 40);
+  assert.equal(snap.origin?.ranking.top, 50);
   assert.ok(!('model' in (snap.origin?.ranking ?? {})));
   const back = SearchSession.restore(snap)!;
   assert.ok(back.restored);

@@ -1,8 +1,11 @@
-// Models for the vscode-free extension modules' tests: a calibration table over made-up scores and a
-// score function that counts what it is asked, in place of the ranking worker.
+// Fixtures of the vscode-free extension modules' tests: models (a calibration table over made-up scores
+// and a score function that counts what it is asked, in place of the ranking worker) and the start
+// cell of a search.
 import { buildCalibration } from '../../../src/core/surrogate/calibration';
 import type { DatasetId } from '../../../src/core/catalog';
-import type { Cell, SpaceId } from '../../../src/core/spaces/types';
+import { nb201 } from '../../../src/core/spaces';
+import type { Cell, Nb201Cell, SpaceId } from '../../../src/core/spaces/types';
+import type { SearchOrigin } from '../../../src/extension/search/session';
 import type { ModelSource } from '../../../src/extension/analysis/ranker';
 import type { ModelLookup, RankModel } from '../../../src/extension/models/registry';
 
@@ -31,4 +34,17 @@ export function fakeSource(...models: RankModel[]): ModelSource {
     return model ? { kind: 'ready', model } : { kind: 'missing', message: `no model for ${space} yet` };
   };
   return { load: async (space, dataset) => find(space, dataset), peek: (space, dataset) => find(space, dataset) };
+}
+
+/** The start cell of a "search around" in a.nas.json (version 1), ranked at the median of NB-201 on `dataset`. */
+export function searchOrigin(cell: Nb201Cell, dataset: DatasetId = 'cifar10', extra: Partial<SearchOrigin> = {}): SearchOrigin {
+  return {
+    target: { uri: 'file:///w/a.nas.json', version: 1, index: 0, name: 'a' },
+    file: 'a.nas.json',
+    notation: 'json-arch',
+    cell,
+    hash: nb201.hash(cell),
+    ranking: { dataset, score: 0, percentile: 50, top: 50, rank: 7813, spaceSize: 15625 },
+    ...extra,
+  };
 }
