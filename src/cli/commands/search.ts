@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { DatasetId } from '../../core/catalog';
 import { formatCell, type Notation } from '../../core/dsl';
 import type { StrategyName } from '../../core/search';
-import { getSpace } from '../../core/spaces';
+import { getSpace, spaceOf } from '../../core/spaces';
 import type { Cell, SpaceId } from '../../core/spaces/types';
 import { bundledModelDir } from '../../node/paths';
 import { formatProblem, readInputs } from '../../node/read-inputs';
@@ -112,7 +112,7 @@ async function searchCommand(options: SearchOptions): Promise<void> {
         dataset,
         model: modelDir,
         seed,
-        ...(start ? { start: { text: getSpace(spaceId).toText(start as never), dsl: formatCell(start, notation) } } : {}),
+        ...(start ? { start: { text: spaceOf(start).toText(start), dsl: formatCell(start, notation) } } : {}),
         reason: done.reason,
         evaluations: done.evaluations,
         elapsedMs: Math.round(done.elapsedMs),
@@ -138,7 +138,7 @@ async function searchCommand(options: SearchOptions): Promise<void> {
 }
 
 function describeRanked(r: RankedCell, notation: Notation) {
-  const space = getSpace(r.cell.space);
+  const space = spaceOf(r.cell);
   return {
     percentile: r.top, // the CLI's JSON names the top % 'percentile' (src/shared/ranking-terms.ts)
     rank: r.rank,
@@ -146,7 +146,7 @@ function describeRanked(r: RankedCell, notation: Notation) {
     params: r.params,
     ...(r.flops !== undefined ? { flops: r.flops } : {}),
     hash: r.hash,
-    text: space.toText(r.cell as never),
+    text: space.toText(r.cell),
     dsl: formatCell(r.cell, notation),
   };
 }
