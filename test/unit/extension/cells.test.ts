@@ -8,15 +8,13 @@ import { hasErrors } from '../../../src/core/spaces/types';
 import { cellGraphs, shortOp } from '../../../src/extension/cells/cell-graph';
 import { describeChanges } from '../../../src/extension/cells/describe-change';
 import { repairCell } from '../../../src/extension/cells/repair';
+import { DARTS_V2, withEdge } from '../spaces/darts-cells';
+import { nb101Cell } from './fixtures';
 
 const a: Nb201Cell = { space: 'nb201', ops: ['nor_conv_3x3', 'none', 'skip_connect', 'avg_pool_3x3', 'none', 'nor_conv_1x1'] };
 const b: Nb201Cell = { space: 'nb201', ops: ['nor_conv_3x3', 'nor_conv_3x3', 'skip_connect', 'avg_pool_3x3', 'none', 'none'] };
-const spec: Nb101Cell = { space: 'nb101', matrix: [[0, 1, 1, 0], [0, 0, 0, 1], [0, 0, 0, 1], [0, 0, 0, 0]], ops: ['input', 'conv3x3-bn-relu', 'maxpool3x3', 'output'] };
-const geno: DartsCell = {
-  space: 'darts',
-  normal: [['sep_conv_3x3', 0], ['sep_conv_3x3', 1], ['skip_connect', 0], ['sep_conv_3x3', 1], ['skip_connect', 0], ['sep_conv_3x3', 1], ['skip_connect', 0], ['skip_connect', 1]],
-  reduce: [['max_pool_3x3', 0], ['max_pool_3x3', 1], ['skip_connect', 2], ['max_pool_3x3', 0], ['max_pool_3x3', 0], ['skip_connect', 2], ['skip_connect', 2], ['avg_pool_3x3', 0]],
-};
+const spec = nb101Cell('0110 0001 0001 0000', ['input', 'conv3x3-bn-relu', 'maxpool3x3', 'output']);
+const geno = DARTS_V2;
 
 test('NB-201 drawing: 4 nodes, an edge per op that is not none, the changed ones marked', () => {
   const [g] = cellGraphs(b, a);
@@ -38,9 +36,9 @@ test('NB-101 drawing: ops on the vertices; DARTS: a normal and a reduction graph
 test('changes in words, per space', () => {
   assert.deepEqual(describeChanges(a, b), ['edge 0→2: none → nor_conv_3x3', 'edge 2→3: nor_conv_1x1 → none']);
   assert.deepEqual(describeChanges(a, a), []);
-  const other: Nb101Cell = { ...spec, matrix: [[0, 1, 0, 1], [0, 0, 0, 1], [0, 0, 0, 1], [0, 0, 0, 0]], ops: ['input', 'conv1x1-bn-relu', 'maxpool3x3', 'output'] };
+  const other = nb101Cell('0101 0001 0001 0000', ['input', 'conv1x1-bn-relu', 'maxpool3x3', 'output']);
   assert.deepEqual(describeChanges(spec, other), ['vertex 1: conv3x3-bn-relu → conv1x1-bn-relu', '+ edge 0→3', '− edge 0→2']);
-  const moved: DartsCell = { ...geno, normal: [['sep_conv_3x3', 0], ['skip_connect', 0], ...geno.normal.slice(2)] };
+  const moved = withEdge(geno, 'normal', 1, ['skip_connect', 0]);
   assert.deepEqual(describeChanges(geno, moved), ['normal node 2, 2nd edge: sep_conv_3x3 from 1 → skip_connect from 0']);
   assert.deepEqual(describeChanges(a, spec), ['nb201 → nb101']);
 });
@@ -48,11 +46,11 @@ test('changes in words, per space', () => {
 test('repair: the nearest valid cell, or none', () => {
   const typo: Nb201Cell = { space: 'nb201', ops: ['nor_conv_3x4', 'none', 'skip_conect', 'avg_pool_3x3', 'none', 'nor_conv_1x1'] };
   assert.deepEqual(repairCell(typo), a);
-  const backwards: Nb101Cell = { space: 'nb101', matrix: [[0, 1, 1, 0], [0, 0, 0, 1], [0, 0, 0, 1], [0, 1, 0, 0]], ops: ['output', 'conv3x3-bn-relu', 'maxpool3x3', 'input'] };
+  const backwards = nb101Cell('0110 0001 0001 0100', ['output', 'conv3x3-bn-relu', 'maxpool3x3', 'input']);
   const fixed = repairCell(backwards) as Nb101Cell;
   assert.ok(fixed && !hasErrors(nb101.validate(fixed)));
   assert.deepEqual([fixed.ops[0], fixed.ops[3]], ['input', 'output']);
-  const sameInputs: DartsCell = { ...geno, normal: [['sep_conv_3x3', 1], ['sep_conv_3x3', 1], ...geno.normal.slice(2)] };
+  const sameInputs = withEdge(geno, 'normal', 0, ['sep_conv_3x3', 1]);
   const dartsFixed = repairCell(sameInputs) as DartsCell;
   assert.ok(dartsFixed && !hasErrors(darts.validate(dartsFixed)));
   assert.notEqual(dartsFixed.normal[0][1], dartsFixed.normal[1][1]);

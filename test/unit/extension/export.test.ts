@@ -3,15 +3,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { darts, nb201 } from '../../../src/core/spaces';
-import type { DartsCell, Nb201Cell } from '../../../src/core/spaces/types';
+import type { Nb201Cell } from '../../../src/core/spaces/types';
 import { exportRows, toCsv, toJson } from '../../../src/extension/search/export';
+import { DARTS_V2 } from '../spaces/darts-cells';
 
 const arch: Nb201Cell = { space: 'nb201', ops: ['nor_conv_3x3', 'skip_connect', 'none', 'avg_pool_3x3', 'nor_conv_1x1', 'none'] };
-const genotype: DartsCell = {
-  space: 'darts',
-  normal: [['sep_conv_3x3', 0], ['sep_conv_3x3', 1], ['skip_connect', 0], ['sep_conv_3x3', 1], ['skip_connect', 0], ['sep_conv_3x3', 1], ['skip_connect', 0], ['skip_connect', 1]],
-  reduce: [['max_pool_3x3', 0], ['max_pool_3x3', 1], ['skip_connect', 2], ['max_pool_3x3', 0], ['max_pool_3x3', 0], ['skip_connect', 2], ['skip_connect', 2], ['avg_pool_3x3', 0]],
-};
+const genotype = DARTS_V2;
 
 test('rows: the top % from rank and space size, scores to 6 decimals, null where a value is missing', () => {
   const [a, b] = exportRows([

@@ -4,7 +4,7 @@
 import { buildCalibration } from '../../../src/core/surrogate/calibration';
 import type { DatasetId } from '../../../src/core/catalog';
 import { nb201 } from '../../../src/core/spaces';
-import type { Cell, Nb201Cell, SpaceId } from '../../../src/core/spaces/types';
+import type { Cell, Nb101Cell, Nb201Cell, SpaceId } from '../../../src/core/spaces/types';
 import type { SearchOrigin } from '../../../src/extension/search/session';
 import type { ModelSource } from '../../../src/extension/analysis/ranker';
 import type { ModelLookup, RankModel } from '../../../src/extension/models/registry';
@@ -47,4 +47,9 @@ export function searchOrigin(cell: Nb201Cell, dataset: DatasetId = 'cifar10', ex
     ranking: { dataset, score: 0, percentile: 50, top: 50, rank: 7813, spaceSize: 15625 },
     ...extra,
   };
+}
+
+/** An NB-101 cell from its matrix rows as digit strings ('0110 0001 0001 0000') and its ops. */
+export function nb101Cell(rows: string, ops: string[]): Nb101Cell {
+  return { space: 'nb101', matrix: rows.split(' ').map((row) => [...row].map(Number)), ops };
 }

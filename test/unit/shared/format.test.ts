@@ -5,9 +5,14 @@ import { formatCount, formatInteger, formatMs, formatRank, formatSi, formatSiPre
 import { bandOf, topOfPercentile, topOfRank } from '../../../src/shared/ranking-terms';
 import * as panel from '../../../webview/format';
 
+/** `format(Number(key))` is the value, for every key. */
+function expectEach(format: (n: number) => string, expected: Record<string, string>): void {
+  for (const [key, text] of Object.entries(expected)) assert.equal(format(Number(key)), text, key);
+}
+
 test('formatTop: whole percents from 10 %, one decimal from 0.1 %, one significant digit below, a floor at 0.001 %', () => {
-  const cases: [number, string][] = [[35.4, '35%'], [100, '100%'], [150, '100%'], [10, '10%'], [9.96, '10.0%'], [2.13, '2.1%'], [0.1, '0.1%'], [0.044, '0.04%'], [0.0064, '0.006%'], [0.001, '0.001%'], [0.0009, '<0.001%'], [0, '<0.001%'], [-5, '<0.001%']];
-  for (const [top, text] of cases) assert.equal(formatTop(top), text, String(top));
+  expectEach(formatTop, { 35.4: '35%', 100: '100%', 150: '100%', 10: '10%', 9.96: '10.0%', 2.13: '2.1%', 0.1: '0.1%', 0.044: '0.04%' });
+  expectEach(formatTop, { 0.0064: '0.006%', 0.001: '0.001%', 0.0009: '<0.001%', 0: '<0.001%', '-5': '<0.001%' });
   assert.equal(formatTop(NaN), '?');
   assert.equal(formatTop(undefined), '?');
   assert.equal(formatTop(undefined, '–'), '–');
@@ -28,12 +33,10 @@ test('formatInteger and formatCount: en-US grouping from one cached format; huge
 });
 
 test('formatSi (editor, panel) and formatSiPrecise (CLI tables)', () => {
-  const si: [number, string][] = [[0, '0'], [999.4, '999'], [1000, '1.0k'], [12_345, '12k'], [1_234_567, '1.2M'], [12_345_678, '12M'], [2.4e9, '2.4G'], [24e9, '24G'], [-1500, '-1.5k']];
-  for (const [n, text] of si) assert.equal(formatSi(n), text, String(n));
+  expectEach(formatSi, { 0: '0', 999.4: '999', 1000: '1.0k', 12345: '12k', 1234567: '1.2M', 12345678: '12M', 2.4e9: '2.4G', 24e9: '24G', '-1500': '-1.5k' });
   assert.equal(formatSi(undefined), '-');
   assert.equal(formatSi(NaN, '–'), '–');
-  const precise: [number, string][] = [[999, '999'], [1000, '1.0K'], [456_700, '456.7K'], [1_234_567, '1.23M'], [2.41e9, '2.41G']];
-  for (const [n, text] of precise) assert.equal(formatSiPrecise(n), text, String(n));
+  expectEach(formatSiPrecise, { 999: '999', 1000: '1.0K', 456700: '456.7K', 1234567: '1.23M', 2.41e9: '2.41G' });
   assert.equal(formatSiPrecise(undefined), '-');
 });
 
@@ -57,6 +60,5 @@ test('one top %, read off a rank or a percentile; bands for the hover', () => {
   assert.equal(topOfRank(15625, 15625), 100);
   assert.equal(topOfPercentile(97.5), 2.5);
   assert.equal(topOfPercentile(0), 100);
-  const bands: [number, string][] = [[0.5, 'top 1%'], [1, 'top 1%'], [4, 'top 5%'], [9, 'top 10%'], [20, 'top quarter'], [40, 'top half'], [60, 'bottom half'], [90, 'bottom quarter']];
-  for (const [top, band] of bands) assert.equal(bandOf(top), band, String(top));
+  expectEach(bandOf, { 0.5: 'top 1%', 1: 'top 1%', 4: 'top 5%', 9: 'top 10%', 20: 'top quarter', 40: 'top half', 60: 'bottom half', 90: 'bottom quarter' });
 });
