@@ -7,10 +7,10 @@ import { formatCell } from '../../core/dsl';
 import type { Notation } from '../../core/dsl';
 import { isStrategyName, STRATEGY_NAMES, type StrategyName } from '../../core/search';
 import { getSpace, isSpaceId } from '../../core/spaces';
-import type { Cell, SpaceId } from '../../core/spaces/types';
+import type { SpaceId } from '../../core/spaces/types';
 import { bundledModelDir } from '../../node/bundled-models';
+import { readCellRef } from '../../node/cell-refs';
 import { loadOracleTable } from '../../node/oracle-table';
-import { formatProblem, readInputs } from '../../node/read-inputs';
 import { runSearchBench } from '../../node/search-bench';
 import { SearchWorkerClient, type SearchProgressEvent } from '../../node/search-worker-client';
 import type { RankedCell, SearchRequest } from '../../protocol/worker';
@@ -88,7 +88,7 @@ export function registerSearchCommands(program: Command): void {
 }
 
 async function searchCommand(options: SearchOptions): Promise<void> {
-  const start = options.from ? await readStartCell(options.from) : undefined;
+  const start = options.from ? (await readCellRef(options.from)).cell : undefined;
   const spaceId = options.space ?? start?.space ?? 'nb201';
   if (!isSpaceId(spaceId)) throw new Error(`unknown space '${spaceId}'; use nb201, nb101 or darts`);
   if (start && start.space !== spaceId) throw new Error(`the --from cell is a ${start.space} cell, --space is ${spaceId}`);
@@ -179,29 +179,6 @@ function describeRanked(r: RankedCell, notation: Notation) {
     text: space.toText(r.cell as never),
     dsl: formatCell(r.cell, notation),
   };
-}
-
-/** FILE#CELL: the cell named CELL in FILE (or the N-th cell for #N); FILE alone when it holds one cell. */
-async function readStartCell(spec: string): Promise<Cell> {
-  const hash = spec.lastIndexOf('#');
-  const file = hash > 0 ? spec.slice(0, hash) : spec;
-  const name = hash > 0 ? spec.slice(hash + 1) : undefined;
-  const inputs = await readInputs([file]);
-  const fatal = inputs.problems.filter((p) => p.severity === 'error');
-  if (fatal.length) throw new Error(`cannot read ${file}:\n${fatal.map(formatProblem).join('\n')}`);
-  if (!inputs.cells.length) throw new Error(`${file} holds no cell`);
-  let found = name === undefined ? undefined : inputs.cells.find((c) => c.name === name);
-  if (!found && name !== undefined && /^\d+$/.test(name)) found = inputs.cells[Number(name) - 1];
-  if (!found && name === undefined && inputs.cells.length === 1) found = inputs.cells[0];
-  if (!found) {
-    const names = inputs.cells.map((c) => c.name).join(', ');
-    throw new Error(name === undefined ? `${file} holds ${inputs.cells.length} cells; pick one with ${file}#NAME (${names})` : `no cell '${name}' in ${file} (cells: ${names})`);
-  }
-  if (!found.cell) {
-    const problems = found.problems.filter((p) => p.severity === 'error').map(formatProblem);
-    throw new Error(`the cell '${found.name}' is invalid:\n${problems.join('\n')}`);
-  }
-  return found.cell;
 }
 
 async function benchSearchCommand(options: BenchSearchOptions): Promise<void> {
