@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { registerCellCommands } from './commands/cells';
+import { registerRunsCommands } from './commands/runs';
 import { registerSearchCommands } from './commands/search';
 import { registerSurrogateCommands } from './commands/surrogate';
+import { registerTrainCellsCommand } from './commands/train-cells';
 
 const program = new Command();
 program
@@ -13,6 +15,8 @@ program
 registerCellCommands(program);
 registerSearchCommands(program);
 registerSurrogateCommands(program);
+registerTrainCellsCommand(program);
+registerRunsCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`nas-lens: ${error instanceof Error ? error.message : String(error)}`);

@@ -23,20 +23,21 @@ export function parseMetricsReport(text: string, where: string): MetricsReport {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, reason: 'no-metrics', message: `${where} must hold a JSON object of metrics, e.g. {"test_acc": 97.1}` };
   }
-  const metrics: Record<string, number> = {};
+  const metrics: [string, number][] = [];
   const ignored: string[] = [];
   for (const [name, v] of Object.entries(value)) {
     if (typeof v === 'string' && v.startsWith(NON_FINITE)) {
       return { ok: false, reason: 'bad-metric', message: `${where}: metric '${name}' is ${v.slice(NON_FINITE.length)}` };
     }
     if (v === null) return { ok: false, reason: 'bad-metric', message: `${where}: metric '${name}' is null` };
-    if (typeof v === 'number') metrics[name] = v;
+    if (typeof v === 'number') metrics.push([name, v]);
     else ignored.push(name);
   }
-  if (!Object.keys(metrics).length) {
+  if (!metrics.length) {
     return { ok: false, reason: 'no-metrics', message: `${where} holds no numeric metric${ignored.length ? ` (not numbers: ${ignored.join(', ')})` : ''}` };
   }
-  return { ok: true, metrics, ignored };
+  // fromEntries defines own properties: a metric named __proto__ stays a metric.
+  return { ok: true, metrics: Object.fromEntries(metrics), ignored };
 }
 
 /** The last `NAS_LENS_METRICS {...}` line of a job's stdout, with its 1-based line number. */
