@@ -5,17 +5,18 @@
 // as a training job would: {out}/metrics.json, or a NAS_LENS_METRICS stdout line.
 //
 //   node scripts/oracle-trainer.mjs --arch ARCH --out DIR [--seed S] [--dataset cifar10|cifar100|imagenet16]
-//        [--sleep SECONDS] [--report file|stdout] [--mode MODE] [--mode-from-name NAME] [--flaky-dir DIR]
+//        [--sleep SECONDS] [--report file|stdout] [--mode MODE] [--mode-from-name NAME] [--flaky-dir DIR] [--gate FILE]
 //
 // MODE fails on purpose: ok (default) | exit1 (exit code 1) | nometrics (exit 0, no metrics) |
 // nan (a NaN metric) | overrun (sleeps until killed: for --time) | hold (waits until killed: for
-// cancel) | flaky (fails the first time per cell, with --flaky-dir). --mode-from-name takes the
+// cancel) | flaky (fails the first time per cell, with --flaky-dir) | gate (waits until the file
+// --gate names exists, then reports normally: a test decides when it ends). --mode-from-name takes the
 // mode from a cell name's first word ("exit1-a" → exit1; names without a known mode → ok).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const MODES = ['ok', 'exit1', 'nometrics', 'nan', 'overrun', 'hold', 'flaky'];
+const MODES = ['ok', 'exit1', 'nometrics', 'nan', 'overrun', 'hold', 'flaky', 'gate'];
 const COLUMNS = { cifar10: ['c10_valid_200', 'c10_test_200'], cifar100: ['c100_valid_200', 'c100_test_200'], imagenet16: ['in16_valid_200', 'in16_test_200'] };
 
 function args(argv) {
@@ -58,6 +59,11 @@ async function main() {
   if (mode === 'hold' || mode === 'overrun') {
     console.log('oracle trainer: waiting until killed');
     for (;;) await sleep(3600);
+  }
+  if (mode === 'gate') {
+    if (!a.gate) throw new Error('mode gate needs --gate FILE');
+    console.log(`oracle trainer: waiting for ${a.gate}`);
+    while (!existsSync(a.gate)) await sleep(0.1);
   }
   await sleep(Number(a.sleep ?? 0.2));
   if (mode === 'exit1') {
