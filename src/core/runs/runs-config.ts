@@ -88,7 +88,7 @@ export const LOCAL_CHECKS: Readonly<Record<keyof LocalOptions, Check>> = {
   preamble: lines('preamble'),
 };
 
-const TOP_CHECKS: Readonly<Record<Exclude<keyof RunsConfig, 'slurm' | 'local'>, Check>> = {
+export const TOP_CHECKS: Readonly<Record<Exclude<keyof RunsConfig, 'slurm' | 'local'>, Check>> = {
   backend: (v) => (v === 'slurm' || v === 'local' ? undefined : 'backend must be "slurm" or "local"'),
   command: (v) => (typeof v === 'string' && v.trim() ? undefined : 'command must be a non-empty string'),
   seeds: positiveInteger('seeds'),

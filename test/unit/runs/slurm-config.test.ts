@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkSlurmOptions, parseRunsConfig } from '../../../src/core/runs/runs-config';
+import { readFileSync } from 'node:fs';
+import { checkSlurmOptions, LOCAL_CHECKS, parseRunsConfig, SLURM_CHECKS, TOP_CHECKS } from '../../../src/core/runs/runs-config';
 import { parseSacct, parseSbatchJobId, parseScontrolJobs, parseSqueue, slurmStateView } from '../../../src/core/runs/slurm-parse';
 import { parseSlurmTime } from '../../../src/core/runs/slurm-time';
 
@@ -102,5 +103,12 @@ describe('nas-lens.runs.json', () => {
       'preamble: one line per entry, no line breaks',
     ]);
     assert.deepEqual(checkSlurmOptions({ cpusPerTask: 0 }), ['cpusPerTask must be a positive integer']);
+  });
+
+  test('the JSON Schema (media/schema/nas-lens.runs.schema.json) names exactly the keys the reader checks', () => {
+    const schema = JSON.parse(readFileSync('media/schema/nas-lens.runs.schema.json', 'utf8'));
+    assert.deepEqual(Object.keys(schema.properties).sort(), [...Object.keys(TOP_CHECKS), 'slurm', 'local'].sort());
+    assert.deepEqual(Object.keys(schema.properties.slurm.properties).sort(), Object.keys(SLURM_CHECKS).sort());
+    assert.deepEqual(Object.keys(schema.properties.local.properties).sort(), Object.keys(LOCAL_CHECKS).sort());
   });
 });
