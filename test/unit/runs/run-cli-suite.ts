@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ARCHS, tableMetrics, Workspace } from './run-cli-scenarios';
+import { waitFor } from '../../helpers/slurm-cluster';
+import { ARCHS, LIMIT_MS, tableMetrics, Workspace } from './run-cli-scenarios';
+
+function parentOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
 
 export interface SuiteOptions {
   readonly backend: 'local' | 'slurm';
@@ -112,6 +118,29 @@ export function defineRunCliSuite(o: SuiteOptions): void {
       const submitted = state.submissions.flatMap((s) => s.entries.map((e) => e.task)).sort();
       assert.deepEqual(submitted, [0, 1, 2]);
       assert.deepEqual(ws.results().map((l) => l.name).sort(), ['gate-a', 'gate-b', 'gate-c']);
+    } finally {
+      ws.remove();
+    }
+  });
+
+  test(`${o.backend}: a task whose processes are killed with SIGKILL (no exit marker: a lost node) fails as lost`, async () => {
+    const ws = workspace();
+    try {
+      const training = ws.start([ws.cells('cells.nas.json', ['hold-a'])]);
+      const id = await ws.newRun(0);
+      const log = join(ws.dir, '.nas-lens', 'runs', id, 'tasks', '0', '1', 'stdout.log');
+      await waitFor(() => existsSync(log) && /\(pid (\d+)\)/.test(readFileSync(log, 'utf8')), LIMIT_MS, () => 'the oracle did not start');
+      const oracle = Number(/\(pid (\d+)\)/.exec(readFileSync(log, 'utf8'))?.[1]);
+      // oracle ← bash command.sh ← the task script: end all three at once, as a dead node would.
+      const command = parentOf(oracle);
+      const script = parentOf(command);
+      for (const pid of [script, command, oracle]) process.kill(pid, 'SIGKILL');
+      const end = await training.done;
+      assert.equal(end.status, 1, end.stderr);
+      const task = ws.state(id).tasks[0];
+      assert.deepEqual([task.status, task.failure?.reason], ['failed', 'lost']);
+      assert.match(task.failure?.message ?? '', /(no|without an) exit marker/);
+      assert.deepEqual(ws.results(), []);
     } finally {
       ws.remove();
     }
