@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from './wait';
 
 
 const SBIN = ['/usr/sbin', '/usr/bin', '/sbin', '/bin'];
@@ -166,15 +167,6 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** Polls `done` until true; rejects after `limitMs` (a hang guard, not a timing assumption). */
-export async function waitFor(done: () => boolean | Promise<boolean>, limitMs: number, why: () => string): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(why());
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function tail(path: string): string {

@@ -5,7 +5,8 @@ import { isActive } from '../../core/runs/task-state';
 import { RunStore } from '../../node/runs/run-store';
 import { printJson, table } from '../output';
 import { printRunEvent, printRunState } from '../runs-output';
-import { followRun, positiveNumberArg } from './train-cells';
+import { positiveNumberArg } from '../arg-parsers';
+import { followRun } from './train-cells';
 
 interface RunsOptions {
   workspace: string;

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import { PLACEHOLDER_NAMES } from '../../core/runs/placeholders';
 import { BACKEND_KINDS, type BackendKind, type LocalOptions, type SlurmOptions } from '../../core/runs/runs-config';
@@ -8,6 +8,7 @@ import { DEFAULT_RESULTS_FILE } from '../../node/runs/create-run';
 import type { Run } from '../../node/runs/run';
 import { RunStore } from '../../node/runs/run-store';
 import { readRunsConfigFile, RUNS_CONFIG_FILE } from '../../node/runs/runs-config-file';
+import { collectArg, positiveIntegerArg, positiveNumberArg, seedsArg } from '../arg-parsers';
 import { exitCodeOf, printRunEvent, printRunState } from '../runs-output';
 
 interface TrainCellsOptions {
@@ -34,29 +35,6 @@ interface TrainCellsOptions {
   json?: boolean;
 }
 
-export function positiveIntegerArg(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive integer is expected');
-  return n;
-}
-
-export function positiveNumberArg(text: string): number {
-  const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('a positive number is expected');
-  return n;
-}
-
-/** `--seeds 3` → seeds 0, 1, 2; `--seeds 1,5,9` → exactly those. */
-export function seedsArg(text: string): number[] {
-  if (!text.includes(',')) return Array.from({ length: positiveIntegerArg(text) }, (_, i) => i);
-  const seeds = text.split(',').map((s) => Number(s.trim()));
-  if (seeds.some((s) => !Number.isSafeInteger(s))) throw new InvalidArgumentError('a count (3) or a list of integer seeds (1,5,9) is expected');
-  if (new Set(seeds).size !== seeds.length) throw new InvalidArgumentError('the seeds repeat');
-  return seeds;
-}
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-
 /** `nas-lens train-cells FILE#CELL… --backend slurm|local --command '…'`. */
 export function registerTrainCellsCommand(program: Command): void {
   program
@@ -79,8 +57,8 @@ export function registerTrainCellsCommand(program: Command): void {
     .option('--account <name>', 'slurm: account')
     .option('--qos <name>', 'slurm: quality of service')
     .option('--max-concurrent <p>', 'slurm: array tasks running at once (--array=…%P)', positiveIntegerArg)
-    .option('--sbatch <option>', 'slurm: an extra #SBATCH option, e.g. --constraint=a100 (repeatable)', collect)
-    .option('--preamble <line>', 'a shell line run before the command, e.g. "module load cuda" (repeatable)', collect)
+    .option('--sbatch <option>', 'slurm: an extra #SBATCH option, e.g. --constraint=a100 (repeatable)', collectArg)
+    .option('--preamble <line>', 'a shell line run before the command, e.g. "module load cuda" (repeatable)', collectArg)
     .option('--detach', 'submit and return; follow later with nas-lens runs watch ID')
     .option('--poll <seconds>', 'slurm: seconds between questions to the scheduler', positiveNumberArg, 2)
     .option('--json', 'print the run\'s final state as JSON (progress goes to stderr)')

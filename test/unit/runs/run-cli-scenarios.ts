@@ -13,7 +13,7 @@ import type { TaskStatus } from '../../../src/core/runs/task-state';
 import { readState } from '../../../src/node/runs/run-files';
 import { cli, startCli } from '../../helpers/cli-process';
 import { dataFile, readCsv } from '../../helpers/data';
-import { waitFor } from '../../helpers/slurm-cluster';
+import { waitFor } from '../../helpers/wait';
 
 export const ORACLE = resolve('scripts/oracle-trainer.mjs');
 /** Hang guard for one wait: far above any real duration, never a timing assumption. */

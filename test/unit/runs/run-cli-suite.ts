@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { waitFor } from '../../helpers/slurm-cluster';
+import { waitFor } from '../../helpers/wait';
 import { ARCHS, LIMIT_MS, tableMetrics, Workspace } from './run-cli-scenarios';
 
 function parentOf(pid: number): number {

@@ -8,7 +8,7 @@ import { readCellRefs } from '../../../src/node/cell-refs';
 import { writeState } from '../../../src/node/runs/run-files';
 import { RunStore } from '../../../src/node/runs/run-store';
 import { needsData } from '../../helpers/data';
-import { waitFor } from '../../helpers/slurm-cluster';
+import { waitFor } from '../../helpers/wait';
 import { LIMIT_MS, Workspace } from './run-cli-scenarios';
 
 /** The Run API on local processes: crash leftovers, and two followers of one run. */

@@ -11,7 +11,8 @@ import { SlurmBackend } from '../../../src/node/runs/slurm-backend';
 import { writeState, writeSubmissionFiles } from '../../../src/node/runs/run-files';
 import { taskScript } from '../../../src/core/runs/task-script';
 import { needsData } from '../../helpers/data';
-import { slurmUnavailable, startSlurmCluster, waitFor, type SlurmCluster } from '../../helpers/slurm-cluster';
+import { slurmUnavailable, startSlurmCluster, type SlurmCluster } from '../../helpers/slurm-cluster';
+import { waitFor } from '../../helpers/wait';
 import { defineRunCliSuite } from './run-cli-suite';
 import { LIMIT_MS, Workspace } from './run-cli-scenarios';
 

@@ -8,7 +8,7 @@ import { parseCommandTemplate } from '../../../src/core/runs/command-template';
 import { cellValues } from '../../../src/core/runs/placeholders';
 import { arraySpec, commandScript, sbatchHeader, slurmPathPattern, taskScript, valuesFile } from '../../../src/core/runs/task-script';
 import { readMarkers } from '../../../src/node/runs/task-files';
-import { waitFor } from '../../helpers/slurm-cluster';
+import { waitFor } from '../../helpers/wait';
 
 const ARCH = '|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|';
 
