@@ -5,8 +5,10 @@ import { registerBenchSearchCommand } from './commands/bench-search';
 import { registerCellCommands } from './commands/cells';
 import { registerEvalCommand } from './commands/eval';
 import { registerRankCommand } from './commands/rank';
+import { registerRunsCommands } from './commands/runs';
 import { registerSearchCommand } from './commands/search';
 import { registerTrainCommand } from './commands/train';
+import { registerTrainCellsCommand } from './commands/train-cells';
 import { USAGE_ERROR } from './options';
 
 const program = new Command();
@@ -22,6 +24,8 @@ registerBenchSearchCommand(program);
 registerTrainCommand(program);
 registerEvalCommand(program);
 registerRankCommand(program);
+registerTrainCellsCommand(program);
+registerRunsCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`nas-lens: ${errorMessage(error)}`);

@@ -71,6 +71,20 @@ export function strategyList(value: string): StrategyName[] {
   return names as StrategyName[];
 }
 
+/** `--seeds 3` → seeds 0, 1, 2; `--seeds 1,5,9` → exactly those. */
+export function seedList(value: string): number[] {
+  if (!value.includes(',')) return Array.from({ length: positiveInteger(value) }, (_, i) => i);
+  const seeds = value.split(',').map((s) => Number(s.trim()));
+  if (seeds.some((s) => !Number.isSafeInteger(s))) throw invalidArgument('Expected a count (3) or a list of integer seeds (1,5,9).');
+  if (new Set(seeds).size !== seeds.length) throw invalidArgument('The seeds repeat.');
+  return seeds;
+}
+
+/** For repeatable options: each use adds one value. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
 // ---- the shared options -------------------------------------------------------------------------
 
 export function datasetOption(description: string): Option {

@@ -7,9 +7,9 @@ import type { DatasetId } from '../../core/catalog';
 import { formatCell, type Notation } from '../../core/dsl';
 import type { StrategyName } from '../../core/search';
 import { getSpace, spaceOf } from '../../core/spaces';
-import type { Cell, SpaceId } from '../../core/spaces/types';
+import type { SpaceId } from '../../core/spaces/types';
 import { bundledModelDir } from '../../node/paths';
-import { formatProblem, readInputs } from '../../node/read-inputs';
+import { readCellRef } from '../../node/cell-refs';
 import type { RankedCell, SearchRequest } from '../../protocol/worker';
 import { formatInteger, formatSiPrecise } from '../../shared/format';
 import { WorkerClient, type SearchProgressEvent } from '../../worker/client';
@@ -55,7 +55,7 @@ export function registerSearchCommand(program: Command): void {
 }
 
 async function searchCommand(options: SearchOptions): Promise<void> {
-  const start = options.from ? await readStartCell(options.from) : undefined;
+  const start = options.from ? (await readCellRef(options.from)).cell : undefined;
   const spaceId = options.space ?? start?.space ?? 'nb201';
   if (start && start.space !== spaceId) throw new Error(`the --from cell is a ${start.space} cell, --space is ${spaceId}`);
   const { budget, seed, dataset } = options;
@@ -149,27 +149,4 @@ function describeRanked(r: RankedCell, notation: Notation) {
     text: space.toText(r.cell),
     dsl: formatCell(r.cell, notation),
   };
-}
-
-/** FILE#CELL: the cell named CELL in FILE (or the N-th cell for #N); FILE alone when it holds one cell. */
-async function readStartCell(spec: string): Promise<Cell> {
-  const hash = spec.lastIndexOf('#');
-  const file = hash > 0 ? spec.slice(0, hash) : spec;
-  const name = hash > 0 ? spec.slice(hash + 1) : undefined;
-  const inputs = await readInputs([file]);
-  const fatal = inputs.problems.filter((p) => p.severity === 'error');
-  if (fatal.length) throw new Error(`cannot read ${file}:\n${fatal.map(formatProblem).join('\n')}`);
-  if (!inputs.cells.length) throw new Error(`${file} holds no cell`);
-  let found = name === undefined ? undefined : inputs.cells.find((c) => c.name === name);
-  if (!found && name !== undefined && /^\d+$/.test(name)) found = inputs.cells[Number(name) - 1];
-  if (!found && name === undefined && inputs.cells.length === 1) found = inputs.cells[0];
-  if (!found) {
-    const names = inputs.cells.map((c) => c.name).join(', ');
-    throw new Error(name === undefined ? `${file} holds ${inputs.cells.length} cells; pick one with ${file}#NAME (${names})` : `no cell '${name}' in ${file} (cells: ${names})`);
-  }
-  if (!found.cell) {
-    const problems = found.problems.filter((p) => p.severity === 'error').map(formatProblem);
-    throw new Error(`the cell '${found.name}' is invalid:\n${problems.join('\n')}`);
-  }
-  return found.cell;
 }
