@@ -121,7 +121,8 @@ function readSpace(property: Property | undefined, diagnostics: Diagnostic[]): S
   return undefined;
 }
 
-function readCell(node: Expr, index: number, defaultSpace: SpaceId | undefined, fileDiagnostics: Diagnostic[]): CellDraft | undefined {
+/** One cell object of a *.nas.json file (also the `cell` of a results line); `index` names an unnamed cell. */
+export function readCell(node: Expr, index: number, defaultSpace: SpaceId | undefined, fileDiagnostics: Diagnostic[]): CellDraft | undefined {
   const range = { start: node.start, end: node.end };
   if (node.kind !== 'dict') {
     fileDiagnostics.push(error('wrong-type', `each cell is an object with a "name" and ${SHAPES}`, range));

@@ -1,0 +1,98 @@
+import { parseNativeNotations } from '../dsl/document';
+import { error } from '../dsl/draft';
+import { finishCell, type ValidateCell } from '../dsl/finish';
+import { buildArch } from '../dsl/build/nb201';
+import { readCell } from '../dsl/json/read-json';
+import { describe, type Expr } from '../dsl/literal/expr';
+import type { SourceRange } from '../dsl/source-range';
+import type { Diagnostic } from '../dsl/types';
+import { spaceOf } from '../spaces';
+import type { Cell, SpaceId } from '../spaces/types';
+
+/** What the `cell` of a results line reads as; diagnostic ranges are offsets in the line. */
+export interface LineCell {
+  readonly space?: SpaceId;
+  /** Set only for a valid cell (no error), together with its hash. */
+  readonly cell?: Cell;
+  readonly hash?: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export const CELL_NOTATIONS =
+  'an NB-201 arch string (|op~0|+|op~0|op~1|+|op~0|op~1|op~2|), a DARTS Genotype(normal=[…], normal_concat=[…], reduce=[…], reduce_concat=[…]) string, ' +
+  'a NAS-Bench-101 ModelSpec(matrix=[…], ops=[…]) string, or an object {"arch"} or {"edges"} (NB-201), {"matrix", "ops"} (NB-101), {"normal", "reduce"} (DARTS)';
+
+const CACHE_LIMIT = 1 << 16;
+const validate: ValidateCell = (cell) => spaceOf(cell).validate(cell);
+
+/**
+ * Reads the `cell` value of results lines with the DSL's own readers (JSON DSL cell objects, arch
+ * strings, the native Genotype/ModelSpec notations), so a line accepts exactly what a cell file does.
+ * Repeated runs repeat their cell text, so reads are cached by that text (diagnostics kept relative).
+ */
+export class LineCellReader {
+  private readonly cache = new Map<string, LineCell>();
+
+  read(expr: Expr, line: string): LineCell {
+    const key = line.slice(expr.start, expr.end);
+    let relative = this.cache.get(key);
+    if (!relative) {
+      relative = shift(readUncached(expr), -expr.start);
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(key, relative);
+    }
+    return expr.start === 0 ? relative : shift(relative, expr.start);
+  }
+}
+
+function readUncached(expr: Expr): LineCell {
+  if (expr.kind === 'string') return readCellString(expr);
+  if (expr.kind === 'dict') {
+    const outside: Diagnostic[] = [];
+    const draft = readCell(expr, 0, undefined, outside);
+    if (!draft) return { diagnostics: outside.length ? outside : [error('unknown-cell', `"cell" must be ${CELL_NOTATIONS}`, expr)] };
+    return finished(draft.space, finishCell(draft, validate), outside, expr);
+  }
+  return { diagnostics: [error('wrong-type', `"cell" must be ${CELL_NOTATIONS}; found ${describe(expr)}`, expr)] };
+}
+
+function readCellString(expr: Expr & { kind: 'string' }): LineCell {
+  const text = expr.value;
+  const lead = text.length - text.trimStart().length;
+  const trimmed = text.trim();
+  const whole = { start: expr.start, end: expr.end };
+  const at = (r: SourceRange): SourceRange => (expr.exact ? { start: expr.contentStart + r.start, end: expr.contentStart + r.end } : whole);
+  if (trimmed.startsWith('|')) {
+    const built = buildArch(trimmed, expr.contentStart + lead, expr.exact, whole);
+    const draft = { name: 'cell', space: 'nb201' as const, notation: 'arch-string' as const, cell: built.value, range: whole, parts: {}, diagnostics: built.diagnostics, locate: built.locate };
+    return finished('nb201', finishCell(draft, validate), [], whole);
+  }
+  if (/^[A-Za-z_][\w.]*\s*\(/.test(trimmed)) {
+    const parsed = parseNativeNotations(text);
+    const spanning = parsed.cells.filter((c) => c.range.start <= lead && c.range.end >= lead + trimmed.length);
+    if (spanning.length === 1) {
+      const cell = spanning[0];
+      const diagnostics = cell.diagnostics.map((d) => ({ ...d, range: at(d.range) }));
+      return finished(cell.space, { ...cell, diagnostics }, [], whole);
+    }
+  }
+  const shown = trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed;
+  return { diagnostics: [error('unknown-cell', `"cell" '${shown}' is not a cell NAS Lens reads; write ${CELL_NOTATIONS}`, expr.exact ? at({ start: 0, end: text.length }) : whole)] };
+}
+
+function finished(space: SpaceId, parsed: { cell?: Cell; valid: boolean; diagnostics: readonly Diagnostic[] }, outside: readonly Diagnostic[], whole: SourceRange): LineCell {
+  const diagnostics = [...outside, ...parsed.diagnostics];
+  if (!parsed.cell || !parsed.valid || diagnostics.some((d) => d.severity === 'error')) return { space, diagnostics };
+  let hash: string;
+  try {
+    hash = spaceOf(parsed.cell).hash(parsed.cell);
+  } catch (e) {
+    return { space, diagnostics: [...diagnostics, error('invalid-cell', e instanceof Error ? e.message : String(e), whole)] };
+  }
+  return { space, cell: parsed.cell, hash, diagnostics };
+}
+
+function shift(read: LineCell, by: number): LineCell {
+  if (!read.diagnostics.length) return read;
+  return { ...read, diagnostics: read.diagnostics.map((d) => ({ ...d, range: { start: d.range.start + by, end: d.range.end + by } })) };
+}
