@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerCellCommands } from './commands/cells';
+import { registerResultsCommands } from './commands/results';
 import { registerSearchCommands } from './commands/search';
 import { registerSurrogateCommands } from './commands/surrogate';
 
@@ -13,6 +14,7 @@ program
 registerCellCommands(program);
 registerSearchCommands(program);
 registerSurrogateCommands(program);
+registerResultsCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`nas-lens: ${error instanceof Error ? error.message : String(error)}`);

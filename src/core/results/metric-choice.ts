@@ -28,8 +28,9 @@ export function defaultMetric(available: readonly string[]): { metric?: string; 
 }
 
 export function chooseMetric(space: SpaceId, available: readonly string[], explicit?: string): MetricChoice {
-  if (explicit !== undefined) return { space, rule: 'explicit', available, ...(available.includes(explicit) ? { metric: explicit } : {}) };
-  return { space, available, ...defaultMetric(available) };
+  if (explicit !== undefined) return { space, ...(available.includes(explicit) ? { metric: explicit } : {}), rule: 'explicit', available };
+  const { metric, rule } = defaultMetric(available);
+  return { space, ...(metric !== undefined ? { metric } : {}), rule, available };
 }
 
 export function describeRule(rule: MetricRule): string {
