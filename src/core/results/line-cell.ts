@@ -80,8 +80,11 @@ function readCellString(expr: Expr & { kind: 'string' }): LineCell {
   return { diagnostics: [error('unknown-cell', `"cell" '${shown}' is not a cell NAS Lens reads; write ${CELL_NOTATIONS}`, expr.exact ? at({ start: 0, end: text.length }) : whole)] };
 }
 
+/** Warnings about how the cell is written; the space's warnings about its design (a degenerate cell) do not concern a measurement. */
+const NOTATION_WARNINGS = new Set(['unknown-key', 'unknown-argument']);
+
 function finished(space: SpaceId, parsed: { cell?: Cell; valid: boolean; diagnostics: readonly Diagnostic[] }, outside: readonly Diagnostic[], whole: SourceRange): LineCell {
-  const diagnostics = [...outside, ...parsed.diagnostics];
+  const diagnostics = [...outside, ...parsed.diagnostics].filter((d) => d.severity === 'error' || NOTATION_WARNINGS.has(d.code));
   if (!parsed.cell || !parsed.valid || diagnostics.some((d) => d.severity === 'error')) return { space, diagnostics };
   let hash: string;
   try {

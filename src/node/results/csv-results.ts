@@ -46,9 +46,10 @@ export function readResultsCsv(text: string, file: string, options: CsvResultsOp
       at('error', 'bad-row', `${row.error ?? 'no cell'}; this row is not counted`);
       continue;
     }
-    const issues = spaceOf(row.cell).validate(row.cell);
-    for (const issue of issues) at(issue.severity, issue.code, issue.severity === 'error' ? `${issue.message}; this row is not counted` : issue.message);
-    if (issues.some((i) => i.severity === 'error')) continue;
+    // Only errors: the space's warnings about a cell's design (a degenerate cell) do not concern its measurement.
+    const errors = spaceOf(row.cell).validate(row.cell).filter((i) => i.severity === 'error');
+    for (const issue of errors) at('error', issue.code, `${issue.message}; this row is not counted`);
+    if (errors.length) continue;
     if (options.space && row.space !== options.space) {
       at('warning', 'other-space', `a ${getSpace(row.space).label} row; ${getSpace(options.space).label} results are read here, so it is not counted`);
       continue;
@@ -87,6 +88,7 @@ export function readResultsCsv(text: string, file: string, options: CsvResultsOp
       ...(name ? { name } : {}),
     });
   }
+  problems.sort((a, b) => a.line - b.line);
   return { runs, problems };
 }
 

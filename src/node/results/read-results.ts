@@ -24,6 +24,8 @@ export interface ReadResultsOptions {
   readonly space?: SpaceId;
   /** Shared between reads so that repeated cells are parsed once. */
   readonly cells?: LineCellReader;
+  /** Largest file read, on disk and decompressed (default MAX_RESULTS_FILE_BYTES). */
+  readonly maxBytes?: number;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface ReadResultsOptions {
 export async function readResultsFile(file: string, options: ReadResultsOptions = {}): Promise<ResultsRead> {
   let text: string;
   try {
-    text = await readText(file);
+    text = await readText(file, options.maxBytes ?? MAX_RESULTS_FILE_BYTES);
   } catch (e) {
     return { runs: [], problems: [lineProblem(file, 1, 'error', 'unreadable', e instanceof Error ? e.message : String(e), 0, 1)] };
   }
@@ -43,16 +45,16 @@ export async function readResultsFile(file: string, options: ReadResultsOptions 
   return read;
 }
 
-async function readText(file: string): Promise<string> {
+async function readText(file: string, maxBytes: number): Promise<string> {
   const size = (await stat(file)).size;
   const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-  if (size > MAX_RESULTS_FILE_BYTES) throw new Error(`the file is ${mib(size)}; results files are read up to ${mib(MAX_RESULTS_FILE_BYTES)} (split it, or gzip older runs into a file of their own)`);
+  if (size > maxBytes) throw new Error(`the file is ${mib(size)}; results files are read up to ${mib(maxBytes)} (split it into several files)`);
   const bytes = await readFile(file);
   if (!file.toLowerCase().endsWith('.gz')) return bytes.toString('utf8');
   try {
-    return (await gunzipAsync(bytes, { maxOutputLength: MAX_RESULTS_FILE_BYTES })).toString('utf8');
+    return (await gunzipAsync(bytes, { maxOutputLength: maxBytes })).toString('utf8');
   } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`the file decompresses to more than ${mib(MAX_RESULTS_FILE_BYTES)}; results files are read up to that size`);
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`the file decompresses to more than ${mib(maxBytes)}; results files are read up to that size`);
     throw new Error(`not a readable gzip file: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
