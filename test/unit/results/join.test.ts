@@ -6,7 +6,7 @@ import { defaultMetric, joinResults, measuredForCells, readResultsJsonl } from '
 import { createRng } from '../../../src/core/rng';
 import { getSpace, spaceOf } from '../../../src/core/spaces';
 import { enumerateNb201 } from '../../../src/core/spaces/nb201';
-import type { Cell, Nb101Cell, SpaceId } from '../../../src/core/spaces/types';
+import type { Cell, Nb101Cell, Nb201Cell, SpaceId } from '../../../src/core/spaces/types';
 import { ARCH_A, ARCH_B, cellJson, LINE_NOTATIONS, resultLine } from './helpers';
 
 const join = (lines: string[], metric?: string) => {
@@ -67,7 +67,7 @@ test('property: a cell written in every notation of its space joins into one mea
 
 test('property: isomorphic NB-201 cells (the same NB-201 unique string) share one measured cell', () => {
   const nb201 = getSpace('nb201');
-  const classes = new Map<string, Cell[]>();
+  const classes = new Map<string, Nb201Cell[]>();
   for (const cell of enumerateNb201()) {
     const hash = nb201.hash(cell);
     classes.set(hash, [...(classes.get(hash) ?? []), cell]);
