@@ -1,7 +1,7 @@
 import { getSpace } from '../spaces';
 import type { SpaceId } from '../spaces/types';
 import { chooseMetric, type MetricChoice } from './metric-choice';
-import { indexMeasured, measuredKey, type MeasuredIndex } from './measured-index';
+import { indexMeasured, type MeasuredIndex } from './measured-index';
 import { lineProblem, type ResultProblem, type ResultRun } from './runs';
 import type { MeasuredCell } from './types';
 
@@ -36,6 +36,9 @@ interface Accumulator {
   mean: number;
   /** Sum of squared deviations (Welford). */
   m2: number;
+  /** The runs with a seed counted so far, to count a repeated line (same seed, epochs, source) once. */
+  seeded?: ResultRun[];
+  seededByKey?: Map<string, ResultRun>;
 }
 
 /**
@@ -46,8 +49,9 @@ export function joinResults(runs: readonly ResultRun[], options: JoinOptions = {
   const metrics = chooseMetrics(runs, options.metric);
   const chosen = new Map(metrics.map((m) => [m.space, m] as const));
   const problems: ResultProblem[] = [];
-  const cells = new Map<string, Accumulator>();
-  const seen = new Map<string, ResultRun>();
+  // space → hash → accumulator (nested, so that no key string is built per run)
+  const bySpace = new Map<SpaceId, Map<string, Accumulator>>();
+  const order: Accumulator[] = [];
   const reportedMissing = new Set<SpaceId>();
 
   for (const run of runs) {
@@ -67,23 +71,23 @@ export function joinResults(runs: readonly ResultRun[], options: JoinOptions = {
         `this run has no "${metric}", the metric ${getSpace(run.space).label} results are ranked by (it has ${has}), so it is not counted`, 0, 1));
       continue;
     }
+    let cells = bySpace.get(run.space);
+    if (!cells) bySpace.set(run.space, (cells = new Map()));
+    let acc = cells.get(run.hash);
+    if (!acc) {
+      acc = { first: run, n: 0, mean: 0, m2: 0 };
+      cells.set(run.hash, acc);
+      order.push(acc);
+    }
     if (run.seed !== undefined) {
-      const runKey = `${measuredKey(run.space, run.hash)}\u0000${run.seed}\u0000${run.epochs ?? ''}\u0000${run.source ?? ''}`;
-      const earlier = seen.get(runKey);
+      const earlier = sameRun(acc, run);
       if (earlier) {
         problems.push(lineProblem(run.file, run.line, 'warning', 'duplicate-run',
           `the same run as ${earlier.file}:${earlier.line} (the same cell, seed ${run.seed}${run.epochs !== undefined ? `, ${run.epochs} epochs` : ''}${run.source !== undefined ? `, source "${run.source}"` : ''}); it is counted once`, 0, 1));
         continue;
       }
-      seen.set(runKey, run);
     }
     const value = run.metrics[metric];
-    const key = measuredKey(run.space, run.hash);
-    let acc = cells.get(key);
-    if (!acc) {
-      acc = { first: run, n: 0, mean: 0, m2: 0 };
-      cells.set(key, acc);
-    }
     acc.name ??= run.name;
     acc.n++;
     const delta = value - acc.mean;
@@ -91,7 +95,7 @@ export function joinResults(runs: readonly ResultRun[], options: JoinOptions = {
     acc.m2 += delta * (value - acc.mean);
   }
 
-  const joined = [...cells.values()].map((acc): JoinedCell => ({
+  const joined = order.filter((acc) => acc.n > 0).map((acc): JoinedCell => ({
     space: acc.first.space,
     hash: acc.first.hash,
     cell: acc.first.cell,
@@ -104,6 +108,26 @@ export function joinResults(runs: readonly ResultRun[], options: JoinOptions = {
     line: acc.first.line,
   }));
   return { metrics, cells: joined, problems, index: indexMeasured(joined) };
+}
+
+const LINEAR_RUNS = 32;
+
+/** The counted run of `acc` with the seed, epochs and source of `run`, else undefined (and `run` is recorded). */
+function sameRun(acc: Accumulator, run: ResultRun): ResultRun | undefined {
+  const key = (r: ResultRun) => `${r.seed}\u0000${r.epochs ?? ''}\u0000${r.source ?? ''}`;
+  if (acc.seededByKey) {
+    const earlier = acc.seededByKey.get(key(run));
+    if (!earlier) acc.seededByKey.set(key(run), run);
+    return earlier;
+  }
+  const runs = (acc.seeded ??= []);
+  for (const r of runs) if (r.seed === run.seed && r.epochs === run.epochs && r.source === run.source) return r;
+  runs.push(run);
+  if (runs.length > LINEAR_RUNS) {
+    acc.seededByKey = new Map(runs.map((r) => [key(r), r]));
+    acc.seeded = undefined;
+  }
+  return undefined;
 }
 
 function chooseMetrics(runs: readonly ResultRun[], explicit: string | undefined): MetricChoice[] {

@@ -31,17 +31,32 @@ const validate: ValidateCell = (cell) => spaceOf(cell).validate(cell);
  * Repeated runs repeat their cell text, so reads are cached by that text (diagnostics kept relative).
  */
 export class LineCellReader {
-  private readonly cache = new Map<string, LineCell>();
+  /** Exact strings (no escapes) by value; anything else by its text in the line. */
+  private readonly strings = new Map<string, LineCell>();
+  private readonly texts = new Map<string, LineCell>();
+  /** One string per hash, so that the join's lookups of a cell written many ways compare one string. */
+  private readonly hashes = new Map<string, string>();
 
   read(expr: Expr, line: string): LineCell {
-    const key = line.slice(expr.start, expr.end);
-    let relative = this.cache.get(key);
+    const exact = expr.kind === 'string' && expr.exact;
+    const cache = exact ? this.strings : this.texts;
+    const key = exact ? expr.value : line.slice(expr.start, expr.end);
+    let relative = cache.get(key);
     if (!relative) {
-      relative = shift(readUncached(expr), -expr.start);
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(key, relative);
+      relative = this.intern(shift(readUncached(expr), -expr.start));
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(key, relative);
     }
     return expr.start === 0 ? relative : shift(relative, expr.start);
+  }
+
+  private intern(read: LineCell): LineCell {
+    if (read.hash === undefined) return read;
+    const known = this.hashes.get(read.hash);
+    if (known !== undefined) return known === read.hash ? read : { ...read, hash: known };
+    if (this.hashes.size >= CACHE_LIMIT) this.hashes.clear();
+    this.hashes.set(read.hash, read.hash);
+    return read;
   }
 }
 

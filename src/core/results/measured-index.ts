@@ -17,11 +17,19 @@ export interface MeasuredIndex<M extends MeasuredCell = MeasuredCell> {
 }
 
 export function indexMeasured<M extends MeasuredCell>(measured: readonly M[]): MeasuredIndex<M> {
-  const byKey = new Map<string, M>();
-  for (const m of measured) if (!byKey.has(measuredKey(m.space, m.hash))) byKey.set(measuredKey(m.space, m.hash), m);
-  const get = (space: SpaceId, hash: string) => byKey.get(measuredKey(space, hash));
+  const bySpace = new Map<SpaceId, Map<string, M>>();
+  let size = 0;
+  for (const m of measured) {
+    let byHash = bySpace.get(m.space);
+    if (!byHash) bySpace.set(m.space, (byHash = new Map()));
+    if (!byHash.has(m.hash)) {
+      byHash.set(m.hash, m);
+      size++;
+    }
+  }
+  const get = (space: SpaceId, hash: string) => bySpace.get(space)?.get(hash);
   return {
-    size: byKey.size,
+    size,
     get,
     of(cell) {
       const hash = hashOf(cell);

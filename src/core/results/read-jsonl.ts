@@ -45,13 +45,13 @@ export function readResultsJsonl(text: string, file: string, options: JsonlOptio
         `this line is ${length.toLocaleString('en-US')} characters long; a results line holds one run and may have at most ${MAX_RESULT_LINE_CHARS.toLocaleString('en-US')}, so it is not read`, 0, 1));
     } else if (length > 0) {
       const line = text.slice(start, end);
-      const read = readResultLine(line, cells, options);
+      const read = readResultLine(line, cells, options, { file, line: lineNumber });
       if (newline < 0 && options.allowPartialLastLine && !read.run && read.diagnostics.some((d) => d.code === 'syntax')) {
         pendingOffset = start;
         break;
       }
       for (const d of read.diagnostics) problems.push(lineProblem(file, lineNumber, d.severity, d.code, d.message, d.range.start, d.range.end));
-      if (read.run) runs.push({ file, line: lineNumber, ...read.run });
+      if (read.run) runs.push(read.run);
     }
     start = next;
   }

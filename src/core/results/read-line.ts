@@ -13,11 +13,9 @@ import { maskNonFiniteNumbers } from './non-finite';
 import type { ResultRun } from './runs';
 import type { RunInfo } from './types';
 
-export type LineRun = Omit<ResultRun, 'file' | 'line'>;
-
 /** A line read: the run when it counts, and every problem with offsets in the line. */
 export interface LineRead {
-  readonly run?: LineRun;
+  readonly run?: ResultRun;
   readonly diagnostics: readonly Diagnostic[];
   /** The line holds no JSON value (blank or a comment only). */
   readonly empty?: boolean;
@@ -28,13 +26,31 @@ export interface LineOptions {
   readonly space?: SpaceId;
 }
 
+/** Where a line is, for the run it gives. */
+export interface LineLocation {
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+}
+
 const KNOWN_KEYS = ['cell', 'space', 'metrics', 'seed', 'epochs', 'source', 'name', 'hash', 'time', 'run'];
 const SHAPE = 'a results line is one JSON object: {"cell": …, "metrics": {"test_acc": 71.2}, "seed": 1, …}';
 const SPACES = 'nb201, nb101 or darts';
 
+/** Problems of one line so far; `counted` turns false at the first error. */
+interface Report {
+  readonly diagnostics: Diagnostic[];
+  counted: boolean;
+}
+
+function report(r: Report, d: Diagnostic): void {
+  r.diagnostics.push(d);
+  if (d.severity === 'error') r.counted = false;
+}
+
 /** Reads one line of a `*.nas-results.jsonl` file (schema: media/schema/nas-results.schema.json). Never throws. */
-export function readResultLine(line: string, cells: LineCellReader, options: LineOptions = {}): LineRead {
-  let masked: ReadonlyMap<number, string> = new Map();
+export function readResultLine(line: string, cells: LineCellReader, options: LineOptions = {}, at: LineLocation = { file: '', line: 1 }): LineRead {
+  let masked: ReadonlyMap<number, string> = NO_TOKENS;
   let fast = readJsoncFast(line);
   if (!fast.ok) {
     const retry = maskNonFiniteNumbers(line);
@@ -51,136 +67,153 @@ export function readResultLine(line: string, cells: LineCellReader, options: Lin
   if (!root) return { diagnostics: [], empty: true };
   if (root.kind !== 'dict') return { diagnostics: [error('wrong-type', `${SHAPE}; found ${describe(root)}`, root)] };
 
-  const diagnostics: Diagnostic[] = [];
-  let counted = true;
-  const reject = (d: Diagnostic) => {
-    diagnostics.push(d);
-    if (d.severity === 'error') counted = false;
-  };
-  const props = properties(root, 'this line', reject);
-  for (const [name, p] of props) {
-    if (KNOWN_KEYS.includes(name)) continue;
-    const guess = closestName(name, KNOWN_KEYS);
-    diagnostics.push(warning('unknown-key', `unknown key "${name}" in a results line${guess ? `; did you mean "${guess}"?` : `; known keys: ${KNOWN_KEYS.join(', ')}`}`, p.key));
+  const r: Report = { diagnostics: [], counted: true };
+  const props = properties(root, 'this line', r);
+  for (const p of props) {
+    if (KNOWN_KEYS.includes(p.name)) continue;
+    const guess = closestName(p.name, KNOWN_KEYS);
+    r.diagnostics.push(warning('unknown-key', `unknown key "${p.name}" in a results line${guess ? `; did you mean "${guess}"?` : `; known keys: ${KNOWN_KEYS.join(', ')}`}`, p.key));
   }
 
-  const cellProperty = props.get('cell');
+  const cellProperty = find(props, 'cell');
   const cell = cellProperty ? cells.read(cellProperty.value, line) : undefined;
-  if (!cellProperty) reject(error('missing-key', `this line has no "cell"; ${SHAPE}`, { start: root.start, end: root.start + 1 }));
-  else for (const d of cell!.diagnostics) reject(d);
+  if (!cell) report(r, error('missing-key', `this line has no "cell"; ${SHAPE}`, { start: root.start, end: root.start + 1 }));
+  else for (const d of cell.diagnostics) report(r, d);
 
-  const space = readSpace(props.get('space'), cell?.space, reject);
-  const metrics = readMetrics(props.get('metrics'), root, masked, reject);
-  const fields = readFields(props, masked, diagnostics);
+  const space = readSpace(find(props, 'space'), cell?.space, r);
+  const metrics = readMetrics(find(props, 'metrics'), root, masked, r);
+  const fields = readFields(props, masked, r);
 
-  if (!counted || !cell?.cell || !cell.hash || !metrics) return { diagnostics };
+  if (!r.counted || !cell?.cell || !cell.hash || !metrics) return { diagnostics: r.diagnostics };
   const runSpace = space ?? cell.cell.space;
   if (options.space && runSpace !== options.space) {
-    diagnostics.push(warning('other-space', `a ${getSpace(runSpace).label} run; ${getSpace(options.space).label} results are read here, so it is not counted`, cellProperty!.value));
-    return { diagnostics };
+    r.diagnostics.push(warning('other-space', `a ${getSpace(runSpace).label} run; ${getSpace(options.space).label} results are read here, so it is not counted`, cellProperty!.value));
+    return { diagnostics: r.diagnostics };
   }
-  return { run: { space: runSpace, hash: cell.hash, cell: cell.cell, metrics, ...fields }, diagnostics };
+  // One object of one shape per run: 100,000-line files are read in one go.
+  const run: ResultRun = {
+    file: at.file, line: at.line, space: runSpace, hash: cell.hash, cell: cell.cell, metrics,
+    seed: fields.seed, epochs: fields.epochs, source: fields.source, name: fields.name, time: fields.time, run: fields.run,
+  };
+  return { run, diagnostics: r.diagnostics };
 }
 
+const NO_TOKENS: ReadonlyMap<number, string> = new Map();
+
 interface Property {
+  readonly name: string;
   readonly key: SourceRange;
   readonly value: Expr;
 }
 
-/** An object's properties; a key given twice makes the line ambiguous, so it is an error. */
-function properties(object: DictExpr, where: string, report: (d: Diagnostic) => void): Map<string, Property> {
-  const map = new Map<string, Property>();
-  for (const { key, value } of object.entries) {
-    if (key.kind !== 'string') continue;
-    const range = { start: key.start, end: key.end };
-    if (map.has(key.value)) {
-      report(error('duplicate-key', `"${key.value}" is given twice in ${where}; a run states each key once, so the line is not counted`, range));
-      continue;
-    }
-    map.set(key.value, { key: range, value });
-  }
-  return map;
+function find(props: readonly Property[], name: string): Property | undefined {
+  for (const p of props) if (p.name === name) return p;
+  return undefined;
 }
 
-function readSpace(property: Property | undefined, cellSpace: SpaceId | undefined, reject: (d: Diagnostic) => void): SpaceId | undefined {
+/** An object's properties in order; a key given twice makes the line ambiguous, so it is an error (the first is kept). */
+function properties(object: DictExpr, where: string, r: Report): Property[] {
+  const props: Property[] = [];
+  const many = object.entries.length > 16 ? new Set<string>() : undefined;
+  for (const { key, value } of object.entries) {
+    if (key.kind !== 'string') continue;
+    const name = key.value;
+    if (many ? many.has(name) : find(props, name)) {
+      report(r, error('duplicate-key', `"${name}" is given twice in ${where}; a run states each key once, so the line is not counted`, key));
+      continue;
+    }
+    many?.add(name);
+    props.push({ name, key, value });
+  }
+  return props;
+}
+
+function readSpace(property: Property | undefined, cellSpace: SpaceId | undefined, r: Report): SpaceId | undefined {
   if (!property) return undefined;
   const value = property.value;
   if (value.kind !== 'string' || !isSpaceId(value.value)) {
     const found = value.kind === 'string' ? `"${value.value}"` : describe(value);
-    reject(error('bad-space', `"space" must be ${SPACES}; found ${found}`, value));
+    report(r, error('bad-space', `"space" must be ${SPACES}; found ${found}`, value));
     return undefined;
   }
   if (cellSpace && cellSpace !== value.value) {
-    reject(error('space-mismatch', `"space" is "${value.value}" but "cell" is a ${getSpace(cellSpace).label} cell; give "space": "${cellSpace}" or a ${getSpace(value.value).label} cell`, value));
+    report(r, error('space-mismatch', `"space" is "${value.value}" but "cell" is a ${getSpace(cellSpace).label} cell; give "space": "${cellSpace}" or a ${getSpace(value.value).label} cell`, value));
   }
   return value.value;
 }
 
-function readMetrics(property: Property | undefined, root: Expr, masked: ReadonlyMap<number, string>, reject: (d: Diagnostic) => void): Record<string, number> | undefined {
+function readMetrics(property: Property | undefined, root: Expr, masked: ReadonlyMap<number, string>, r: Report): Record<string, number> | undefined {
   if (!property) {
-    reject(error('missing-key', 'this line has no "metrics"; give at least one measured value, e.g. "metrics": {"test_acc": 71.2}', { start: root.start, end: root.start + 1 }));
+    report(r, error('missing-key', 'this line has no "metrics"; give at least one measured value, e.g. "metrics": {"test_acc": 71.2}', { start: root.start, end: root.start + 1 }));
     return undefined;
   }
   const value = property.value;
   if (value.kind !== 'dict') {
-    reject(error('wrong-type', `"metrics" must be an object of numbers, e.g. {"test_acc": 71.2}; found ${describe(value)}`, value));
+    report(r, error('wrong-type', `"metrics" must be an object of numbers, e.g. {"test_acc": 71.2}; found ${describe(value)}`, value));
     return undefined;
   }
-  let duplicate = false;
-  const props = properties(value, '"metrics"', (d) => {
-    duplicate = true;
-    reject(d);
-  });
+  const before = r.diagnostics.length;
+  const props = properties(value, '"metrics"', r);
+  const duplicate = r.diagnostics.length > before;
   const metrics: Record<string, number> = Object.create(null);
   let count = 0;
-  for (const [name, p] of props) {
+  for (const p of props) {
     const v = p.value;
     if (v.kind === 'number' && Number.isFinite(v.value)) {
-      metrics[name] = v.value;
+      metrics[p.name] = v.value;
       count++;
-      continue;
+    } else {
+      report(r, warning('bad-metric', `metric "${p.name}" ${notANumber(v, masked)}: a metric is a finite number, so this one is not counted`, v));
     }
-    const token = masked.get(v.start);
-    const what = token ? `is ${token}` : v.kind === 'number' ? `overflows (${v.value})` : v.kind === 'name' && v.name === 'null' ? 'is empty (null)' : v.kind === 'string' ? (v.value.trim() === '' ? 'is empty ("")' : `is a string ("${v.value.slice(0, 20)}"); write the number without quotes`) : `is ${describe(v)}`;
-    reject(warning('bad-metric', `metric "${name}" ${what}: a metric is a finite number, so this one is not counted`, v));
   }
   if (duplicate) return undefined;
   if (count === 0) {
-    reject(error('no-metric', '"metrics" holds no finite number, so this run is not counted (a failed run has no result)', value));
+    report(r, error('no-metric', '"metrics" holds no finite number, so this run is not counted (a failed run has no result)', value));
     return undefined;
   }
   return metrics;
 }
 
-type Fields = Pick<ResultRun, 'seed' | 'epochs' | 'source' | 'name' | 'time' | 'run'>;
+function notANumber(v: Expr, masked: ReadonlyMap<number, string>): string {
+  const token = masked.get(v.start);
+  if (token) return `is ${token}`;
+  if (v.kind === 'number') return `overflows (${v.value})`;
+  if (v.kind === 'name' && v.name === 'null') return 'is empty (null)';
+  if (v.kind === 'string') return v.value.trim() === '' ? 'is empty ("")' : `is a string ("${v.value.slice(0, 20)}"); write the number without quotes`;
+  return `is ${describe(v)}`;
+}
 
-function readFields(props: ReadonlyMap<string, Property>, masked: ReadonlyMap<number, string>, diagnostics: Diagnostic[]): Fields {
-  const fields: { -readonly [K in keyof Fields]: Fields[K] } = {};
-  const ignored = (key: string, expected: string, v: Expr) =>
-    diagnostics.push(warning('bad-value', `"${key}" must be ${expected}; found ${masked.get(v.start) ?? describe(v)}, which is ignored`, v));
-  const seed = props.get('seed')?.value;
+type Fields = { -readonly [K in 'seed' | 'epochs' | 'source' | 'name' | 'time' | 'run']?: ResultRun[K] };
+
+function readFields(props: readonly Property[], masked: ReadonlyMap<number, string>, r: Report): Fields {
+  const fields: Fields = {};
+  const seed = find(props, 'seed')?.value;
   if (seed) {
     if (seed.kind === 'number' && Number.isSafeInteger(seed.value)) fields.seed = seed.value;
-    else ignored('seed', 'an integer', seed);
+    else ignored(r, 'seed', 'an integer', seed, masked);
   }
-  const epochs = props.get('epochs')?.value;
+  const epochs = find(props, 'epochs')?.value;
   if (epochs) {
     if (epochs.kind === 'number' && Number.isFinite(epochs.value) && epochs.value >= 0) fields.epochs = epochs.value;
-    else ignored('epochs', 'a number ≥ 0', epochs);
+    else ignored(r, 'epochs', 'a number ≥ 0', epochs, masked);
   }
   for (const key of ['source', 'name', 'time', 'hash'] as const) {
-    const v = props.get(key)?.value;
+    const v = find(props, key)?.value;
     if (!v) continue;
-    if (v.kind !== 'string') ignored(key, 'a string', v);
+    if (v.kind !== 'string') ignored(r, key, 'a string', v, masked);
     else if (key !== 'hash') fields[key] = v.value;
   }
-  const run = props.get('run')?.value;
+  const run = find(props, 'run')?.value;
   if (run) {
     const info = readRunInfo(run);
     if (info) fields.run = info;
-    else ignored('run', 'an object with "id" (a string) and "backend" ("slurm" or "local")', run);
+    else ignored(r, 'run', 'an object with "id" (a string) and "backend" ("slurm" or "local")', run, masked);
   }
   return fields;
+}
+
+function ignored(r: Report, key: string, expected: string, v: Expr, masked: ReadonlyMap<number, string>): void {
+  report(r, warning('bad-value', `"${key}" must be ${expected}; found ${masked.get(v.start) ?? describe(v)}, which is ignored`, v));
 }
 
 function readRunInfo(expr: Expr): RunInfo | undefined {

@@ -82,10 +82,12 @@ export function readResultsCsv(text: string, file: string, options: CsvResultsOp
       hash: spaceOf(row.cell).hash(row.cell),
       cell: row.cell,
       metrics: values,
-      ...(field(row.row, 'seed') !== '' && Number.isSafeInteger(seed) ? { seed } : {}),
-      ...(field(row.row, 'epochs') !== '' && Number.isFinite(epochs) && epochs >= 0 ? { epochs } : {}),
-      ...(source ? { source } : {}),
-      ...(name ? { name } : {}),
+      seed: field(row.row, 'seed') !== '' && Number.isSafeInteger(seed) ? seed : undefined,
+      epochs: field(row.row, 'epochs') !== '' && Number.isFinite(epochs) && epochs >= 0 ? epochs : undefined,
+      source: source || undefined,
+      name: name || undefined,
+      time: undefined,
+      run: undefined,
     });
   }
   problems.sort((a, b) => a.line - b.line);
