@@ -2,6 +2,7 @@ import { parseNativeNotations } from '../dsl/document';
 import { error } from '../dsl/draft';
 import { finishCell, type ValidateCell } from '../dsl/finish';
 import { buildArch } from '../dsl/build/nb201';
+import { readJsoncValueAt } from '../dsl/json/fast-jsonc';
 import { readCell } from '../dsl/json/read-json';
 import { describe, type Expr } from '../dsl/literal/expr';
 import type { SourceRange } from '../dsl/source-range';
@@ -37,17 +38,37 @@ export class LineCellReader {
   /** One string per hash, so that the join's lookups of a cell written many ways compare one string. */
   private readonly hashes = new Map<string, string>();
 
+  /** The cell written as `expr` in `line`. */
   read(expr: Expr, line: string): LineCell {
     const exact = expr.kind === 'string' && expr.exact;
-    const cache = exact ? this.strings : this.texts;
-    const key = exact ? expr.value : line.slice(expr.start, expr.end);
+    return this.cached(exact ? this.strings : this.texts, exact ? expr.value : line.slice(expr.start, expr.end), expr.start, () => expr)!;
+  }
+
+  /**
+   * The cell whose value text is line[start, end), built from the text only when no earlier line
+   * wrote the same text; undefined when that text is not one JSON value.
+   */
+  readText(line: string, start: number, end: number): LineCell | undefined {
+    const backslash = line.indexOf('\\', start);
+    const plainString = line.charCodeAt(start) === 34 && (backslash < 0 || backslash >= end);
+    const cache = plainString ? this.strings : this.texts;
+    const key = plainString ? line.slice(start + 1, end - 1) : line.slice(start, end);
+    return this.cached(cache, key, start, () => {
+      const expr = readJsoncValueAt(line, start);
+      return expr && expr.end === end ? expr : undefined;
+    });
+  }
+
+  private cached(cache: Map<string, LineCell>, key: string, start: number, build: () => Expr | undefined): LineCell | undefined {
     let relative = cache.get(key);
     if (!relative) {
-      relative = this.intern(shift(readUncached(expr), -expr.start));
+      const expr = build();
+      if (!expr) return undefined;
+      relative = this.intern(shift(readUncached(expr), -start));
       if (cache.size >= CACHE_LIMIT) cache.clear();
       cache.set(key, relative);
     }
-    return expr.start === 0 ? relative : shift(relative, expr.start);
+    return start === 0 ? relative : shift(relative, start);
   }
 
   private intern(read: LineCell): LineCell {

@@ -1,6 +1,6 @@
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { error, warning } from '../dsl/draft';
-import { readJsoncFast } from '../dsl/json/fast-jsonc';
+import { readJsoncFast, readJsoncValueAt } from '../dsl/json/fast-jsonc';
 import { jsonSyntaxMessage } from '../dsl/json/json-expr';
 import { describe, type DictExpr, type Expr } from '../dsl/literal/expr';
 import type { SourceRange } from '../dsl/source-range';
@@ -8,7 +8,8 @@ import type { Diagnostic } from '../dsl/types';
 import { getSpace, isSpaceId } from '../spaces';
 import { closestName } from '../spaces/suggest';
 import type { SpaceId } from '../spaces/types';
-import { LineCellReader } from './line-cell';
+import { scanEnvelope, type Span } from './envelope';
+import type { LineCell, LineCellReader } from './line-cell';
 import { maskNonFiniteNumbers } from './non-finite';
 import type { ResultRun } from './runs';
 import type { RunInfo } from './types';
@@ -48,8 +49,18 @@ function report(r: Report, d: Diagnostic): void {
   if (d.severity === 'error') r.counted = false;
 }
 
-/** Reads one line of a `*.nas-results.jsonl` file (schema: media/schema/nas-results.schema.json). Never throws. */
+/**
+ * Reads one line of a `*.nas-results.jsonl` file (schema: media/schema/nas-results.schema.json).
+ * Never throws. A plain one-object line takes a fast path that builds its cell only when no earlier
+ * line wrote the same cell text; it gives exactly what readResultLineFully gives.
+ */
 export function readResultLine(line: string, cells: LineCellReader, options: LineOptions = {}, at: LineLocation = { file: '', line: 1 }): LineRead {
+  const envelope = scanEnvelope(line);
+  return (envelope && readScanned(line, envelope, cells, options, at)) || readResultLineFully(line, cells, options, at);
+}
+
+/** The reference reader: the whole line through the DSL's JSON reader, every value built. */
+export function readResultLineFully(line: string, cells: LineCellReader, options: LineOptions = {}, at: LineLocation = { file: '', line: 1 }): LineRead {
   let masked: ReadonlyMap<number, string> = NO_TOKENS;
   let fast = readJsoncFast(line);
   if (!fast.ok) {
@@ -66,28 +77,56 @@ export function readResultLine(line: string, cells: LineCellReader, options: Lin
   const root = fast.root;
   if (!root) return { diagnostics: [], empty: true };
   if (root.kind !== 'dict') return { diagnostics: [error('wrong-type', `${SHAPE}; found ${describe(root)}`, root)] };
-
   const r: Report = { diagnostics: [], counted: true };
   const props = properties(root, 'this line', r);
+  const cellProperty = find(props, 'cell');
+  const cell = cellProperty ? cells.read(cellProperty.value, line) : undefined;
+  return interpret(root.start, props.filter((p) => p !== cellProperty), cell, cellProperty?.value, masked, options, at, r);
+}
+
+/** The fast path: undefined when any value is not plain JSON or a key repeats (the full reader then reports). */
+function readScanned(line: string, envelope: { start: number; spans: Span[] }, cells: LineCellReader, options: LineOptions, at: LineLocation): LineRead | undefined {
+  const props: Property[] = [];
+  let cellSpan: Span | undefined;
+  for (const span of envelope.spans) {
+    if (find(props, span.name)) return undefined;
+    if (span.name === 'cell') {
+      if (cellSpan) return undefined;
+      cellSpan = span;
+      continue;
+    }
+    const value = readJsoncValueAt(line, span.valueStart);
+    if (!value || value.end !== span.valueEnd) return undefined;
+    props.push({ name: span.name, key: span.key, value });
+  }
+  let cell: LineCell | undefined;
+  let cellRange: SourceRange | undefined;
+  if (cellSpan) {
+    cell = cells.readText(line, cellSpan.valueStart, cellSpan.valueEnd);
+    if (!cell) return undefined;
+    cellRange = { start: cellSpan.valueStart, end: cellSpan.valueEnd };
+  }
+  return interpret(envelope.start, props, cell, cellRange, NO_TOKENS, options, at, { diagnostics: [], counted: true });
+}
+
+/** Everything after the line's JSON is read, the same for both paths (`props` without the cell). */
+function interpret(rootStart: number, props: readonly Property[], cell: LineCell | undefined, cellRange: SourceRange | undefined, masked: ReadonlyMap<number, string>, options: LineOptions, at: LineLocation, r: Report): LineRead {
   for (const p of props) {
     if (KNOWN_KEYS.includes(p.name)) continue;
     const guess = closestName(p.name, KNOWN_KEYS);
     r.diagnostics.push(warning('unknown-key', `unknown key "${p.name}" in a results line${guess ? `; did you mean "${guess}"?` : `; known keys: ${KNOWN_KEYS.join(', ')}`}`, p.key));
   }
-
-  const cellProperty = find(props, 'cell');
-  const cell = cellProperty ? cells.read(cellProperty.value, line) : undefined;
-  if (!cell) report(r, error('missing-key', `this line has no "cell"; ${SHAPE}`, { start: root.start, end: root.start + 1 }));
+  if (!cell) report(r, error('missing-key', `this line has no "cell"; ${SHAPE}`, { start: rootStart, end: rootStart + 1 }));
   else for (const d of cell.diagnostics) report(r, d);
 
   const space = readSpace(find(props, 'space'), cell?.space, r);
-  const metrics = readMetrics(find(props, 'metrics'), root, masked, r);
+  const metrics = readMetrics(find(props, 'metrics'), rootStart, masked, r);
   const fields = readFields(props, masked, r);
 
   if (!r.counted || !cell?.cell || !cell.hash || !metrics) return { diagnostics: r.diagnostics };
   const runSpace = space ?? cell.cell.space;
   if (options.space && runSpace !== options.space) {
-    r.diagnostics.push(warning('other-space', `a ${getSpace(runSpace).label} run; ${getSpace(options.space).label} results are read here, so it is not counted`, cellProperty!.value));
+    r.diagnostics.push(warning('other-space', `a ${getSpace(runSpace).label} run; ${getSpace(options.space).label} results are read here, so it is not counted`, cellRange!));
     return { diagnostics: r.diagnostics };
   }
   // One object of one shape per run: 100,000-line files are read in one go.
@@ -142,9 +181,9 @@ function readSpace(property: Property | undefined, cellSpace: SpaceId | undefine
   return value.value;
 }
 
-function readMetrics(property: Property | undefined, root: Expr, masked: ReadonlyMap<number, string>, r: Report): Record<string, number> | undefined {
+function readMetrics(property: Property | undefined, rootStart: number, masked: ReadonlyMap<number, string>, r: Report): Record<string, number> | undefined {
   if (!property) {
-    report(r, error('missing-key', 'this line has no "metrics"; give at least one measured value, e.g. "metrics": {"test_acc": 71.2}', { start: root.start, end: root.start + 1 }));
+    report(r, error('missing-key', 'this line has no "metrics"; give at least one measured value, e.g. "metrics": {"test_acc": 71.2}', { start: rootStart, end: rootStart + 1 }));
     return undefined;
   }
   const value = property.value;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { joinResults, readResultsJsonl } from '../../../src/core/results';
+import { joinResults, LineCellReader, readResultLine, readResultsJsonl } from '../../../src/core/results';
+import { readResultLineFully } from '../../../src/core/results/read-line';
 import { createRng } from '../../../src/core/rng';
 import { getSpace } from '../../../src/core/spaces';
 import type { SpaceId } from '../../../src/core/spaces/types';
@@ -86,6 +87,33 @@ test('property: random text as a results file never throws, and every run read h
         for (const v of Object.values(run.metrics)) assert.ok(Number.isFinite(v));
       }
       joinResults(read.runs);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('property: the fast path of a line gives exactly what the full reader gives, with its cache warm or cold', () => {
+  const valid = validLines(2, 24);
+  const a = valid[0].slice(0, -1);
+  const lines = [
+    ...valid,
+    `${a}, "seed": 2}`, // seed given twice
+    `{"cell": "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|", ${a.slice(1)}}`, // cell given twice
+    `${a}, "sede": 1, "run": {"id": 1}}`,
+    a.replace('"metrics": {', '"metrics": {"loss": NaN, '),
+    a.replace('"metrics": {', '"metrics": {"test_acc": 1, '),
+    `${a}, "space": "nb101"}`,
+  ];
+  const spoiledLines = fc.array(fc.tuple(fc.integer({ min: 0, max: lines.length - 1 }), fc.option(corruption, { nil: undefined })), { minLength: 1, maxLength: 25 });
+  fc.assert(
+    fc.property(spoiledLines, (picks) => {
+      const fast = new LineCellReader();
+      const full = new LineCellReader();
+      picks.forEach(([k, c], i) => {
+        const line = c ? corrupt(lines[k], c).replace(/\n/g, ' ') : lines[k];
+        const at = { file: 'r', line: i + 1 };
+        assert.deepEqual(readResultLine(line, fast, {}, at), readResultLineFully(line, full, {}, at), line);
+      });
     }),
     { numRuns: 300 },
   );

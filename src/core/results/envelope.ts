@@ -1,0 +1,93 @@
+import type { SourceRange } from '../dsl/source-range';
+
+/** A top-level property of a one-object line: its key (with quotes) and where its value lies. */
+export interface Span {
+  readonly name: string;
+  readonly key: SourceRange;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+}
+
+/** Deeper values are left to the full reader (it stops at 64 levels). */
+const MAX_DEPTH = 48;
+
+/**
+ * Finds the top-level keys of a line holding one plain JSON object and the extent of each value,
+ * without building any value, so that a cell already read on an earlier line is not built again.
+ * Values are not checked here: whoever uses one reads it (readJsoncValueAt) or finds its exact text
+ * in a cache of values read before. Anything unusual (a comment, an escape in a key, a trailing
+ * comma, NaN, trailing text) gives undefined and the line goes to the full reader, which reports.
+ */
+export function scanEnvelope(line: string): { start: number; spans: Span[] } | undefined {
+  let i = skipWhitespace(line, 0);
+  if (line.charCodeAt(i) !== 123 /* { */) return undefined;
+  const start = i;
+  const spans: Span[] = [];
+  i = skipWhitespace(line, i + 1);
+  if (line.charCodeAt(i) === 125 /* } */) return skipWhitespace(line, i + 1) === line.length ? { start, spans } : undefined;
+  for (;;) {
+    const keyStart = i;
+    const keyEnd = skipString(line, i);
+    if (keyEnd < 0) return undefined;
+    const name = line.slice(keyStart + 1, keyEnd - 1);
+    if (name.includes('\\')) return undefined;
+    i = skipWhitespace(line, keyEnd);
+    if (line.charCodeAt(i) !== 58 /* : */) return undefined;
+    const valueStart = skipWhitespace(line, i + 1);
+    const valueEnd = skipValue(line, valueStart);
+    if (valueEnd < 0) return undefined;
+    spans.push({ name, key: { start: keyStart, end: keyEnd }, valueStart, valueEnd });
+    i = skipWhitespace(line, valueEnd);
+    const c = line.charCodeAt(i);
+    if (c === 44 /* , */) {
+      i = skipWhitespace(line, i + 1);
+      continue;
+    }
+    if (c === 125) return skipWhitespace(line, i + 1) === line.length ? { start, spans } : undefined;
+    return undefined;
+  }
+}
+
+function skipWhitespace(line: string, i: number): number {
+  for (let c = line.charCodeAt(i); c === 32 || c === 9 || c === 13 || c === 10; c = line.charCodeAt(++i));
+  return i;
+}
+
+/** The end of the string starting at `i` (after its closing quote), or -1. */
+function skipString(line: string, i: number): number {
+  if (line.charCodeAt(i) !== 34) return -1;
+  for (let j = i + 1; j < line.length; j++) {
+    const c = line.charCodeAt(j);
+    if (c === 34) return j + 1;
+    if (c < 32) return -1;
+    if (c === 92) j++;
+  }
+  return -1;
+}
+
+/** The end of the value starting at `i`: a string, a bracketed value (balanced, strings skipped), or a bare token; -1 if none. */
+function skipValue(line: string, i: number): number {
+  const c = line.charCodeAt(i);
+  if (c === 34) return skipString(line, i);
+  if (c === 123 || c === 91 /* [ */) {
+    let depth = 0;
+    for (let j = i; j < line.length; j++) {
+      const d = line.charCodeAt(j);
+      if (d === 34) {
+        j = skipString(line, j);
+        if (j < 0) return -1;
+        j--;
+      } else if (d === 123 || d === 91) {
+        if (++depth > MAX_DEPTH) return -1;
+      } else if (d === 125 || d === 93) {
+        if (--depth === 0) return j + 1;
+      } else if (d === 47 /* / */) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+  let j = i;
+  for (let d = line.charCodeAt(j); j < line.length && d !== 44 && d !== 125 && d !== 93 && d !== 32 && d !== 9 && d !== 13 && d !== 10 && d !== 47; d = line.charCodeAt(++j));
+  return j > i ? j : -1;
+}
