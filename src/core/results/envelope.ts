@@ -17,14 +17,15 @@ const MAX_DEPTH = 48;
  * Values are not checked here: whoever uses one reads it (readJsoncValueAt) or finds its exact text
  * in a cache of values read before. Anything unusual (a comment, an escape in a key, a trailing
  * comma, NaN, trailing text) gives undefined and the line goes to the full reader, which reports.
+ * `from`/`to` scan an object that is a part of the line (a value found by an earlier scan).
  */
-export function scanEnvelope(line: string): { start: number; spans: Span[] } | undefined {
-  let i = skipWhitespace(line, 0);
+export function scanEnvelope(line: string, from = 0, to = line.length): { start: number; spans: Span[] } | undefined {
+  let i = skipWhitespace(line, from);
   if (line.charCodeAt(i) !== 123 /* { */) return undefined;
   const start = i;
   const spans: Span[] = [];
   i = skipWhitespace(line, i + 1);
-  if (line.charCodeAt(i) === 125 /* } */) return skipWhitespace(line, i + 1) === line.length ? { start, spans } : undefined;
+  if (line.charCodeAt(i) === 125 /* } */) return endsAt(line, i + 1, to) ? { start, spans } : undefined;
   for (;;) {
     const keyStart = i;
     const keyEnd = skipString(line, i);
@@ -43,9 +44,14 @@ export function scanEnvelope(line: string): { start: number; spans: Span[] } | u
       i = skipWhitespace(line, i + 1);
       continue;
     }
-    if (c === 125) return skipWhitespace(line, i + 1) === line.length ? { start, spans } : undefined;
+    if (c === 125) return endsAt(line, i + 1, to) ? { start, spans } : undefined;
     return undefined;
   }
+}
+
+/** Only whitespace lies between `after` (just past the closing brace) and `to`. */
+function endsAt(line: string, after: number, to: number): boolean {
+  return after === to || skipWhitespace(line, after) === to;
 }
 
 function skipWhitespace(line: string, i: number): number {

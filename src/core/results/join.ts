@@ -36,8 +36,9 @@ interface Accumulator {
   mean: number;
   /** Sum of squared deviations (Welford). */
   m2: number;
-  /** The runs with a seed counted so far, to count a repeated line (same seed, epochs, source) once. */
+  /** The runs with a seed counted so far (and their seeds, compared first), to count a repeated line (same seed, epochs, source) once. */
   seeded?: ResultRun[];
+  seeds?: number[];
   seededByKey?: Map<string, ResultRun>;
 }
 
@@ -121,11 +122,17 @@ function sameRun(acc: Accumulator, run: ResultRun): ResultRun | undefined {
     return earlier;
   }
   const runs = (acc.seeded ??= []);
-  for (const r of runs) if (r.seed === run.seed && r.epochs === run.epochs && r.source === run.source) return r;
+  const seeds = (acc.seeds ??= []);
+  for (let i = 0; i < seeds.length; i++) {
+    if (seeds[i] !== run.seed) continue;
+    const r = runs[i];
+    if (r.epochs === run.epochs && r.source === run.source) return r;
+  }
   runs.push(run);
+  seeds.push(run.seed!);
   if (runs.length > LINEAR_RUNS) {
     acc.seededByKey = new Map(runs.map((r) => [key(r), r]));
-    acc.seeded = undefined;
+    acc.seeded = acc.seeds = undefined;
   }
   return undefined;
 }

@@ -150,3 +150,13 @@ test('a measured cell keeps the first run that names it, and the hash of another
   assert.equal(joined.index.get('nb101', joined.cells[0].hash), undefined);
   assert.equal(joined.index.get('nb201', joined.cells[0].hash), joined.cells[0]);
 });
+
+test('a repeated run is counted once however many runs the cell has (past the linear scan), and a run without a seed is never a repeat', () => {
+  const lines = Array.from({ length: 40 }, (_, seed) => resultLine(ARCH_A, { test_acc: seed }, { seed, epochs: 200 }));
+  lines.push(resultLine(ARCH_A, { test_acc: 99 }, { seed: 35, epochs: 200 }), resultLine(ARCH_A, { test_acc: 99 }, { seed: 3, epochs: 200 }));
+  lines.push(resultLine(ARCH_A, { test_acc: 20 }, { seed: 3, epochs: 12 }), resultLine(ARCH_A, { test_acc: 20 }), resultLine(ARCH_A, { test_acc: 20 }));
+  const joined = join(lines);
+  assert.deepEqual(joined.problems.map((p) => [p.line, p.code]), [[41, 'duplicate-run'], [42, 'duplicate-run']]);
+  assert.equal(joined.cells[0].runs, 43);
+  assert.equal(joined.cells[0].mean, (780 + 60) / 43);
+});
