@@ -1,38 +1,18 @@
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { error, warning } from '../dsl/draft';
-import { readJsoncFast, readJsoncValueAt } from '../dsl/json/fast-jsonc';
+import { readJsoncFast } from '../dsl/json/fast-jsonc';
 import { jsonSyntaxMessage } from '../dsl/json/json-expr';
 import { describe, type DictExpr, type Expr } from '../dsl/literal/expr';
 import type { SourceRange } from '../dsl/source-range';
 import type { Diagnostic } from '../dsl/types';
 import { getSpace, isSpaceId } from '../spaces';
 import { closestName } from '../spaces/suggest';
-import type { Cell, SpaceId } from '../spaces/types';
-import { scanEnvelope, type Span } from './envelope';
+import type { SpaceId } from '../spaces/types';
+import { scanEnvelope } from './envelope';
 import type { LineCell, LineCellReader } from './line-cell';
+import { newRun, readRunInfo, type Fields, type LineLocation, type LineOptions, type LineRead } from './line-fields';
+import { readScanned } from './scanned-line';
 import { maskNonFiniteNumbers } from './non-finite';
-import type { ResultRun } from './runs';
-import type { RunInfo } from './types';
-
-/** A line read: the run when it counts, and every problem with offsets in the line. */
-export interface LineRead {
-  readonly run?: ResultRun;
-  readonly diagnostics: readonly Diagnostic[];
-  /** The line holds no JSON value (blank or a comment only). */
-  readonly empty?: boolean;
-}
-
-export interface LineOptions {
-  /** Read runs of this space only; a run of another space is reported and not counted. */
-  readonly space?: SpaceId;
-}
-
-/** Where a line is, for the run it gives. */
-export interface LineLocation {
-  readonly file: string;
-  /** 1-based. */
-  readonly line: number;
-}
 
 const KNOWN_KEYS = ['cell', 'space', 'metrics', 'seed', 'epochs', 'source', 'name', 'hash', 'time', 'run'];
 const SHAPE = 'a results line is one JSON object: {"cell": …, "metrics": {"test_acc": 71.2}, "seed": 1, …}';
@@ -84,115 +64,7 @@ export function readResultLineFully(line: string, cells: LineCellReader, options
   return interpret(root.start, props.filter((p) => p !== cellProperty), cell, cellProperty?.value, masked, options, at, r);
 }
 
-const enum Key { Cell = 1, Metrics = 2, Space = 4, Seed = 8, Epochs = 16, Source = 32, Name = 64, Time = 128, Hash = 256, Run = 512 }
-const KEY_BITS: Readonly<Record<string, Key>> = {
-  cell: Key.Cell, metrics: Key.Metrics, space: Key.Space, seed: Key.Seed, epochs: Key.Epochs,
-  source: Key.Source, name: Key.Name, time: Key.Time, hash: Key.Hash, run: Key.Run,
-};
-
-/**
- * The fast path, for a line without any problem: known keys once each, plain values, a cell (read by
- * text, cached) without a diagnostic. Anything else gives undefined and the full reader reports it.
- */
-function readScanned(line: string, envelope: { start: number; spans: Span[] }, cells: LineCellReader, options: LineOptions, at: LineLocation): LineRead | undefined {
-  let seen = 0;
-  let cellSpan: Span | undefined;
-  let metricsSpan: Span | undefined;
-  let space: SpaceId | undefined;
-  const fields: Fields = {};
-  for (const span of envelope.spans) {
-    const bit = Object.hasOwn(KEY_BITS, span.name) ? KEY_BITS[span.name] : 0;
-    if (!bit || seen & bit) return undefined;
-    seen |= bit;
-    switch (bit) {
-      case Key.Cell:
-        cellSpan = span;
-        break;
-      case Key.Metrics:
-        metricsSpan = span;
-        break;
-      case Key.Space: {
-        const value = plainString(line, span);
-        if (value === undefined || !isSpaceId(value)) return undefined;
-        space = value;
-        break;
-      }
-      case Key.Seed: {
-        const value = plainNumber(line, span);
-        if (value === undefined || !Number.isSafeInteger(value)) return undefined;
-        fields.seed = value;
-        break;
-      }
-      case Key.Epochs: {
-        const value = plainNumber(line, span);
-        if (value === undefined || value < 0) return undefined;
-        fields.epochs = value;
-        break;
-      }
-      case Key.Run: {
-        const value = readJsoncValueAt(line, span.valueStart);
-        const info = value && value.end === span.valueEnd ? readRunInfo(value) : undefined;
-        if (!info) return undefined;
-        fields.run = info;
-        break;
-      }
-      default: {
-        const value = plainString(line, span);
-        if (value === undefined) return undefined;
-        if (bit === Key.Source) fields.source = value;
-        else if (bit === Key.Name) fields.name = value;
-        else if (bit === Key.Time) fields.time = value;
-      }
-    }
-  }
-  if (!cellSpan || !metricsSpan) return undefined;
-  const metrics = plainMetrics(line, metricsSpan);
-  if (!metrics) return undefined;
-  const cell = cells.readText(line, cellSpan.valueStart, cellSpan.valueEnd);
-  if (!cell?.cell || !cell.hash || cell.diagnostics.length) return undefined;
-  if ((space !== undefined && space !== cell.cell.space) || (options.space && cell.cell.space !== options.space)) return undefined;
-  return { run: newRun(at, cell.cell.space, cell.hash, cell.cell, metrics, fields), diagnostics: [] };
-}
-
-/** A string value without escapes (the envelope scan has rejected control characters). */
-function plainString(line: string, span: Span): string | undefined {
-  if (line.charCodeAt(span.valueStart) !== 34) return undefined;
-  const value = line.slice(span.valueStart + 1, span.valueEnd - 1);
-  return value.includes('\\') ? undefined : value;
-}
-
-const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-
-/** A finite JSON number value. */
-function plainNumber(line: string, span: Span): number | undefined {
-  const text = line.slice(span.valueStart, span.valueEnd);
-  if (!JSON_NUMBER.test(text)) return undefined;
-  const value = Number(text);
-  return Number.isFinite(value) ? value : undefined;
-}
-
-/** A metrics object of finite numbers only, each name once, at least one. */
-function plainMetrics(line: string, span: Span): Record<string, number> | undefined {
-  const scanned = scanEnvelope(line, span.valueStart, span.valueEnd);
-  if (!scanned?.spans.length) return undefined;
-  const metrics: Record<string, number> = Object.create(null);
-  for (const m of scanned.spans) {
-    const value = plainNumber(line, m);
-    if (value === undefined || Object.hasOwn(metrics, m.name)) return undefined;
-    metrics[m.name] = value;
-  }
-  return metrics;
-}
-
-/** One object of one shape per run: 100,000-line files are read in one go. */
-function newRun(at: LineLocation, space: SpaceId, hash: string, cell: Cell, metrics: Record<string, number>, fields: Fields): ResultRun {
-  return {
-    file: at.file, line: at.line, space, hash, cell, metrics,
-    seed: fields.seed, epochs: fields.epochs, source: fields.source, name: fields.name, time: fields.time, run: fields.run,
-  };
-}
-
-/** Everything after the line's JSON is read, the same for both paths (`props` without the cell). */
+/** Everything after the line's JSON is read: cell, space, metrics, fields, each problem where it lies (`props` without the cell). */
 function interpret(rootStart: number, props: readonly Property[], cell: LineCell | undefined, cellRange: SourceRange | undefined, masked: ReadonlyMap<number, string>, options: LineOptions, at: LineLocation, r: Report): LineRead {
   for (const p of props) {
     if (KNOWN_KEYS.includes(p.name)) continue;
@@ -300,7 +172,6 @@ function notANumber(v: Expr, masked: ReadonlyMap<number, string>): string {
   return `is ${describe(v)}`;
 }
 
-type Fields = { -readonly [K in 'seed' | 'epochs' | 'source' | 'name' | 'time' | 'run']?: ResultRun[K] };
 
 function readFields(props: readonly Property[], masked: ReadonlyMap<number, string>, r: Report): Fields {
   const fields: Fields = {};
@@ -333,29 +204,6 @@ function ignored(r: Report, key: string, expected: string, v: Expr, masked: Read
   report(r, warning('bad-value', `"${key}" must be ${expected}; found ${masked.get(v.start) ?? describe(v)}, which is ignored`, v));
 }
 
-function readRunInfo(expr: Expr): RunInfo | undefined {
-  if (expr.kind !== 'dict') return undefined;
-  const get = new Map<string, Expr>();
-  for (const { key, value } of expr.entries) if (key.kind === 'string' && !get.has(key.value)) get.set(key.value, value);
-  const id = get.get('id');
-  const backend = get.get('backend');
-  if (id?.kind !== 'string' || backend?.kind !== 'string' || (backend.value !== 'slurm' && backend.value !== 'local')) return undefined;
-  const str = (k: string) => { const v = get.get(k); return v?.kind === 'string' ? v.value : undefined; };
-  const num = (k: string) => { const v = get.get(k); return v?.kind === 'number' && Number.isFinite(v.value) && v.value >= 0 ? v.value : undefined; };
-  const task = num('task');
-  const job = str('job');
-  const wallSeconds = num('wallSeconds');
-  const log = str('log');
-  return {
-    id: id.value,
-    backend: backend.value,
-    ...(task !== undefined && Number.isInteger(task) ? { task } : {}),
-    ...(job !== undefined ? { job } : {}),
-    ...(wallSeconds !== undefined ? { wallSeconds } : {}),
-    ...(log !== undefined ? { log } : {}),
-  };
-}
-
 /** The first syntax error of a line that is not JSON, where jsonc-parser finds it. */
 function syntaxError(line: string): Diagnostic {
   const errors: ParseError[] = [];
@@ -369,3 +217,5 @@ function syntaxError(line: string): Diagnostic {
   const start = Math.max(0, Math.min(first.offset, line.length - 1));
   return error('syntax', `${jsonSyntaxMessage(first.error)}; ${SHAPE}`, { start, end: Math.min(line.length, start + Math.max(first.length, 1)) });
 }
+
+export type { LineLocation, LineOptions, LineRead };
