@@ -9,12 +9,13 @@
  *            Genotype(...) strings and {"normal","reduce"} objects, half each
  *   nb101    100,000 runs of 100,000 sampled NB-101 cells, {"matrix","ops"} objects
  *
- * Reports the first (cold) run and the median of RUNS per case, with the machine and its load
- * (os.loadavg before and after, `uptime`); writes bench/results/results-load.json.
+ * Reports the first (cold) run and the median of RUNS per case, the CPU seconds of each run, and
+ * as a yardstick measured under the same load the time JSON.parse alone takes over the same lines;
+ * with the machine and its load (os.loadavg before and after, `uptime`). Writes bench/results/results-load.json.
  *
  *   npm run bench:results            (nice -n 10 on a shared machine)
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +79,13 @@ async function main(): Promise<void> {
       cpuSeconds.push((used.user + used.system) / 1e6);
       summary = { runs: loaded.runs.length, measuredCells: loaded.cells.length, problems: loaded.problems.length };
     }
+    // A native baseline on the same machine at the same moment: JSON.parse of every line (no cells, no join).
+    const baseline: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      const start = performance.now();
+      for (const line of readFileSync(file, 'utf8').split('\n')) if (line) JSON.parse(line);
+      baseline.push((performance.now() - start) / 1000);
+    }
     if (summary.runs !== LINES || summary.problems) throw new Error(`${kind}: expected ${LINES} runs and no problems, got ${JSON.stringify(summary)}`);
     const entry = {
       case: kind,
@@ -89,9 +97,11 @@ async function main(): Promise<void> {
       runsSeconds: seconds.map((s) => Number(s.toFixed(3))),
       runsCpuSeconds: cpuSeconds.map((s) => Number(s.toFixed(3))),
       withinTarget: seconds[0] <= TARGET_SECONDS && median(seconds) <= TARGET_SECONDS,
+      jsonParseBaselineMedianSeconds: Number(median(baseline).toFixed(3)),
+      timesJsonParse: Number((median(seconds) / median(baseline)).toFixed(2)),
     };
     cases.push(entry);
-    console.error(`${kind}: ${LINES.toLocaleString('en-US')} lines, ${(entry.bytes / 1e6).toFixed(1)} MB, ${summary.measuredCells.toLocaleString('en-US')} measured cells: cold ${entry.coldSeconds} s, median ${entry.medianSeconds} s`);
+    console.error(`${kind}: ${LINES.toLocaleString('en-US')} lines, ${(entry.bytes / 1e6).toFixed(1)} MB, ${summary.measuredCells.toLocaleString('en-US')} measured cells: cold ${entry.coldSeconds} s, median ${entry.medianSeconds} s (JSON.parse of the lines alone: ${entry.jsonParseBaselineMedianSeconds} s)`);
   }
   rmSync(dir, { recursive: true, force: true });
 
@@ -103,7 +113,7 @@ async function main(): Promise<void> {
     loadAverageAfter: after.loadAverage,
     uptimeBefore,
     uptimeAfter: after.uptime,
-    note: 'wall seconds on a shared machine grow with its load (see the load averages); CPU seconds are the process user+system time of each run',
+    note: 'wall seconds on a shared machine grow with its load (see the load averages); CPU seconds are the process user+system time of each run (GC helper threads included); jsonParseBaselineMedianSeconds: JSON.parse of every line of the same file in the same process, a native yardstick measured under the same load',
     what: 'loadResults([file]): read from disk, parse every line, validate and hash every cell, join by canonical hash (fresh cell cache per run)',
     targetSeconds: TARGET_SECONDS,
     targetCase: 'main',
