@@ -1,9 +1,6 @@
-import type { SourceRange } from '../dsl/source-range';
-
-/** A top-level property of a one-object line: its key (with quotes) and where its value lies. */
+/** A top-level property of a one-object line: its name and where its value lies. */
 export interface Span {
   readonly name: string;
-  readonly key: SourceRange;
   readonly valueStart: number;
   readonly valueEnd: number;
 }
@@ -37,7 +34,7 @@ export function scanEnvelope(line: string, from = 0, to = line.length): { start:
     const valueStart = skipWhitespace(line, i + 1);
     const valueEnd = skipValue(line, valueStart);
     if (valueEnd < 0) return undefined;
-    spans.push({ name, key: { start: keyStart, end: keyEnd }, valueStart, valueEnd });
+    spans.push({ name, valueStart, valueEnd });
     i = skipWhitespace(line, valueEnd);
     const c = line.charCodeAt(i);
     if (c === 44 /* , */) {
