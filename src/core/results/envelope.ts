@@ -12,11 +12,13 @@ const MAX_DEPTH = 48;
  * Finds the top-level keys of a line holding one plain JSON object and the extent of each value,
  * without building any value, so that a cell already read on an earlier line is not built again.
  * Values are not checked here: whoever uses one reads it (readJsoncValueAt) or finds its exact text
- * in a cache of values read before. Anything unusual (a comment, an escape in a key, a trailing
- * comma, NaN, trailing text) gives undefined and the line goes to the full reader, which reports.
- * `from`/`to` scan an object that is a part of the line (a value found by an earlier scan).
+ * in a cache of values read before. Anything unusual (an escape or a control character anywhere
+ * in the line, a comment, a trailing comma, NaN, trailing text) gives undefined and the line goes to
+ * the full reader, which reports. `from`/`to` scan an object that is a part of the line (a value
+ * found by an earlier scan).
  */
 export function scanEnvelope(line: string, from = 0, to = line.length): { start: number; spans: Span[] } | undefined {
+  if (from === 0 && !isPlain(line)) return undefined;
   let i = skipWhitespace(line, from);
   if (line.charCodeAt(i) !== 123 /* { */) return undefined;
   const start = i;
@@ -28,7 +30,6 @@ export function scanEnvelope(line: string, from = 0, to = line.length): { start:
     const keyEnd = skipString(line, i);
     if (keyEnd < 0) return undefined;
     const name = line.slice(keyStart + 1, keyEnd - 1);
-    if (name.includes('\\')) return undefined;
     i = skipWhitespace(line, keyEnd);
     if (line.charCodeAt(i) !== 58 /* : */) return undefined;
     const valueStart = skipWhitespace(line, i + 1);
@@ -56,16 +57,19 @@ function skipWhitespace(line: string, i: number): number {
   return i;
 }
 
-/** The end of the string starting at `i` (after its closing quote), or -1. */
+// eslint-disable-next-line no-control-regex -- exactly the characters JSON forbids raw in a string
+const UNPLAIN = /[\\\u0000-\u001f]/;
+
+/** No backslash and no control character: every string of the line ends at its next quote. */
+function isPlain(line: string): boolean {
+  return !UNPLAIN.test(line);
+}
+
+/** The end of the string starting at `i` (after its closing quote), or -1; the line is plain. */
 function skipString(line: string, i: number): number {
   if (line.charCodeAt(i) !== 34) return -1;
-  for (let j = i + 1; j < line.length; j++) {
-    const c = line.charCodeAt(j);
-    if (c === 34) return j + 1;
-    if (c < 32) return -1;
-    if (c === 92) j++;
-  }
-  return -1;
+  const close = line.indexOf('"', i + 1);
+  return close < 0 ? -1 : close + 1;
 }
 
 /** The end of the value starting at `i`: a string, a bracketed value (balanced, strings skipped), or a bare token; -1 if none. */

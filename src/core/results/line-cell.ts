@@ -35,6 +35,9 @@ export class LineCellReader {
   /** Exact strings (no escapes) by value; anything else by its text in the line. */
   private readonly strings = new Map<string, LineCell>();
   private readonly texts = new Map<string, LineCell>();
+  /** readText's cache: FNV-1a of the value text → the texts with that hash and their cells. */
+  private readonly byTextHash = new Map<number, { text: string; cell: LineCell }[]>();
+  private textEntries = 0;
   /** One string per hash, so that the join's lookups of a cell written many ways compare one string. */
   private readonly hashes = new Map<string, string>();
 
@@ -46,17 +49,30 @@ export class LineCellReader {
 
   /**
    * The cell whose value text is line[start, end), built from the text only when no earlier line
-   * wrote the same text; undefined when that text is not one JSON value.
+   * wrote the same text; undefined when that text is not one JSON value. Looked up by a hash of the
+   * characters, so that a line whose cell was seen before allocates nothing here.
    */
   readText(line: string, start: number, end: number): LineCell | undefined {
-    const backslash = line.indexOf('\\', start);
-    const plainString = line.charCodeAt(start) === 34 && (backslash < 0 || backslash >= end);
-    const cache = plainString ? this.strings : this.texts;
-    const key = plainString ? line.slice(start + 1, end - 1) : line.slice(start, end);
-    return this.cached(cache, key, start, () => {
-      const expr = readJsoncValueAt(line, start);
-      return expr && expr.end === end ? expr : undefined;
-    });
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
+    const bucket = this.byTextHash.get(h);
+    if (bucket) {
+      for (const entry of bucket) {
+        if (entry.text.length === end - start && line.startsWith(entry.text, start)) return shift(entry.cell, start);
+      }
+    }
+    const expr = readJsoncValueAt(line, start);
+    if (!expr || expr.end !== end) return undefined;
+    const cell = this.intern(shift(readUncached(expr), -start));
+    if (this.textEntries >= CACHE_LIMIT) {
+      this.byTextHash.clear();
+      this.textEntries = 0;
+    }
+    const entry = { text: line.slice(start, end), cell };
+    if (bucket) bucket.push(entry);
+    else this.byTextHash.set(h, [entry]);
+    this.textEntries++;
+    return shift(cell, start);
   }
 
   private cached(cache: Map<string, LineCell>, key: string, start: number, build: () => Expr | undefined): LineCell | undefined {
