@@ -5,6 +5,7 @@ import { registerBenchSearchCommand } from './commands/bench-search';
 import { registerCellCommands } from './commands/cells';
 import { registerEvalCommand } from './commands/eval';
 import { registerRankCommand } from './commands/rank';
+import { registerResultsCommands } from './commands/results';
 import { registerRunsCommands } from './commands/runs';
 import { registerSearchCommand } from './commands/search';
 import { registerTrainCommand } from './commands/train';
@@ -24,6 +25,7 @@ registerBenchSearchCommand(program);
 registerTrainCommand(program);
 registerEvalCommand(program);
 registerRankCommand(program);
+registerResultsCommands(program);
 registerTrainCellsCommand(program);
 registerRunsCommands(program);
 

@@ -38,12 +38,12 @@ export function registerRankCommand(program: Command): void {
 }
 
 /** One model as rank uses it: loaded once, or the reason its cells cannot be ranked. */
-type ModelSlot =
+export type ModelSlot =
   | { readonly name: string; readonly surrogate: Surrogate }
   /** `space`: the space of a model that loaded but cannot rank (no calibration table). */
   | { readonly name: string; readonly error: string; readonly space?: SpaceId };
 
-interface RankedRow {
+export interface RankedRow {
   readonly name: string;
   readonly space: SpaceId;
   readonly score: number;
@@ -60,9 +60,37 @@ interface RankedRow {
 const PREDICT_CHUNK = 8192;
 
 async function rankCommand(files: string[], options: RankOptions): Promise<void> {
-  const { dataset } = options;
   const inputs = await readInputs(files);
-  const valid = inputs.cells.filter((c): c is InputCell & { cell: Cell } => c.cell !== undefined);
+  const ranked = await rankCells(inputs.cells, options);
+  const rows = ranked.rows;
+  if (options.json) printJson({ cells: rows });
+  else if (rows.length) printRankTable(rows, ranked.slots);
+
+  const fileOrder = new Map(files.map((f, i) => [f, i] as const));
+  const problems = [...allProblems(inputs), ...ranked.problems].sort(
+    (a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line || a.column - b.column,
+  );
+  for (const p of problems) console.error(formatProblem(p));
+  if (!rows.length && !options.json) console.error('no cell ranked');
+  if (problems.some((p) => p.severity === 'error')) process.exitCode = 1;
+}
+
+export interface RankedCells {
+  /** In input order; a cell no model ranks has no row. */
+  readonly rows: RankedRow[];
+  readonly byCell: ReadonlyMap<InputCell, RankedRow>;
+  readonly slots: ModelSlot[];
+  readonly problems: InputProblem[];
+}
+
+/**
+ * Scores the valid cells with the model `rank` picks for each (the bundled model of the dataset, or
+ * --model DIR), each model loaded once: rows in input order, the models, and one problem per file
+ * and reason for cells no model could rank. Shared by `rank` and `results`.
+ */
+export async function rankCells(cells: readonly InputCell[], options: { dataset: DatasetId; model?: string }): Promise<RankedCells> {
+  const { dataset } = options;
+  const valid = cells.filter((c): c is InputCell & { cell: Cell } => c.cell !== undefined);
 
   await initTfBackend({ backend: 'auto' });
   const slots = new Map<string, Promise<ModelSlot>>();
@@ -126,16 +154,7 @@ async function rankCommand(files: string[], options: RankOptions): Promise<void>
     if ('surrogate' in s) s.surrogate.dispose();
   }
 
-  const rows = inputs.cells.flatMap((c) => results.get(c) ?? []);
-  if (options.json) printJson({ cells: rows });
-  else if (rows.length) printRankTable(rows, assigned.map((a) => a.slot));
-
-  const fileOrder = new Map(files.map((f, i) => [f, i] as const));
-  const problems = [...allProblems(inputs), ...modelProblems(assigned)]
-    .sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line || a.column - b.column);
-  for (const p of problems) console.error(formatProblem(p));
-  if (!rows.length && !options.json) console.error('no cell ranked');
-  if (problems.some((p) => p.severity === 'error')) process.exitCode = 1;
+  return { rows: cells.flatMap((c) => results.get(c) ?? []), byCell: results, slots: assigned.map((a) => a.slot), problems: modelProblems(assigned) };
 }
 
 async function loadSlot(dir: string, name: string, bundled: boolean): Promise<ModelSlot> {
@@ -177,9 +196,15 @@ function modelProblems(assigned: readonly { cell: InputCell; slot: ModelSlot }[]
   });
 }
 
-function printRankTable(rows: readonly RankedRow[], slots: readonly ModelSlot[]): void {
+/** Size of the space each model ranks in (from its calibration table), by model name. */
+export function spaceSizes(slots: readonly ModelSlot[]): Map<string, number> {
   const sizes = new Map<string, number>();
   for (const s of slots) if ('surrogate' in s && s.surrogate.calibration) sizes.set(s.name, s.surrogate.calibration.spaceSize);
+  return sizes;
+}
+
+function printRankTable(rows: readonly RankedRow[], slots: readonly ModelSlot[]): void {
+  const sizes = spaceSizes(slots);
   console.log(table(
     ['name', 'space', 'score', 'percentile', 'rank', 'tier'],
     rows.map((r) => [

@@ -106,3 +106,13 @@ test('a cell cut off by an unterminated /* comment at the end of the file keeps 
   assert.equal(doc.cells.length, 1);
   assert.ok(doc.cells[0].range.end <= text.length);
 });
+
+test('keys and names of Object.prototype are ordinary unknown keys and names, never a space or a constant', () => {
+  const json = parse(`{"cells":[{"constructor": 1, "__proto__": 2, "arch": "${ARCH_A}"}]}`, 'x.nas.json');
+  assert.equal(json.cells.length, 1);
+  assert.equal(json.cells[0].valid, true);
+  assert.deepEqual(json.cells[0].diagnostics.map((d) => d.code), ['unknown-key', 'unknown-key']);
+  const spec = parse("ModelSpec(matrix=[[0, 1], [0, 0]], ops=[INPUT, constructor])", 'x.py');
+  assert.equal(spec.cells[0].valid, false);
+  assert.match(spec.cells[0].diagnostics.map((d) => d.message).join('\n'), /ops\[1\].*the name 'constructor'/);
+});

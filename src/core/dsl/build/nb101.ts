@@ -65,7 +65,8 @@ function readOps(expr: Expr, constants: Readonly<Record<string, string>> | undef
   let ok = true;
   const ops = expr.items.map((item, v) => {
     if (item.kind === 'string') return item.value;
-    const constant = item.kind === 'name' && constants ? constants[item.name.slice(item.name.lastIndexOf('.') + 1)] : undefined;
+    const constantName = item.kind === 'name' ? item.name.slice(item.name.lastIndexOf('.') + 1) : '';
+    const constant = constants && Object.hasOwn(constants, constantName) ? constants[constantName] : undefined;
     if (constant) return constant;
     const known = constants ? ` (or one of ${Object.keys(constants).join(', ')})` : '';
     diagnostics.push(unexpected(`ops[${v}]`, `an op label${known}`, item));

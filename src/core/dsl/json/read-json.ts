@@ -121,7 +121,8 @@ function readSpace(property: Property | undefined, diagnostics: Diagnostic[]): S
   return undefined;
 }
 
-function readCell(node: Expr, index: number, defaultSpace: SpaceId | undefined, fileDiagnostics: Diagnostic[]): CellDraft | undefined {
+/** One cell object of a *.nas.json file (also the `cell` of a results line); `index` names an unnamed cell. */
+export function readCell(node: Expr, index: number, defaultSpace: SpaceId | undefined, fileDiagnostics: Diagnostic[]): CellDraft | undefined {
   const range = { start: node.start, end: node.end };
   if (node.kind !== 'dict') {
     fileDiagnostics.push(error('wrong-type', `each cell is an object with a "name" and ${SHAPES}`, range));
@@ -142,7 +143,7 @@ function readCell(node: Expr, index: number, defaultSpace: SpaceId | undefined, 
   }
 
   const ownSpace = readSpace(props.get('space'), diagnostics);
-  const implied = [...new Set([...props.keys()].filter((k) => k in VALUE_KEYS).map((k) => VALUE_KEYS[k]))];
+  const implied = [...new Set([...props.keys()].filter((k) => Object.hasOwn(VALUE_KEYS, k)).map((k) => VALUE_KEYS[k]))];
   const space = ownSpace ?? defaultSpace ?? (implied.length === 1 ? implied[0] : undefined);
   const anchor = nameRange ?? { start: node.start, end: node.start + 1 };
   if (!space) {
@@ -151,7 +152,7 @@ function readCell(node: Expr, index: number, defaultSpace: SpaceId | undefined, 
     return undefined;
   }
   for (const [key, property] of props) {
-    const keySpace = VALUE_KEYS[key];
+    const keySpace = Object.hasOwn(VALUE_KEYS, key) ? VALUE_KEYS[key] : undefined;
     if (!keySpace || keySpace === space) continue;
     const origin = ownSpace ? '' : defaultSpace ? ' (from the top-level "space")' : '';
     diagnostics.push(error('space-mismatch', `"${key}" belongs to ${keySpace} cells but this cell's space is ${space}${origin}; add "space": "${keySpace}" to the cell`, property.key));
