@@ -50,7 +50,9 @@ function generate(kind: Case, file: string): void {
   for (let i = 0; i < LINES; i++) {
     const test = (50 + 45 * rng.next()).toFixed(2);
     const val = (49 + 45 * rng.next()).toFixed(2);
-    lines.push(`{"cell": ${cellText(kind, rng, i)}, "metrics": {"test_acc": ${test}, "val_acc": ${val}}, "seed": ${i}, "epochs": 200, "source": "bench-recipe", "time": "2026-12-06T21:00:00Z"}`);
+    lines.push(
+      `{"cell": ${cellText(kind, rng, i)}, "metrics": {"test_acc": ${test}, "val_acc": ${val}}, "seed": ${i}, "epochs": 200, "source": "bench-recipe", "time": "2026-12-06T21:00:00Z"}`,
+    );
   }
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
@@ -101,7 +103,9 @@ async function main(): Promise<void> {
       timesJsonParse: Number((median(seconds) / median(baseline)).toFixed(2)),
     };
     cases.push(entry);
-    console.error(`${kind}: ${LINES.toLocaleString('en-US')} lines, ${(entry.bytes / 1e6).toFixed(1)} MB, ${summary.measuredCells.toLocaleString('en-US')} measured cells: cold ${entry.coldSeconds} s, median ${entry.medianSeconds} s (JSON.parse of the lines alone: ${entry.jsonParseBaselineMedianSeconds} s)`);
+    console.error(
+      `${kind}: ${LINES.toLocaleString('en-US')} lines, ${(entry.bytes / 1e6).toFixed(1)} MB, ${summary.measuredCells.toLocaleString('en-US')} measured cells: cold ${entry.coldSeconds} s, median ${entry.medianSeconds} s (JSON.parse of the lines alone: ${entry.jsonParseBaselineMedianSeconds} s)`,
+    );
   }
   rmSync(dir, { recursive: true, force: true });
 

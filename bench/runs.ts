@@ -44,7 +44,11 @@ const { values: args } = parseArgs({
   },
 });
 
-interface Table { arch: string; val: number; test: number }
+interface Table {
+  arch: string;
+  val: number;
+  test: number;
+}
 
 function distinctCells(rows: Table[], count: number, skip = 0): { cell: Nb201Cell; name: string; row: Table }[] {
   const seen = new Set<string>();
@@ -72,7 +76,10 @@ async function round(rows: Table[], k: number, jobSeconds: number, skip: number,
     const loadBefore = load();
     const createStart = performance.now();
     const { run } = await store.create({
-      workspace: ws, cells, seeds: [0], backend: 'slurm',
+      workspace: ws,
+      cells,
+      seeds: [0],
+      backend: 'slurm',
       command: `node ${ORACLE} --arch {arch} --seed {seed} --out {out} --sleep ${jobSeconds}`,
     });
     const submitAt = performance.now();
@@ -83,7 +90,10 @@ async function round(rows: Table[], k: number, jobSeconds: number, skip: number,
     const lastExit = Math.max(...state.tasks.map((t) => Date.parse(t.endedAt ?? '')));
     const longest = Math.max(...state.tasks.map((t) => t.wallSeconds ?? 0));
     const firstStart = Math.min(...state.tasks.map((t) => Date.parse(t.startedAt ?? t.endedAt ?? '')));
-    const lines = readFileSync(run.request.results, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ResultLine);
+    const lines = readFileSync(run.request.results, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ResultLine);
     if (lines.length !== k || state.tasks.some((t) => t.status !== 'done')) throw new Error(`round lost results: ${lines.length} of ${k}`);
     return {
       cells: k,
@@ -107,7 +117,9 @@ async function rounds(label: string, nodeCpus: number, rows: Table[], count: num
     const out = [];
     for (let r = 0; r < count; r++) {
       const figures = await round(rows, k, jobSeconds, r * k, pollMs);
-      console.log(`${label} round ${r + 1}: overhead ${figures.overheadSeconds} s (submit→last result ${figures.submitToLastResultSeconds} s, longest job ${figures.longestJobSeconds} s, load ${figures.loadBefore})`);
+      console.log(
+        `${label} round ${r + 1}: overhead ${figures.overheadSeconds} s (submit→last result ${figures.submitToLastResultSeconds} s, longest job ${figures.longestJobSeconds} s, load ${figures.loadBefore})`,
+      );
       out.push(figures);
     }
     const overheads = out.map((f) => f.overheadSeconds).sort((a, b) => a - b);
@@ -126,29 +138,54 @@ async function bigArray(rows: Table[], n: number, pollMs: number) {
     const cells = distinctCells(rows, n);
     if (cells.length !== n) throw new Error(`only ${cells.length} distinct cells`);
     const loadBefore = load();
-    const { run } = await store.create({ workspace: ws, cells, seeds: [0], backend: 'slurm', command: `node ${ORACLE} --arch {arch} --seed {seed} --out {out} --sleep 0` });
+    const { run } = await store.create({
+      workspace: ws,
+      cells,
+      seeds: [0],
+      backend: 'slurm',
+      command: `node ${ORACLE} --arch {arch} --seed {seed} --out {out} --sleep 0`,
+    });
     const start = performance.now();
     let lastLog = start;
     let results = 0;
     run.onEvent((e) => {
       if (e.type !== 'result') return;
       results++;
-      if (performance.now() - lastLog > 15_000) { lastLog = performance.now(); console.log(`array: ${results}/${n} results after ${((lastLog - start) / 1000).toFixed(0)} s (load ${load()})`); }
+      if (performance.now() - lastLog > 15_000) {
+        lastLog = performance.now();
+        console.log(`array: ${results}/${n} results after ${((lastLog - start) / 1000).toFixed(0)} s (load ${load()})`);
+      }
     });
     const state = await run.follow({ schedulerMs: pollMs });
     const wall = (performance.now() - start) / 1000;
-    const lines = readFileSync(run.request.results, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ResultLine);
+    const lines = readFileSync(run.request.results, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ResultLine);
     const tasks = lines.map((l) => l.run?.task as number);
     const unique = new Set(tasks);
     const byName = new Map(cells.map((c) => [c.name, c.row]));
-    const wrong = lines.filter((l) => { const row = byName.get(l.name as string); return !row || l.metrics.test_acc !== row.test || l.metrics.val_acc !== row.val; }).length;
+    const wrong = lines.filter((l) => {
+      const row = byName.get(l.name as string);
+      return !row || l.metrics.test_acc !== row.test || l.metrics.val_acc !== row.val;
+    }).length;
     const jobs = new Set(state.submissions.map((s) => s.job));
     const twice = execFileSync('bash', ['-c', `grep -l "does not run twice" ${run.dir}/tasks/*/*/stderr.log 2>/dev/null | wc -l`], { encoding: 'utf8' }).trim();
     return {
-      tasks: n, nodeCpus, arrays: jobs.size, results: lines.length, uniqueTasks: unique.size,
-      duplicated: lines.length - unique.size, lost: n - unique.size, wrongMetrics: wrong, secondStartsRefused: Number(twice),
+      tasks: n,
+      nodeCpus,
+      arrays: jobs.size,
+      results: lines.length,
+      uniqueTasks: unique.size,
+      duplicated: lines.length - unique.size,
+      lost: n - unique.size,
+      wrongMetrics: wrong,
+      secondStartsRefused: Number(twice),
       allDone: state.tasks.every((t) => t.status === 'done'),
-      wallSeconds: round3(wall), tasksPerSecond: round3(n / wall), loadBefore, loadAfter: load(),
+      wallSeconds: round3(wall),
+      tasksPerSecond: round3(n / wall),
+      loadBefore,
+      loadAfter: load(),
     };
   } finally {
     rmSync(ws, { recursive: true, force: true });
@@ -181,10 +218,12 @@ async function main(): Promise<void> {
   const oneWave = await rounds('one wave', k, rows, count, k, jobSeconds, pollMs);
   const waves = await rounds('real CPUs', availableParallelism(), rows, count, k, jobSeconds, pollMs);
   const array = await bigArray(rows, Number(args.array), pollMs);
-  console.log(`array: ${array.results} results of ${array.tasks} tasks, ${array.duplicated} duplicated, ${array.lost} lost, ${array.wrongMetrics} wrong, in ${array.wallSeconds} s`);
+  console.log(
+    `array: ${array.results} results of ${array.tasks} tasks, ${array.duplicated} duplicated, ${array.lost} lost, ${array.wrongMetrics} wrong, in ${array.wallSeconds} s`,
+  );
 
   const report = {
-    what: 'Run-backend overhead through real SLURM with the oracle trainer: per round, (submit → last results line) − the longest job\'s own run time; and one array of many tasks, every result back once',
+    what: "Run-backend overhead through real SLURM with the oracle trainer: per round, (submit → last results line) − the longest job's own run time; and one array of many tasks, every result back once",
     goal: 'overhead ≤ 5 s per round with a 1-s job; the array: no result duplicated or lost',
     machine: { cpu: cpus()[0]?.model, cores: availableParallelism(), node: process.version, slurm },
     settings: { roundsPerConfiguration: count, cellsPerRound: k, jobSeconds, schedulerPollSeconds: pollMs / 1000, markerPollSeconds: 0.25 },

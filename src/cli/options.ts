@@ -65,7 +65,10 @@ export function weightList(value: string): number[] {
 
 /** Comma-separated strategy names. */
 export function strategyList(value: string): StrategyName[] {
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((s) => !(STRATEGY_NAMES as readonly string[]).includes(s));
   if (unknown.length) throw invalidArgument(`unknown strategies ${unknown.join(', ')}; use ${STRATEGY_NAMES.join(', ')}`);
   return names as StrategyName[];

@@ -30,14 +30,26 @@ export function printRunState(run: Run, state: RunState, json: boolean, failures
   const counts = statusCounts(state.tasks);
   if (json) {
     printJson({
-      run: run.id, dir: run.dir, backend: run.request.backend, status: runStatus(state.tasks), counts,
-      results: run.request.results, submissions: state.submissions,
+      run: run.id,
+      dir: run.dir,
+      backend: run.request.backend,
+      status: runStatus(state.tasks),
+      counts,
+      results: run.request.results,
+      submissions: state.submissions,
       tasks: views.map((v) => ({ ...v, cell: run.request.cells[Math.floor(v.task / run.request.seeds.length)].cell })),
     });
     return;
   }
-  console.log(`run ${run.id} (${run.request.backend}): ${describeCounts(counts)}; results → ${relative(process.cwd(), run.request.results) || run.request.results}`);
-  console.log(table(['task', 'cell', 'seed', 'attempt', 'job', 'state'], views.map((v) => [String(v.task), v.name, String(v.seed), String(v.attempt), v.job ?? '-', describeTask(v)])));
+  console.log(
+    `run ${run.id} (${run.request.backend}): ${describeCounts(counts)}; results → ${relative(process.cwd(), run.request.results) || run.request.results}`,
+  );
+  console.log(
+    table(
+      ['task', 'cell', 'seed', 'attempt', 'job', 'state'],
+      views.map((v) => [String(v.task), v.name, String(v.seed), String(v.attempt), v.job ?? '-', describeTask(v)]),
+    ),
+  );
   if (!failures) return;
   for (const v of views.filter((x) => x.status === 'failed' && x.failure)) {
     console.log(`\n${taskLabel(v)}: ${v.failure?.message}\n  log: ${v.stdout}${v.failure?.logTail ? `\n${indent(v.failure.logTail)}` : ''}`);
@@ -50,5 +62,8 @@ export function exitCodeOf(state: RunState): number {
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((l) => `    ${l}`).join('\n');
+  return text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 }

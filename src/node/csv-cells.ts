@@ -56,11 +56,15 @@ export function readCsvTable(text: string, options: CsvTableOptions = {}): CsvTa
     bom: true,
     info: true,
     ...(onSkippedRecord
-      ? { relax_quotes: true, skip_records_with_error: true, on_skip: (e: CsvError | undefined) => void onSkippedRecord(Number(e?.lines ?? 1), e?.message ?? 'unreadable CSV record') }
+      ? {
+          relax_quotes: true,
+          skip_records_with_error: true,
+          on_skip: (e: CsvError | undefined) => void onSkippedRecord(Number(e?.lines ?? 1), e?.message ?? 'unreadable CSV record'),
+        }
       : {}),
   }) as unknown as { record: string[]; info: { lines: number } }[];
   const header = records.shift()?.record;
-  if (!header) throw new Error('the CSV is empty; expected a header with \'arch\' (NB-201), \'n_vertices\',\'matrix\',\'ops\' (NB-101) or \'normal\',\'reduce\' (DARTS)');
+  if (!header) throw new Error("the CSV is empty; expected a header with 'arch' (NB-201), 'n_vertices','matrix','ops' (NB-101) or 'normal','reduce' (DARTS)");
   const format = detectCsvFormat(header);
   if (!format) {
     throw new Error(

@@ -38,7 +38,12 @@ export async function runTrial<C extends Cell>(context: TrialContext<C>, name: S
     context.store ??= new EncodingStore(space, defaultPreprocess(space), table.space.toText as (cell: Cell) => string);
     if (space === 'nb201') context.pool ??= enumerateNb201() as unknown as C[];
     fit = createPredictorFit<C>({ ...PREDICTOR_FIT_DEFAULTS, ...context.predictor?.fit, space, rng: createRng(seed * 7919 + 17), store: context.store });
-    extra = { ...predictorSearchDefaults(context.pool !== undefined), ...context.predictor?.search, fitAndScore: fit.fitAndScore, ...(context.pool ? { pool: context.pool } : {}) };
+    extra = {
+      ...predictorSearchDefaults(context.pool !== undefined),
+      ...context.predictor?.search,
+      fitAndScore: fit.fitAndScore,
+      ...(context.pool ? { pool: context.pool } : {}),
+    };
   }
   try {
     const strategy = createStrategy<C>(name, {

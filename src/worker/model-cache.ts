@@ -43,7 +43,10 @@ export class ModelCache {
       while (this.models.size > this.capacity) {
         const [oldest, entry] = this.models.entries().next().value as [string, Promise<ScoringModel>];
         this.models.delete(oldest);
-        entry.then((m) => m.surrogate.dispose(), () => undefined);
+        entry.then(
+          (m) => m.surrogate.dispose(),
+          () => undefined,
+        );
       }
     }
     return model;

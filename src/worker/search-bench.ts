@@ -81,7 +81,15 @@ export async function runSearchBench<C extends Cell>(options: SearchBenchOptions
     if (!options.tablePath) throw new Error('parallel trials need tablePath (each worker loads the table)');
     await runInWorkers(options, jobs, workers, record);
   } else {
-    const context: TrialContext<C> = { table, metric, report, budget, strategyOptions: options.strategyOptions, predictor: options.predictor, keyCache: new Map() };
+    const context: TrialContext<C> = {
+      table,
+      metric,
+      report,
+      budget,
+      strategyOptions: options.strategyOptions,
+      predictor: options.predictor,
+      keyCache: new Map(),
+    };
     for (const job of jobs) record(job, await runTrial(context, job.name, job.seed));
   }
   const optimum = table.max(report);
@@ -109,7 +117,11 @@ async function runInWorkers<C extends Cell>(
 ): Promise<void> {
   const entry = options.workerEntry ?? workerEntry();
   const data: BenchWorkerData = {
-    role: 'bench-trials', tablePath: options.tablePath!, metric: options.metric, report: options.report, budget: options.budget,
+    role: 'bench-trials',
+    tablePath: options.tablePath!,
+    metric: options.metric,
+    report: options.report,
+    budget: options.budget,
     ...(options.strategyOptions ? { strategyOptions: options.strategyOptions as Partial<AnyStrategyOptions<Cell>> } : {}),
     ...(options.predictor ? { predictor: options.predictor } : {}),
   };

@@ -28,7 +28,12 @@ export function checkSearchRequest(request: SearchRequest): asserts request is C
     if (request.start.space !== request.space) bad(`the start cell is a ${request.start.space} cell, the search is over ${request.space}`);
     const issues = searchSpaceOf(request.space).validate(request.start);
     if (hasErrors(issues)) {
-      bad(`the start cell is invalid: ${issues.filter((i) => i.severity === 'error').map((i) => i.message).join('; ')}`);
+      bad(
+        `the start cell is invalid: ${issues
+          .filter((i) => i.severity === 'error')
+          .map((i) => i.message)
+          .join('; ')}`,
+      );
     }
   }
 }

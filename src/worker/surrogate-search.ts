@@ -6,7 +6,16 @@
  */
 import { macroFor } from '../core/catalog';
 import { createRng } from '../core/rng';
-import { createStrategy, runSearch, type AnyStrategyOptions, type Evaluator, type FitAndScore, type ScoredCell, type SearchConstraints, type StrategyName } from '../core/search';
+import {
+  createStrategy,
+  runSearch,
+  type AnyStrategyOptions,
+  type Evaluator,
+  type FitAndScore,
+  type ScoredCell,
+  type SearchConstraints,
+  type StrategyName,
+} from '../core/search';
 import { predictInChunks, timedChunkSizer } from '../core/scoring/predict-in-chunks';
 import { TopCells } from '../core/scoring/top-cells';
 import { searchSpaceOf } from '../core/spaces';
@@ -74,7 +83,10 @@ export function surrogateModeSettings(name: StrategyName, space: SpaceId): { max
     case 'predictor':
       // The model is the objective here: candidates are scored by it and the best half is "evaluated"
       // (on NB-201 the whole space is the candidate pool).
-      return { maxBatch: 256, options: { numInit: 64, proposalsPerFit: space === 'nb201' ? 256 : 128, numCandidates: space === 'nb201' ? 0 : 256, parentsToMutate: 16 } };
+      return {
+        maxBatch: 256,
+        options: { numInit: 64, proposalsPerFit: space === 'nb201' ? 256 : 128, numCandidates: space === 'nb201' ? 0 : 256, parentsToMutate: 16 },
+      };
     case 'nar':
       return { maxBatch: 256, options: { numInit: 256 } };
     case 'local':
@@ -105,7 +117,13 @@ export async function runSurrogateSearch(request: SearchRequest, options: Surrog
   }
 }
 
-async function search(request: CheckedSearchRequest, model: ScoringModel, options: SurrogateSearchOptions, now: () => number, loadMs: number): Promise<SurrogateSearchResult> {
+async function search(
+  request: CheckedSearchRequest,
+  model: ScoringModel,
+  options: SurrogateSearchOptions,
+  now: () => number,
+  loadMs: number,
+): Promise<SurrogateSearchResult> {
   const space = searchSpaceOf(request.space);
   const name = request.strategy;
   const settings = surrogateModeSettings(name, request.space);
@@ -139,11 +157,15 @@ async function search(request: CheckedSearchRequest, model: ScoringModel, option
       if (known === undefined) todo.push(i);
       else out[i] = known;
     }
-    const fresh = await predictInChunks((chunk) => model.surrogate.predict(chunk), todo.map((i) => cells[i]), {
-      chunk: predictChunk,
-      stop: () => signal?.aborted ?? false,
-      between: yieldIfDue,
-    });
+    const fresh = await predictInChunks(
+      (chunk) => model.surrogate.predict(chunk),
+      todo.map((i) => cells[i]),
+      {
+        chunk: predictChunk,
+        stop: () => signal?.aborted ?? false,
+        between: yieldIfDue,
+      },
+    );
     todo.forEach((i, k) => {
       out[i] = fresh[k];
       if (!Number.isNaN(fresh[k])) scored.set(cells[i], fresh[k]);
@@ -203,7 +225,8 @@ async function search(request: CheckedSearchRequest, model: ScoringModel, option
     report(false);
     const took = now() - batchStart;
     const perCell = took / Math.max(1, cells.length);
-    if (cells.length >= batch / 2) batch = Math.max(minBatch, Math.min(settings.maxBatch, Math.round(perCell > 0 ? BATCH_TARGET_MS / perCell : batch * 2), batch * 2));
+    if (cells.length >= batch / 2)
+      batch = Math.max(minBatch, Math.min(settings.maxBatch, Math.round(perCell > 0 ? BATCH_TARGET_MS / perCell : batch * 2), batch * 2));
     await yieldIfDue();
     batchStart = now();
     return scores;

@@ -13,7 +13,8 @@ export interface CliProcess {
  */
 export function startCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): CliProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', `${process.cwd()}/src/cli/main.ts`, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: options.env ?? process.env,
   });
   let stdout = '';
   let stderr = '';

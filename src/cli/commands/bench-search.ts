@@ -70,13 +70,17 @@ async function benchSearchCommand(options: BenchSearchOptions): Promise<void> {
   }
   if (options.json) {
     printJson({
-      strategies: Object.fromEntries(Object.entries(result.strategies).map(([name, c]) => [name, { mean: c.mean, trials: c.trials, sem: c.sem, hitOptimum: c.hitOptimum }])),
+      strategies: Object.fromEntries(
+        Object.entries(result.strategies).map(([name, c]) => [name, { mean: c.mean, trials: c.trials, sem: c.sem, hitOptimum: c.hitOptimum }]),
+      ),
     });
     return;
   }
   const checkpoints = [10, 20, 50, 100, 150, 200, 300, 500, 1000].filter((q) => q <= budget);
   if (!checkpoints.includes(budget)) checkpoints.push(budget);
-  console.log(`${oracle.space.label}: ${report} of the best-by-${options.metric} cell, mean ± s.e. of ${trials} trials (table optimum ${oracle.max(report).toFixed(2)})`);
+  console.log(
+    `${oracle.space.label}: ${report} of the best-by-${options.metric} cell, mean ± s.e. of ${trials} trials (table optimum ${oracle.max(report).toFixed(2)})`,
+  );
   console.log(
     table(
       ['strategy', ...checkpoints.map((q) => `@${q}`), `optimum@${budget}`],

@@ -13,35 +13,58 @@ function cellsCommand(program: Command, name: string, description: string, json:
 
 /** validate, hash and info. */
 export function registerCellCommands(program: Command): void {
-  cellsCommand(program, 'validate', 'check every cell in FILES and print each problem as file:line:column', 'print {"cells":[...], "problems":[...]} as JSON').action(async (files: string[], options: { json?: boolean }) => {
-      const inputs = await readInputs(files);
-      if (options.json) {
-        printJson({
-          cells: inputs.cells.map((c) => ({ ...where(c), valid: c.cell !== undefined, problems: c.problems })),
-          problems: inputs.problems,
-        });
-      } else {
-        for (const p of allProblems(inputs)) console.log(formatProblem(p));
-        const valid = inputs.cells.filter((c) => c.cell).length;
-        console.log(`${inputs.cells.length} cells: ${valid} valid, ${inputs.cells.length - valid} invalid`);
-      }
-      finish(inputs);
-    });
+  cellsCommand(
+    program,
+    'validate',
+    'check every cell in FILES and print each problem as file:line:column',
+    'print {"cells":[...], "problems":[...]} as JSON',
+  ).action(async (files: string[], options: { json?: boolean }) => {
+    const inputs = await readInputs(files);
+    if (options.json) {
+      printJson({
+        cells: inputs.cells.map((c) => ({ ...where(c), valid: c.cell !== undefined, problems: c.problems })),
+        problems: inputs.problems,
+      });
+    } else {
+      for (const p of allProblems(inputs)) console.log(formatProblem(p));
+      const valid = inputs.cells.filter((c) => c.cell).length;
+      console.log(`${inputs.cells.length} cells: ${valid} valid, ${inputs.cells.length - valid} invalid`);
+    }
+    finish(inputs);
+  });
 
-  cellsCommand(program, 'hash', 'print the canonical hash of every cell in FILES', 'print {"cells":[{"name","space","hash"}]} as JSON').action(async (files: string[], options: { json?: boolean }) => {
+  cellsCommand(program, 'hash', 'print the canonical hash of every cell in FILES', 'print {"cells":[{"name","space","hash"}]} as JSON').action(
+    async (files: string[], options: { json?: boolean }) => {
       const inputs = await readInputs(files);
       const rows = inputs.cells.map((c) => ({ ...where(c), hash: c.cell ? spaceOf(c.cell).hash(c.cell) : null }));
       if (options.json) printJson({ cells: rows });
-      else console.log(table(['name', 'space', 'hash'], rows.map((r) => [r.name, r.space, r.hash ?? 'invalid'])));
+      else
+        console.log(
+          table(
+            ['name', 'space', 'hash'],
+            rows.map((r) => [r.name, r.space, r.hash ?? 'invalid']),
+          ),
+        );
       reportProblems(inputs);
       finish(inputs);
-    });
+    },
+  );
 
-  cellsCommand(program, 'info', 'print validity, canonical hash, parameters and FLOPs of every cell in FILES', 'print {"cells":[{"name","space","valid","hash","params","flops",...}]} as JSON')
+  cellsCommand(
+    program,
+    'info',
+    'print validity, canonical hash, parameters and FLOPs of every cell in FILES',
+    'print {"cells":[{"name","space","valid","hash","params","flops",...}]} as JSON',
+  )
     .option('--macro <id>', 'macro network for params/FLOPs (nb201: cifar10|cifar100|imagenet16-120; darts: nb301|darts-eval)')
     .action(async (files: string[], options: { json?: boolean; macro?: string }) => {
       const inputs = await readInputs(files);
-      const rows = inputs.cells.map((c) => ({ ...where(c), valid: c.cell !== undefined, ...(c.cell ? describe(c.cell, options.macro) : {}), problems: c.problems }));
+      const rows = inputs.cells.map((c) => ({
+        ...where(c),
+        valid: c.cell !== undefined,
+        ...(c.cell ? describe(c.cell, options.macro) : {}),
+        problems: c.problems,
+      }));
       if (options.json) printJson({ cells: rows });
       else {
         console.log(

@@ -39,7 +39,9 @@ async function evalCommand(options: EvalOptions): Promise<void> {
     printJson(result);
     return;
   }
-  console.log(`${result.model} on ${result.data} (${result.target}): ${formatInteger(result.n)} cells, ${formatInteger(result.skippedRows)} rows skipped, scored in ${result.seconds.toFixed(2)} s`);
+  console.log(
+    `${result.model} on ${result.data} (${result.target}): ${formatInteger(result.n)} cells, ${formatInteger(result.skippedRows)} rows skipped, scored in ${result.seconds.toFixed(2)} s`,
+  );
   console.log(
     table(
       ['metric', 'value'],

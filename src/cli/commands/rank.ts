@@ -137,15 +137,27 @@ export async function rankCells(cells: readonly InputCell[], options: { dataset:
   }
   for (const [slot, cells] of bySlot) {
     if (!('surrogate' in slot)) continue;
-    const scores = await predictInChunks((chunk) => slot.surrogate.predict(chunk), cells.map((c) => c.cell), { chunk: PREDICT_CHUNK });
+    const scores = await predictInChunks(
+      (chunk) => slot.surrogate.predict(chunk),
+      cells.map((c) => c.cell),
+      { chunk: PREDICT_CHUNK },
+    );
     const percentiles = slot.surrogate.percentile(scores);
     const ranks = slot.surrogate.rank(scores);
     cells.forEach((c, k) => {
       const top = topOfPercentile(percentiles[k]);
       results.set(c, {
         // the CLI's JSON names the top % 'percentile' (src/shared/ranking-terms.ts)
-        name: c.name, space: c.space, score: round(scores[k], 6), percentile: round(top, 4), rank: ranks[k], tier: qualityTier(top),
-        file: c.file, line: c.line, column: c.column, model: slot.name,
+        name: c.name,
+        space: c.space,
+        score: round(scores[k], 6),
+        percentile: round(top, 4),
+        rank: ranks[k],
+        tier: qualityTier(top),
+        file: c.file,
+        line: c.line,
+        column: c.column,
+        model: slot.name,
       });
     });
   }
@@ -170,7 +182,11 @@ async function loadSlot(dir: string, name: string, bundled: boolean): Promise<Mo
     const surrogate = await loadSurrogateDir(dir);
     if (!surrogate.calibration) {
       surrogate.dispose();
-      return { name, space: surrogate.config.space, error: `the model ${displayPath(dir)} has no calibration.json: percentiles and ranks need it (train it without --no-calibration)` };
+      return {
+        name,
+        space: surrogate.config.space,
+        error: `the model ${displayPath(dir)} has no calibration.json: percentiles and ranks need it (train it without --no-calibration)`,
+      };
     }
     return { name, surrogate };
   } catch (error) {
@@ -185,12 +201,19 @@ function modelProblems(assigned: readonly { cell: InputCell; slot: ModelSlot }[]
     if (!('error' in slot)) continue;
     const key = `${cell.file}\u0000${slot.error}`;
     const g = groups.get(key);
-    if (g) { g.count++; g.spaces.add(cell.space); } else groups.set(key, { first: cell, count: 1, spaces: new Set([cell.space]), error: slot.error });
+    if (g) {
+      g.count++;
+      g.spaces.add(cell.space);
+    } else groups.set(key, { first: cell, count: 1, spaces: new Set([cell.space]), error: slot.error });
   }
   return [...groups.values()].map((g) => {
     const what = g.spaces.size === 1 ? `${getSpace([...g.spaces][0]).label} cell` : 'cell';
     return {
-      severity: 'error', code: 'no-model', file: g.first.file, line: g.first.line, column: g.first.column,
+      severity: 'error',
+      code: 'no-model',
+      file: g.first.file,
+      line: g.first.line,
+      column: g.first.column,
       message: `${g.count} ${what}${g.count === 1 ? '' : 's'} not ranked: ${g.error}`,
     };
   });
@@ -205,13 +228,19 @@ export function spaceSizes(slots: readonly ModelSlot[]): Map<string, number> {
 
 function printRankTable(rows: readonly RankedRow[], slots: readonly ModelSlot[]): void {
   const sizes = spaceSizes(slots);
-  console.log(table(
-    ['name', 'space', 'score', 'percentile', 'rank', 'tier'],
-    rows.map((r) => [
-      r.name, r.space, r.score.toFixed(4), `${r.percentile.toFixed(2)}%`,
-      `${formatCount(r.rank, { exponentDigits: 2 })} of ${formatCount(sizes.get(r.model), { exponentDigits: 2 })}`, String(r.tier),
-    ]),
-  ));
+  console.log(
+    table(
+      ['name', 'space', 'score', 'percentile', 'rank', 'tier'],
+      rows.map((r) => [
+        r.name,
+        r.space,
+        r.score.toFixed(4),
+        `${r.percentile.toFixed(2)}%`,
+        `${formatCount(r.rank, { exponentDigits: 2 })} of ${formatCount(sizes.get(r.model), { exponentDigits: 2 })}`,
+        String(r.tier),
+      ]),
+    ),
+  );
 }
 
 /** Float32 scores and percentiles without their float noise (1.9722976684570312 → 1.9723). */

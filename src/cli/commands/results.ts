@@ -35,10 +35,15 @@ export function registerResultsCommands(program: Command): void {
       'join measured results to cells by canonical hash: runs, mean and std of each cell next to its predicted score, top % and rank, ' +
         "and the model's agreement with the measurements (Kendall τ, Spearman ρ, 90 % bootstrap interval)",
     )
-    .argument('[files...]',
+    .argument(
+      '[files...]',
       'cell files as rank reads them (DSL, Python/text, CSV); a results file (*.nas-results.jsonl|csv[.gz]) among them lists its measured cells; ' +
-        'no FILES lists every measured cell')
-    .option('--results <globs...>', `results files or globs (*.nas-results.jsonl, benchmark CSVs with metric columns; default ${DEFAULT_RESULTS_GLOB} unless FILES name one)`)
+        'no FILES lists every measured cell',
+    )
+    .option(
+      '--results <globs...>',
+      `results files or globs (*.nas-results.jsonl, benchmark CSVs with metric columns; default ${DEFAULT_RESULTS_GLOB} unless FILES name one)`,
+    )
     .option('--metric <name>', 'the metric to rank by (default per space: the first test metric, else the first validation metric, else the first)')
     .option('--model <dir>', 'predict with this model directory instead of the bundled ones')
     .addOption(datasetOption('the bundled model to predict with (NB-201; NB-101 and DARTS have cifar10 only)'))
@@ -88,9 +93,13 @@ async function resultsCommand(files: string[], options: ResultsOptions): Promise
 
   // Every measured cell is scored (the agreement needs them all); those of results files named in FILES are listed too.
   const measuredInputs = new Map<JoinedCell, InputCell>(loaded.cells.map((m) => [m, asInputCell(m)]));
-  const listedFromResults = files.length === 0 ? [...measuredInputs.values()] : loaded.cells.filter((m) => namedResults.includes(m.file)).map((m) => measuredInputs.get(m)!);
+  const listedFromResults =
+    files.length === 0 ? [...measuredInputs.values()] : loaded.cells.filter((m) => namedResults.includes(m.file)).map((m) => measuredInputs.get(m)!);
   const listed = [...inputs.cells, ...listedFromResults];
-  const ranked = await rankCells([...inputs.cells, ...measuredInputs.values()], { dataset: options.dataset, ...(options.model ? { model: options.model } : {}) });
+  const ranked = await rankCells([...inputs.cells, ...measuredInputs.values()], {
+    dataset: options.dataset,
+    ...(options.model ? { model: options.model } : {}),
+  });
   const sizes = spaceSizes(ranked.slots);
 
   const rows = listed.map((c): CellRow => {
@@ -98,18 +107,27 @@ async function resultsCommand(files: string[], options: ResultsOptions): Promise
     const measured = hash !== null ? loaded.index.get(c.space, hash) : undefined;
     const prediction = ranked.byCell.get(c);
     return {
-      name: c.name, space: c.space, file: c.file, line: c.line, column: c.column, hash,
+      name: c.name,
+      space: c.space,
+      file: c.file,
+      line: c.line,
+      column: c.column,
+      hash,
       measured: measured ? { metric: measured.metric, runs: measured.runs, mean: measured.mean, std: measured.std } : null,
       predicted: prediction ? predicted(prediction, sizes) : null,
     };
   });
   const agreement = agreements(loaded, measuredInputs, ranked.byCell, seed);
-  const problems: (ResultProblem | InputProblem)[] = [
-    ...inputs.problems, ...inputs.cells.flatMap((c) => c.problems), ...loaded.problems, ...ranked.problems,
-  ];
+  const problems: (ResultProblem | InputProblem)[] = [...inputs.problems, ...inputs.cells.flatMap((c) => c.problems), ...loaded.problems, ...ranked.problems];
 
   if (options.json) {
-    printJson({ results: { files: loaded.files, runs: loaded.runs.length, measuredCells: loaded.cells.length }, metrics: loaded.metrics, cells: rows, agreement, problems });
+    printJson({
+      results: { files: loaded.files, runs: loaded.runs.length, measuredCells: loaded.cells.length },
+      metrics: loaded.metrics,
+      cells: rows,
+      agreement,
+      problems,
+    });
   } else {
     printText(rows, loaded, agreement);
   }
@@ -128,36 +146,52 @@ function predicted(row: RankedRow, sizes: ReadonlyMap<string, number>) {
 }
 
 /** Per space with a chosen metric: the model's agreement with the mean of every measured cell it scored. */
-function agreements(loaded: LoadedResults, inputs: ReadonlyMap<JoinedCell, InputCell>, byCell: ReadonlyMap<InputCell, RankedRow>, seed: number): SpaceAgreement[] {
+function agreements(
+  loaded: LoadedResults,
+  inputs: ReadonlyMap<JoinedCell, InputCell>,
+  byCell: ReadonlyMap<InputCell, RankedRow>,
+  seed: number,
+): SpaceAgreement[] {
   return loaded.metrics.flatMap((choice: MetricChoice) => {
     if (choice.metric === undefined) return [];
-    const scored = loaded.cells.filter((m) => m.space === choice.space).flatMap((m) => {
-      const row = byCell.get(inputs.get(m)!);
-      return row ? [{ row, m }] : [];
-    });
+    const scored = loaded.cells
+      .filter((m) => m.space === choice.space)
+      .flatMap((m) => {
+        const row = byCell.get(inputs.get(m)!);
+        return row ? [{ row, m }] : [];
+      });
     const models = [...new Set(scored.map((s) => s.row.model))];
-    const agreement = measureAgreement(scored.map((s) => s.row.score), scored.map((s) => s.m.mean), { seed });
+    const agreement = measureAgreement(
+      scored.map((s) => s.row.score),
+      scored.map((s) => s.m.mean),
+      { seed },
+    );
     return [{ space: choice.space, metric: choice.metric, model: models.length ? models.join(', ') : null, agreement }];
   });
 }
 
 function printText(rows: readonly CellRow[], loaded: LoadedResults, agreement: readonly SpaceAgreement[]): void {
   if (rows.length) {
-    console.log(table(
-      ['name', 'space', 'runs', 'mean', 'std', 'predicted score', 'top %', 'rank'],
-      rows.map((r) => [
-        r.name, r.space,
-        r.measured ? String(r.measured.runs) : '-',
-        r.measured ? formatMeasured(r.measured.mean) : '-',
-        r.measured && r.measured.runs > 1 ? formatMeasured(r.measured.std, r.measured.mean) : '-',
-        r.predicted ? r.predicted.score.toFixed(4) : '-',
-        r.predicted ? `${r.predicted.topPercent.toFixed(2)}%` : '-',
-        r.predicted ? `${formatCount(r.predicted.rank, { exponentDigits: 2 })} of ${formatCount(r.predicted.of ?? NaN, { exponentDigits: 2 })}` : '-',
-      ]),
-    ));
+    console.log(
+      table(
+        ['name', 'space', 'runs', 'mean', 'std', 'predicted score', 'top %', 'rank'],
+        rows.map((r) => [
+          r.name,
+          r.space,
+          r.measured ? String(r.measured.runs) : '-',
+          r.measured ? formatMeasured(r.measured.mean) : '-',
+          r.measured && r.measured.runs > 1 ? formatMeasured(r.measured.std, r.measured.mean) : '-',
+          r.predicted ? r.predicted.score.toFixed(4) : '-',
+          r.predicted ? `${r.predicted.topPercent.toFixed(2)}%` : '-',
+          r.predicted ? `${formatCount(r.predicted.rank, { exponentDigits: 2 })} of ${formatCount(r.predicted.of ?? NaN, { exponentDigits: 2 })}` : '-',
+        ]),
+      ),
+    );
     console.log('');
   }
-  console.log(`${loaded.runs.length.toLocaleString('en-US')} runs in ${loaded.files.length} results file${loaded.files.length === 1 ? '' : 's'}, ${loaded.cells.length.toLocaleString('en-US')} measured cells`);
+  console.log(
+    `${loaded.runs.length.toLocaleString('en-US')} runs in ${loaded.files.length} results file${loaded.files.length === 1 ? '' : 's'}, ${loaded.cells.length.toLocaleString('en-US')} measured cells`,
+  );
   for (const choice of loaded.metrics) {
     const label = getSpace(choice.space).label;
     if (choice.metric === undefined) {
@@ -176,8 +210,10 @@ function describeAgreement(a: SpaceAgreement): string {
   if (!a.model) return 'agreement: no model predicts these cells (see the problems)';
   if (r.kind === 'not-yet-meaningful') return `agreement with ${a.model}: not yet meaningful (${r.message})`;
   const iv = (x: { estimate: number; low: number; high: number }) => `${x.estimate.toFixed(3)} [${x.low.toFixed(3)}, ${x.high.toFixed(3)}]`;
-  return `agreement with ${a.model} on ${r.n.toLocaleString('en-US')} measured cells: Kendall τ ${iv(r.kendallTau)}, Spearman ρ ${iv(r.spearmanRho)} ` +
-    `(${Math.round(r.level * 100)} % bootstrap interval, ${r.resamples.toLocaleString('en-US')} resamples, seed ${r.seed})`;
+  return (
+    `agreement with ${a.model} on ${r.n.toLocaleString('en-US')} measured cells: Kendall τ ${iv(r.kendallTau)}, Spearman ρ ${iv(r.spearmanRho)} ` +
+    `(${Math.round(r.level * 100)} % bootstrap interval, ${r.resamples.toLocaleString('en-US')} resamples, seed ${r.seed})`
+  );
 }
 
 /** Problems on stderr as file:line:column (the first SHOWN_PROBLEMS), then their count. */

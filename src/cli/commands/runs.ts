@@ -15,29 +15,41 @@ interface RunsOptions {
 
 /** `nas-lens runs [list|show ID|cancel ID|retry ID|watch ID]`. */
 export function registerRunsCommands(program: Command): void {
-  const runs = program
-    .command('runs')
-    .description('the training runs of a workspace (.nas-lens/runs/): list, show, cancel, retry failed, watch (reattach)');
+  const runs = program.command('runs').description('the training runs of a workspace (.nas-lens/runs/): list, show, cancel, retry failed, watch (reattach)');
   const common = (c: Command) => c.option('--workspace <dir>', 'the workspace folder', '.').option('--json', 'print JSON');
   const store = (o: RunsOptions) => new RunStore(resolve(o.workspace));
 
-  common(runs.command('list', { isDefault: true }).description('every run, oldest first, with its task counts'))
-    .action((o: RunsOptions) => {
-      const list = store(o).list();
-      if (o.json) { printJson({ runs: list }); return; }
-      if (!list.length) { console.log(`no runs in ${store(o).root}`); return; }
-      console.log(table(['run', 'backend', 'created', 'cells×seeds', 'status', 'tasks'], list.map((r) => [
-        r.id, r.backend, r.createdAt.slice(0, 19).replace('T', ' '), `${r.cells}×${r.seeds}`, r.status, describeCounts(r.counts),
-      ])));
-    });
+  common(runs.command('list', { isDefault: true }).description('every run, oldest first, with its task counts')).action((o: RunsOptions) => {
+    const list = store(o).list();
+    if (o.json) {
+      printJson({ runs: list });
+      return;
+    }
+    if (!list.length) {
+      console.log(`no runs in ${store(o).root}`);
+      return;
+    }
+    console.log(
+      table(
+        ['run', 'backend', 'created', 'cells×seeds', 'status', 'tasks'],
+        list.map((r) => [r.id, r.backend, r.createdAt.slice(0, 19).replace('T', ' '), `${r.cells}×${r.seeds}`, r.status, describeCounts(r.counts)]),
+      ),
+    );
+  });
 
-  common(runs.command('show').description('the tasks of a run: state, job, metrics, failure reasons with log tails').argument('<id>', 'run id, a unique prefix of it, or "last"'))
-    .action((id: string, o: RunsOptions) => {
-      const run = store(o).open(id);
-      printRunState(run, run.state(), o.json ?? false);
-    });
+  common(
+    runs
+      .command('show')
+      .description('the tasks of a run: state, job, metrics, failure reasons with log tails')
+      .argument('<id>', 'run id, a unique prefix of it, or "last"'),
+  ).action((id: string, o: RunsOptions) => {
+    const run = store(o).open(id);
+    printRunState(run, run.state(), o.json ?? false);
+  });
 
-  common(runs.command('watch').description('reattach to a run and follow it to its end (submits its pending tasks)').argument('<id>', 'run id, prefix, or "last"'))
+  common(
+    runs.command('watch').description('reattach to a run and follow it to its end (submits its pending tasks)').argument('<id>', 'run id, prefix, or "last"'),
+  )
     .option('--poll <seconds>', 'slurm: seconds between questions to the scheduler', positiveNumber, 2)
     .action(async (id: string, o: RunsOptions & { poll: number }) => {
       process.exitCode = await followRun(store(o).open(id), { json: o.json, schedulerMs: o.poll * 1000 });

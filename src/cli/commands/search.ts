@@ -43,7 +43,9 @@ export function registerSearchCommand(program: Command): void {
     .addOption(new Option('--time <seconds>', 'time budget of the search').argParser(positiveNumber).default(10))
     .option('--from <file#cell>', 'search around this cell: a DSL, text or CSV file and the name of a cell in it (#2: the second cell)')
     .addOption(datasetOption('dataset the model ranks on (NB-201; NB-101 and DARTS: cifar10)'))
-    .addOption(new Option('--max-params <millions>', "only cells with at most this many parameters (millions, in the dataset's network)").argParser(positiveNumber))
+    .addOption(
+      new Option('--max-params <millions>', "only cells with at most this many parameters (millions, in the dataset's network)").argParser(positiveNumber),
+    )
     .addOption(seedOption())
     .addOption(new Option('--top <k>', 'best cells to print').argParser(positiveInteger).default(10))
     .option('--model <dir>', 'model directory (default: the bundled media/models/<space>-<dataset>)')
@@ -63,7 +65,8 @@ async function searchCommand(options: SearchOptions): Promise<void> {
   const maxParams = options.maxParams === undefined ? undefined : options.maxParams * 1e6;
   const notation = (options.notation ?? JSON_NOTATION[spaceId]) as Notation;
   const modelDir = resolve(options.model ?? bundledModelDir(spaceId, dataset));
-  if (!existsSync(modelDir)) throw new Error(`no model for ${spaceId} on ${dataset}: ${modelDir} does not exist (train one with nas-lens train, or pass --model DIR)`);
+  if (!existsSync(modelDir))
+    throw new Error(`no model for ${spaceId} on ${dataset}: ${modelDir} does not exist (train one with nas-lens train, or pass --model DIR)`);
 
   const request: SearchRequest = {
     space: spaceId,
@@ -120,7 +123,9 @@ async function searchCommand(options: SearchOptions): Promise<void> {
         top: rows,
       });
     } else {
-      console.log(`${getSpace(spaceId).label}, ${options.strategy}: ${formatInteger(done.evaluations)} cells in ${(done.elapsedMs / 1000).toFixed(1)} s (${formatInteger(rate)} cells/s), stopped by ${done.reason}`);
+      console.log(
+        `${getSpace(spaceId).label}, ${options.strategy}: ${formatInteger(done.evaluations)} cells in ${(done.elapsedMs / 1000).toFixed(1)} s (${formatInteger(rate)} cells/s), stopped by ${done.reason}`,
+      );
       console.log(
         table(
           ['#', 'predicted', 'rank', 'params', 'cell'],

@@ -39,10 +39,15 @@ interface TrainCellsOptions {
 export function registerTrainCellsCommand(program: Command): void {
   program
     .command('train-cells')
-    .description(`train cells with your own command on SLURM (one job array) or local processes; each finished run appends one line to the results file (default ${DEFAULT_RESULTS_FILE})`)
+    .description(
+      `train cells with your own command on SLURM (one job array) or local processes; each finished run appends one line to the results file (default ${DEFAULT_RESULTS_FILE})`,
+    )
     .argument('<cells...>', 'FILE#CELL (a name, or #N for the N-th cell), or FILE for every cell in it')
     .addOption(new Option('--backend <kind>', `where to train (default: "backend" in ${RUNS_CONFIG_FILE}, else local)`).choices(BACKEND_KINDS))
-    .option('--command <template>', `your training command; placeholders: ${PLACEHOLDER_NAMES.map((n) => `{${n}}`).join(' ')} (default: "command" in ${RUNS_CONFIG_FILE})`)
+    .option(
+      '--command <template>',
+      `your training command; placeholders: ${PLACEHOLDER_NAMES.map((n) => `{${n}}`).join(' ')} (default: "command" in ${RUNS_CONFIG_FILE})`,
+    )
     .option('--seeds <n|list>', 'seeds per cell: a count (3 → 0,1,2) or a list (1,5,9); default 1', seedList)
     .option('--results <file>', `results file the runs append to (default: "results" in ${RUNS_CONFIG_FILE}, else ${DEFAULT_RESULTS_FILE} in the workspace)`)
     .option('--source <name>', 'the "source" of the results lines (your recipe\'s name)')
@@ -61,7 +66,7 @@ export function registerTrainCellsCommand(program: Command): void {
     .option('--preamble <line>', 'a shell line run before the command, e.g. "module load cuda" (repeatable)', collect)
     .option('--detach', 'submit and return; follow later with nas-lens runs watch ID')
     .option('--poll <seconds>', 'slurm: seconds between questions to the scheduler', positiveNumber, 2)
-    .option('--json', 'print the run\'s final state as JSON (progress goes to stderr)')
+    .option('--json', "print the run's final state as JSON (progress goes to stderr)")
     .action(async (specs: string[], options: TrainCellsOptions) => {
       const workspace = resolve(options.workspace);
       const { config, warnings } = readRunsConfigFile(workspace, options.config);
@@ -71,18 +76,32 @@ export function registerTrainCellsCommand(program: Command): void {
       if (!command) throw new Error(`no training command: pass --command '…' or set "command" in ${RUNS_CONFIG_FILE}`);
       const cells = await readCellRefs(specs);
       const slurm: SlurmOptions = dropUndefined({
-        ...config.slurm, partition: options.partition ?? config.slurm?.partition, time: options.time ?? config.slurm?.time,
-        cpusPerTask: options.cpusPerTask ?? config.slurm?.cpusPerTask, mem: options.mem ?? config.slurm?.mem, gres: options.gres ?? config.slurm?.gres,
-        account: options.account ?? config.slurm?.account, qos: options.qos ?? config.slurm?.qos, maxConcurrent: options.maxConcurrent ?? config.slurm?.maxConcurrent,
-        sbatch: options.sbatch ?? config.slurm?.sbatch, preamble: options.preamble ?? config.slurm?.preamble,
+        ...config.slurm,
+        partition: options.partition ?? config.slurm?.partition,
+        time: options.time ?? config.slurm?.time,
+        cpusPerTask: options.cpusPerTask ?? config.slurm?.cpusPerTask,
+        mem: options.mem ?? config.slurm?.mem,
+        gres: options.gres ?? config.slurm?.gres,
+        account: options.account ?? config.slurm?.account,
+        qos: options.qos ?? config.slurm?.qos,
+        maxConcurrent: options.maxConcurrent ?? config.slurm?.maxConcurrent,
+        sbatch: options.sbatch ?? config.slurm?.sbatch,
+        preamble: options.preamble ?? config.slurm?.preamble,
       });
       const local: LocalOptions = dropUndefined({
-        concurrency: options.concurrency ?? config.local?.concurrency, time: options.time ?? config.local?.time, preamble: options.preamble ?? config.local?.preamble,
+        concurrency: options.concurrency ?? config.local?.concurrency,
+        time: options.time ?? config.local?.time,
+        preamble: options.preamble ?? config.local?.preamble,
       });
       const store = new RunStore(workspace);
       const { run, duplicates } = await store.create({
-        workspace, cells, seeds: options.seeds ?? Array.from({ length: config.seeds ?? 1 }, (_, i) => i), command, backend,
-        results: options.results ?? config.results, source: options.source ?? config.source,
+        workspace,
+        cells,
+        seeds: options.seeds ?? Array.from({ length: config.seeds ?? 1 }, (_, i) => i),
+        command,
+        backend,
+        results: options.results ?? config.results,
+        source: options.source ?? config.source,
         ...(backend === 'slurm' ? { slurm } : { local }),
       });
       for (const d of duplicates) console.error(`skipped ${d}`);
@@ -109,7 +128,9 @@ export async function followRun(run: Run, options: { detach?: boolean; json?: bo
   }
   printRunState(run, state, options.json ?? false);
   if (runStatus(state.tasks) === 'active') {
-    console.error(`run ${run.id} goes on: follow it with \`nas-lens runs watch ${run.id}\`, stop it with \`nas-lens runs cancel ${run.id}\`${run.request.backend === 'local' ? ' (local tasks waiting for a free slot start only while a watcher runs)' : ''}`);
+    console.error(
+      `run ${run.id} goes on: follow it with \`nas-lens runs watch ${run.id}\`, stop it with \`nas-lens runs cancel ${run.id}\`${run.request.backend === 'local' ? ' (local tasks waiting for a free slot start only while a watcher runs)' : ''}`,
+    );
     return stop.signal.aborted ? 130 : 0;
   }
   if (runStatus(state.tasks) !== 'done') console.error(`retry the failed tasks with \`nas-lens runs retry ${run.id}\``);

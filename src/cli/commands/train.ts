@@ -41,7 +41,10 @@ export function registerTrainCommand(program: Command): void {
     .command('train')
     .description('train a rank surrogate on labelled CSV tables and write a model directory (model.json, weights.bin, card.json, calibration.json)')
     .addOption(spaceOption('space of the cells').makeOptionMandatory())
-    .requiredOption('--data <csv[,csv...]>', `labelled tables in the shared-data formats, comma-separated; '${DARTS_SHARED}': every CIFAR-10 DARTS source of the shared data, weighted as the bundled darts-cifar10`)
+    .requiredOption(
+      '--data <csv[,csv...]>',
+      `labelled tables in the shared-data formats, comma-separated; '${DARTS_SHARED}': every CIFAR-10 DARTS source of the shared data, weighted as the bundled darts-cifar10`,
+    )
     .option('--pairs-within-source', "targets of different files are not comparable: standardise each file's targets and rank only pairs within a file")
     .requiredOption('--target <column>', 'target column, higher = better (e.g. c10_test_200)')
     .addOption(lossOption())
@@ -49,7 +52,11 @@ export function registerTrainCommand(program: Command): void {
     .addOption(seedOption('random seed (same seed, data and options: identical weights)'))
     .addOption(new Option('--epochs <n>', 'maximum epochs per network (default: the tuned recipe for the space and data size)').argParser(positiveInteger))
     .addOption(new Option('--data-weights <w1,w2>', 'weight per --data file: its rows appear this many times per epoch (default 1 each)').argParser(weightList))
-    .addOption(new Option('--validation <fraction>', "share of each file held out for early stopping and the card's τ (default: 0 up to 300 rows, else 0.1)").argParser(fraction))
+    .addOption(
+      new Option('--validation <fraction>', "share of each file held out for early stopping and the card's τ (default: 0 up to 300 rows, else 0.1)").argParser(
+        fraction,
+      ),
+    )
     .option('--no-calibration', 'skip calibration.json (faster; the model then gives no percentiles or ranks)')
     .option('--nb101-space <file>', 'nb101_space.csv.gz, the reference set of NB-101 calibration (default: $NAS_LENS_DATA or ../shared/data)')
     .addOption(new Option('--darts-samples <n>', 'uniformly sampled DARTS cells of the calibration table').argParser(positiveInteger).default(100_000))
@@ -64,7 +71,12 @@ async function trainCommand(options: TrainOptions): Promise<void> {
   const { space, seed, epochs, dataWeights, backend } = options;
   const dartsShared = options.data.trim() === DARTS_SHARED;
   if (dartsShared && space !== 'darts') throw new Error(`--data ${DARTS_SHARED} is DARTS data; use it with --space darts`);
-  const data = dartsShared ? [] : options.data.split(',').map((s) => s.trim()).filter(Boolean);
+  const data = dartsShared
+    ? []
+    : options.data
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
   if (!data.length && !dartsShared) throw new Error('--data names no file');
   if (dataWeights && dartsShared) throw new Error(`--data-weights: the weights of --data ${DARTS_SHARED} are fixed (src/node/darts-recipe.ts)`);
   if (dataWeights && dataWeights.length !== data.length) throw new Error(`--data-weights gives ${dataWeights.length} weights for ${data.length} --data files`);
@@ -72,7 +84,9 @@ async function trainCommand(options: TrainOptions): Promise<void> {
   const skipCalibration = !options.calibration;
   const nb101SpaceFile = resolve(options.nb101Space ?? join(defaultDataDir(), 'nb101_space.csv.gz'));
   if (space === 'nb101' && !skipCalibration && !existsSync(nb101SpaceFile)) {
-    throw new Error(`calibrating an NB-101 model needs nb101_space.csv.gz: ${nb101SpaceFile} does not exist (pass --nb101-space FILE, set NAS_LENS_DATA, or --no-calibration)`);
+    throw new Error(
+      `calibrating an NB-101 model needs nb101_space.csv.gz: ${nb101SpaceFile} does not exist (pass --nb101-space FILE, set NAS_LENS_DATA, or --no-calibration)`,
+    );
   }
   for (const file of data) if (!existsSync(file)) throw new Error(`--data: ${file} does not exist`);
   const out = resolve(options.out);
@@ -144,12 +158,27 @@ async function trainCommand(options: TrainOptions): Promise<void> {
   const v = card.evaluation.validation;
   const lines: [string, string][] = [
     ['model', `${card.name} (${getSpace(space).label}, target ${card.target}, loss ${card.loss}, seed ${card.seed})`],
-    ['data', card.data.map((d) => `${d.file}: ${formatInteger(d.usedRows)} rows${d.skippedRows ? ` (${d.skippedRows} skipped)` : ''}${d.weight !== 1 ? ` × ${d.weight}` : ''}`).join('; ')],
+    [
+      'data',
+      card.data
+        .map(
+          (d) => `${d.file}: ${formatInteger(d.usedRows)} rows${d.skippedRows ? ` (${d.skippedRows} skipped)` : ''}${d.weight !== 1 ? ` × ${d.weight}` : ''}`,
+        )
+        .join('; '),
+    ],
     ['split', `${formatInteger(card.split.train)} train, ${formatInteger(card.split.validation)} held out`],
-    ['held-out τ', v ? `${v.kendallTau.toFixed(4)} Kendall τ, ${v.spearmanRho.toFixed(4)} Spearman ρ on ${formatInteger(v.n)} cells` : 'none (no held-out split; pass --validation FRACTION)'],
+    [
+      'held-out τ',
+      v
+        ? `${v.kendallTau.toFixed(4)} Kendall τ, ${v.spearmanRho.toFixed(4)} Spearman ρ on ${formatInteger(v.n)} cells`
+        : 'none (no held-out split; pass --validation FRACTION)',
+    ],
     ['training', `${card.training.seconds.toFixed(1)} s, ${card.training.epochsRun} epochs, ${card.training.backend} backend`],
     ['weights', `${formatInteger(card.weights.bytes)} bytes, ${formatInteger(card.weights.parameters)} parameters, sha256 ${card.weights.sha256}`],
-    ['calibration', card.calibration ? `${card.calibration.reference} (${card.calibration.seconds.toFixed(1)} s)` : 'skipped (--no-calibration: no percentiles or ranks)'],
+    [
+      'calibration',
+      card.calibration ? `${card.calibration.reference} (${card.calibration.seconds.toFixed(1)} s)` : 'skipped (--no-calibration: no percentiles or ranks)',
+    ],
     ['written to', out],
   ];
   const width = Math.max(...lines.map(([k]) => k.length));

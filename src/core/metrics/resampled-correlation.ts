@@ -76,7 +76,9 @@ export class ResampledCorrelation {
       xyWeight[xyGroup[i]] += w;
     }
     const pairs = (k: number) => (k * (k - 1)) / 2;
-    let xTies = 0, yTies = 0, jointTies = 0;
+    let xTies = 0,
+      yTies = 0,
+      jointTies = 0;
     for (const w of xWeight) xTies += pairs(w);
     for (const w of yWeight) yTies += pairs(w);
     for (const w of xyWeight) jointTies += pairs(w);
@@ -84,7 +86,7 @@ export class ResampledCorrelation {
     // Discordant pairs: walking x upwards, each point against the heavier-y points of lower x groups.
     let discordant = 0;
     let inserted = 0;
-    for (let start = 0; start < n; ) {
+    for (let start = 0; start < n;) {
       let end = start + 1;
       while (end < n && xGroup[order[end]] === xGroup[order[start]]) end++;
       for (let k = start; k < end; k++) {
@@ -127,7 +129,9 @@ export class ResampledCorrelation {
       seen += yWeight[g];
     }
     const mean = (total + 1) / 2;
-    let sxy = 0, sxx = 0, syy = 0;
+    let sxy = 0,
+      sxx = 0,
+      syy = 0;
     for (let i = 0; i < n; i++) {
       const w = weights[i];
       if (w === 0) continue;

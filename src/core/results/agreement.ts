@@ -59,7 +59,12 @@ export function measureAgreement(predicted: ArrayLike<number>, measured: ArrayLi
   }
   const n = x.length;
   if (n < AGREEMENT_MIN_CELLS) {
-    return { kind: 'not-yet-meaningful', n, reason: 'too-few-cells', message: `${n} measured cell${n === 1 ? '' : 's'}; the agreement needs at least ${AGREEMENT_MIN_CELLS}` };
+    return {
+      kind: 'not-yet-meaningful',
+      n,
+      reason: 'too-few-cells',
+      message: `${n} measured cell${n === 1 ? '' : 's'}; the agreement needs at least ${AGREEMENT_MIN_CELLS}`,
+    };
   }
   const tau = kendallTau(x, y);
   const rho = spearmanRho(x, y);

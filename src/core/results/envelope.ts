@@ -95,6 +95,10 @@ function skipValue(line: string, i: number): number {
     return -1;
   }
   let j = i;
-  for (let d = line.charCodeAt(j); j < line.length && d !== 44 && d !== 125 && d !== 93 && d !== 32 && d !== 9 && d !== 13 && d !== 10 && d !== 47; d = line.charCodeAt(++j));
+  for (
+    let d = line.charCodeAt(j);
+    j < line.length && d !== 44 && d !== 125 && d !== 93 && d !== 32 && d !== 9 && d !== 13 && d !== 10 && d !== 47;
+    d = line.charCodeAt(++j)
+  );
   return j > i ? j : -1;
 }

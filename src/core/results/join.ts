@@ -61,15 +61,35 @@ export function joinResults(runs: readonly ResultRun[], options: JoinOptions = {
     if (metric === undefined) {
       if (!reportedMissing.has(run.space)) {
         reportedMissing.add(run.space);
-        problems.push(lineProblem(run.file, run.line, 'warning', 'unknown-metric',
-          `no ${getSpace(run.space).label} run has the metric "${options.metric}"; they have ${choice.available.map((m) => `"${m}"`).join(', ')}`, 0, 1));
+        problems.push(
+          lineProblem(
+            run.file,
+            run.line,
+            'warning',
+            'unknown-metric',
+            `no ${getSpace(run.space).label} run has the metric "${options.metric}"; they have ${choice.available.map((m) => `"${m}"`).join(', ')}`,
+            0,
+            1,
+          ),
+        );
       }
       continue;
     }
     if (!Object.hasOwn(run.metrics, metric)) {
-      const has = Object.keys(run.metrics).map((m) => `"${m}"`).join(', ');
-      problems.push(lineProblem(run.file, run.line, 'warning', 'missing-metric',
-        `this run has no "${metric}", the metric ${getSpace(run.space).label} results are ranked by (it has ${has}), so it is not counted`, 0, 1));
+      const has = Object.keys(run.metrics)
+        .map((m) => `"${m}"`)
+        .join(', ');
+      problems.push(
+        lineProblem(
+          run.file,
+          run.line,
+          'warning',
+          'missing-metric',
+          `this run has no "${metric}", the metric ${getSpace(run.space).label} results are ranked by (it has ${has}), so it is not counted`,
+          0,
+          1,
+        ),
+      );
       continue;
     }
     let cells = bySpace.get(run.space);
@@ -83,8 +103,17 @@ export function joinResults(runs: readonly ResultRun[], options: JoinOptions = {
     if (run.seed !== undefined) {
       const earlier = sameRun(acc, run);
       if (earlier) {
-        problems.push(lineProblem(run.file, run.line, 'warning', 'duplicate-run',
-          `the same run as ${earlier.file}:${earlier.line} (the same cell, seed ${run.seed}${run.epochs !== undefined ? `, ${run.epochs} epochs` : ''}${run.source !== undefined ? `, source "${run.source}"` : ''}); it is counted once`, 0, 1));
+        problems.push(
+          lineProblem(
+            run.file,
+            run.line,
+            'warning',
+            'duplicate-run',
+            `the same run as ${earlier.file}:${earlier.line} (the same cell, seed ${run.seed}${run.epochs !== undefined ? `, ${run.epochs} epochs` : ''}${run.source !== undefined ? `, source "${run.source}"` : ''}); it is counted once`,
+            0,
+            1,
+          ),
+        );
         continue;
       }
     }
@@ -96,18 +125,20 @@ export function joinResults(runs: readonly ResultRun[], options: JoinOptions = {
     acc.m2 += delta * (value - acc.mean);
   }
 
-  const joined = order.filter((acc) => acc.n > 0).map((acc): JoinedCell => ({
-    space: acc.first.space,
-    hash: acc.first.hash,
-    cell: acc.first.cell,
-    metric: chosen.get(acc.first.space)!.metric!,
-    mean: acc.mean,
-    std: acc.n > 1 ? Math.sqrt(Math.max(0, acc.m2) / (acc.n - 1)) : 0,
-    runs: acc.n,
-    ...(acc.name !== undefined ? { name: acc.name } : {}),
-    file: acc.first.file,
-    line: acc.first.line,
-  }));
+  const joined = order
+    .filter((acc) => acc.n > 0)
+    .map((acc): JoinedCell => ({
+      space: acc.first.space,
+      hash: acc.first.hash,
+      cell: acc.first.cell,
+      metric: chosen.get(acc.first.space)!.metric!,
+      mean: acc.mean,
+      std: acc.n > 1 ? Math.sqrt(Math.max(0, acc.m2) / (acc.n - 1)) : 0,
+      runs: acc.n,
+      ...(acc.name !== undefined ? { name: acc.name } : {}),
+      file: acc.first.file,
+      line: acc.first.line,
+    }));
   return { metrics, cells: joined, problems, index: indexMeasured(joined) };
 }
 

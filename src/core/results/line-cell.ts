@@ -116,7 +116,16 @@ function readCellString(expr: Expr & { kind: 'string' }): LineCell {
   const at = (r: SourceRange): SourceRange => (expr.exact ? { start: expr.contentStart + r.start, end: expr.contentStart + r.end } : whole);
   if (trimmed.startsWith('|')) {
     const built = buildArch(trimmed, expr.contentStart + lead, expr.exact, whole);
-    const draft = { name: 'cell', space: 'nb201' as const, notation: 'arch-string' as const, cell: built.value, range: whole, parts: {}, diagnostics: built.diagnostics, locate: built.locate };
+    const draft = {
+      name: 'cell',
+      space: 'nb201' as const,
+      notation: 'arch-string' as const,
+      cell: built.value,
+      range: whole,
+      parts: {},
+      diagnostics: built.diagnostics,
+      locate: built.locate,
+    };
     return finished('nb201', finishCell(draft, validate), [], whole);
   }
   if (/^[A-Za-z_][\w.]*\s*\(/.test(trimmed)) {
@@ -129,13 +138,22 @@ function readCellString(expr: Expr & { kind: 'string' }): LineCell {
     }
   }
   const shown = trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed;
-  return { diagnostics: [error('unknown-cell', `"cell" '${shown}' is not a cell NAS Lens reads; write ${CELL_NOTATIONS}`, expr.exact ? at({ start: 0, end: text.length }) : whole)] };
+  return {
+    diagnostics: [
+      error('unknown-cell', `"cell" '${shown}' is not a cell NAS Lens reads; write ${CELL_NOTATIONS}`, expr.exact ? at({ start: 0, end: text.length }) : whole),
+    ],
+  };
 }
 
 /** Warnings about how the cell is written; the space's warnings about its design (a degenerate cell) do not concern a measurement. */
 const NOTATION_WARNINGS = new Set(['unknown-key', 'unknown-argument']);
 
-function finished(space: SpaceId, parsed: { cell?: Cell; valid: boolean; diagnostics: readonly Diagnostic[] }, outside: readonly Diagnostic[], whole: SourceRange): LineCell {
+function finished(
+  space: SpaceId,
+  parsed: { cell?: Cell; valid: boolean; diagnostics: readonly Diagnostic[] },
+  outside: readonly Diagnostic[],
+  whole: SourceRange,
+): LineCell {
   const diagnostics = [...outside, ...parsed.diagnostics].filter((d) => d.severity === 'error' || NOTATION_WARNINGS.has(d.code));
   if (!parsed.cell || !parsed.valid || diagnostics.some((d) => d.severity === 'error')) return { space, diagnostics };
   let hash: string;

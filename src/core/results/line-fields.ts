@@ -30,8 +30,18 @@ export type Fields = { -readonly [K in 'seed' | 'epochs' | 'source' | 'name' | '
 /** One object of one shape per run: 100,000-line files are read in one go. */
 export function newRun(at: LineLocation, space: SpaceId, hash: string, cell: Cell, metrics: Record<string, number>, fields: Fields): ResultRun {
   return {
-    file: at.file, line: at.line, space, hash, cell, metrics,
-    seed: fields.seed, epochs: fields.epochs, source: fields.source, name: fields.name, time: fields.time, run: fields.run,
+    file: at.file,
+    line: at.line,
+    space,
+    hash,
+    cell,
+    metrics,
+    seed: fields.seed,
+    epochs: fields.epochs,
+    source: fields.source,
+    name: fields.name,
+    time: fields.time,
+    run: fields.run,
   };
 }
 
@@ -43,8 +53,14 @@ export function readRunInfo(expr: Expr): RunInfo | undefined {
   const id = get.get('id');
   const backend = get.get('backend');
   if (id?.kind !== 'string' || backend?.kind !== 'string' || (backend.value !== 'slurm' && backend.value !== 'local')) return undefined;
-  const str = (k: string) => { const v = get.get(k); return v?.kind === 'string' ? v.value : undefined; };
-  const num = (k: string) => { const v = get.get(k); return v?.kind === 'number' && Number.isFinite(v.value) && v.value >= 0 ? v.value : undefined; };
+  const str = (k: string) => {
+    const v = get.get(k);
+    return v?.kind === 'string' ? v.value : undefined;
+  };
+  const num = (k: string) => {
+    const v = get.get(k);
+    return v?.kind === 'number' && Number.isFinite(v.value) && v.value >= 0 ? v.value : undefined;
+  };
   const task = num('task');
   const job = str('job');
   const wallSeconds = num('wallSeconds');
@@ -58,4 +74,3 @@ export function readRunInfo(expr: Expr): RunInfo | undefined {
     ...(log !== undefined ? { log } : {}),
   };
 }
-

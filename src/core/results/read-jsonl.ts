@@ -41,8 +41,17 @@ export function readResultsJsonl(text: string, file: string, options: JsonlOptio
     if (end > start && text.charCodeAt(end - 1) === 13) end--;
     const length = end - start;
     if (length > MAX_RESULT_LINE_CHARS) {
-      problems.push(lineProblem(file, lineNumber, 'error', 'line-too-long',
-        `this line is ${length.toLocaleString('en-US')} characters long; a results line holds one run and may have at most ${MAX_RESULT_LINE_CHARS.toLocaleString('en-US')}, so it is not read`, 0, 1));
+      problems.push(
+        lineProblem(
+          file,
+          lineNumber,
+          'error',
+          'line-too-long',
+          `this line is ${length.toLocaleString('en-US')} characters long; a results line holds one run and may have at most ${MAX_RESULT_LINE_CHARS.toLocaleString('en-US')}, so it is not read`,
+          0,
+          1,
+        ),
+      );
     } else if (length > 0) {
       const line = text.slice(start, end);
       const read = readResultLine(line, cells, options, { file, line: lineNumber });

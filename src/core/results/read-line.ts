@@ -61,15 +61,39 @@ export function readResultLineFully(line: string, cells: LineCellReader, options
   const props = properties(root, 'this line', r);
   const cellProperty = find(props, 'cell');
   const cell = cellProperty ? cells.read(cellProperty.value, line) : undefined;
-  return interpret(root.start, props.filter((p) => p !== cellProperty), cell, cellProperty?.value, masked, options, at, r);
+  return interpret(
+    root.start,
+    props.filter((p) => p !== cellProperty),
+    cell,
+    cellProperty?.value,
+    masked,
+    options,
+    at,
+    r,
+  );
 }
 
 /** Everything after the line's JSON is read: cell, space, metrics, fields, each problem where it lies (`props` without the cell). */
-function interpret(rootStart: number, props: readonly Property[], cell: LineCell | undefined, cellRange: SourceRange | undefined, masked: ReadonlyMap<number, string>, options: LineOptions, at: LineLocation, r: Report): LineRead {
+function interpret(
+  rootStart: number,
+  props: readonly Property[],
+  cell: LineCell | undefined,
+  cellRange: SourceRange | undefined,
+  masked: ReadonlyMap<number, string>,
+  options: LineOptions,
+  at: LineLocation,
+  r: Report,
+): LineRead {
   for (const p of props) {
     if (KNOWN_KEYS.includes(p.name)) continue;
     const guess = closestName(p.name, KNOWN_KEYS);
-    r.diagnostics.push(warning('unknown-key', `unknown key "${p.name}" in a results line${guess ? `; did you mean "${guess}"?` : `; known keys: ${KNOWN_KEYS.join(', ')}`}`, p.key));
+    r.diagnostics.push(
+      warning(
+        'unknown-key',
+        `unknown key "${p.name}" in a results line${guess ? `; did you mean "${guess}"?` : `; known keys: ${KNOWN_KEYS.join(', ')}`}`,
+        p.key,
+      ),
+    );
   }
   if (!cell) report(r, error('missing-key', `this line has no "cell"; ${SHAPE}`, { start: rootStart, end: rootStart + 1 }));
   else for (const d of cell.diagnostics) report(r, d);
@@ -81,7 +105,9 @@ function interpret(rootStart: number, props: readonly Property[], cell: LineCell
   if (!r.counted || !cell?.cell || !cell.hash || !metrics) return { diagnostics: r.diagnostics };
   const runSpace = space ?? cell.cell.space;
   if (options.space && runSpace !== options.space) {
-    r.diagnostics.push(warning('other-space', `a ${getSpace(runSpace).label} run; ${getSpace(options.space).label} results are read here, so it is not counted`, cellRange!));
+    r.diagnostics.push(
+      warning('other-space', `a ${getSpace(runSpace).label} run; ${getSpace(options.space).label} results are read here, so it is not counted`, cellRange!),
+    );
     return { diagnostics: r.diagnostics };
   }
   return { run: newRun(at, runSpace, cell.hash, cell.cell, metrics, fields), diagnostics: r.diagnostics };
@@ -126,14 +152,27 @@ function readSpace(property: Property | undefined, cellSpace: SpaceId | undefine
     return undefined;
   }
   if (cellSpace && cellSpace !== value.value) {
-    report(r, error('space-mismatch', `"space" is "${value.value}" but "cell" is a ${getSpace(cellSpace).label} cell; give "space": "${cellSpace}" or a ${getSpace(value.value).label} cell`, value));
+    report(
+      r,
+      error(
+        'space-mismatch',
+        `"space" is "${value.value}" but "cell" is a ${getSpace(cellSpace).label} cell; give "space": "${cellSpace}" or a ${getSpace(value.value).label} cell`,
+        value,
+      ),
+    );
   }
   return value.value;
 }
 
 function readMetrics(property: Property | undefined, rootStart: number, masked: ReadonlyMap<number, string>, r: Report): Record<string, number> | undefined {
   if (!property) {
-    report(r, error('missing-key', 'this line has no "metrics"; give at least one measured value, e.g. "metrics": {"test_acc": 71.2}', { start: rootStart, end: rootStart + 1 }));
+    report(
+      r,
+      error('missing-key', 'this line has no "metrics"; give at least one measured value, e.g. "metrics": {"test_acc": 71.2}', {
+        start: rootStart,
+        end: rootStart + 1,
+      }),
+    );
     return undefined;
   }
   const value = property.value;
@@ -171,7 +210,6 @@ function notANumber(v: Expr, masked: ReadonlyMap<number, string>): string {
   if (v.kind === 'string') return v.value.trim() === '' ? 'is empty ("")' : `is a string ("${v.value.slice(0, 20)}"); write the number without quotes`;
   return `is ${describe(v)}`;
 }
-
 
 function readFields(props: readonly Property[], masked: ReadonlyMap<number, string>, r: Report): Fields {
   const fields: Fields = {};

@@ -5,17 +5,42 @@ import { scanEnvelope, type Span } from './envelope';
 import type { LineCellReader } from './line-cell';
 import { newRun, readRunInfo, type Fields, type LineLocation, type LineOptions, type LineRead } from './line-fields';
 
-const enum Key { Cell = 1, Metrics = 2, Space = 4, Seed = 8, Epochs = 16, Source = 32, Name = 64, Time = 128, Hash = 256, Run = 512 }
+const enum Key {
+  Cell = 1,
+  Metrics = 2,
+  Space = 4,
+  Seed = 8,
+  Epochs = 16,
+  Source = 32,
+  Name = 64,
+  Time = 128,
+  Hash = 256,
+  Run = 512,
+}
 const KEY_BITS: Readonly<Record<string, Key>> = {
-  cell: Key.Cell, metrics: Key.Metrics, space: Key.Space, seed: Key.Seed, epochs: Key.Epochs,
-  source: Key.Source, name: Key.Name, time: Key.Time, hash: Key.Hash, run: Key.Run,
+  cell: Key.Cell,
+  metrics: Key.Metrics,
+  space: Key.Space,
+  seed: Key.Seed,
+  epochs: Key.Epochs,
+  source: Key.Source,
+  name: Key.Name,
+  time: Key.Time,
+  hash: Key.Hash,
+  run: Key.Run,
 };
 
 /**
  * The fast path, for a line without any problem: known keys once each, plain values, a cell (read by
  * text, cached) without a diagnostic. Anything else gives undefined and the full reader reports it.
  */
-export function readScanned(line: string, envelope: { start: number; spans: Span[] }, cells: LineCellReader, options: LineOptions, at: LineLocation): LineRead | undefined {
+export function readScanned(
+  line: string,
+  envelope: { start: number; spans: Span[] },
+  cells: LineCellReader,
+  options: LineOptions,
+  at: LineLocation,
+): LineRead | undefined {
   let seen = 0;
   let cellSpan: Span | undefined;
   let metricsSpan: Span | undefined;
@@ -104,4 +129,3 @@ function plainMetrics(line: string, span: Span): Record<string, number> | undefi
   }
   return metrics;
 }
-

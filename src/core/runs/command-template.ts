@@ -16,7 +16,11 @@ export interface CommandTemplate {
 }
 
 export class TemplateError extends Error {
-  constructor(message: string, readonly line: number, readonly column: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
     super(`command template ${line}:${column}: ${message}`);
     this.name = 'TemplateError';
   }
@@ -41,15 +45,24 @@ export function parseCommandTemplate(source: string): CommandTemplate {
   while (i < source.length) {
     const c = source[i];
     const context = top();
-    if ((c === '{' || c === '}') && source[i + 1] === c) { shell += c; i += 2; continue; }
+    if ((c === '{' || c === '}') && source[i + 1] === c) {
+      shell += c;
+      i += 2;
+      continue;
+    }
     if (c === '{' && source[i - 1] !== '$') {
       const m = PLACEHOLDER.exec(source.slice(i));
       if (m) {
         const name = m[1];
         const at = where(i);
-        if (!isPlaceholder(name)) throw new TemplateError(`unknown placeholder {${name}}; known: ${KNOWN} (write {{ and }} for literal braces)`, at.line, at.column);
+        if (!isPlaceholder(name))
+          throw new TemplateError(`unknown placeholder {${name}}; known: ${KNOWN} (write {{ and }} for literal braces)`, at.line, at.column);
         if (context === 'single' || context === 'ansi') {
-          throw new TemplateError(`{${name}} is inside single quotes, where the shell would not expand it; remove the quotes (NAS Lens quotes every value)`, at.line, at.column);
+          throw new TemplateError(
+            `{${name}} is inside single quotes, where the shell would not expand it; remove the quotes (NAS Lens quotes every value)`,
+            at.line,
+            at.column,
+          );
         }
         if (!uses.includes(name)) uses.push(name);
         const ref = `\${${placeholderVariable(name)}}`;
@@ -68,22 +81,38 @@ export function parseCommandTemplate(source: string): CommandTemplate {
     } else if (context === 'ansi') {
       if (c === "'") stack.pop();
     } else if (c === '$' && next === '(') {
-      shell += next; i++; stack.push('subst'); depth.push(0);
+      shell += next;
+      i++;
+      stack.push('subst');
+      depth.push(0);
     } else if (c === '`') {
-      if (context === 'backtick') stack.pop(); else stack.push('backtick');
+      if (context === 'backtick') stack.pop();
+      else stack.push('backtick');
     } else if (context === 'double') {
       if (c === '"') stack.pop();
     } else if (c === '$' && next === "'") {
-      shell += next; i++; stack.push('ansi');
+      shell += next;
+      i++;
+      stack.push('ansi');
     } else if (c === "'") stack.push('single');
     else if (c === '"') stack.push('double');
     else if (context === 'subst' && c === '(') depth[depth.length - 1]++;
     else if (context === 'subst' && c === ')') {
-      if (depth[depth.length - 1] === 0) { stack.pop(); depth.pop(); } else depth[depth.length - 1]--;
+      if (depth[depth.length - 1] === 0) {
+        stack.pop();
+        depth.pop();
+      } else depth[depth.length - 1]--;
     }
   }
   if (stack.length > 1) {
-    const open = { single: "a single quote (')", ansi: "a $'…' string", double: 'a double quote (")', subst: 'a $( substitution', backtick: 'a backtick (`)', plain: '' }[top()];
+    const open = {
+      single: "a single quote (')",
+      ansi: "a $'…' string",
+      double: 'a double quote (")',
+      subst: 'a $( substitution',
+      backtick: 'a backtick (`)',
+      plain: '',
+    }[top()];
     const end = where(source.length);
     throw new TemplateError(`${open} is never closed`, end.line, end.column);
   }

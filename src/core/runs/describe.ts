@@ -3,7 +3,11 @@ import { TASK_STATUSES, type TaskState } from './task-state';
 
 /** "3 done, 1 failed, 2 running": the non-zero counts, in life order. */
 export function describeCounts(counts: StatusCounts): string {
-  return TASK_STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(', ') || 'no tasks';
+  return (
+    TASK_STATUSES.filter((s) => counts[s] > 0)
+      .map((s) => `${counts[s]} ${s}`)
+      .join(', ') || 'no tasks'
+  );
 }
 
 /** What a task's state says, in one line: "done test_acc=93.66 val_acc=90.39 in 0.6 s", "failed (exit-code): …". */
@@ -12,7 +16,9 @@ export function describeTask(task: TaskState): string {
   switch (task.status) {
     case 'done':
     case 'recording':
-      return `${task.status} ${Object.entries(task.metrics ?? {}).map(([k, v]) => `${k}=${v}`).join(' ')}${wall}`;
+      return `${task.status} ${Object.entries(task.metrics ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}${wall}`;
     case 'failed':
       return `failed (${task.failure?.reason ?? 'unknown'}): ${task.failure?.message ?? ''}${wall}`;
     case 'cancelled':

@@ -12,8 +12,8 @@ export const PLACEHOLDERS = {
   arch: 'the NAS-Bench-201 arch string |op~0|+|…| (NB-201 cells only)',
   cell_json: 'the cell as one line of JSON: {"space": …, "arch" | "matrix"+"ops" | "normal"+"reduce": …}',
   space: 'the search space: nb201, nb101 or darts',
-  name: 'the cell\'s name in your file',
-  hash: 'the cell\'s canonical hash',
+  name: "the cell's name in your file",
+  hash: "the cell's canonical hash",
   seed: 'the training seed of this run',
   out: 'a fresh directory for this run; write metrics.json into it',
 } as const;

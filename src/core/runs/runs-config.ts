@@ -52,21 +52,35 @@ export interface ConfigProblem {
 
 type Check = (value: unknown) => string | undefined;
 
-const word = (what: string, pattern: RegExp): Check => (v) =>
-  typeof v !== 'string' ? `${what} must be a string` : pattern.test(v) ? undefined : `${what} '${v}' is not valid (expected ${pattern.source.replace(/^\^|\$$/g, '')})`;
-const positiveInteger = (what: string): Check => (v) =>
-  typeof v === 'number' && Number.isInteger(v) && v >= 1 ? undefined : `${what} must be a positive integer`;
-const time = (v: unknown) => typeof v !== 'string' ? 'time must be a string such as "30:00" or "1-00:00:00"'
-  : parseSlurmTime(v) === undefined ? `time '${v}' is not a SLURM time (minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS)` : undefined;
-const lines = (what: string, each?: (line: string) => string | undefined): Check => (v) => {
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) return `${what} must be an array of strings`;
-  for (const x of v as string[]) {
-    if (/[\n\r\0]/.test(x)) return `${what}: one line per entry, no line breaks`;
-    const problem = each?.(x);
-    if (problem) return problem;
-  }
-  return undefined;
-};
+const word =
+  (what: string, pattern: RegExp): Check =>
+  (v) =>
+    typeof v !== 'string'
+      ? `${what} must be a string`
+      : pattern.test(v)
+        ? undefined
+        : `${what} '${v}' is not valid (expected ${pattern.source.replace(/^\^|\$$/g, '')})`;
+const positiveInteger =
+  (what: string): Check =>
+  (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 1 ? undefined : `${what} must be a positive integer`;
+const time = (v: unknown) =>
+  typeof v !== 'string'
+    ? 'time must be a string such as "30:00" or "1-00:00:00"'
+    : parseSlurmTime(v) === undefined
+      ? `time '${v}' is not a SLURM time (minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS)`
+      : undefined;
+const lines =
+  (what: string, each?: (line: string) => string | undefined): Check =>
+  (v) => {
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) return `${what} must be an array of strings`;
+    for (const x of v as string[]) {
+      if (/[\n\r\0]/.test(x)) return `${what}: one line per entry, no line breaks`;
+      const problem = each?.(x);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
 
 const NAME = /^[A-Za-z0-9_.,:+@-]+$/;
 export const SLURM_CHECKS: Readonly<Record<keyof SlurmOptions, Check>> = {
@@ -133,12 +147,18 @@ export function parseRunsConfig(text: string): { config: RunsConfig; problems: C
   const config: Record<string, unknown> = {};
   for (const [key, node] of properties(root)) {
     if (key === 'slurm' || key === 'local') {
-      if (node.type !== 'object') { at(node.offset, `${key} must be an object`); continue; }
+      if (node.type !== 'object') {
+        at(node.offset, `${key} must be an object`);
+        continue;
+      }
       config[key] = readSection(node, key === 'slurm' ? SLURM_CHECKS : LOCAL_CHECKS, key, at);
       continue;
     }
     const check = Object.prototype.hasOwnProperty.call(TOP_CHECKS, key) ? TOP_CHECKS[key as keyof typeof TOP_CHECKS] : undefined;
-    if (!check) { at(node.parent?.offset ?? node.offset, `unknown key '${key}' (known: ${[...Object.keys(TOP_CHECKS), 'slurm', 'local'].join(', ')})`, 'warning'); continue; }
+    if (!check) {
+      at(node.parent?.offset ?? node.offset, `unknown key '${key}' (known: ${[...Object.keys(TOP_CHECKS), 'slurm', 'local'].join(', ')})`, 'warning');
+      continue;
+    }
     const value = getNodeValue(node);
     const problem = check(value);
     if (problem) at(node.offset, problem);
@@ -147,11 +167,19 @@ export function parseRunsConfig(text: string): { config: RunsConfig; problems: C
   return { config: config as RunsConfig, problems };
 }
 
-function readSection(node: Node, checks: Readonly<Record<string, Check>>, section: string, at: (offset: number, message: string, severity?: 'error' | 'warning') => void) {
+function readSection(
+  node: Node,
+  checks: Readonly<Record<string, Check>>,
+  section: string,
+  at: (offset: number, message: string, severity?: 'error' | 'warning') => void,
+) {
   const out: Record<string, unknown> = {};
   for (const [key, child] of properties(node)) {
     const check = Object.prototype.hasOwnProperty.call(checks, key) ? checks[key] : undefined;
-    if (!check) { at(child.parent?.offset ?? child.offset, `unknown key '${section}.${key}' (known: ${Object.keys(checks).join(', ')})`, 'warning'); continue; }
+    if (!check) {
+      at(child.parent?.offset ?? child.offset, `unknown key '${section}.${key}' (known: ${Object.keys(checks).join(', ')})`, 'warning');
+      continue;
+    }
     const value = getNodeValue(child);
     const problem = check(value);
     if (problem) at(child.offset, `${section}.${problem}`);

@@ -10,14 +10,27 @@ export interface SlurmTaskView {
 }
 
 const VIEWS: Readonly<Record<string, SchedulerView>> = {
-  PENDING: 'pending', REQUEUED: 'pending', REQUEUE_HOLD: 'pending', REQUEUE_FED: 'pending', RESV_DEL_HOLD: 'pending',
-  CONFIGURING: 'pending', RESIZING: 'running',
-  RUNNING: 'running', SUSPENDED: 'running', STOPPED: 'running', SIGNALING: 'running', STAGE_OUT: 'running',
+  PENDING: 'pending',
+  REQUEUED: 'pending',
+  REQUEUE_HOLD: 'pending',
+  REQUEUE_FED: 'pending',
+  RESV_DEL_HOLD: 'pending',
+  CONFIGURING: 'pending',
+  RESIZING: 'running',
+  RUNNING: 'running',
+  SUSPENDED: 'running',
+  STOPPED: 'running',
+  SIGNALING: 'running',
+  STAGE_OUT: 'running',
   COMPLETING: 'ending',
   COMPLETED: 'completed',
-  FAILED: 'failed', BOOT_FAIL: 'failed', SPECIAL_EXIT: 'failed',
-  DEADLINE: 'timeout', TIMEOUT: 'timeout',
-  CANCELLED: 'cancelled', REVOKED: 'cancelled',
+  FAILED: 'failed',
+  BOOT_FAIL: 'failed',
+  SPECIAL_EXIT: 'failed',
+  DEADLINE: 'timeout',
+  TIMEOUT: 'timeout',
+  CANCELLED: 'cancelled',
+  REVOKED: 'cancelled',
   PREEMPTED: 'preempted',
   NODE_FAIL: 'node-failure',
   OUT_OF_MEMORY: 'out-of-memory',
@@ -30,8 +43,20 @@ export function slurmStateView(state: string): SchedulerView {
 }
 
 const SHORT: Readonly<Record<string, SchedulerView>> = {
-  PD: 'pending', R: 'running', CG: 'ending', CD: 'completed', F: 'failed', TO: 'timeout', CA: 'cancelled',
-  PR: 'preempted', NF: 'node-failure', OOM: 'out-of-memory', S: 'running', ST: 'running', BF: 'failed', DL: 'timeout',
+  PD: 'pending',
+  R: 'running',
+  CG: 'ending',
+  CD: 'completed',
+  F: 'failed',
+  TO: 'timeout',
+  CA: 'cancelled',
+  PR: 'preempted',
+  NF: 'node-failure',
+  OOM: 'out-of-memory',
+  S: 'running',
+  ST: 'running',
+  BF: 'failed',
+  DL: 'timeout',
 };
 
 /** `JOB_INDEX` → job and index; a plain job id (not an array) has index -1. */

@@ -53,8 +53,7 @@ export function decideTaskEvent(state: TaskState, evidence: TaskEvidence, now: s
   const { markers, scheduler } = evidence;
   const exit = markers.exit;
   const wallSeconds = markers.started && exit ? seconds(markers.started.at, exit.at) : undefined;
-  const fail = (reason: FailureReason, message: string): TaskEvent =>
-    ({ kind: 'failed', at: exit?.at ?? now, wallSeconds, failure: { reason, message } });
+  const fail = (reason: FailureReason, message: string): TaskEvent => ({ kind: 'failed', at: exit?.at ?? now, wallSeconds, failure: { reason, message } });
 
   if (exit && exit.code === 0) {
     const report = evidence.metrics;
@@ -66,7 +65,8 @@ export function decideTaskEvent(state: TaskState, evidence: TaskEvidence, now: s
   const stopped = stoppedOutcome(state, exit?.at ?? now, wallSeconds);
   if (exit) {
     // A signal or a failure: wait for the scheduler's word on why (time limit, preemption, memory).
-    if (!state.stopRequested && (scheduler === 'unknown' || (exit.signal && (scheduler === 'running' || scheduler === 'pending' || scheduler === 'ending')))) return undefined;
+    if (!state.stopRequested && (scheduler === 'unknown' || (exit.signal && (scheduler === 'running' || scheduler === 'pending' || scheduler === 'ending'))))
+      return undefined;
     if (stopped) return stopped;
     const known = SCHEDULER_FAILURE[scheduler];
     if (known) return fail(known.reason, known.text);
@@ -74,9 +74,10 @@ export function decideTaskEvent(state: TaskState, evidence: TaskEvidence, now: s
     return fail('exit-code', `the command exited with code ${exit.code}`);
   }
 
-  const started: TaskEvent | undefined = state.status === 'queued' && (markers.started || scheduler === 'running')
-    ? { kind: 'started', at: markers.started?.at ?? now, host: markers.started?.host, job: markers.started?.job }
-    : undefined;
+  const started: TaskEvent | undefined =
+    state.status === 'queued' && (markers.started || scheduler === 'running')
+      ? { kind: 'started', at: markers.started?.at ?? now, host: markers.started?.host, job: markers.started?.job }
+      : undefined;
   if (scheduler === 'pending' || scheduler === 'unknown') return started;
   if (scheduler === 'running' || scheduler === 'ending') return started;
   if (stopped) return stopped;
@@ -91,9 +92,12 @@ export function decideTaskEvent(state: TaskState, evidence: TaskEvidence, now: s
   }
   // gone
   if ((evidence.goneLooks ?? 0) + 1 < LOST_AFTER_LOOKS) return started;
-  return fail('lost', markers.started
-    ? 'the job disappeared without an exit marker (killed with SIGKILL, node lost, or its files are not visible here)'
-    : 'the job disappeared before it started, and the scheduler no longer knows it');
+  return fail(
+    'lost',
+    markers.started
+      ? 'the job disappeared without an exit marker (killed with SIGKILL, node lost, or its files are not visible here)'
+      : 'the job disappeared before it started, and the scheduler no longer knows it',
+  );
 }
 
 function stoppedOutcome(state: TaskState, at: string, wallSeconds: number | undefined): TaskEvent | undefined {

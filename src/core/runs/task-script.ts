@@ -55,9 +55,9 @@ export function taskScript(input: TaskScriptInput): string {
     'FINISHED=',
     'finish() { [ -n "$FINISHED" ] && return; FINISHED=1; printf \'%s %s\\n\' "$1" "${EPOCHREALTIME:-$(date +%s)}" > "$T/exit.tmp" && mv -f "$T/exit.tmp" "$T/exit"; }',
     'trap \'finish "exit:$?"\' EXIT',
-    'trap \'finish signal:TERM; exit 143\' TERM',
-    'trap \'finish signal:INT; exit 130\' INT',
-    'trap \'finish signal:USR1; exit 138\' USR1',
+    "trap 'finish signal:TERM; exit 143' TERM",
+    "trap 'finish signal:INT; exit 130' INT",
+    "trap 'finish signal:USR1; exit 138' USR1",
     'while IFS= read -r -d \'\' KV; do export "NAS_LENS_$KV"; done < "$RUN_DIR/tasks/$TASK/values"',
     'export NAS_LENS_OUT="$T/out" NAS_LENS_TASK="$TASK" NAS_LENS_ATTEMPT="$ATTEMPT" NAS_LENS_RUN_DIR="$RUN_DIR"',
     ...input.preamble,
@@ -72,24 +72,35 @@ export function taskScript(input: TaskScriptInput): string {
 /** command.sh: the template's shell text. It runs from the workspace folder. */
 export function commandScript(template: CommandTemplate, runId: string): string {
   const lines = template.source.split('\n').map((l) => `#   ${l}`);
-  return ['#!/bin/bash', `# NAS Lens run ${runId}: your command template`, ...lines, '# with each {placeholder} read from the environment variable NAS_LENS_<PLACEHOLDER>:', template.shell, ''].join('\n');
+  return [
+    '#!/bin/bash',
+    `# NAS Lens run ${runId}: your command template`,
+    ...lines,
+    '# with each {placeholder} read from the environment variable NAS_LENS_<PLACEHOLDER>:',
+    template.shell,
+    '',
+  ].join('\n');
 }
 
 /** The `values` file of a task: NAME=value records separated by NUL (values cannot hold NUL). */
 export function valuesFile(values: CellValues, uses: readonly Placeholder[]): string {
   const names = (Object.keys(values) as Exclude<Placeholder, 'out'>[]).filter((n) => values[n] !== undefined);
   for (const n of uses) if (n !== 'out' && values[n] === undefined) throw new Error(`no value for {${n}}`);
-  return names.map((n) => {
-    const value = values[n] as string;
-    if (value.includes('\0')) throw new Error(`the value of {${n}} holds a NUL character`);
-    return `${placeholderVariable(n).slice('NAS_LENS_'.length)}=${value}\0`;
-  }).join('');
+  return names
+    .map((n) => {
+      const value = values[n] as string;
+      if (value.includes('\0')) throw new Error(`the value of {${n}} holds a NUL character`);
+      return `${placeholderVariable(n).slice('NAS_LENS_'.length)}=${value}\0`;
+    })
+    .join('');
 }
 
 /** The `#SBATCH` lines for the user's options (paths and the array go on sbatch's command line). */
 export function sbatchHeader(options: SlurmOptions): string[] {
   const lines: string[] = [];
-  const add = (flag: string, value: string | number | undefined) => { if (value !== undefined) lines.push(`#SBATCH --${flag}=${value}`); };
+  const add = (flag: string, value: string | number | undefined) => {
+    if (value !== undefined) lines.push(`#SBATCH --${flag}=${value}`);
+  };
   add('partition', options.partition);
   add('time', options.time);
   add('cpus-per-task', options.cpusPerTask);

@@ -90,7 +90,10 @@ export function advanceTask(state: TaskState, event: TaskEvent): TaskState {
     case 'submitted':
       if (state.status !== 'pending') return state;
       return {
-        ...state, status: 'queued', submission: event.submission, queuedAt: event.at,
+        ...state,
+        status: 'queued',
+        submission: event.submission,
+        queuedAt: event.at,
         ...(event.job !== undefined ? { job: event.job } : {}),
         ...(event.processStart !== undefined ? { processStart: event.processStart } : {}),
       };

@@ -26,7 +26,7 @@ export async function predictInChunks(
   const sizer = typeof options.chunk === 'number' ? undefined : options.chunk;
   const fixed = typeof options.chunk === 'number' ? Math.max(1, Math.floor(options.chunk)) : 0;
   const out = new Array<number>(cells.length).fill(NaN);
-  for (let start = 0; start < cells.length; ) {
+  for (let start = 0; start < cells.length;) {
     if (options.stop?.()) break;
     const n = Math.min(sizer ? sizer.next() : fixed, cells.length - start);
     const t0 = performance.now();

@@ -141,7 +141,11 @@ export async function rankParsed(p: ParsedAnalysis, ranker: Ranker, chosen: Data
     [...bySpace].map(async ([space, cells]) => {
       let results: RankOutcome[];
       try {
-        results = await ranker.rank(space, chosen, cells.map((c) => ({ cell: c.parsed.cell!, hash: c.hash! })));
+        results = await ranker.rank(
+          space,
+          chosen,
+          cells.map((c) => ({ cell: c.parsed.cell!, hash: c.hash! })),
+        );
       } catch (err) {
         results = cells.map(() => ({ unranked: `the model failed on these cells: ${errorMessage(err)}` }));
       }
@@ -169,4 +173,3 @@ export function cellAt<C extends CellInfo>(cells: readonly C[], offset: number):
   }
   return best;
 }
-

@@ -53,7 +53,17 @@ export class Ranker {
     const table = model.calibration;
     return scores.map((score) => {
       const rank = rankOf(table, score);
-      return { ranking: { dataset: model.dataset, score, percentile: percentileOf(table, score), top: topOfRank(rank, table.spaceSize), rank, spaceSize: table.spaceSize, model } };
+      return {
+        ranking: {
+          dataset: model.dataset,
+          score,
+          percentile: percentileOf(table, score),
+          top: topOfRank(rank, table.spaceSize),
+          rank,
+          spaceSize: table.spaceSize,
+          model,
+        },
+      };
     });
   }
 

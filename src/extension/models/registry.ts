@@ -12,7 +12,16 @@ import type { Cell, SpaceId } from '../../core/spaces/types';
 import { checkCalibration, type CalibrationTable } from '../../core/surrogate/calibration';
 import type { Surrogate } from '../../core/surrogate/surrogate';
 import type { Settings } from '../settings';
-import { allModelFolderNames, DATASET_LABELS, MODEL_FILES, MODEL_LOAD_FILES, modelFolderName, SPACE_DATASETS, SPACE_SHORT_LABELS, type DatasetId } from '../../core/catalog';
+import {
+  allModelFolderNames,
+  DATASET_LABELS,
+  MODEL_FILES,
+  MODEL_LOAD_FILES,
+  modelFolderName,
+  SPACE_DATASETS,
+  SPACE_SHORT_LABELS,
+  type DatasetId,
+} from '../../core/catalog';
 import type { Log } from '../log';
 import { errorMessage } from '../../shared/errors';
 
@@ -43,12 +52,13 @@ export interface LoadedModel extends RankModel {
 }
 
 /** Scores cells with the model in a folder, elsewhere (the ranking worker); no cells: load and check it. */
-export type ScoreFn = (modelDir: string, cells: readonly Cell[]) => Promise<{ readonly scores: readonly number[]; readonly space: SpaceId; readonly backend: string }>;
+export type ScoreFn = (
+  modelDir: string,
+  cells: readonly Cell[],
+) => Promise<{ readonly scores: readonly number[]; readonly space: SpaceId; readonly backend: string }>;
 
 export type ModelLookup<M extends RankModel = LoadedModel> =
-  | { readonly kind: 'ready'; readonly model: M }
-  | { readonly kind: 'missing'; readonly message: string }
-  | { readonly kind: 'error'; readonly message: string };
+  { readonly kind: 'ready'; readonly model: M } | { readonly kind: 'missing'; readonly message: string } | { readonly kind: 'error'; readonly message: string };
 
 /** A missing or broken model is looked at again after this long (if its files changed). */
 const RECHECK_MISSING_MS = 5_000;
@@ -137,7 +147,8 @@ export class ModelRegistry implements vscode.Disposable {
   load(space: SpaceId, dataset: DatasetId): Promise<Lookup> {
     const k = key(space, dataset);
     const existing = this.entries.get(k);
-    if (existing && (existing.result === undefined || existing.result.kind === 'ready' || Date.now() - existing.checked < RECHECK_MISSING_MS)) return existing.promise;
+    if (existing && (existing.result === undefined || existing.result.kind === 'ready' || Date.now() - existing.checked < RECHECK_MISSING_MS))
+      return existing.promise;
     const signature = this.signature(space, dataset);
     if (existing && existing.signature === signature) {
       existing.checked = Date.now();
@@ -189,16 +200,14 @@ export class ModelRegistry implements vscode.Disposable {
   private signature(space: SpaceId, dataset: DatasetId): string {
     const found = this.locate(space, dataset);
     if (!found) return 'none';
-    return MODEL_LOAD_FILES
-      .map((f) => {
-        try {
-          const st = statSync(path.join(found.dir, f));
-          return `${st.size}@${st.mtimeMs}`;
-        } catch {
-          return '-';
-        }
-      })
-      .join(',');
+    return MODEL_LOAD_FILES.map((f) => {
+      try {
+        const st = statSync(path.join(found.dir, f));
+        return `${st.size}@${st.mtimeMs}`;
+      } catch {
+        return '-';
+      }
+    }).join(',');
   }
 
   /**
@@ -254,7 +263,9 @@ function key(space: SpaceId, dataset: DatasetId): string {
 }
 
 export function missingMessage(space: SpaceId, dataset: DatasetId): string {
-  return SPACE_DATASETS[space].length === 1 ? `no model for ${SPACE_SHORT_LABELS[space]} yet` : `no ${SPACE_SHORT_LABELS[space]} model for ${DATASET_LABELS[dataset]} yet`;
+  return SPACE_DATASETS[space].length === 1
+    ? `no model for ${SPACE_SHORT_LABELS[space]} yet`
+    : `no ${SPACE_SHORT_LABELS[space]} model for ${DATASET_LABELS[dataset]} yet`;
 }
 
 /** Undefined when the folder can be used; else what is wrong with it. */

@@ -51,8 +51,13 @@ export async function actOnResult(host: SearchHost, searchId: string, resultId: 
       editor.selection = new vscode.Selection(outcome.range.start, outcome.range.start);
       editor.revealRange(outcome.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       const what =
-        action === 'accept' ? `Replaced '${s.origin.target.name}' with the #${formatCount(result.rank)} cell` : `Inserted the #${formatCount(result.rank)} cell as '${outcome.name ?? 'a new cell'}'`;
-      host.notify(s, { kind: 'info', text: `${what} in ${s.origin.file}. Undo (Ctrl+Z) restores it. Acting on another result needs a re-run: the file has changed.` });
+        action === 'accept'
+          ? `Replaced '${s.origin.target.name}' with the #${formatCount(result.rank)} cell`
+          : `Inserted the #${formatCount(result.rank)} cell as '${outcome.name ?? 'a new cell'}'`;
+      host.notify(s, {
+        kind: 'info',
+        text: `${what} in ${s.origin.file}. Undo (Ctrl+Z) restores it. Acting on another result needs a re-run: the file has changed.`,
+      });
       break;
     }
     case 'stale':
@@ -75,19 +80,27 @@ async function rebaseRestored(host: SearchHost, s: SearchSession): Promise<true 
   } catch (err) {
     return `${origin.file} cannot be opened (${errorMessage(err)}); nothing was edited`;
   }
-  if (!origin.textHash || textHash(doc.getText()) !== origin.textHash) return `${origin.file} changed since this search ran (before the window was reloaded); nothing was edited`;
+  if (!origin.textHash || textHash(doc.getText()) !== origin.textHash)
+    return `${origin.file} changed since this search ran (before the window was reloaded); nothing was edited`;
   s.rebase(doc.version);
   host.ctx.log.info(`search ${s.id}: ${origin.file} is unchanged since the search; its results apply to version ${doc.version}`);
   return true;
 }
 
 /** The same search again from the start cell as it is now (found by its name). */
-export async function rerunSearch(host: SearchHost, runner: SearchRunner, searchId: string, restoredStart?: { name: string; file: string }): Promise<SearchSession | undefined> {
+export async function rerunSearch(
+  host: SearchHost,
+  runner: SearchRunner,
+  searchId: string,
+  restoredStart?: { name: string; file: string },
+): Promise<SearchSession | undefined> {
   const s = host.store.get(searchId);
   if (!s) {
     // A panel restored after a reload: the host no longer has the search, the view still names its start.
     const where = restoredStart ? ` on '${restoredStart.name}' in ${restoredStart.file}` : '';
-    void vscode.window.showInformationMessage(`NAS Lens: run the search again from the editor${where} ("Search around this cell" or "Search the whole space").`);
+    void vscode.window.showInformationMessage(
+      `NAS Lens: run the search again from the editor${where} ("Search around this cell" or "Search the whole space").`,
+    );
     return undefined;
   }
   if (!s.origin) return runner.searchSpace(s.request.space);

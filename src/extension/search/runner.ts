@@ -114,9 +114,15 @@ export class SearchRunner {
     const session = new SearchSession(id, request, spaceSize, origin);
     store.remember(session);
     this.host.showPanel();
-    ctx.log.info(`search ${id}: ${request.strategy} over ${request.space} on ${request.dataset}, budget ${request.budget}, ${request.timeMs} ms${origin ? `, around '${origin.target.name}' in ${origin.file}` : ''}`);
+    ctx.log.info(
+      `search ${id}: ${request.strategy} over ${request.space} on ${request.dataset}, budget ${request.budget}, ${request.timeMs} ms${origin ? `, around '${origin.target.name}' in ${origin.file}` : ''}`,
+    );
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: origin ? `NAS Lens: searching around '${origin.target.name}'` : `NAS Lens: searching ${SPACE_SHORT_LABELS[request.space]}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: origin ? `NAS Lens: searching around '${origin.target.name}'` : `NAS Lens: searching ${SPACE_SHORT_LABELS[request.space]}`,
+        cancellable: true,
+      },
       async (progress, token) => {
         token.onCancellationRequested(() => this.cancel(id));
         let reported = 0;
@@ -126,7 +132,10 @@ export class SearchRunner {
           const increment = Math.max(0, fraction * 100 - reported);
           reported += increment;
           const best = s.top[0];
-          progress.report({ increment, message: `${formatCount(s.evaluations)} evaluations${best ? ` · best Top ${formatTop(topOfRank(best.rank, s.spaceSize))}` : ''}` });
+          progress.report({
+            increment,
+            message: `${formatCount(s.evaluations)} evaluations${best ? ` · best Top ${formatTop(topOfRank(best.rank, s.spaceSize))}` : ''}`,
+          });
         });
         try {
           await finished;

@@ -8,7 +8,8 @@ import { readCsvTable, type CsvTable } from '../csv-cells';
  * Columns of the shared tables (and of common results CSVs) that describe a cell or a run rather
  * than measure it: ids, the cell itself, sizes, costs, counts, training settings, spreads.
  */
-const NOT_METRICS = /^(?:name|idx|.*_idx|arch_id|hash|arch|ops|matrix|n_vertices|n_edges|normal|reduce|iso_group|seed|epochs?|source|subset|params.*|flops.*|.*time.*|.*hours.*|.*_n|.*_std|lr|batch_size|layers|init_channels)$/i;
+const NOT_METRICS =
+  /^(?:name|idx|.*_idx|arch_id|hash|arch|ops|matrix|n_vertices|n_edges|normal|reduce|iso_group|seed|epochs?|source|subset|params.*|flops.*|.*time.*|.*hours.*|.*_n|.*_std|lr|batch_size|layers|init_channels)$/i;
 
 export interface CsvResultsOptions {
   /** Read runs of this space only; rows of another space are reported and not counted. */
@@ -34,8 +35,17 @@ export function readResultsCsv(text: string, file: string, options: CsvResultsOp
   }
   const metrics = metricColumns(table);
   if (!metrics.length) {
-    problems.push(lineProblem(file, 1, 'error', 'no-metric',
-      `no metric column: a results CSV has its cell columns (${table.format.describe}) and numeric metric columns such as test_acc; found ${table.header.join(', ')}`, 0, 1));
+    problems.push(
+      lineProblem(
+        file,
+        1,
+        'error',
+        'no-metric',
+        `no metric column: a results CSV has its cell columns (${table.format.describe}) and numeric metric columns such as test_acc; found ${table.header.join(', ')}`,
+        0,
+        1,
+      ),
+    );
     return { runs: [], problems };
   }
   const runs: ResultRun[] = [];
@@ -47,7 +57,9 @@ export function readResultsCsv(text: string, file: string, options: CsvResultsOp
       continue;
     }
     // Only errors: the space's warnings about a cell's design (a degenerate cell) do not concern its measurement.
-    const errors = spaceOf(row.cell).validate(row.cell).filter((i) => i.severity === 'error');
+    const errors = spaceOf(row.cell)
+      .validate(row.cell)
+      .filter((i) => i.severity === 'error');
     for (const issue of errors) at('error', issue.code, `${issue.message}; this row is not counted`);
     if (errors.length) continue;
     if (options.space && row.space !== options.space) {
@@ -115,11 +127,25 @@ function blankLongLines(text: string, file: string, problems: ResultProblem[]): 
     const end = newline < 0 ? text.length : newline;
     if (end - start > MAX_RESULT_LINE_CHARS) {
       long = true;
-      problems.push(lineProblem(file, line, 'error', 'line-too-long',
-        `this line is ${(end - start).toLocaleString('en-US')} characters long; a results row may have at most ${MAX_RESULT_LINE_CHARS.toLocaleString('en-US')}, so it is not read`, 0, 1));
+      problems.push(
+        lineProblem(
+          file,
+          line,
+          'error',
+          'line-too-long',
+          `this line is ${(end - start).toLocaleString('en-US')} characters long; a results row may have at most ${MAX_RESULT_LINE_CHARS.toLocaleString('en-US')}, so it is not read`,
+          0,
+          1,
+        ),
+      );
     }
     if (newline < 0) break;
     start = newline + 1;
   }
-  return long ? text.split('\n').map((l) => (l.length > MAX_RESULT_LINE_CHARS ? '' : l)).join('\n') : text;
+  return long
+    ? text
+        .split('\n')
+        .map((l) => (l.length > MAX_RESULT_LINE_CHARS ? '' : l))
+        .join('\n')
+    : text;
 }

@@ -24,7 +24,9 @@ export async function findResultsFiles(patterns: readonly string[], cwd: string)
   const unmatched: string[] = [];
   const seen = new Set<string>();
   for (const pattern of patterns) {
-    const matches = isFile(pattern, cwd) ? [pattern] : (await glob(pattern, { cwd, ignore: IGNORED, onlyFiles: true, dot: false, expandDirectories: false })).sort();
+    const matches = isFile(pattern, cwd)
+      ? [pattern]
+      : (await glob(pattern, { cwd, ignore: IGNORED, onlyFiles: true, dot: false, expandDirectories: false })).sort();
     if (!matches.length) unmatched.push(pattern);
     for (const m of matches) {
       if (!seen.has(m)) {

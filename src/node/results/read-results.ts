@@ -54,7 +54,8 @@ async function readText(file: string, maxBytes: number): Promise<string> {
   try {
     return (await gunzipAsync(bytes, { maxOutputLength: maxBytes })).toString('utf8');
   } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`the file decompresses to more than ${mib(maxBytes)}; results files are read up to that size`);
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new Error(`the file decompresses to more than ${mib(maxBytes)}; results files are read up to that size`);
     throw new Error(`not a readable gzip file: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
@@ -87,6 +88,8 @@ export async function loadResults(files: readonly string[], options: ReadResults
   const read = await readResultsFiles(files, options);
   const join = joinResults(read.runs, options);
   const order = new Map(read.files.map((f, i) => [f, i] as const));
-  const problems = [...read.problems, ...join.problems].sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line || a.column - b.column);
+  const problems = [...read.problems, ...join.problems].sort(
+    (a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line || a.column - b.column,
+  );
   return { ...join, files: read.files, runs: read.runs, problems };
 }

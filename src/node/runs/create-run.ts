@@ -61,11 +61,19 @@ export async function createRun(runsDir: string, spec: RunSpec, backend: RunBack
   const seen = new Map<string, string>();
   for (const c of spec.cells) {
     const where = `cell '${c.name}'${c.file ? ` (${c.file}${c.line ? `:${c.line}` : ''})` : ''}`;
-    const invalid = spaceOf(c.cell).validate(c.cell).filter((i) => i.severity === 'error');
-    if (invalid.length) { problems.push(`${where} is invalid: ${invalid.map((i) => i.message).join('; ')}`); continue; }
+    const invalid = spaceOf(c.cell)
+      .validate(c.cell)
+      .filter((i) => i.severity === 'error');
+    if (invalid.length) {
+      problems.push(`${where} is invalid: ${invalid.map((i) => i.message).join('; ')}`);
+      continue;
+    }
     const hash = spaceOf(c.cell).hash(c.cell);
     const key = `${c.cell.space}:${hash}`;
-    if (seen.has(key)) { duplicates.push(`${c.name} (same cell as ${seen.get(key)})`); continue; }
+    if (seen.has(key)) {
+      duplicates.push(`${c.name} (same cell as ${seen.get(key)})`);
+      continue;
+    }
     seen.set(key, c.name);
     for (const name of template.uses) {
       const missing = missingValue(c.cell, name);
@@ -79,9 +87,15 @@ export async function createRun(runsDir: string, spec: RunSpec, backend: RunBack
   const dir = join(runsDir, id);
   const workspace = resolve(spec.workspace);
   const request: RunRequest = {
-    version: 1, id, createdAt: new Date().toISOString(), workspace,
+    version: 1,
+    id,
+    createdAt: new Date().toISOString(),
+    workspace,
     results: isAbsolute(spec.results ?? '') ? (spec.results as string) : resolve(workspace, spec.results ?? DEFAULT_RESULTS_FILE),
-    backend: spec.backend, command: spec.command, cells, seeds: [...spec.seeds],
+    backend: spec.backend,
+    command: spec.command,
+    cells,
+    seeds: [...spec.seeds],
     ...(spec.source ? { source: spec.source } : {}),
     ...(spec.backend === 'slurm' ? { slurm: spec.slurm ?? {} } : { local: spec.local ?? {} }),
   };
@@ -100,7 +114,17 @@ export async function createRun(runsDir: string, spec: RunSpec, backend: RunBack
     if (syntax.code !== 0) throw new RunSetupError(`the command is not valid shell: ${toolMessage(syntax).replace(`${command}: `, '')}`);
     const options = spec.backend === 'slurm' ? request.slurm : request.local;
     const preflight = join(dir, 'preflight.sh');
-    writeFileSync(preflight, taskScript({ runDir: dir, runId: id, submission: 0, header: spec.backend === 'slurm' ? sbatchHeader(spec.slurm ?? {}) : [], preamble: options?.preamble ?? [] }), { mode: 0o755 });
+    writeFileSync(
+      preflight,
+      taskScript({
+        runDir: dir,
+        runId: id,
+        submission: 0,
+        header: spec.backend === 'slurm' ? sbatchHeader(spec.slurm ?? {}) : [],
+        preamble: options?.preamble ?? [],
+      }),
+      { mode: 0o755 },
+    );
     const scriptSyntax = await runTool('bash', ['-n', preflight]);
     if (scriptSyntax.code !== 0) throw new RunSetupError(`the preamble is not valid shell: ${toolMessage(scriptSyntax).replace(`${preflight}: `, '')}`);
     await backend.preflight({ dir, request }, preflight, taskCount);

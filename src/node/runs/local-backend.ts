@@ -71,7 +71,9 @@ export class LocalBackend implements RunBackend {
       const { pid, start } = this.processOf(ctx, t);
       if (pid === undefined || !isSameProcess(pid, start)) continue;
       signalGroup(pid, 'SIGTERM');
-      setTimeout(() => { if (isSameProcess(pid, start)) signalGroup(pid, 'SIGKILL'); }, KILL_AFTER_MS).unref();
+      setTimeout(() => {
+        if (isSameProcess(pid, start)) signalGroup(pid, 'SIGKILL');
+      }, KILL_AFTER_MS).unref();
     }
   }
 

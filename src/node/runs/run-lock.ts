@@ -26,7 +26,9 @@ export async function withRunLock<T>(dir: string, fn: () => Promise<T>, timeoutM
       continue;
     }
     if (Date.now() > deadline) {
-      throw new RunLockedError(`the run in ${dir} is locked by ${holder ? `process ${holder.pid} on ${holder.host}` : 'another process'}; try again, or remove ${path} if that process is gone`);
+      throw new RunLockedError(
+        `the run in ${dir} is locked by ${holder ? `process ${holder.pid} on ${holder.host}` : 'another process'}; try again, or remove ${path} if that process is gone`,
+      );
     }
     await new Promise((r) => setTimeout(r, wait));
     wait = Math.min(200, wait * 2);

@@ -30,7 +30,10 @@ export function backendFor(kind: BackendKind): RunBackend {
 export class RunStore {
   readonly root: string;
 
-  constructor(readonly workspace: string, private readonly backends: (kind: BackendKind) => RunBackend = backendFor) {
+  constructor(
+    readonly workspace: string,
+    private readonly backends: (kind: BackendKind) => RunBackend = backendFor,
+  ) {
     this.root = runsRoot(workspace);
   }
 
@@ -65,7 +68,11 @@ export class RunStore {
     const matches = idOrPrefix === 'last' ? ids.slice(-1) : ids.filter((id) => id === idOrPrefix || id.startsWith(idOrPrefix));
     const exact = ids.includes(idOrPrefix) ? [idOrPrefix] : matches;
     if (exact.length !== 1) {
-      throw new Error(exact.length ? `'${idOrPrefix}' matches ${exact.length} runs: ${exact.join(', ')}` : `no run '${idOrPrefix}' in ${this.root}${ids.length ? ` (runs: ${ids.slice(-5).join(', ')}${ids.length > 5 ? ', …' : ''})` : ''}`);
+      throw new Error(
+        exact.length
+          ? `'${idOrPrefix}' matches ${exact.length} runs: ${exact.join(', ')}`
+          : `no run '${idOrPrefix}' in ${this.root}${ids.length ? ` (runs: ${ids.slice(-5).join(', ')}${ids.length > 5 ? ', …' : ''})` : ''}`,
+      );
     }
     const dir = join(this.root, exact[0]);
     const request = readRequest(dir);
@@ -76,7 +83,15 @@ export class RunStore {
 export function summarize(request: RunRequest, dir: string): RunSummary {
   const state = readState(dir);
   return {
-    id: request.id, createdAt: request.createdAt, backend: request.backend, cells: request.cells.length, seeds: request.seeds.length,
-    tasks: state.tasks.length, counts: statusCounts(state.tasks), status: runStatus(state.tasks), results: request.results, command: request.command,
+    id: request.id,
+    createdAt: request.createdAt,
+    backend: request.backend,
+    cells: request.cells.length,
+    seeds: request.seeds.length,
+    tasks: state.tasks.length,
+    counts: statusCounts(state.tasks),
+    status: runStatus(state.tasks),
+    results: request.results,
+    command: request.command,
   };
 }

@@ -51,7 +51,11 @@ export class Run {
   /** Consecutive looks a task was gone from the scheduler without an exit marker. */
   private readonly goneLooks = new Map<string, number>();
 
-  constructor(readonly dir: string, private readonly backend: RunBackend, request?: RunRequest) {
+  constructor(
+    readonly dir: string,
+    private readonly backend: RunBackend,
+    request?: RunRequest,
+  ) {
     this.request = request ?? readRequest(dir);
   }
 
@@ -78,7 +82,7 @@ export class Run {
   /** Follows the run until every task is done, failed or cancelled (or the signal aborts). */
   async follow(options: FollowOptions = {}): Promise<RunState> {
     const pollMs = options.pollMs ?? 250;
-    const schedulerMs = this.backend.kind === 'local' ? 0 : options.schedulerMs ?? 2000;
+    const schedulerMs = this.backend.kind === 'local' ? 0 : (options.schedulerMs ?? 2000);
     let asked = 0;
     for (;;) {
       const ask = Date.now() - asked >= schedulerMs;
@@ -166,7 +170,10 @@ export class Run {
     const entries = pending.slice(0, count).map((t) => ({ task: t.task, attempt: t.attempt }));
     const script = writeSubmissionFiles(this.dir, index, this.script(index), entries);
     const submission: Submission = {
-      index, at: new Date().toISOString(), entries, status: 'submitting',
+      index,
+      at: new Date().toISOString(),
+      entries,
+      status: 'submitting',
       ...(this.backend.kind === 'slurm' ? { jobName: jobName(this.id, index) } : {}),
     };
     let s: RunState = { ...state, submissions: [...state.submissions, submission] };
@@ -189,7 +196,12 @@ export class Run {
     let s: RunState = { ...state, submissions: state.submissions.map((x) => (x.index === submission.index ? done : x)) };
     submission.entries.forEach((e, i) => {
       const ids = result.tasks[i];
-      s = this.apply(s, e.task, { kind: 'submitted', submission: submission.index, at: done.at, ...(ids ? { job: ids.job, processStart: ids.processStart } : {}) }, events);
+      s = this.apply(
+        s,
+        e.task,
+        { kind: 'submitted', submission: submission.index, at: done.at, ...(ids ? { job: ids.job, processStart: ids.processStart } : {}) },
+        events,
+      );
     });
     events.push({ type: 'submitted', runId: this.id, submission: done });
     writeState(this.dir, s);
@@ -205,9 +217,15 @@ export class Run {
     let s = state;
     for (const submission of state.submissions.filter((x) => x.status === 'submitting')) {
       const found = await this.backend.recover(ctx, submission);
-      if (found) { s = this.submitted(s, submission, found, events); continue; }
+      if (found) {
+        s = this.submitted(s, submission, found, events);
+        continue;
+      }
       const started = submission.entries.some((e) => readMarkers(attemptDir(this.dir, e.task, e.attempt)).started);
-      if (started) { s = this.submitted(s, submission, { tasks: [] }, events); continue; }
+      if (started) {
+        s = this.submitted(s, submission, { tasks: [] }, events);
+        continue;
+      }
       const script = join(this.dir, 'submissions', String(submission.index), 'script.sh');
       try {
         s = this.submitted(s, submission, await this.backend.submit(ctx, submission, script), events);
@@ -269,7 +287,11 @@ export class Run {
     let s = state;
     for (const t of overdue) s = this.apply(s, t.task, { kind: 'stop-requested', why: 'timeout' }, events);
     writeState(this.dir, s);
-    await this.backend.cancel(ctx, overdue.map((t) => s.tasks[t.task]), s.submissions);
+    await this.backend.cancel(
+      ctx,
+      overdue.map((t) => s.tasks[t.task]),
+      s.submissions,
+    );
     return s;
   }
 
@@ -277,7 +299,9 @@ export class Run {
     const r = this.request;
     const options = r.backend === 'slurm' ? r.slurm : r.local;
     return taskScript({
-      runDir: this.dir, runId: r.id, submission,
+      runDir: this.dir,
+      runId: r.id,
+      submission,
       header: r.backend === 'slurm' ? sbatchHeader(r.slurm ?? {}) : [],
       preamble: options?.preamble ?? [],
     });

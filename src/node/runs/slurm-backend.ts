@@ -75,7 +75,12 @@ export class SlurmBackend implements RunBackend {
 
   async cancel(_ctx: RunContext, tasks: readonly TaskState[], submissions: readonly Submission[]): Promise<void> {
     const ids = tasks.map((t) => t.job).filter((j): j is string => j !== undefined);
-    const names = new Set(tasks.filter((t) => t.job === undefined).map((t) => submissions.find((s) => s.index === t.submission)?.jobName).filter((n): n is string => !!n));
+    const names = new Set(
+      tasks
+        .filter((t) => t.job === undefined)
+        .map((t) => submissions.find((s) => s.index === t.submission)?.jobName)
+        .filter((n): n is string => !!n),
+    );
     if (ids.length) {
       const result = await runTool('scancel', ids);
       if (result.code !== 0 && !/invalid job id/i.test(result.stderr)) throw new Error(`scancel failed: ${toolMessage(result)}`);

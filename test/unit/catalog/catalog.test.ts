@@ -4,7 +4,17 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import {
-  allModelFolderNames, DATASET_IDS, DATASET_LABELS, datasetFor, isDatasetId, macroFor, MODEL_FILES, modelFolderName, SPACE_DATASETS, SPACE_SHORT_LABELS, spaceHasDataset,
+  allModelFolderNames,
+  DATASET_IDS,
+  DATASET_LABELS,
+  datasetFor,
+  isDatasetId,
+  macroFor,
+  MODEL_FILES,
+  modelFolderName,
+  SPACE_DATASETS,
+  SPACE_SHORT_LABELS,
+  spaceHasDataset,
 } from '../../../src/core/catalog';
 import { getSpace } from '../../../src/core/spaces';
 import { SPACE_IDS } from '../../../src/core/spaces/types';
@@ -28,10 +38,13 @@ test('a space is ranked on the chosen dataset when it has it, else on its defaul
   assert.ok(spaceHasDataset('nb201', 'cifar100') && !spaceHasDataset('nb101', 'cifar100') && !spaceHasDataset('nb201', 'toString'));
 });
 
-test('the macro network of a dataset is one of the space\'s macros (NB-201), else the space default', () => {
+test("the macro network of a dataset is one of the space's macros (NB-201), else the space default", () => {
   for (const d of SPACE_DATASETS.nb201) {
     const macro = macroFor('nb201', d);
-    assert.ok(getSpace('nb201').macros.some((m) => m.id === macro), `${d} → ${macro}`);
+    assert.ok(
+      getSpace('nb201').macros.some((m) => m.id === macro),
+      `${d} → ${macro}`,
+    );
   }
   assert.equal(macroFor('nb201', 'imagenet16'), 'imagenet16-120');
   assert.equal(macroFor('nb101', 'cifar10'), undefined);
@@ -41,7 +54,10 @@ test('the macro network of a dataset is one of the space\'s macros (NB-201), els
 test('model folders: <space>-<dataset>, one per pair, with the bundled ones where they are', () => {
   assert.equal(modelFolderName('nb201', 'cifar100'), 'nb201-cifar100');
   const names = allModelFolderNames();
-  assert.equal(names.length, SPACE_IDS.reduce((n, s) => n + SPACE_DATASETS[s].length, 0));
+  assert.equal(
+    names.length,
+    SPACE_IDS.reduce((n, s) => n + SPACE_DATASETS[s].length, 0),
+  );
   assert.equal(new Set(names).size, names.length);
   assert.deepEqual(Object.values(MODEL_FILES).sort(), ['calibration.json', 'card.json', 'model.json', 'weights.bin']);
   assert.equal(basename(bundledModelDir('nb201', 'imagenet16')), 'nb201-imagenet16');

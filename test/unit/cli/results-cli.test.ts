@@ -12,16 +12,30 @@ import { ARCH_A, resultLine } from '../results/helpers';
 const model = join(process.cwd(), 'media', 'models', 'nb201-cifar10');
 const needsModel = { skip: existsSync(join(model, 'calibration.json')) ? false : 'bundled model nb201-cifar10 missing' };
 
-interface Interval { estimate: number; low: number; high: number }
+interface Interval {
+  estimate: number;
+  low: number;
+  high: number;
+}
 interface Json {
   results: { files: string[]; runs: number; measuredCells: number };
   metrics: { space: string; metric?: string; rule: string; available: string[] }[];
   cells: {
-    name: string; space: string; file: string; line: number; column: number; hash: string | null;
+    name: string;
+    space: string;
+    file: string;
+    line: number;
+    column: number;
+    hash: string | null;
     measured: { metric: string; runs: number; mean: number; std: number } | null;
     predicted: { score: number; topPercent: number; rank: number; of: number; model: string } | null;
   }[];
-  agreement: { space: string; metric: string; model: string; agreement: { kind: string; n: number; kendallTau?: Interval; spearmanRho?: Interval; reason?: string; message?: string } }[];
+  agreement: {
+    space: string;
+    metric: string;
+    model: string;
+    agreement: { kind: string; n: number; kendallTau?: Interval; spearmanRho?: Interval; reason?: string; message?: string };
+  }[];
   problems: { file: string; line: number; column: number; severity: string; code: string; message: string }[];
 }
 
@@ -48,25 +62,51 @@ describe('nas-lens results', needsModel, () => {
       }
     }
     cells = join(dir, 'cells.nas.json');
-    writeFileSync(cells, JSON.stringify({
-      space: 'nb201',
-      cells: [
-        { name: 'mine', edges: { '0->1': 'nor_conv_3x3', '0->2': 'nor_conv_3x3', '1->2': 'nor_conv_3x3', '0->3': 'skip_connect', '1->3': 'nor_conv_3x3', '2->3': 'nor_conv_3x3' } },
-        { name: 'unmeasured', arch: '|none~0|+|none~0|none~1|+|skip_connect~0|none~1|none~2|' },
-      ],
-    }, null, 2));
+    writeFileSync(
+      cells,
+      JSON.stringify(
+        {
+          space: 'nb201',
+          cells: [
+            {
+              name: 'mine',
+              edges: {
+                '0->1': 'nor_conv_3x3',
+                '0->2': 'nor_conv_3x3',
+                '1->2': 'nor_conv_3x3',
+                '0->3': 'skip_connect',
+                '1->3': 'nor_conv_3x3',
+                '2->3': 'nor_conv_3x3',
+              },
+            },
+            { name: 'unmeasured', arch: '|none~0|+|none~0|none~1|+|skip_connect~0|none~1|none~2|' },
+          ],
+        },
+        null,
+        2,
+      ),
+    );
     runs = join(dir, 'runs.nas-results.jsonl');
-    writeFileSync(runs, [
-      resultLine(ARCH_A, { test_acc: 71.2, val_acc: 70.8 }, { seed: 1 }),
-      resultLine(ARCH_A, { test_acc: 71.5, val_acc: 70.9 }, { seed: 2 }),
-      resultLine(ARCH_A, { test_acc: 71.2, val_acc: 70.7 }, { seed: 3 }),
-      ...archs.map((a, i) => resultLine(a, { test_acc: 60 + i, val_acc: 59 + i }, { seed: 1 })),
-      '{"cell": "|conv~0|+|none~0|none~1|+|none~0|none~1|none~2|", "metrics": {"test_acc": 1}}',
-      `{"cell": "${archs[0]}", "metrics": {"test_acc": NaN}}`,
-      '',
-    ].join('\n'));
+    writeFileSync(
+      runs,
+      [
+        resultLine(ARCH_A, { test_acc: 71.2, val_acc: 70.8 }, { seed: 1 }),
+        resultLine(ARCH_A, { test_acc: 71.5, val_acc: 70.9 }, { seed: 2 }),
+        resultLine(ARCH_A, { test_acc: 71.2, val_acc: 70.7 }, { seed: 3 }),
+        ...archs.map((a, i) => resultLine(a, { test_acc: 60 + i, val_acc: 59 + i }, { seed: 1 })),
+        '{"cell": "|conv~0|+|none~0|none~1|+|none~0|none~1|none~2|", "metrics": {"test_acc": 1}}',
+        `{"cell": "${archs[0]}", "metrics": {"test_acc": NaN}}`,
+        '',
+      ].join('\n'),
+    );
     few = join(dir, 'few.nas-results.jsonl');
-    writeFileSync(few, `${archs.slice(0, 3).map((a, i) => resultLine(a, { test_acc: 50 + i })).join('\n')}\n`);
+    writeFileSync(
+      few,
+      `${archs
+        .slice(0, 3)
+        .map((a, i) => resultLine(a, { test_acc: 50 + i }))
+        .join('\n')}\n`,
+    );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -79,7 +119,10 @@ describe('nas-lens results', needsModel, () => {
     assert.match(unmeasured, /^unmeasured\s+nb201\s+-\s+-\s+-\s+-?\d+\.\d{4}/);
     assert.match(r.stdout, /13 runs in 1 results file, 11 measured cells/);
     assert.match(r.stdout, /NAS-Bench-201: test_acc \(default: the first test metric; also val_acc\)/);
-    assert.match(r.stdout, /agreement with nb201-cifar10 on 11 measured cells: Kendall τ -?\d\.\d{3} \[-?\d\.\d{3}, -?\d\.\d{3}\], Spearman ρ -?\d\.\d{3} \[-?\d\.\d{3}, -?\d\.\d{3}\] \(90 % bootstrap interval, 1,000 resamples, seed 0\)/);
+    assert.match(
+      r.stdout,
+      /agreement with nb201-cifar10 on 11 measured cells: Kendall τ -?\d\.\d{3} \[-?\d\.\d{3}, -?\d\.\d{3}\], Spearman ρ -?\d\.\d{3} \[-?\d\.\d{3}, -?\d\.\d{3}\] \(90 % bootstrap interval, 1,000 resamples, seed 0\)/,
+    );
     const file = runs;
     const lines = r.stderr.trim().split('\n');
     assert.match(lines[0], new RegExp(`^${escape(file)}:14:12: error: unknown op 'conv' on edge 0->1`));
@@ -94,7 +137,13 @@ describe('nas-lens results', needsModel, () => {
     const json = JSON.parse(r.stdout) as Json;
     assert.deepEqual(json.results, { files: [runs], runs: 13, measuredCells: 11 });
     assert.deepEqual(json.metrics, [{ space: 'nb201', metric: 'test_acc', rule: 'first-test', available: ['test_acc', 'val_acc'] }]);
-    assert.deepEqual(json.cells.map((c) => [c.name, c.measured?.runs ?? null]), [['mine', 3], ['unmeasured', null]]);
+    assert.deepEqual(
+      json.cells.map((c) => [c.name, c.measured?.runs ?? null]),
+      [
+        ['mine', 3],
+        ['unmeasured', null],
+      ],
+    );
     const mine = json.cells[0];
     assert.deepEqual(Object.keys(mine), ['name', 'space', 'file', 'line', 'column', 'hash', 'measured', 'predicted']);
     assert.equal(mine.measured!.metric, 'test_acc');
@@ -106,7 +155,14 @@ describe('nas-lens results', needsModel, () => {
     assert.equal(a.agreement.kind, 'figures');
     assert.equal(a.agreement.n, 11);
     for (const iv of [a.agreement.kendallTau!, a.agreement.spearmanRho!]) assert.ok(iv.low <= iv.estimate && iv.estimate <= iv.high);
-    assert.deepEqual(json.problems.map((p) => [p.line, p.severity, p.code]), [[14, 'error', 'unknown-op'], [15, 'error', 'no-metric'], [15, 'warning', 'bad-metric']]);
+    assert.deepEqual(
+      json.problems.map((p) => [p.line, p.severity, p.code]),
+      [
+        [14, 'error', 'unknown-op'],
+        [15, 'error', 'no-metric'],
+        [15, 'warning', 'bad-metric'],
+      ],
+    );
     const again = JSON.parse((await cli('results', cells, '--results', runs, '--json')).stdout) as Json;
     assert.deepEqual(again.agreement, json.agreement);
     const other = JSON.parse((await cli('results', cells, '--results', runs, '--json', '--seed', '7')).stdout) as Json;
@@ -118,9 +174,21 @@ describe('nas-lens results', needsModel, () => {
     const r = await cli('results', few, '--metric', 'test_acc', '--json');
     assert.equal(r.status, 0, r.stderr);
     const json = JSON.parse(r.stdout) as Json;
-    assert.deepEqual(json.cells.map((c) => [c.name, c.line, c.measured?.mean]), [['few.nas-results.jsonl:1', 1, 50], ['few.nas-results.jsonl:2', 2, 51], ['few.nas-results.jsonl:3', 3, 52]]);
+    assert.deepEqual(
+      json.cells.map((c) => [c.name, c.line, c.measured?.mean]),
+      [
+        ['few.nas-results.jsonl:1', 1, 50],
+        ['few.nas-results.jsonl:2', 2, 51],
+        ['few.nas-results.jsonl:3', 3, 52],
+      ],
+    );
     assert.deepEqual(json.metrics[0].rule, 'explicit');
-    assert.deepEqual(json.agreement[0].agreement, { kind: 'not-yet-meaningful', n: 3, reason: 'too-few-cells', message: '3 measured cells; the agreement needs at least 8' });
+    assert.deepEqual(json.agreement[0].agreement, {
+      kind: 'not-yet-meaningful',
+      n: 3,
+      reason: 'too-few-cells',
+      message: '3 measured cells; the agreement needs at least 8',
+    });
     assert.equal(r.stderr, '');
     const text = await cli('results', few);
     assert.match(text.stdout, /agreement with nb201-cifar10: not yet meaningful \(3 measured cells; the agreement needs at least 8\)/);

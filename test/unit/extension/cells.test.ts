@@ -19,16 +19,36 @@ const geno = DARTS_V2;
 test('NB-201 drawing: 4 nodes, an edge per op that is not none, the changed ones marked', () => {
   const [g] = cellGraphs(b, a);
   assert.equal(g.nodes.length, 4);
-  assert.deepEqual(g.edges.map((e) => [e.from, e.to, e.label, e.changed ?? false]), [[0, 1, 'conv3x3', false], [0, 2, 'conv3x3', true], [1, 2, 'skip', false], [0, 3, 'avgpool3x3', false]]);
-  assert.ok(cellGraphs(b)[0].edges.every((e) => !e.changed), 'no start cell, nothing marked');
+  assert.deepEqual(
+    g.edges.map((e) => [e.from, e.to, e.label, e.changed ?? false]),
+    [
+      [0, 1, 'conv3x3', false],
+      [0, 2, 'conv3x3', true],
+      [1, 2, 'skip', false],
+      [0, 3, 'avgpool3x3', false],
+    ],
+  );
+  assert.ok(
+    cellGraphs(b)[0].edges.every((e) => !e.changed),
+    'no start cell, nothing marked',
+  );
 });
 
 test('NB-101 drawing: ops on the vertices; DARTS: a normal and a reduction graph with 8 op edges and 4 into the output each', () => {
   const [g] = cellGraphs(spec);
-  assert.deepEqual(g.nodes.map((n) => n.label), ['in', 'conv3x3', 'maxpool', 'out']);
+  assert.deepEqual(
+    g.nodes.map((n) => n.label),
+    ['in', 'conv3x3', 'maxpool', 'out'],
+  );
   assert.equal(g.edges.length, 4);
   const graphs = cellGraphs(geno);
-  assert.deepEqual(graphs.map((x) => [x.title, x.nodes.length, x.edges.length]), [['normal', 7, 12], ['reduce', 7, 12]]);
+  assert.deepEqual(
+    graphs.map((x) => [x.title, x.nodes.length, x.edges.length]),
+    [
+      ['normal', 7, 12],
+      ['reduce', 7, 12],
+    ],
+  );
   assert.equal(shortOp('dil_conv_5x5'), 'dil5x5');
   assert.equal(shortOp('sep_conv_3x3'), 'sep3x3');
 });

@@ -12,10 +12,33 @@ const genotype = DARTS_V2;
 
 test('rows: the top % from rank and space size, scores to 6 decimals, null where a value is missing', () => {
   const [a, b] = exportRows([
-    { name: '#12', cell: arch, hash: 'h1', score: 1.23456789, rank: 12, spaceSize: 15625, params: 1e6, flops: 2e8, dataset: 'cifar10', changes: ['edge 0→1: none → nor_conv_3x3', 'edge 1→2: x → y'] },
+    {
+      name: '#12',
+      cell: arch,
+      hash: 'h1',
+      score: 1.23456789,
+      rank: 12,
+      spaceSize: 15625,
+      params: 1e6,
+      flops: 2e8,
+      dataset: 'cifar10',
+      changes: ['edge 0→1: none → nor_conv_3x3', 'edge 1→2: x → y'],
+    },
     { name: 'g', cell: genotype, hash: 'h2', dataset: 'cifar10', changes: [] },
   ]);
-  assert.deepEqual(a, { name: '#12', space: 'nb201', dataset: 'cifar10', rank: 12, topPercent: 0.0768, score: 1.234568, params: 1e6, flops: 2e8, cell: nb201.toText(arch), hash: 'h1', changes: 'edge 0→1: none → nor_conv_3x3; edge 1→2: x → y' });
+  assert.deepEqual(a, {
+    name: '#12',
+    space: 'nb201',
+    dataset: 'cifar10',
+    rank: 12,
+    topPercent: 0.0768,
+    score: 1.234568,
+    params: 1e6,
+    flops: 2e8,
+    cell: nb201.toText(arch),
+    hash: 'h1',
+    changes: 'edge 0→1: none → nor_conv_3x3; edge 1→2: x → y',
+  });
   assert.deepEqual([b.rank, b.topPercent, b.score, b.params, b.flops, b.cell], [null, null, null, null, null, darts.toText(genotype)]);
 });
 

@@ -12,7 +12,8 @@ import type { ModelLookup, RankModel } from '../../../src/extension/models/regis
 /** A model whose score is the number of 'nor_conv_3x3' ops (NB-201) or of edges (NB-101); calibrated on 0..6. */
 export function fakeModel(space: SpaceId, dataset: DatasetId, spaceSize = 15625): RankModel & { asked: Cell[][] } {
   const asked: Cell[][] = [];
-  const scoreOf = (c: Cell) => (c.space === 'nb201' ? c.ops.filter((o) => o === 'nor_conv_3x3').length : c.space === 'nb101' ? c.matrix.flat().filter(Boolean).length : 0);
+  const scoreOf = (c: Cell) =>
+    c.space === 'nb201' ? c.ops.filter((o) => o === 'nor_conv_3x3').length : c.space === 'nb101' ? c.matrix.flat().filter(Boolean).length : 0;
   return {
     space,
     dataset,

@@ -24,7 +24,12 @@ test('messages from the webview: the exact shapes pass, anything else is refused
   ];
   for (const m of good) assert.deepEqual(parseWebviewMessage(m), m);
   const bad: unknown[] = [
-    null, 'accept', 42, [], {}, { type: 'bogus' },
+    null,
+    'accept',
+    42,
+    [],
+    {},
+    { type: 'bogus' },
     { type: 'result', action: 'delete', searchId: 's1', resultId: 'c1' },
     { type: 'result', action: 'accept', searchId: 's1' },
     { type: 'result', action: 'accept', searchId: 's1', resultId: 'c1', extra: 1 },
@@ -40,10 +45,21 @@ test('messages from the webview: the exact shapes pass, anything else is refused
 test('a restored panel state needs version 1 and a known view kind', () => {
   const view = { kind: 'compare', title: 't', datasetLabel: 'CIFAR-10', cells: [] };
   assert.deepEqual(parsePanelState({ version: 1, view }), { version: 1, view });
-  for (const bad of [undefined, null, {}, { version: 2, view }, { version: 1, view: null }, { version: 1, view: { kind: 'other' } }]) assert.equal(parsePanelState(bad), undefined);
+  for (const bad of [undefined, null, {}, { version: 2, view }, { version: 1, view: null }, { version: 1, view: { kind: 'other' } }])
+    assert.equal(parsePanelState(bad), undefined);
 });
 
-const request: SearchRequest = { space: 'nb201', strategy: 'local', mode: 'surrogate', dataset: 'cifar100', modelDir: '/m', budget: 100, timeMs: 2000, seed: 1, topK: 10 };
+const request: SearchRequest = {
+  space: 'nb201',
+  strategy: 'local',
+  mode: 'surrogate',
+  dataset: 'cifar100',
+  modelDir: '/m',
+  budget: 100,
+  timeMs: 2000,
+  seed: 1,
+  topK: 10,
+};
 const start: Nb201Cell = { space: 'nb201', ops: ['nor_conv_3x3', 'none', 'skip_connect', 'avg_pool_3x3', 'none', 'nor_conv_1x1'] };
 const better: Nb201Cell = { space: 'nb201', ops: ['nor_conv_3x3', 'nor_conv_3x3', 'skip_connect', 'avg_pool_3x3', 'none', 'nor_conv_1x1'] };
 
@@ -52,7 +68,10 @@ test('the search view: rows with the top % read off the rank, changes against th
   const s = new SearchSession('s1', request, 15625, origin);
   s.done({ reason: 'budget', evaluations: 100, elapsedMs: 500, top: [{ cell: better, hash: nb201.hash(better), score: 2, rank: 100, top: 0.63, params: 5 }] });
   const v = searchView(s);
-  assert.deepEqual([v.title, v.spaceLabel, v.datasetLabel, v.canEdit, v.live, v.status], ["Search around 'a' in a.nas.json", 'NAS-Bench-201', 'CIFAR-100', true, true, 'done']);
+  assert.deepEqual(
+    [v.title, v.spaceLabel, v.datasetLabel, v.canEdit, v.live, v.status],
+    ["Search around 'a' in a.nas.json", 'NAS-Bench-201', 'CIFAR-100', true, true, 'done'],
+  );
   assert.equal(v.results[0].top, topOfRank(100, 15625));
   assert.deepEqual(v.results[0].changes, ['edge 0→2: none → nor_conv_3x3']);
   assert.equal(v.results[0].id, 'c1');
@@ -74,7 +93,15 @@ test('the compare view: every dataset of the space, ranked or not, with the top 
     ranking,
     cost: nb201.cost(start, 'cifar10'),
   } as unknown as RankedCellInfo;
-  const v = compareView('a.nas.json', 'CIFAR-10', [{ cell: info, datasets: [{ label: 'CIFAR-10', ranking }, { label: 'CIFAR-100', unranked: 'no model' }] }]);
+  const v = compareView('a.nas.json', 'CIFAR-10', [
+    {
+      cell: info,
+      datasets: [
+        { label: 'CIFAR-10', ranking },
+        { label: 'CIFAR-100', unranked: 'no model' },
+      ],
+    },
+  ]);
   assert.equal(v.title, 'Compare 1 cells of a.nas.json');
   const [c] = v.cells;
   assert.deepEqual([c.spaceLabel, c.valid, c.rank, c.top], ['NB-201', true, 157, 1]);

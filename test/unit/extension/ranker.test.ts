@@ -23,7 +23,11 @@ test('Ranker: calibrated percentile, rank and top % per cell; each hash scored o
   const ranker = new Ranker(fakeSource(model));
   const inputs = [good, poor, good].map((c) => ({ cell: c, hash: nb201.hash(c) }));
   const outcomes = await ranker.rank('nb201', 'cifar10', inputs);
-  assert.deepEqual(model.asked.map((b) => b.length), [2], 'the repeated cell is scored once');
+  assert.deepEqual(
+    model.asked.map((b) => b.length),
+    [2],
+    'the repeated cell is scored once',
+  );
   const [a, b, c] = outcomes.map((o) => ('ranking' in o ? o.ranking : assert.fail(JSON.stringify(o))));
   assert.equal(a.score, 4);
   assert.ok(Math.abs(a.percentile - (100 * 4) / 6) < 1e-9, 'score 4 of 0..6 is the 67th percentile');
@@ -38,7 +42,14 @@ test('Ranker: the space ranks on its own dataset; a missing model leaves the rea
   const ranker = new Ranker(fakeSource(fakeModel('nb201', 'cifar10')));
   const [o] = await ranker.rank('nb201', 'cifar100', [{ cell: good, hash: nb201.hash(good) }]);
   assert.deepEqual(o, { unranked: 'no model for nb201 yet' });
-  const nb101 = { space: 'nb101' as const, matrix: [[0, 1], [0, 0]], ops: ['input', 'output'] };
+  const nb101 = {
+    space: 'nb101' as const,
+    matrix: [
+      [0, 1],
+      [0, 0],
+    ],
+    ops: ['input', 'output'],
+  };
   const source = fakeSource(fakeModel('nb101', 'cifar10', 423624));
   const [r] = await new Ranker(source).rank('nb101', 'imagenet16', [{ cell: nb101, hash: 'h' }]);
   assert.ok('ranking' in r && r.ranking.dataset === 'cifar10' && r.ranking.spaceSize === 423624);
@@ -47,7 +58,14 @@ test('Ranker: the space ranks on its own dataset; a missing model leaves the rea
 test('Ranker: a model that answers with the wrong number of scores is an error, not a wrong number', async () => {
   const model = { ...fakeModel('nb201', 'cifar10'), score: async () => [1] };
   const ranker = new Ranker(fakeSource(model));
-  await assert.rejects(ranker.rank('nb201', 'cifar10', [good, poor].map((c) => ({ cell: c, hash: nb201.hash(c) }))), /returned 1 scores for 2 cells/);
+  await assert.rejects(
+    ranker.rank(
+      'nb201',
+      'cifar10',
+      [good, poor].map((c) => ({ cell: c, hash: nb201.hash(c) })),
+    ),
+    /returned 1 scores for 2 cells/,
+  );
 });
 
 test('Ranker.cost: params in the macro network of the dataset, cached; none for a cell it cannot count', () => {
@@ -59,15 +77,38 @@ test('Ranker.cost: params in the macro network of the dataset, cached; none for 
   assert.equal(ranker.cost(cell('conv'), 'bad', 'cifar10'), undefined);
 });
 
-const doc = (text: string, fileName = '/w/cells.nas.json', version = 1): TextSource => ({ uri: { toString: () => `file://${fileName}` }, version, fileName, getText: () => text });
+const doc = (text: string, fileName = '/w/cells.nas.json', version = 1): TextSource => ({
+  uri: { toString: () => `file://${fileName}` },
+  version,
+  fileName,
+  getText: () => text,
+});
 const noTypeScript = () => {
   throw new Error('no TypeScript here');
 };
 
 test('pipeline: parse and rank a document; invalid and unranked cells say why', async () => {
-  const json = JSON.stringify({ space: 'nb201', cells: [{ name: 'good', arch: nb201.toText(good) }, { name: 'bad', arch: '|conv~0|+|none~0|none~1|+|none~0|none~1|none~2|' }, { name: 'poor', arch: nb201.toText(poor) }] }, null, 1);
+  const json = JSON.stringify(
+    {
+      space: 'nb201',
+      cells: [
+        { name: 'good', arch: nb201.toText(good) },
+        { name: 'bad', arch: '|conv~0|+|none~0|none~1|+|none~0|none~1|none~2|' },
+        { name: 'poor', arch: nb201.toText(poor) },
+      ],
+    },
+    null,
+    1,
+  );
   const parsed = parseText(doc(json), noTypeScript);
-  assert.deepEqual(parsed.cells.map((c) => [c.parsed.name, c.parsed.valid, c.hash === undefined]), [['good', true, false], ['bad', false, true], ['poor', true, false]]);
+  assert.deepEqual(
+    parsed.cells.map((c) => [c.parsed.name, c.parsed.valid, c.hash === undefined]),
+    [
+      ['good', true, false],
+      ['bad', false, true],
+      ['poor', true, false],
+    ],
+  );
   assert.equal(parsed.cells[0].hash, hashOf(good));
   const analysis = await rankParsed(parsed, new Ranker(fakeSource(fakeModel('nb201', 'cifar10'))), 'cifar10');
   const [g, b, p] = analysis.cells;
@@ -103,7 +144,14 @@ test('best single change: the best-scored neighbour, its rank and the percentile
 
 test('cell arguments of lenses and links are checked before use', () => {
   assert.deepEqual(parseCellArgs({ uri: 'file:///a', version: 3, index: 0, name: 'x' }), { uri: 'file:///a', version: 3, index: 0, name: 'x' });
-  for (const bad of [null, 'x', { uri: 1, version: 1, index: 0, name: 'x' }, { uri: 'u', version: 1.5, index: 0, name: 'x' }, { uri: 'u', version: 1, index: -1, name: 'x' }, { uri: 'u'.repeat(5000), version: 1, index: 0, name: 'x' }]) {
+  for (const bad of [
+    null,
+    'x',
+    { uri: 1, version: 1, index: 0, name: 'x' },
+    { uri: 'u', version: 1.5, index: 0, name: 'x' },
+    { uri: 'u', version: 1, index: -1, name: 'x' },
+    { uri: 'u'.repeat(5000), version: 1, index: 0, name: 'x' },
+  ]) {
     assert.equal(parseCellArgs(bad), undefined, JSON.stringify(bad)?.slice(0, 60));
   }
 });

@@ -9,7 +9,17 @@ import { SESSIONS_STATE_KEY, SearchStore, type StateStore } from '../../../src/e
 import type { RankedCell, SearchRequest } from '../../../src/protocol/worker';
 import { searchOrigin } from './fixtures';
 
-const request: SearchRequest = { space: 'nb201', strategy: 'evolution', mode: 'surrogate', dataset: 'cifar10', modelDir: '/m', budget: 100, timeMs: 1000, seed: 1, topK: 10 };
+const request: SearchRequest = {
+  space: 'nb201',
+  strategy: 'evolution',
+  mode: 'surrogate',
+  dataset: 'cifar10',
+  modelDir: '/m',
+  budget: 100,
+  timeMs: 1000,
+  seed: 1,
+  topK: 10,
+};
 const start: Nb201Cell = { space: 'nb201', ops: ['nor_conv_3x3', 'none', 'none', 'skip_connect', 'none', 'none'] };
 const origin: SearchOrigin = searchOrigin(start, 'cifar10', { textHash: textHash('{ "space": "nb201" }') });
 
@@ -29,7 +39,13 @@ test('progress and the end fold into the session; the chart is the best top % re
   assert.equal(s.chart.length, 1, 'one point per evaluation count');
   s.done({ reason: 'budget', evaluations: 100, elapsedMs: 1000, top: [ranked(0, 20), ranked(1, 50)] });
   assert.deepEqual([s.status, s.reason, s.evaluationsPerSecond, s.running], ['done', 'budget', 100, false]);
-  assert.deepEqual(s.chart.map((p) => [p.evaluations, p.top]), [[10, 0.128], [100, 0.128]]);
+  assert.deepEqual(
+    s.chart.map((p) => [p.evaluations, p.top]),
+    [
+      [10, 0.128],
+      [100, 0.128],
+    ],
+  );
   const cancelled = new SearchSession('s2', request, 15625);
   cancelled.done({ reason: 'cancelled', evaluations: 0, elapsedMs: 0, top: [] });
   assert.equal(cancelled.status, 'cancelled');
@@ -59,7 +75,10 @@ test('result ids are stable per canonical hash and survive a snapshot and restor
   const back = SearchSession.restore(snap)!;
   assert.ok(back.restored);
   assert.deepEqual([back.id, back.status, back.reason, back.evaluations, back.spaceSize], ['s1', 'done', 'time', 5, 15625]);
-  assert.deepEqual(back.top.map((r) => back.idOf(r)), ids);
+  assert.deepEqual(
+    back.top.map((r) => back.idOf(r)),
+    ids,
+  );
   assert.deepEqual(back.result('c2')?.cell, b.cell);
   back.rebase(9);
   assert.equal(back.origin?.target.version, 9);
@@ -85,7 +104,12 @@ class MemoryState implements StateStore {
   }
 }
 
-const quietLog = { warnings: [] as string[], warn(m: string) { this.warnings.push(m); } };
+const quietLog = {
+  warnings: [] as string[],
+  warn(m: string) {
+    this.warnings.push(m);
+  },
+};
 
 test('the store holds the last 5 searches and keeps the last 3 finished ones for a reload', async () => {
   const state = new MemoryState();
@@ -100,7 +124,10 @@ test('the store holds the last 5 searches and keeps the last 3 finished ones for
   assert.equal(store.get('s1'), undefined);
   assert.equal(store.get('s2'), sessions[2]);
   assert.equal(store.latest, sessions[6]);
-  assert.deepEqual((state.get(SESSIONS_STATE_KEY, []) as SessionSnapshot[]).map((x) => x.id), ['s4', 's5', 's6']);
+  assert.deepEqual(
+    (state.get(SESSIONS_STATE_KEY, []) as SessionSnapshot[]).map((x) => x.id),
+    ['s4', 's5', 's6'],
+  );
   const running = new SearchSession('r', request, 15625);
   store.remember(running);
   assert.deepEqual(store.running(), [running]);
@@ -127,5 +154,8 @@ test('a workspace state that is not a list of searches restores nothing and is r
   s.done({ reason: 'budget', evaluations: 1, elapsedMs: 1, top: [] });
   store.persist();
   await Promise.resolve();
-  assert.deepEqual((state.get(SESSIONS_STATE_KEY, []) as SessionSnapshot[]).map((x) => x.id), ['s9']);
+  assert.deepEqual(
+    (state.get(SESSIONS_STATE_KEY, []) as SessionSnapshot[]).map((x) => x.id),
+    ['s9'],
+  );
 });

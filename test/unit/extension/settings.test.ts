@@ -26,13 +26,21 @@ const setting = (key: string): Property => {
 };
 
 test('package.json declares exactly the settings CONFIG_KEYS reads', () => {
-  assert.deepEqual(Object.keys(properties).sort(), Object.values(CONFIG_KEYS).map((k) => `${SECTION}.${k}`).sort());
+  assert.deepEqual(
+    Object.keys(properties).sort(),
+    Object.values(CONFIG_KEYS)
+      .map((k) => `${SECTION}.${k}`)
+      .sort(),
+  );
 });
 
-test('the dataset setting: the catalog\'s datasets, labels and default', () => {
+test("the dataset setting: the catalog's datasets, labels and default", () => {
   const p = setting(CONFIG_KEYS.dataset);
   assert.deepEqual(p.enum, DATASET_IDS);
-  assert.deepEqual(p.enumItemLabels, DATASET_IDS.map((d) => DATASET_LABELS[d]));
+  assert.deepEqual(
+    p.enumItemLabels,
+    DATASET_IDS.map((d) => DATASET_LABELS[d]),
+  );
   assert.equal(p.enumDescriptions?.length, DATASET_IDS.length);
   assert.equal(p.default, DEFAULTS.dataset);
 });

@@ -7,9 +7,14 @@ import { AGREEMENT_MIN_CELLS, measureAgreement } from '../../../src/core/results
 import { createRng } from '../../../src/core/rng';
 
 /** Paired samples with ties on both sides (values from a small set) and of any size from 8 to 60. */
-const pairs = fc.integer({ min: AGREEMENT_MIN_CELLS, max: 60 }).chain((n) =>
-  fc.tuple(fc.array(fc.integer({ min: 0, max: 12 }), { minLength: n, maxLength: n }), fc.array(fc.integer({ min: 0, max: 12 }), { minLength: n, maxLength: n })),
-);
+const pairs = fc
+  .integer({ min: AGREEMENT_MIN_CELLS, max: 60 })
+  .chain((n) =>
+    fc.tuple(
+      fc.array(fc.integer({ min: 0, max: 12 }), { minLength: n, maxLength: n }),
+      fc.array(fc.integer({ min: 0, max: 12 }), { minLength: n, maxLength: n }),
+    ),
+  );
 
 test('property: a resample given as weights has the τ-b and ρ of the explicit resample (ties and repeated points included)', () => {
   fc.assert(
@@ -19,7 +24,12 @@ test('property: a resample given as weights has the τ-b and ρ of the explicit 
       for (let i = 0; i < x.length; i++) weights[rng.int(x.length)]++;
       const bx: number[] = [];
       const by: number[] = [];
-      weights.forEach((w, i) => { for (let k = 0; k < w; k++) { bx.push(x[i]); by.push(y[i]); } });
+      weights.forEach((w, i) => {
+        for (let k = 0; k < w; k++) {
+          bx.push(x[i]);
+          by.push(y[i]);
+        }
+      });
       const fast = new ResampledCorrelation(x, y).compute(weights);
       const [tau, rho] = [kendallTau(bx, by), spearmanRho(bx, by)];
       assert.ok(Number.isNaN(tau) ? Number.isNaN(fast.kendallTau) : Math.abs(fast.kendallTau - tau) < 1e-12, `τ ${fast.kendallTau} vs ${tau}`);
@@ -52,15 +62,26 @@ test('property: the interval contains the point estimate, lies in [-1, 1], and t
 test('fewer than 8 measured cells give "not yet meaningful" with the count, never a figure', () => {
   for (const n of [0, 1, 7]) {
     const x = Array.from({ length: n }, (_, i) => i);
-    const a = measureAgreement(x, x.map((v) => v * 2));
-    assert.deepEqual(a, { kind: 'not-yet-meaningful', n, reason: 'too-few-cells', message: `${n} measured cell${n === 1 ? '' : 's'}; the agreement needs at least 8` });
+    const a = measureAgreement(
+      x,
+      x.map((v) => v * 2),
+    );
+    assert.deepEqual(a, {
+      kind: 'not-yet-meaningful',
+      n,
+      reason: 'too-few-cells',
+      message: `${n} measured cell${n === 1 ? '' : 's'}; the agreement needs at least 8`,
+    });
   }
   const eight = measureAgreement([1, 2, 3, 4, 5, 6, 7, 8], [2, 1, 4, 3, 6, 5, 8, 7]);
   assert.equal(eight.kind, 'figures');
   const nonFinite = measureAgreement([1, 2, 3, 4, 5, 6, 7, NaN], [1, 2, 3, 4, 5, 6, 7, 8]);
   assert.equal(nonFinite.kind === 'not-yet-meaningful' && nonFinite.n, 7);
   const flat = measureAgreement([1, 2, 3, 4, 5, 6, 7, 8], [5, 5, 5, 5, 5, 5, 5, 5]);
-  assert.deepEqual(flat.kind === 'not-yet-meaningful' && [flat.reason, flat.message], ['no-spread', 'every measured value is the same, so there is no order to agree with']);
+  assert.deepEqual(flat.kind === 'not-yet-meaningful' && [flat.reason, flat.message], [
+    'no-spread',
+    'every measured value is the same, so there is no order to agree with',
+  ]);
 });
 
 test('the bootstrap is seeded: another seed moves the interval, the point estimate stays; the interval narrows as n grows', () => {

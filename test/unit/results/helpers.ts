@@ -21,6 +21,8 @@ export function cellJson(cell: Cell, notation: Notation): string {
 /** One results line; `cell` is JSON text (see cellJson) or a plain NB-201 arch string. */
 export function resultLine(cell: string, metrics: Record<string, number>, extra: Record<string, unknown> = {}): string {
   const cellText = cell.startsWith('|') ? JSON.stringify(cell) : cell;
-  const rest = Object.entries(extra).map(([k, v]) => `, ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join('');
+  const rest = Object.entries(extra)
+    .map(([k, v]) => `, ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+    .join('');
   return `{"cell": ${cellText}, "metrics": ${JSON.stringify(metrics)}${rest}}`;
 }

@@ -11,7 +11,10 @@ import { ARCH_A, ARCH_B, cellJson, LINE_NOTATIONS, resultLine } from './helpers'
 
 const join = (lines: string[], metric?: string) => {
   const read = readResultsJsonl(lines.join('\n'), 'r.jsonl');
-  assert.deepEqual(read.problems.filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(
+    read.problems.filter((p) => p.severity === 'error'),
+    [],
+  );
   return joinResults(read.runs, metric === undefined ? {} : { metric });
 };
 
@@ -118,12 +121,30 @@ test('the default metric is the first test metric, else the first validation met
   assert.deepEqual(defaultMetric([]), { metric: undefined, rule: 'first' });
 
   const lines = [resultLine(ARCH_A, { val_acc: 70, test_acc: 71 }), resultLine(ARCH_B, { val_acc: 60, test_acc: 61 })];
-  assert.deepEqual(join(lines).cells.map((c) => [c.metric, c.mean]), [['test_acc', 71], ['test_acc', 61]]);
-  assert.deepEqual(join(lines, 'val_acc').cells.map((c) => [c.metric, c.mean]), [['val_acc', 70], ['val_acc', 60]]);
+  assert.deepEqual(
+    join(lines).cells.map((c) => [c.metric, c.mean]),
+    [
+      ['test_acc', 71],
+      ['test_acc', 61],
+    ],
+  );
+  assert.deepEqual(
+    join(lines, 'val_acc').cells.map((c) => [c.metric, c.mean]),
+    [
+      ['val_acc', 70],
+      ['val_acc', 60],
+    ],
+  );
   const missing = join(lines, 'top1');
   assert.deepEqual(missing.cells, []);
-  assert.deepEqual(missing.metrics.map((m) => [m.space, m.metric, m.rule, m.available]), [['nb201', undefined, 'explicit', ['val_acc', 'test_acc']]]);
-  assert.deepEqual(missing.problems.map((p) => [p.line, p.code]), [[1, 'unknown-metric']]);
+  assert.deepEqual(
+    missing.metrics.map((m) => [m.space, m.metric, m.rule, m.available]),
+    [['nb201', undefined, 'explicit', ['val_acc', 'test_acc']]],
+  );
+  assert.deepEqual(
+    missing.problems.map((p) => [p.line, p.code]),
+    [[1, 'unknown-metric']],
+  );
   assert.match(missing.problems[0].message, /no NAS-Bench-201 run has the metric "top1"; they have "val_acc", "test_acc"/);
 });
 
@@ -137,15 +158,37 @@ test('each space chooses its own default metric; runs lacking the chosen metric 
     resultLine(ARCH_A, { test_acc: 73 }, { seed: 1, epochs: 12 }),
   ];
   const joined = join(lines);
-  assert.deepEqual(joined.metrics.map((m) => [m.space, m.metric]), [['nb201', 'test_acc'], ['darts', 'c10_valid']]);
-  assert.deepEqual(joined.cells.map((c) => [c.space, c.metric, c.runs, c.mean, c.line]), [['nb201', 'test_acc', 2, 72, 1], ['darts', 'c10_valid', 1, 90, 2]]);
-  assert.deepEqual(joined.problems.map((p) => [p.line, p.code, p.severity]), [[3, 'missing-metric', 'warning'], [4, 'duplicate-run', 'warning']]);
+  assert.deepEqual(
+    joined.metrics.map((m) => [m.space, m.metric]),
+    [
+      ['nb201', 'test_acc'],
+      ['darts', 'c10_valid'],
+    ],
+  );
+  assert.deepEqual(
+    joined.cells.map((c) => [c.space, c.metric, c.runs, c.mean, c.line]),
+    [
+      ['nb201', 'test_acc', 2, 72, 1],
+      ['darts', 'c10_valid', 1, 90, 2],
+    ],
+  );
+  assert.deepEqual(
+    joined.problems.map((p) => [p.line, p.code, p.severity]),
+    [
+      [3, 'missing-metric', 'warning'],
+      [4, 'duplicate-run', 'warning'],
+    ],
+  );
   assert.match(joined.problems[0].message, /this run has no "test_acc", the metric NAS-Bench-201 results are ranked by \(it has "val_acc"\)/);
   assert.match(joined.problems[1].message, /the same run as r\.jsonl:1 \(the same cell, seed 1, 200 epochs\); it is counted once/);
 });
 
 test('a measured cell keeps the first run that names it, and the hash of another space never matches', () => {
-  const joined = join([resultLine(ARCH_A, { test_acc: 1 }), resultLine(ARCH_A, { test_acc: 2 }, { name: 'resnet' }), resultLine(ARCH_A, { test_acc: 3 }, { name: 'later' })]);
+  const joined = join([
+    resultLine(ARCH_A, { test_acc: 1 }),
+    resultLine(ARCH_A, { test_acc: 2 }, { name: 'resnet' }),
+    resultLine(ARCH_A, { test_acc: 3 }, { name: 'later' }),
+  ]);
   assert.equal(joined.cells[0].name, 'resnet');
   assert.equal(joined.index.get('nb101', joined.cells[0].hash), undefined);
   assert.equal(joined.index.get('nb201', joined.cells[0].hash), joined.cells[0]);
@@ -156,7 +199,13 @@ test('a repeated run is counted once however many runs the cell has (past the li
   lines.push(resultLine(ARCH_A, { test_acc: 99 }, { seed: 35, epochs: 200 }), resultLine(ARCH_A, { test_acc: 99 }, { seed: 3, epochs: 200 }));
   lines.push(resultLine(ARCH_A, { test_acc: 20 }, { seed: 3, epochs: 12 }), resultLine(ARCH_A, { test_acc: 20 }), resultLine(ARCH_A, { test_acc: 20 }));
   const joined = join(lines);
-  assert.deepEqual(joined.problems.map((p) => [p.line, p.code]), [[41, 'duplicate-run'], [42, 'duplicate-run']]);
+  assert.deepEqual(
+    joined.problems.map((p) => [p.line, p.code]),
+    [
+      [41, 'duplicate-run'],
+      [42, 'duplicate-run'],
+    ],
+  );
   assert.equal(joined.cells[0].runs, 43);
   assert.equal(joined.cells[0].mean, (780 + 60) / 43);
 });

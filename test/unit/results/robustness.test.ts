@@ -19,13 +19,50 @@ function validLines(seed: number, count: number): string[] {
   });
 }
 
-const noise = fc.constantFrom('{', '}', '[', ']', '"', ':', ',', '\\', 'NaN', '-Infinity', 'null', '__proto__', 'constructor', '|', '~', '+', '0', '1e999', '\u2028', '\ud800', 'é', ' ', '\t', '\r', 'Genotype(', 'ModelSpec(', '"cell"', '"metrics"', '"space"', '"nb101"');
+const noise = fc.constantFrom(
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  ':',
+  ',',
+  '\\',
+  'NaN',
+  '-Infinity',
+  'null',
+  '__proto__',
+  'constructor',
+  '|',
+  '~',
+  '+',
+  '0',
+  '1e999',
+  '\u2028',
+  '\ud800',
+  'é',
+  ' ',
+  '\t',
+  '\r',
+  'Genotype(',
+  'ModelSpec(',
+  '"cell"',
+  '"metrics"',
+  '"space"',
+  '"nb101"',
+);
 
 /** Ways to spoil one line: cut it, splice noise into it, replace it, or repeat keys. */
 const corruption = fc.oneof(
   fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('splice' as const), at: fc.nat(), text: fc.array(noise, { minLength: 1, maxLength: 8 }).map((a) => a.join('')) }),
-  fc.record({ kind: fc.constant('replace' as const), text: fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(noise, { maxLength: 40 }).map((a) => a.join(''))) }),
+  fc.record({
+    kind: fc.constant('replace' as const),
+    text: fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      fc.array(noise, { maxLength: 40 }).map((a) => a.join('')),
+    ),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 30 }) }),
 );
 
@@ -57,8 +94,14 @@ test('property: a corrupt line never throws, never drops another line, and its p
       const text = lines.map((l, i) => (i === k ? spoiled : l)).join('\n');
       const read = readResultsJsonl(text, 'r');
       const others = read.runs.filter((r) => r.line !== k + 1);
-      assert.deepEqual(others.map((r) => r.line), clean.runs.filter((r) => r.line !== k + 1).map((r) => r.line));
-      assert.deepEqual(others.map((r) => r.hash), clean.runs.filter((r) => r.line !== k + 1).map((r) => r.hash));
+      assert.deepEqual(
+        others.map((r) => r.line),
+        clean.runs.filter((r) => r.line !== k + 1).map((r) => r.line),
+      );
+      assert.deepEqual(
+        others.map((r) => r.hash),
+        clean.runs.filter((r) => r.line !== k + 1).map((r) => r.hash),
+      );
       const lineLength = text.split('\n')[k].replace(/\r$/, '').length;
       for (const p of read.problems) {
         assert.equal(p.line, k + 1, `${p.code} ${p.message}`);
@@ -75,7 +118,9 @@ test('property: a corrupt line never throws, never drops another line, and its p
 
 const randomFile = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 400 }),
-  fc.array(fc.oneof(noise, fc.constantFrom('\n', '{"cell": "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|", "metrics": {"a": 1}}')), { maxLength: 80 }).map((a) => a.join('')),
+  fc
+    .array(fc.oneof(noise, fc.constantFrom('\n', '{"cell": "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|", "metrics": {"a": 1}}')), { maxLength: 80 })
+    .map((a) => a.join('')),
 );
 
 test('property: random text as a results file never throws, and every run read has a valid cell and finite metrics', () => {
@@ -83,7 +128,12 @@ test('property: random text as a results file never throws, and every run read h
     fc.property(randomFile, (text) => {
       const read = readResultsJsonl(text, 'r');
       for (const run of read.runs) {
-        assert.deepEqual(getSpace(run.space).validate(run.cell as never).filter((i) => i.severity === 'error'), []);
+        assert.deepEqual(
+          getSpace(run.space)
+            .validate(run.cell as never)
+            .filter((i) => i.severity === 'error'),
+          [],
+        );
         for (const v of Object.values(run.metrics)) assert.ok(Number.isFinite(v));
       }
       joinResults(read.runs);
@@ -104,7 +154,10 @@ test('property: the fast path of a line gives exactly what the full reader gives
     a.replace('"metrics": {', '"metrics": {"test_acc": 1, '),
     `${a}, "space": "nb101"}`,
   ];
-  const spoiledLines = fc.array(fc.tuple(fc.integer({ min: 0, max: lines.length - 1 }), fc.option(corruption, { nil: undefined })), { minLength: 1, maxLength: 25 });
+  const spoiledLines = fc.array(fc.tuple(fc.integer({ min: 0, max: lines.length - 1 }), fc.option(corruption, { nil: undefined })), {
+    minLength: 1,
+    maxLength: 25,
+  });
   fc.assert(
     fc.property(spoiledLines, (picks) => {
       const fast = new LineCellReader();

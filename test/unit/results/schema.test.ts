@@ -17,7 +17,18 @@ test('property: a line in any notation that the reader takes without a problem i
       const rng = createRng(seed);
       const notations = LINE_NOTATIONS[space];
       const cell = cellJson(getSpace(space).sample(rng), notations[rng.int(notations.length)]);
-      const extra = full ? { space, seed: rng.int(10), epochs: 200, source: 'r', name: 'n', hash: 'h', time: '2026-12-06T21:00:00Z', run: { id: 'r1', backend: 'local', task: 0, job: '123', wallSeconds: 10, log: 'l' } } : {};
+      const extra = full
+        ? {
+            space,
+            seed: rng.int(10),
+            epochs: 200,
+            source: 'r',
+            name: 'n',
+            hash: 'h',
+            time: '2026-12-06T21:00:00Z',
+            run: { id: 'r1', backend: 'local', task: 0, job: '123', wallSeconds: 10, log: 'l' },
+          }
+        : {};
       const line = resultLine(cell, { test_acc: 100 * rng.next() }, extra);
       assert.deepEqual(readResultsJsonl(line, 'r').problems, []);
       assert.deepEqual(validate(schema, JSON.parse(line)), []);

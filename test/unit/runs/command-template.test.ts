@@ -33,13 +33,16 @@ describe('command templates', () => {
   });
 
   test('an unknown placeholder is an error naming line:column and the known ones', () => {
-    assert.throws(() => parseCommandTemplate('python train.py \\\n  --arch {archh}'), (e: unknown) => {
-      assert.ok(e instanceof TemplateError);
-      assert.equal(e.line, 2);
-      assert.equal(e.column, 10);
-      assert.match(e.message, /unknown placeholder \{archh\}; known: \{genotype\} \{arch\} \{cell_json\} \{space\} \{name\} \{hash\} \{seed\} \{out\}/);
-      return true;
-    });
+    assert.throws(
+      () => parseCommandTemplate('python train.py \\\n  --arch {archh}'),
+      (e: unknown) => {
+        assert.ok(e instanceof TemplateError);
+        assert.equal(e.line, 2);
+        assert.equal(e.column, 10);
+        assert.match(e.message, /unknown placeholder \{archh\}; known: \{genotype\} \{arch\} \{cell_json\} \{space\} \{name\} \{hash\} \{seed\} \{out\}/);
+        return true;
+      },
+    );
   });
 
   test('a placeholder inside single quotes is refused (the shell would not expand it)', () => {
@@ -48,8 +51,8 @@ describe('command templates', () => {
   });
 
   test("the shell's own ${VAR}, {{ }} escapes and brace words that are no placeholder are left alone", () => {
-    const t = parseCommandTemplate('echo ${HOME} {{x}} {a,b} {1..3} \'{"k": 1}\' && awk \'{print $1}\' f');
-    assert.equal(t.shell, 'echo ${HOME} {x} {a,b} {1..3} \'{"k": 1}\' && awk \'{print $1}\' f');
+    const t = parseCommandTemplate("echo ${HOME} {{x}} {a,b} {1..3} '{\"k\": 1}' && awk '{print $1}' f");
+    assert.equal(t.shell, "echo ${HOME} {x} {a,b} {1..3} '{\"k\": 1}' && awk '{print $1}' f");
     assert.deepEqual(t.uses, []);
   });
 
@@ -74,12 +77,25 @@ describe('command templates', () => {
       `$(touch ${canary}) && \${IFS}touch\${IFS}${canary}`,
       `* ? [a] ~ $HOME`,
     ];
-    const templates = ['printf "%s" {name}', 'printf "%s" "{name}"', 'printf "%s" "$(printf "%s" {name})"', 'printf "%s" "`printf "%s" {name}`"', 'V={name}; printf "%s" "$V"'];
+    const templates = [
+      'printf "%s" {name}',
+      'printf "%s" "{name}"',
+      'printf "%s" "$(printf "%s" {name})"',
+      'printf "%s" "`printf "%s" {name}`"',
+      'V={name}; printf "%s" "$V"',
+    ];
     for (const template of templates) {
       test(`${template}: each value arrives as one argument, intact`, () => {
-        const out = runShell(parseCommandTemplate(template).shell, attacks.map((a) => [a, '0']), dir);
+        const out = runShell(
+          parseCommandTemplate(template).shell,
+          attacks.map((a) => [a, '0']),
+          dir,
+        );
         const substituted = template.includes('`') || template.includes('$(');
-        assert.deepEqual(out, attacks.map((a) => (substituted ? a.replace(/\n+$/, '') : a)));
+        assert.deepEqual(
+          out,
+          attacks.map((a) => (substituted ? a.replace(/\n+$/, '') : a)),
+        );
         assert.equal(existsSync(canary), false, `a value ran a command through ${template}`);
       });
     }
@@ -88,10 +104,18 @@ describe('command templates', () => {
       const t = parseCommandTemplate('printf "%s|" {name} {seed}');
       const noNul = (s: string) => !s.includes('\0');
       const shellish = fc.constantFrom('$(', ')', '`', ';', '"', "'", '\\', '\n', '$', '{', '}', '*', ' ', '&&', '|', '>', '<', 'touch pwned');
-      const value = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.array(shellish, { maxLength: 12 }).map((parts) => parts.join(''))).filter(noNul);
+      const value = fc
+        .oneof(
+          fc.string({ unit: 'binary', maxLength: 40 }),
+          fc.array(shellish, { maxLength: 12 }).map((parts) => parts.join('')),
+        )
+        .filter(noNul);
       const samples = fc.sample(fc.tuple(value, value), 300);
       const out = runShell(t.shell, samples, dir);
-      assert.deepEqual(out, samples.map(([name, seed]) => `${name}|${seed}|`));
+      assert.deepEqual(
+        out,
+        samples.map(([name, seed]) => `${name}|${seed}|`),
+      );
       assert.equal(existsSync(canary), false);
       assert.equal(existsSync(join(dir, 'pwned')), false);
     });

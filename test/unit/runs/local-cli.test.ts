@@ -14,9 +14,18 @@ describe('nas-lens train-cells and runs on local processes', needsData('nb201.cs
       const run = await ws.train([ws.cells('cells.nas.json', ['overrun-a', 'ok-b'])], '--time', '0:02');
       assert.equal(run.status, 1, run.stderr);
       const tasks = ws.state(ws.runIds()[0]).tasks;
-      assert.deepEqual(tasks.map((t) => [t.status, t.failure?.reason]), [['failed', 'timeout'], ['done', undefined]]);
+      assert.deepEqual(
+        tasks.map((t) => [t.status, t.failure?.reason]),
+        [
+          ['failed', 'timeout'],
+          ['done', undefined],
+        ],
+      );
       assert.match(tasks[0].failure?.logTail ?? '', /waiting until killed/);
-      assert.deepEqual(ws.results().map((l) => l.name), ['ok-b']);
+      assert.deepEqual(
+        ws.results().map((l) => l.name),
+        ['ok-b'],
+      );
     } finally {
       ws.remove();
     }
@@ -36,7 +45,10 @@ describe('nas-lens train-cells and runs on local processes', needsData('nb201.cs
       writeFileSync(ws.gate, 'go\n');
       const watch = await ws.runs('watch', id);
       assert.equal(watch.status, 0, watch.stderr);
-      assert.deepEqual(ws.results().map((l) => l.name), ['gate-a']);
+      assert.deepEqual(
+        ws.results().map((l) => l.name),
+        ['gate-a'],
+      );
     } finally {
       ws.remove();
     }

@@ -6,19 +6,31 @@ import { logTail } from '../../../src/core/runs/log-tail';
 
 describe('metrics reports', () => {
   test('a JSON object of numbers is the metrics; non-numbers are set aside, named', () => {
-    assert.deepEqual(parseMetricsReport('{"test_acc": 97.1, "val_acc": 96, "note": "ok", "epochs": 200}', 'metrics.json'),
-      { ok: true, metrics: { test_acc: 97.1, val_acc: 96, epochs: 200 }, ignored: ['note'] });
+    assert.deepEqual(parseMetricsReport('{"test_acc": 97.1, "val_acc": 96, "note": "ok", "epochs": 200}', 'metrics.json'), {
+      ok: true,
+      metrics: { test_acc: 97.1, val_acc: 96, epochs: 200 },
+      ignored: ['note'],
+    });
   });
 
   test("Python's bare NaN / Infinity / -Infinity and null fail the run naming the metric", () => {
-    for (const [text, word] of [['{"a": 1, "test_acc": NaN}', 'NaN'], ['{"test_acc": Infinity}', 'Infinity'], ['{"test_acc": -Infinity }', '-Infinity']]) {
+    for (const [text, word] of [
+      ['{"a": 1, "test_acc": NaN}', 'NaN'],
+      ['{"test_acc": Infinity}', 'Infinity'],
+      ['{"test_acc": -Infinity }', '-Infinity'],
+    ]) {
       assert.deepEqual(parseMetricsReport(text, 'metrics.json'), { ok: false, reason: 'bad-metric', message: `metrics.json: metric 'test_acc' is ${word}` });
     }
     assert.deepEqual(parseMetricsReport('{"test_acc": null}', 'x'), { ok: false, reason: 'bad-metric', message: "x: metric 'test_acc' is null" });
     // the words inside strings are only text
     assert.deepEqual(parseMetricsReport('{"NaN": 1, "s": "Infinity \\" NaN"}', 'x'), { ok: true, metrics: { NaN: 1 }, ignored: ['s'] });
     const proto = parseMetricsReport('{"__proto__": 5, "constructor": 1}', 'x');
-    assert.ok(proto.ok && Object.hasOwn(proto.metrics, '__proto__') && proto.metrics['constructor' as string] === 1 && Object.getPrototypeOf(proto.metrics) === Object.prototype);
+    assert.ok(
+      proto.ok &&
+        Object.hasOwn(proto.metrics, '__proto__') &&
+        proto.metrics['constructor' as string] === 1 &&
+        Object.getPrototypeOf(proto.metrics) === Object.prototype,
+    );
   });
 
   test('not JSON, not an object, or no number: no metrics, with the reason', () => {
@@ -35,11 +47,13 @@ describe('metrics reports', () => {
   });
 
   test('property: any object of finite numbers round-trips', () => {
-    fc.assert(fc.property(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.double({ noNaN: true, noDefaultInfinity: true }), { minKeys: 1 }), (metrics) => {
-      const report = parseMetricsReport(JSON.stringify(metrics), 'm');
-      assert.ok(report.ok);
-      assert.deepEqual(report.metrics, Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, Object.is(v, -0) ? 0 : v])));
-    }));
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.double({ noNaN: true, noDefaultInfinity: true }), { minKeys: 1 }), (metrics) => {
+        const report = parseMetricsReport(JSON.stringify(metrics), 'm');
+        assert.ok(report.ok);
+        assert.deepEqual(report.metrics, Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, Object.is(v, -0) ? 0 : v])));
+      }),
+    );
   });
 
   test('log tails keep the last lines, capped in characters', () => {

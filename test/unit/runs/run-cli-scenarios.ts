@@ -32,7 +32,11 @@ export class Workspace {
   readonly dir = mkdtempSync(join(tmpdir(), 'nas-lens-runs-ws-'));
   readonly gate = join(this.dir, 'gate');
 
-  constructor(readonly env: NodeJS.ProcessEnv, readonly backend: 'local' | 'slurm', readonly extra: readonly string[] = []) {}
+  constructor(
+    readonly env: NodeJS.ProcessEnv,
+    readonly backend: 'local' | 'slurm',
+    readonly extra: readonly string[] = [],
+  ) {}
 
   cells(file: string, names: readonly string[]): string {
     const path = join(this.dir, file);
@@ -62,7 +66,11 @@ export class Workspace {
 
   runIds(): string[] {
     const root = join(this.dir, '.nas-lens', 'runs');
-    return existsSync(root) ? readdirSync(root).filter((id) => existsSync(join(root, id, 'state.json'))).sort() : [];
+    return existsSync(root)
+      ? readdirSync(root)
+          .filter((id) => existsSync(join(root, id, 'state.json')))
+          .sort()
+      : [];
   }
 
   state(id: string): RunState {
@@ -71,19 +79,33 @@ export class Workspace {
 
   /** Waits for the workspace's newest run to exist, then returns its id. */
   async newRun(before: number): Promise<string> {
-    await waitFor(() => this.runIds().length > before, LIMIT_MS, () => 'no run was made');
+    await waitFor(
+      () => this.runIds().length > before,
+      LIMIT_MS,
+      () => 'no run was made',
+    );
     return this.runIds()[before];
   }
 
   async waitForStatuses(id: string, ok: (statuses: TaskStatus[]) => boolean, what: string): Promise<RunState> {
-    await waitFor(() => ok(this.state(id).tasks.map((t) => t.status)), LIMIT_MS, () => `${what}: tasks are ${this.state(id).tasks.map((t) => t.status).join(', ')}`);
+    await waitFor(
+      () => ok(this.state(id).tasks.map((t) => t.status)),
+      LIMIT_MS,
+      () =>
+        `${what}: tasks are ${this.state(id)
+          .tasks.map((t) => t.status)
+          .join(', ')}`,
+    );
     return this.state(id);
   }
 
   results(file = 'runs.nas-results.jsonl'): ResultLine[] {
     const path = join(this.dir, file);
     if (!existsSync(path)) return [];
-    return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    return readFileSync(path, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
   }
 
   remove(): void {

@@ -47,7 +47,10 @@ export function defineRunCliSuite(o: SuiteOptions): void {
         assert.ok(line.time && line.hash);
       }
       const list = await ws.runs('list', '--json');
-      assert.deepEqual(JSON.parse(list.stdout).runs.map((r: { id: string; status: string }) => [r.id, r.status]), [[out.run, 'done']]);
+      assert.deepEqual(
+        JSON.parse(list.stdout).runs.map((r: { id: string; status: string }) => [r.id, r.status]),
+        [[out.run, 'done']],
+      );
     } finally {
       ws.remove();
     }
@@ -61,21 +64,49 @@ export function defineRunCliSuite(o: SuiteOptions): void {
       assert.equal(first.status, 1, first.stderr);
       const id = ws.runIds()[0];
       const tasks = ws.state(id).tasks;
-      assert.deepEqual(tasks.map((t) => [t.status, t.failure?.reason]), [['done', undefined], ['failed', 'exit-code'], ['failed', 'no-metrics'], ['failed', 'bad-metric'], ['failed', 'exit-code']]);
+      assert.deepEqual(
+        tasks.map((t) => [t.status, t.failure?.reason]),
+        [
+          ['done', undefined],
+          ['failed', 'exit-code'],
+          ['failed', 'no-metrics'],
+          ['failed', 'bad-metric'],
+          ['failed', 'exit-code'],
+        ],
+      );
       assert.match(tasks[1].failure?.logTail ?? '', /failing on purpose \(exit 1\)/);
       assert.match(tasks[2].failure?.logTail ?? '', /exiting 0 without metrics on purpose/);
       assert.match(tasks[3].failure?.message ?? '', /metric 'val_acc' is NaN/);
       assert.match(first.stdout, /task 1 \(exit1-b, seed 0\): the command exited with code 1/);
-      assert.deepEqual(ws.results('mine.nas-results.jsonl').map((l) => l.name), ['ok-a']);
+      assert.deepEqual(
+        ws.results('mine.nas-results.jsonl').map((l) => l.name),
+        ['ok-a'],
+      );
       assert.deepEqual(ws.results(), []);
 
       const retry = await ws.runs('retry', id, '--poll', '0.5');
       assert.equal(retry.status, 1, retry.stderr);
       assert.match(retry.stderr, /retrying 4 tasks/);
       const after = ws.state(id).tasks;
-      assert.deepEqual(after.map((t) => [t.status, t.attempt]), [['done', 1], ['failed', 2], ['failed', 2], ['failed', 2], ['done', 2]]);
-      assert.deepEqual(ws.results('mine.nas-results.jsonl').map((l) => l.name), ['ok-a', 'flaky-e']);
-      const resubmitted = ws.state(id).submissions.flatMap((s) => s.entries).filter((e) => e.attempt === 2).map((e) => e.task);
+      assert.deepEqual(
+        after.map((t) => [t.status, t.attempt]),
+        [
+          ['done', 1],
+          ['failed', 2],
+          ['failed', 2],
+          ['failed', 2],
+          ['done', 2],
+        ],
+      );
+      assert.deepEqual(
+        ws.results('mine.nas-results.jsonl').map((l) => l.name),
+        ['ok-a', 'flaky-e'],
+      );
+      const resubmitted = ws
+        .state(id)
+        .submissions.flatMap((s) => s.entries)
+        .filter((e) => e.attempt === 2)
+        .map((e) => e.task);
       assert.deepEqual(resubmitted.sort(), [1, 2, 3, 4]);
     } finally {
       ws.remove();
@@ -93,7 +124,10 @@ export function defineRunCliSuite(o: SuiteOptions): void {
       assert.equal(cancel.status, 0, cancel.stderr);
       const end = await training.done;
       assert.equal(end.status, 1, end.stderr);
-      assert.deepEqual(ws.state(id).tasks.map((t) => t.status), ['cancelled', 'cancelled']);
+      assert.deepEqual(
+        ws.state(id).tasks.map((t) => t.status),
+        ['cancelled', 'cancelled'],
+      );
       assert.deepEqual(ws.results(), []);
     } finally {
       ws.remove();
@@ -114,10 +148,23 @@ export function defineRunCliSuite(o: SuiteOptions): void {
       const end = await watch;
       assert.equal(end.status, 0, end.stderr);
       const state = ws.state(id);
-      assert.deepEqual(state.tasks.map((t) => [t.status, t.attempt]), [['done', 1], ['done', 1], ['done', 1]]);
+      assert.deepEqual(
+        state.tasks.map((t) => [t.status, t.attempt]),
+        [
+          ['done', 1],
+          ['done', 1],
+          ['done', 1],
+        ],
+      );
       const submitted = state.submissions.flatMap((s) => s.entries.map((e) => e.task)).sort();
       assert.deepEqual(submitted, [0, 1, 2]);
-      assert.deepEqual(ws.results().map((l) => l.name).sort(), ['gate-a', 'gate-b', 'gate-c']);
+      assert.deepEqual(
+        ws
+          .results()
+          .map((l) => l.name)
+          .sort(),
+        ['gate-a', 'gate-b', 'gate-c'],
+      );
     } finally {
       ws.remove();
     }
@@ -129,7 +176,11 @@ export function defineRunCliSuite(o: SuiteOptions): void {
       const training = ws.start([ws.cells('cells.nas.json', ['hold-a'])]);
       const id = await ws.newRun(0);
       const log = join(ws.dir, '.nas-lens', 'runs', id, 'tasks', '0', '1', 'stdout.log');
-      await waitFor(() => existsSync(log) && /\(pid (\d+)\)/.test(readFileSync(log, 'utf8')), LIMIT_MS, () => 'the oracle did not start');
+      await waitFor(
+        () => existsSync(log) && /\(pid (\d+)\)/.test(readFileSync(log, 'utf8')),
+        LIMIT_MS,
+        () => 'the oracle did not start',
+      );
       const oracle = Number(/\(pid (\d+)\)/.exec(readFileSync(log, 'utf8'))?.[1]);
       // oracle ← bash command.sh ← the task script: end all three at once, as a dead node would.
       const command = parentOf(oracle);
@@ -150,7 +201,13 @@ export function defineRunCliSuite(o: SuiteOptions): void {
     const ws = workspace();
     try {
       const canary = join(ws.dir, 'pwned');
-      const names = [`a'$(touch ${canary})'`, `b"\`touch ${canary}\`"`, `c; touch ${canary}; #`, `d\ntouch ${canary}\n`, `e && touch ${canary} || $(rm -rf ${ws.dir})`];
+      const names = [
+        `a'$(touch ${canary})'`,
+        `b"\`touch ${canary}\`"`,
+        `c; touch ${canary}; #`,
+        `d\ntouch ${canary}\n`,
+        `e && touch ${canary} || $(rm -rf ${ws.dir})`,
+      ];
       const cells = ws.cells('cells.nas.json', names);
       const run = await ws.train([cells], '--command', `printf "%s" {name} > {out}/name.txt && ${ws.command()}`);
       assert.equal(run.status, 0, run.stderr);

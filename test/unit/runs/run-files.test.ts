@@ -26,7 +26,12 @@ describe('run files under concurrency', () => {
     const lines = readFileSync(file, 'utf8').split('\n');
     assert.equal(lines.pop(), '');
     assert.equal(lines.length, 1000);
-    const seen = new Set(lines.map((l) => { const o = JSON.parse(l); return `${o.writer}${o.i}`; }));
+    const seen = new Set(
+      lines.map((l) => {
+        const o = JSON.parse(l);
+        return `${o.writer}${o.i}`;
+      }),
+    );
     assert.equal(seen.size, 1000);
   });
 
@@ -46,7 +51,10 @@ describe('run files under concurrency', () => {
 
   test('a lock held by a live process is waited for, then refused with who holds it', async () => {
     writeFileSync(join(dir, 'lock'), `1 ${hostname()} 2026-01-01T00:00:00Z\n`);
-    await assert.rejects(withRunLock(dir, async () => 'ran', 50), /locked by process 1 on /);
+    await assert.rejects(
+      withRunLock(dir, async () => 'ran', 50),
+      /locked by process 1 on /,
+    );
     rmSync(join(dir, 'lock'));
   });
 });

@@ -20,35 +20,56 @@ describe('runs recover from crashes and share followers without duplicating a re
     const cells = await readCellRefs([ws.cells(`${file}.nas.json`, names)]);
     return (await store.create({ workspace: ws.dir, cells, seeds: [0], command: ws.command(), backend: 'local', results: `${file}.nas-results.jsonl` })).run;
   };
-  const lines = (file: string) => readFileSync(join(ws.dir, `${file}.nas-results.jsonl`), 'utf8').split('\n').filter(Boolean);
+  const lines = (file: string) =>
+    readFileSync(join(ws.dir, `${file}.nas-results.jsonl`), 'utf8')
+      .split('\n')
+      .filter(Boolean);
 
   test('a task left `recording` whose line landed is marked done without a second line; one whose line did not land gets it once', async () => {
     const run = await make(['ok-a', 'ok-b'], 'rec');
     const done = await run.follow();
-    assert.deepEqual(done.tasks.map((t) => t.status), ['done', 'done']);
+    assert.deepEqual(
+      done.tasks.map((t) => t.status),
+      ['done', 'done'],
+    );
     assert.equal(lines('rec').length, 2);
     // As a crash would leave it: both tasks `recording`, but only task 0's line in the file.
     const file = join(ws.dir, 'rec.nas-results.jsonl');
     writeFileSync(file, `${lines('rec').find((l) => JSON.parse(l).run.task === 0)}\n`);
     writeState(run.dir, { ...done, tasks: done.tasks.map((t) => ({ ...t, status: 'recording' as const })) });
     const again = await store.open(run.id).step();
-    assert.deepEqual(again.tasks.map((t) => t.status), ['done', 'done']);
-    const after = lines('rec').map((l) => JSON.parse(l).run.task).sort();
+    assert.deepEqual(
+      again.tasks.map((t) => t.status),
+      ['done', 'done'],
+    );
+    const after = lines('rec')
+      .map((l) => JSON.parse(l).run.task)
+      .sort();
     assert.deepEqual(after, [0, 1]);
-    assert.deepEqual(JSON.parse(lines('rec').find((l) => JSON.parse(l).run.task === 1) ?? '{}'), JSON.parse(JSON.stringify(resultLineOf(run.request, done.tasks[1], JSON.parse(lines('rec')[1]).run.log))));
+    assert.deepEqual(
+      JSON.parse(lines('rec').find((l) => JSON.parse(l).run.task === 1) ?? '{}'),
+      JSON.parse(JSON.stringify(resultLineOf(run.request, done.tasks[1], JSON.parse(lines('rec')[1]).run.log))),
+    );
   });
 
   test('a local submission left `submitting` whose tasks started is adopted, not launched again', async () => {
     const run = await make(['gate-a'], 'sub');
     const first = await run.step();
     assert.equal(first.submissions.length, 1);
-    await waitFor(() => existsSync(join(run.dir, 'tasks', '0', '1', 'started')), LIMIT_MS, () => 'the task did not start');
+    await waitFor(
+      () => existsSync(join(run.dir, 'tasks', '0', '1', 'started')),
+      LIMIT_MS,
+      () => 'the task did not start',
+    );
     // Forget the launch as a crash right after spawn would: the submission back to `submitting`, the task to pending.
     writeState(run.dir, { ...first, submissions: [{ ...first.submissions[0], status: 'submitting' }], tasks: [{ task: 0, attempt: 1, status: 'pending' }] });
     writeFileSync(ws.gate, 'go\n');
     const end = await store.open(run.id).follow();
     assert.equal(end.submissions.length, 1);
-    assert.deepEqual(end.tasks.map((t) => [t.status, t.attempt]), [['done', 1]]);
+    assert.deepEqual(
+      end.tasks.map((t) => [t.status, t.attempt]),
+      [['done', 1]],
+    );
     assert.equal(lines('sub').length, 1);
   });
 
@@ -60,9 +81,20 @@ describe('runs recover from crashes and share followers without duplicating a re
     a.onEvent((e) => events.push(e));
     b.onEvent((e) => events.push(e));
     const [sa, sb] = await Promise.all([a.follow({ pollMs: 20 }), b.follow({ pollMs: 20 })]);
-    assert.deepEqual(sa.tasks.map((t) => t.status), ['done', 'done', 'done', 'done']);
-    assert.deepEqual(sb.tasks.map((t) => t.status), ['done', 'done', 'done', 'done']);
-    assert.deepEqual(lines('two').map((l) => JSON.parse(l).run.task).sort(), [0, 1, 2, 3]);
+    assert.deepEqual(
+      sa.tasks.map((t) => t.status),
+      ['done', 'done', 'done', 'done'],
+    );
+    assert.deepEqual(
+      sb.tasks.map((t) => t.status),
+      ['done', 'done', 'done', 'done'],
+    );
+    assert.deepEqual(
+      lines('two')
+        .map((l) => JSON.parse(l).run.task)
+        .sort(),
+      [0, 1, 2, 3],
+    );
     assert.equal(events.filter((e) => e.type === 'result').length, 4);
     const submitted = (await store.open(run.id).state()).submissions.flatMap((s) => s.entries.map((e) => e.task)).sort();
     assert.deepEqual(submitted, [0, 1, 2, 3]);

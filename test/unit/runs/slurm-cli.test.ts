@@ -76,7 +76,11 @@ describe('nas-lens train-cells and runs on a real single-node SLURM cluster', { 
       const id = await ws.newRun(0);
       const state = await ws.waitForStatuses(id, (s) => s[0] === 'running', 'the task running');
       const log = join(ws.dir, '.nas-lens', 'runs', id, 'tasks', '0', '1', 'stdout.log');
-      await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('waiting until killed'), LIMIT_MS, () => 'the oracle did not start');
+      await waitFor(
+        () => existsSync(log) && readFileSync(log, 'utf8').includes('waiting until killed'),
+        LIMIT_MS,
+        () => 'the oracle did not start',
+      );
       spawnSync('scancel', [state.tasks[0].job as string], { env: cluster.env });
       const end = await training.done;
       assert.equal(end.status, 1);
@@ -97,7 +101,10 @@ describe('nas-lens train-cells and runs on a real single-node SLURM cluster', { 
       const cells = await readCellRefs([ws.cells('cells.nas.json', ['ok-a', 'ok-b'])]);
       const { run } = await store.create({ workspace: ws.dir, cells, seeds: [0], command: ws.command(), backend: 'slurm' });
       // What a process that died right after sbatch leaves behind: the submission `submitting`, no job id.
-      const entries = [{ task: 0, attempt: 1 }, { task: 1, attempt: 1 }];
+      const entries = [
+        { task: 0, attempt: 1 },
+        { task: 1, attempt: 1 },
+      ];
       const script = writeSubmissionFiles(run.dir, 1, taskScript({ runDir: run.dir, runId: run.id, submission: 1, header: [], preamble: [] }), entries);
       const submission: Submission = { index: 1, at: new Date().toISOString(), entries, status: 'submitting', jobName: `nas-lens-${run.id}-1` };
       const job = (await new SlurmBackend().submit({ dir: run.dir, request: run.request }, submission, script)).job;
@@ -106,8 +113,17 @@ describe('nas-lens train-cells and runs on a real single-node SLURM cluster', { 
       const watch = await ws.runs('watch', run.id, '--poll', '0.5');
       assert.equal(watch.status, 0, watch.stderr);
       const state = ws.state(run.id);
-      assert.deepEqual(state.submissions.map((s) => [s.status, s.job]), [['submitted', job]]);
-      assert.deepEqual(state.tasks.map((t) => [t.status, t.job]), [['done', `${job}_0`], ['done', `${job}_1`]]);
+      assert.deepEqual(
+        state.submissions.map((s) => [s.status, s.job]),
+        [['submitted', job]],
+      );
+      assert.deepEqual(
+        state.tasks.map((t) => [t.status, t.job]),
+        [
+          ['done', `${job}_0`],
+          ['done', `${job}_1`],
+        ],
+      );
       assert.equal(ws.results().length, 2);
       const names = spawnSync('squeue', ['-h', '-t', 'all', '-o', '%j'], { env: cluster.env, encoding: 'utf8' }).stdout.split('\n');
       assert.equal(names.filter((n) => n.startsWith(`nas-lens-${run.id}`)).length, 2, 'one array of 2 tasks, submitted once');

@@ -78,15 +78,19 @@ describe('nas-lens.runs.json', () => {
   });
 
   test('bad values are errors at their line:column and are left out; unknown keys are warnings; the rest is kept', () => {
-    const text = '{\n  "backend": "pbs",\n  "seeds": 2,\n  "slurm": { "time": "1h", "partition": "gpu", "colour": 1,\n    "sbatch": ["constraint=a100"] },\n  "extra": true\n}';
+    const text =
+      '{\n  "backend": "pbs",\n  "seeds": 2,\n  "slurm": { "time": "1h", "partition": "gpu", "colour": 1,\n    "sbatch": ["constraint=a100"] },\n  "extra": true\n}';
     const { config, problems } = parseRunsConfig(text);
-    assert.deepEqual(problems.map((p) => [p.severity, p.line, p.column, p.message]), [
-      ['error', 2, 14, 'backend must be "slurm" or "local"'],
-      ['error', 4, 22, "slurm.time '1h' is not a SLURM time (minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS)"],
-      ['warning', 4, 48, "unknown key 'slurm.colour' (known: partition, time, cpusPerTask, mem, gres, account, qos, maxConcurrent, sbatch, preamble)"],
-      ['error', 5, 15, "slurm.sbatch option 'constraint=a100' must start with - (e.g. --constraint=a100)"],
-      ['warning', 6, 3, "unknown key 'extra' (known: backend, command, seeds, results, source, slurm, local)"],
-    ]);
+    assert.deepEqual(
+      problems.map((p) => [p.severity, p.line, p.column, p.message]),
+      [
+        ['error', 2, 14, 'backend must be "slurm" or "local"'],
+        ['error', 4, 22, "slurm.time '1h' is not a SLURM time (minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS)"],
+        ['warning', 4, 48, "unknown key 'slurm.colour' (known: partition, time, cpusPerTask, mem, gres, account, qos, maxConcurrent, sbatch, preamble)"],
+        ['error', 5, 15, "slurm.sbatch option 'constraint=a100' must start with - (e.g. --constraint=a100)"],
+        ['warning', 6, 3, "unknown key 'extra' (known: backend, command, seeds, results, source, slurm, local)"],
+      ],
+    );
     assert.deepEqual(config, { seeds: 2, slurm: { partition: 'gpu' } });
   });
 

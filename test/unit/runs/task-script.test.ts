@@ -24,18 +24,28 @@ describe('task scripts', () => {
     mkdirSync(join(dir, 'submissions', '1'), { recursive: true });
     const t = parseCommandTemplate(template);
     writeFileSync(join(dir, 'command.sh'), commandScript(t, 'r'));
-    writeFileSync(join(dir, 'tasks', '0', 'values'), valuesFile(cellValues({ space: 'nb201', ops: ['nor_conv_3x3', 'nor_conv_3x3', 'avg_pool_3x3', 'skip_connect', 'nor_conv_3x3', 'skip_connect'] }, name, 7), t.uses));
+    writeFileSync(
+      join(dir, 'tasks', '0', 'values'),
+      valuesFile(
+        cellValues({ space: 'nb201', ops: ['nor_conv_3x3', 'nor_conv_3x3', 'avg_pool_3x3', 'skip_connect', 'nor_conv_3x3', 'skip_connect'] }, name, 7),
+        t.uses,
+      ),
+    );
     writeFileSync(join(dir, 'submissions', '1', 'tasks'), '0 1\n');
     const script = join(dir, 'submissions', '1', 'script.sh');
     writeFileSync(script, taskScript({ runDir: dir, runId: 'r', submission: 1, header: [], preamble }));
     return { dir, script };
   }
 
-  const run = (script: string, cwd: string) => spawnSync('bash', [script], { cwd, env: { PATH: process.env.PATH, NAS_LENS_ARRAY_INDEX: '0' }, encoding: 'utf8' });
+  const run = (script: string, cwd: string) =>
+    spawnSync('bash', [script], { cwd, env: { PATH: process.env.PATH, NAS_LENS_ARRAY_INDEX: '0' }, encoding: 'utf8' });
 
   test('runs the command once with every placeholder as its value, writes logs and markers, passes the exit code on', () => {
     const hostile = `a'b"c $(touch pwned) \`touch pwned\`; touch pwned\nline2`;
-    const { dir, script } = runFolder('printf "%s\\n" {arch} {seed} {space} {hash} {cell_json} && printf "%s" {name} > {out}/name.txt && echo oops >&2 && exit 3', hostile);
+    const { dir, script } = runFolder(
+      'printf "%s\\n" {arch} {seed} {space} {hash} {cell_json} && printf "%s" {name} > {out}/name.txt && echo oops >&2 && exit 3',
+      hostile,
+    );
     const r = run(script, root);
     assert.equal(r.status, 3);
     const attempt = join(dir, 'tasks', '0', '1');
@@ -65,9 +75,17 @@ describe('task scripts', () => {
     const { dir, script } = runFolder('touch {out}/ready; sleep 600', 'x');
     const child = spawn('bash', [script], { cwd: root, env: { PATH: process.env.PATH, NAS_LENS_ARRAY_INDEX: '0' }, detached: true, stdio: 'ignore' });
     const attempt = join(dir, 'tasks', '0', '1');
-    await waitFor(() => existsSync(join(attempt, 'out', 'ready')), 60_000, () => 'the command did not start');
+    await waitFor(
+      () => existsSync(join(attempt, 'out', 'ready')),
+      60_000,
+      () => 'the command did not start',
+    );
     process.kill(-(child.pid as number), 'SIGTERM');
-    await waitFor(() => readMarkers(attempt).exit !== undefined, 60_000, () => 'no exit marker after SIGTERM');
+    await waitFor(
+      () => readMarkers(attempt).exit !== undefined,
+      60_000,
+      () => 'no exit marker after SIGTERM',
+    );
     assert.equal(readMarkers(attempt).exit?.signal, 'SIGTERM');
   });
 
@@ -81,9 +99,19 @@ describe('task scripts', () => {
     assert.equal(arraySpec(1, undefined), '0');
     assert.equal(arraySpec(10, 3), '0-9%3');
     assert.equal(arraySpec(10, 10), '0-9');
-    assert.deepEqual(sbatchHeader({ partition: 'gpu', time: '1:00:00', cpusPerTask: 4, mem: '8G', gres: 'gpu:1', account: 'a', qos: 'q', sbatch: [' --constraint=x '] }), [
-      '#SBATCH --partition=gpu', '#SBATCH --time=1:00:00', '#SBATCH --cpus-per-task=4', '#SBATCH --mem=8G', '#SBATCH --gres=gpu:1', '#SBATCH --account=a', '#SBATCH --qos=q', '#SBATCH --constraint=x',
-    ]);
+    assert.deepEqual(
+      sbatchHeader({ partition: 'gpu', time: '1:00:00', cpusPerTask: 4, mem: '8G', gres: 'gpu:1', account: 'a', qos: 'q', sbatch: [' --constraint=x '] }),
+      [
+        '#SBATCH --partition=gpu',
+        '#SBATCH --time=1:00:00',
+        '#SBATCH --cpus-per-task=4',
+        '#SBATCH --mem=8G',
+        '#SBATCH --gres=gpu:1',
+        '#SBATCH --account=a',
+        '#SBATCH --qos=q',
+        '#SBATCH --constraint=x',
+      ],
+    );
     assert.equal(slurmPathPattern('/w/100%/runs'), '/w/100%%/runs');
     assert.throws(() => slurmPathPattern('/w\\x'), /backslash/);
     assert.throws(() => valuesFile({ name: 'a\0b' }, ['name']), /NUL/);

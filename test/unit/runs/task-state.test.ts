@@ -27,7 +27,13 @@ describe('task states', () => {
 
   test('events that do not apply leave the task as it is (stale or repeated observations)', () => {
     const done = advanceTask(advanceTask(running, { kind: 'succeeded', at: END, metrics: { a: 1 } }), { kind: 'recorded' });
-    for (const e of [{ kind: 'started', at: AT }, { kind: 'failed', at: AT, failure: { reason: 'lost', message: '' } }, { kind: 'submitted', submission: 2, at: AT }, { kind: 'retry' }, { kind: 'cancelled', at: AT }] as TaskEvent[]) {
+    for (const e of [
+      { kind: 'started', at: AT },
+      { kind: 'failed', at: AT, failure: { reason: 'lost', message: '' } },
+      { kind: 'submitted', submission: 2, at: AT },
+      { kind: 'retry' },
+      { kind: 'cancelled', at: AT },
+    ] as TaskEvent[]) {
       assert.equal(advanceTask(done, e), done);
     }
     assert.equal(advanceTask(newTask(0), { kind: 'started', at: AT }).status, 'pending');
@@ -47,17 +53,25 @@ describe('deciding how a task ended', () => {
   const started = { at: AT, host: 'n1', job: '7_0' };
 
   test('exit 0 with metrics: succeeded, wall time from the markers, without waiting for the scheduler', () => {
-    assert.deepEqual(decideTaskEvent(running, evidence({ markers: { started, exit: { at: END, code: 0 } }, metrics: ok }), NOW),
-      { kind: 'succeeded', at: END, wallSeconds: 2.5, metrics: { test_acc: 93.5 } });
+    assert.deepEqual(decideTaskEvent(running, evidence({ markers: { started, exit: { at: END, code: 0 } }, metrics: ok }), NOW), {
+      kind: 'succeeded',
+      at: END,
+      wallSeconds: 2.5,
+      metrics: { test_acc: 93.5 },
+    });
   });
 
   test('exit 0 without metrics or with a NaN: failed with that reason', () => {
-    const bad = decideTaskEvent(running, evidence({ markers: { started, exit: { at: END, code: 0 } }, metrics: { ok: false, reason: 'bad-metric', message: "metric 'a' is NaN" } }), NOW);
+    const bad = decideTaskEvent(
+      running,
+      evidence({ markers: { started, exit: { at: END, code: 0 } }, metrics: { ok: false, reason: 'bad-metric', message: "metric 'a' is NaN" } }),
+      NOW,
+    );
     assert.equal(bad?.kind, 'failed');
     assert.deepEqual(bad?.kind === 'failed' && bad.failure, { reason: 'bad-metric', message: "metric 'a' is NaN" });
   });
 
-  test('a non-zero exit waits for the scheduler\'s word, then says why', () => {
+  test("a non-zero exit waits for the scheduler's word, then says why", () => {
     const exit = { at: END, code: 1 };
     assert.equal(decideTaskEvent(running, evidence({ markers: { started, exit } }), NOW), undefined);
     const failed = decideTaskEvent(running, evidence({ markers: { started, exit }, scheduler: 'failed' }), NOW);
@@ -77,8 +91,16 @@ describe('deciding how a task ended', () => {
 
   test('a cancel NAS Lens asked for ends as cancelled; a local overrun as a timeout', () => {
     const cancelling = advanceTask(running, { kind: 'stop-requested', why: 'cancel' });
-    assert.deepEqual(decideTaskEvent(cancelling, evidence({ markers: { started, exit: { at: END, signal: 'SIGTERM' } } }), NOW), { kind: 'cancelled', at: END, wallSeconds: 2.5 });
-    assert.deepEqual(decideTaskEvent(advanceTask(queued, { kind: 'stop-requested', why: 'cancel' }), evidence({ scheduler: 'cancelled' }), NOW), { kind: 'cancelled', at: NOW, wallSeconds: undefined });
+    assert.deepEqual(decideTaskEvent(cancelling, evidence({ markers: { started, exit: { at: END, signal: 'SIGTERM' } } }), NOW), {
+      kind: 'cancelled',
+      at: END,
+      wallSeconds: 2.5,
+    });
+    assert.deepEqual(decideTaskEvent(advanceTask(queued, { kind: 'stop-requested', why: 'cancel' }), evidence({ scheduler: 'cancelled' }), NOW), {
+      kind: 'cancelled',
+      at: NOW,
+      wallSeconds: undefined,
+    });
     const overrun = advanceTask(running, { kind: 'stop-requested', why: 'timeout' });
     const t = decideTaskEvent(overrun, evidence({ markers: { started, exit: { at: END, signal: 'SIGTERM' } }, scheduler: 'gone' }), NOW);
     assert.equal(t?.kind === 'failed' && t.failure.reason, 'timeout');
@@ -103,7 +125,11 @@ describe('deciding how a task ended', () => {
   });
 
   test('a node failure or preemption without markers is named', () => {
-    for (const [view, reason] of [['node-failure', 'node-failure'], ['preempted', 'preempted'], ['timeout', 'timeout']] as const) {
+    for (const [view, reason] of [
+      ['node-failure', 'node-failure'],
+      ['preempted', 'preempted'],
+      ['timeout', 'timeout'],
+    ] as const) {
       const e = decideTaskEvent(running, evidence({ markers: { started }, scheduler: view }), NOW);
       assert.equal(e?.kind === 'failed' && e.failure.reason, reason);
     }
