@@ -13,6 +13,7 @@ export const CONFIG_KEYS = {
   dataset: 'dataset',
   codeLens: 'codeLens.enabled',
   inlayHints: 'inlayHints.enabled',
+  codeCallHints: 'diagnostics.codeCallHints',
   strategy: 'search.strategy',
   budget: 'search.budget',
   timeLimit: 'search.timeLimitSeconds',
@@ -23,6 +24,8 @@ export interface Settings {
   readonly dataset: DatasetId;
   readonly codeLens: boolean;
   readonly inlayHints: boolean;
+  /** Hints on Genotype(...) / ModelSpec(...) calls built from code (the parser's notes); off by default. */
+  readonly codeCallHints: boolean;
   readonly strategy: StrategyName;
   readonly budget: number;
   readonly timeLimitMs: number;
@@ -56,6 +59,7 @@ export function readSettings(): Settings {
     dataset: isDatasetId(dataset) ? dataset : DEFAULTS.dataset,
     codeLens: c.get<unknown>(CONFIG_KEYS.codeLens) !== false,
     inlayHints: c.get<unknown>(CONFIG_KEYS.inlayHints) !== false,
+    codeCallHints: c.get<unknown>(CONFIG_KEYS.codeCallHints) === true,
     strategy: isStrategyName(strategy) ? strategy : DEFAULTS.strategy,
     budget: clampInt(c.get<unknown>(CONFIG_KEYS.budget), LIMITS.budget.min, LIMITS.budget.max, DEFAULTS.budget),
     timeLimitMs: 1000 * clampInt(c.get<unknown>(CONFIG_KEYS.timeLimit), LIMITS.timeLimitSeconds.min, LIMITS.timeLimitSeconds.max, DEFAULTS.timeLimitSeconds),

@@ -171,6 +171,33 @@ suite('providers: CodeLens, inlay hints, hover, diagnostics, status bar', () => 
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  test('a Genotype(...) built from code is neither a cell nor a problem; nasLens.diagnostics.codeCallHints shows it as a hint', async function () {
+    this.timeout(30_000);
+    const text = [
+      "typo = '|conv3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|'",
+      'def genotype(gene_normal, gene_reduce):',
+      '    return Genotype(normal=gene_normal, normal_concat=range(2, 6), reduce=gene_reduce, reduce_concat=range(2, 6))',
+      '',
+    ].join('\n');
+    const uri = await writeWorkspaceFile('built-from-code.py', text);
+    await openFile(uri);
+    // The typo's error shows that the file was read; the Genotype built from variables gets nothing.
+    const d = await waitForDiagnostics(uri, 'the typo', (x) => x.some((y) => y.code === 'unknown-op'));
+    assert.deepEqual(d.filter((x) => x.source === 'NAS Lens').map((x) => x.code), ['unknown-op'], describeDiagnostics(d));
+    try {
+      await setSetting('diagnostics.codeCallHints', true);
+      const hinted = await waitForDiagnostics(uri, 'the hint', (x) => x.some((y) => y.code === 'not-a-cell'));
+      const hint = hinted.find((x) => x.code === 'not-a-cell')!;
+      assert.equal(hint.severity, vscode.DiagnosticSeverity.Hint);
+      assert.equal(hint.range.start.line, 2);
+      assert.match(hint.message, /its normal is the name 'gene_normal'.*not read it as a cell/);
+    } finally {
+      await setSetting('diagnostics.codeCallHints', undefined);
+    }
+    await waitForDiagnostics(uri, 'the hint gone', (x) => !x.some((y) => y.code === 'not-a-cell'));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   test('hints off: no inlay hints; CodeLens off: no lenses', async function () {
     this.timeout(20_000);
     const uri = example('cells.nas.json');

@@ -5,7 +5,7 @@ import { finishCell, nameCells, type ValidateCell } from './finish';
 import { readJsonDsl } from './json/read-json';
 import { readNativeNotations } from './native/read-native';
 import { readTsDsl } from './ts/read-ts';
-import type { Diagnostic, ParsedCell, ParsedDocument, ParseOptions, TypeScriptModule } from './types';
+import type { Diagnostic, Note, ParsedCell, ParsedDocument, ParseOptions, TypeScriptModule } from './types';
 
 export type DocumentKind = 'json' | 'ts' | 'native';
 
@@ -42,7 +42,9 @@ export function parseTsDsl(text: string, fileName: string, typescript: TypeScrip
 
 /** NB-201 arch strings, DARTS Genotype(...) and NAS-Bench-101 ModelSpec(...) in any text. */
 export function parseNativeNotations(text: string): ParsedDocument {
-  return finish((sink) => readNativeNotations(text, sink), false);
+  const notes: Note[] = [];
+  const parsed = finish((sink) => readNativeNotations(text, sink, notes), false);
+  return { ...parsed, notes };
 }
 
 const validate: ValidateCell = (cell) => spaceOf(cell).validate(cell);

@@ -2,7 +2,7 @@ import type { Cell, CellPath, SpaceId } from '../spaces/types';
 import type { Expr } from './literal/expr';
 import { describe } from './literal/expr';
 import type { SourceRange } from './source-range';
-import type { CellParts, Diagnostic, Notation } from './types';
+import type { CellParts, Diagnostic, EnclosingString, Notation } from './types';
 
 /** Maps a CellPath to the text it came from; computed only when an issue needs it. */
 export type Locator = (path: CellPath) => SourceRange | undefined;
@@ -18,6 +18,7 @@ export interface CellDraft {
   readonly parts: CellParts;
   readonly diagnostics: Diagnostic[];
   readonly locate: Locator;
+  readonly inString?: EnclosingString;
 }
 
 /** Receives each cell as soon as it is read, so that large documents are not held twice. */

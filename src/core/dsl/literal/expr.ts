@@ -37,6 +37,8 @@ export interface ListExpr extends ExprBase {
   /** '[' for lists and arrays, '(' for tuples. */
   readonly bracket: '[' | '(';
   readonly items: readonly Expr[];
+  /** How many items are written, when more are written than were read: `items` then holds the first ones. */
+  readonly count?: number;
 }
 
 export interface DictEntry {
@@ -86,4 +88,9 @@ export function describe(expr: Expr): string {
     case 'other':
       return expr.what;
   }
+}
+
+/** The number of items a list has in the text (more than `items` when a long list was read in part). */
+export function countOf(list: ListExpr): number {
+  return list.count ?? list.items.length;
 }
