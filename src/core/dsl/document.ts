@@ -17,6 +17,26 @@ export function documentKind(fileName: string): DocumentKind {
   return 'native';
 }
 
+/**
+ * The kind of a document from its name, else from its text: a file named *.nas.json / *.nas.ts is
+ * that; any other file is the JSON DSL when it holds one object with "cells" of NAS Lens's keys (not a
+ * Jupyter notebook), the TypeScript DSL when it imports 'nas-lens/dsl', else text with native notations.
+ * Only the first 64 K characters are looked at.
+ */
+export function documentKindOf(fileName: string, text: string): DocumentKind {
+  const byName = documentKind(fileName);
+  if (byName !== 'native' || /\.ipynb$/i.test(fileName)) return byName;
+  const head = text.slice(0, 65_536);
+  if (JSON_START.test(head) && /"cells"\s*:\s*\[/.test(head) && DSL_KEY.test(head) && !/"cell_type"\s*:/.test(head)) return 'json';
+  if (DSL_IMPORT.test(head)) return 'ts';
+  return 'native';
+}
+
+/** A JSON object at the start (after a byte order mark, white space and comments). */
+const JSON_START = /^\uFEFF?(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*\{/;
+const DSL_KEY = /"(?:arch|edges|matrix|normal|reduce)"\s*:/;
+const DSL_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*)['"]nas-lens\/dsl(?:\/index(?:\.js)?)?['"]/;
+
 /** Every cell of a document, validated, in text order. Never throws. */
 export function parseDocument(text: string, fileName: string, options: ParseOptions = {}): ParsedDocument {
   switch (documentKind(fileName)) {

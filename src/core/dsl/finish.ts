@@ -2,6 +2,7 @@ import type { Cell, CellIssue } from '../spaces/types';
 import type { CellDraft } from './draft';
 import { error, warning } from './draft';
 import type { Diagnostic, ParsedCell } from './types';
+import { shown } from '../spaces/user-text';
 
 export type ValidateCell = (cell: Cell) => readonly CellIssue[];
 
@@ -29,7 +30,7 @@ export function nameCells(finished: readonly ParsedCell[], warnDuplicates: boole
     const name = `${c.name} (${n})`;
     taken.add(name);
     if (!warnDuplicates || !c.nameRange) return { ...c, name };
-    const warning_ = warning('duplicate-name', `another cell is already named "${c.name}"; this one is shown as "${name}"`, c.nameRange);
+    const warning_ = warning('duplicate-name', `another cell is already named "${shown(c.name)}"; this one is shown as "${shown(name)}"`, c.nameRange);
     return { ...c, name, diagnostics: [...c.diagnostics, warning_] };
   });
 }

@@ -2,7 +2,7 @@ import type { CellPath, DartsCell, DartsEdge } from '../../spaces/types';
 import type { Built } from '../draft';
 import { error, stringContent, unexpected } from '../draft';
 import type { Expr } from '../literal/expr';
-import { countOf } from '../literal/expr';
+import { countOf, MAX_LIST_ITEMS } from '../literal/expr';
 import type { SourceRange } from '../source-range';
 import type { Diagnostic } from '../types';
 
@@ -17,8 +17,6 @@ export interface DartsSource {
 
 const PAIR = "a pair (op, input), e.g. ('sep_conv_3x3', 0)";
 const NODE = "a node: a list of its two (op, input) pairs, e.g. [('sep_conv_3x3', 0), ('skip_connect', 1)]";
-/** More than any cell of the space needs; a longer list is reported by its length, not read. */
-const MAX_EDGES = 64;
 
 /**
  * A DARTS cell from its normal and reduce lists, each written flat (8 pairs, as DARTS does) or per
@@ -66,7 +64,7 @@ function readEdges(expr: Expr, kind: DartsKind, diagnostics: Diagnostic[]): Read
     return { pairs: [] };
   }
   const count = countOf(expr);
-  if (count > MAX_EDGES) {
+  if (count > MAX_LIST_ITEMS) {
     diagnostics.push(error('bad-shape', `${kind} has ${count.toLocaleString('en-US')} items; a DARTS cell has 8 (op, input) pairs, two into each intermediate node 2–5`, { start: expr.start, end: expr.start + 1 }));
     return { pairs: [] };
   }

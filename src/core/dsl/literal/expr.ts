@@ -1,4 +1,5 @@
 import type { SourceRange } from '../source-range';
+import { shown } from '../../spaces/user-text';
 
 /**
  * The literal values a cell is written with, whatever the notation (JSON, TypeScript, Python):
@@ -71,6 +72,16 @@ export interface OtherExpr extends ExprBase {
   readonly what: string;
 }
 
+/**
+ * Lists inside a cell longer than this are read in part: their first items, and `count` (an NB-101
+ * matrix has at most 7 rows on input→output paths, a DARTS cell 8 pairs; a 7000×7000 matrix is refused
+ * without being built).
+ */
+export const MAX_LIST_ITEMS = 64;
+
+/** What an `other` expression is when its value nests too deeply to be read. */
+export const TOO_DEEP = 'a value nested too deeply to read';
+
 export function describe(expr: Expr): string {
   switch (expr.kind) {
     case 'string':
@@ -78,7 +89,7 @@ export function describe(expr: Expr): string {
     case 'number':
       return 'a number';
     case 'name':
-      return `the name '${expr.name}'`;
+      return `the name '${shown(expr.name)}'`;
     case 'list':
       return expr.bracket === '(' ? 'a tuple' : 'a list';
     case 'dict':

@@ -1,6 +1,7 @@
 import { ARCH_STRING_PATTERN } from '../../spaces/nb201/arch-string';
 import { buildArch } from '../build/nb201';
 import type { CellDraft, CellSink } from '../draft';
+import { error } from '../draft';
 import type { Diagnostic, Note } from '../types';
 import { LiteralReader } from '../literal/parse-tokens';
 import type { CallExpr } from '../literal/expr';
@@ -83,6 +84,10 @@ function readCalls(text: string, lines: LineIndex, sink: CellSink, notes: Note[]
     within = read.within;
     at = Math.max(read.end, found.at + name.length);
     if (read.tokens.length === 0) continue;
+    if (read.tokens.length >= MAX_CALL_TOKENS) {
+      sink(tooLong(name, text, calleeStart, read.end, lines));
+      continue;
+    }
     const call = new LiteralReader(read.tokens).readCall();
     const lineStart = lines.lineStart(lines.positionAt(calleeStart).line);
     const headStart = Math.max(lineStart, calleeStart - 120);
@@ -93,6 +98,19 @@ function readCalls(text: string, lines: LineIndex, sink: CellSink, notes: Note[]
     if (isNotACell(drafted)) notes.push({ code: 'not-a-cell', message: drafted.notACell, range: drafted.range });
     else sink(within ? { ...drafted, inString: { range: { start: within.start, end: within.end }, quote: within.quote } } : drafted);
   }
+}
+
+/** More tokens than any cell is written with (an NB-101 ModelSpec of 7 vertices has about 150): the rest is not read. */
+const MAX_CALL_TOKENS = 100_000;
+
+/** A call too long to be a cell (a 7000×7000 matrix): one error, nothing built. */
+function tooLong(name: string, text: string, start: number, end: number, lines: LineIndex): CellDraft {
+  const callee = { start, end: start + name.length };
+  const range = { start, end };
+  const line = lines.positionAt(start).line + 1;
+  const message = `this ${name}(…) goes on for more than ${MAX_CALL_TOKENS.toLocaleString('en-US')} tokens, so NAS Lens does not read it (a cell is written with a few hundred; an NB-101 matrix has at most 7 rows on input→output paths)`;
+  const space = name === 'Genotype' ? 'darts' : 'nb101';
+  return { name: `${name}@line ${line}`, space, notation: space === 'darts' ? 'genotype' : 'model-spec', range, parts: {}, diagnostics: [error('too-long', message, callee)], locate: () => undefined };
 }
 
 interface CallTokens {
@@ -112,12 +130,12 @@ interface CallTokens {
 function readCallTokens(text: string, lines: LineIndex, calleeStart: number, within: StringSpan | undefined): CallTokens {
   const boundary = statementBoundary(text, lines.lineStart(lines.positionAt(calleeStart).line));
   if (within) {
-    const tokens = tokenize(text, PYTHON, calleeStart, within.contentEnd, true, boundary);
+    const tokens = tokenize(text, PYTHON, calleeStart, within.contentEnd, true, boundary, MAX_CALL_TOKENS);
     const end = tokens.length ? tokens[tokens.length - 1].end : calleeStart;
     if (closes(tokens) && !text.slice(calleeStart, end).includes('\\')) return { tokens, end, within };
     if (!looksLikeOpenQuote(text, within)) return { tokens: [], end: Math.max(end, within.contentEnd), within };
   }
-  const tokens = tokenize(text, PYTHON, calleeStart, text.length, true, boundary);
+  const tokens = tokenize(text, PYTHON, calleeStart, text.length, true, boundary, MAX_CALL_TOKENS);
   return { tokens, end: tokens.length ? tokens[tokens.length - 1].end : calleeStart };
 }
 

@@ -15,7 +15,8 @@ export function readPart(text: string, range: SourceRange, syntax: Syntax): Expr
   return new LiteralReader(tokenize(text, syntax, range.start, range.end)).readExpr();
 }
 
-const CONSTANT_OF: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(NB101_CONSTANTS).map(([name, op]) => [op, name]));
+const CONSTANT_OF: ReadonlyMap<string, string> = new Map([...NB101_CONSTANTS].map(([name, op]) => [op, name]));
+const constantName = (dotted: string) => dotted.replace(/^.*\./, '');
 
 interface LeafStyle {
   readonly quote: Quote;
@@ -29,7 +30,7 @@ function leafStyle(text: string, expr: Expr, defaultQuote: Quote): LeafStyle {
   let constantPrefix: string | undefined;
   const visit = (e: Expr): void => {
     if (e.kind === 'string' && quote === undefined) quote = text[e.contentStart - 1] === "'" ? "'" : '"';
-    if (e.kind === 'name' && constantPrefix === undefined && e.name.replace(/^.*\./, '') in NB101_CONSTANTS) {
+    if (e.kind === 'name' && constantPrefix === undefined && NB101_CONSTANTS.has(constantName(e.name))) {
       constantPrefix = e.name.slice(0, e.name.lastIndexOf('.') + 1);
     }
     if (e.kind === 'list') e.items.forEach(visit);
@@ -39,7 +40,7 @@ function leafStyle(text: string, expr: Expr, defaultQuote: Quote): LeafStyle {
 }
 
 function renderOp(op: string, style: LeafStyle): string {
-  const constant = style.constantPrefix !== undefined ? CONSTANT_OF[op] : undefined;
+  const constant = style.constantPrefix !== undefined ? CONSTANT_OF.get(op) : undefined;
   return constant ? style.constantPrefix + constant : quoted(op, style.quote);
 }
 
@@ -50,9 +51,10 @@ function opLeafEdit(text: string, leaf: Expr, op: string, style: LeafStyle): Edi
     const quote: Quote = text[leaf.contentStart - 1] === "'" ? "'" : '"';
     return [{ start: leaf.contentStart, end: leaf.contentEnd, text: quoted(op, quote).slice(1, -1) }];
   }
-  if (leaf.kind === 'name' && NB101_CONSTANTS[leaf.name.replace(/^.*\./, '')] === op) return [];
+  if (leaf.kind === 'name' && NB101_CONSTANTS.get(constantName(leaf.name)) === op) return [];
   const prefix = leaf.kind === 'name' ? leaf.name.slice(0, leaf.name.lastIndexOf('.') + 1) : '';
-  return [{ start: leaf.start, end: leaf.end, text: CONSTANT_OF[op] ? prefix + CONSTANT_OF[op] : quoted(op, style.quote) }];
+  const constant = CONSTANT_OF.get(op);
+  return [{ start: leaf.start, end: leaf.end, text: constant ? prefix + constant : quoted(op, style.quote) }];
 }
 
 function numberLeafEdit(leaf: Expr, value: number): Edit[] {
@@ -60,7 +62,7 @@ function numberLeafEdit(leaf: Expr, value: number): Edit[] {
 }
 
 function isOpLeaf(e: Expr): boolean {
-  return e.kind === 'string' || (e.kind === 'name' && e.name.replace(/^.*\./, '') in NB101_CONSTANTS);
+  return e.kind === 'string' || (e.kind === 'name' && NB101_CONSTANTS.has(constantName(e.name)));
 }
 
 function replaceAll(range: SourceRange, expr: Expr, text: string, close: string, items: string[]): Edit[] {
