@@ -21,7 +21,7 @@ export const UNTRUSTED_WORKSPACE_SETTINGS = { 'nasLens.modelFolder': 'models' };
  * Resolves with { name, passed, failed, skipped, ok, seconds, output }; never leaves a server or
  * browser behind. `timeoutMs` bounds the wait for codeAutomationExit.
  */
-export async function runExtensionHostTests({ timeoutMs = 180_000, keep = false, extensionDevelopmentPath = REPO, testsPath = join(TEST_OUT, 'index'), untrusted = false } = {}) {
+export async function runExtensionHostTests({ timeoutMs = 600_000, keep = false, extensionDevelopmentPath = REPO, testsPath = join(TEST_OUT, 'index'), untrusted = false } = {}) {
   const t0 = Date.now();
   const run = untrusted
     ? createRunDir('untrusted', { workspace: FIXTURE_WORKSPACE, settings: UNTRUSTED_SETTINGS, env: { NAS_LENS_TEST_MODE: 'untrusted' } })
@@ -112,7 +112,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     await ensureInstalled();
     await ensureBuilt({ build: !flags.has('no-build') });
     await buildTests();
-    const r = await runExtensionHostTests({ keep: flags.has('keep'), timeoutMs: Number(values.timeout ?? 180) * 1000, untrusted: flags.has('untrusted') });
+    const r = await runExtensionHostTests({ keep: flags.has('keep'), timeoutMs: Number(values.timeout ?? 600) * 1000, untrusted: flags.has('untrusted') });
     console.log(`exthost: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
     process.exit(r.ok ? 0 : 1);
   })().catch((err) => {

@@ -234,12 +234,13 @@ NAS_STEPS.push(
       const before = await frame.locator('table.results-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-text')));
       // No pause for the workspace state: the host writes the finished search to it (an RPC to the
       // workbench) in the same turn as, and right after, the message that shows "done" in the panel.
-      const navigated = page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 60_000 });
+      // A reload restarts the extension host and reloads the models: generous limits (hang guards, not speed checks).
+      const navigated = page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 120_000 });
       await runCommand(page, 'Developer: Reload Window');
       await navigated;
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
       frame = webview(page);
-      await frame.locator('table.results-table tbody tr').first().waitFor({ timeout: 60_000 });
+      await frame.locator('table.results-table tbody tr').first().waitFor({ timeout: 120_000 });
       const after = await frame.locator('table.results-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-text')));
       if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`the restored panel shows other results:\n${after.join('\n')}\nbefore:\n${before.join('\n')}`);
       await frame.locator('.notice.info', { hasText: 'Restored after the window was reloaded' }).waitFor({ timeout: 15_000 });
@@ -249,7 +250,7 @@ NAS_STEPS.push(
       }
       await frame.locator('vscode-button[data-action="rerun"]').first().waitFor({ timeout: 5000 });
       // The editor came back too, and ranks again (the models load anew in the ranking worker).
-      await page.locator('.editor-group-container .monaco-editor .codelens-decoration', { hasText: LENS }).first().waitFor({ timeout: 30_000 });
+      await page.locator('.editor-group-container .monaco-editor .codelens-decoration', { hasText: LENS }).first().waitFor({ timeout: 60_000 });
       await page.waitForTimeout(500);
       await screenshot(page, '12-panel-after-reload');
     },

@@ -113,7 +113,7 @@ export const UI_STEPS = [
  * the steps whose name matches it (case-insensitive) and those marked `always`.
  * Resolves with { name, passed, failed, skipped, ok, seconds, screenshots }.
  */
-export async function runUiTests({ keep = false, updateScreenshots = false, headless = true, steps = UI_STEPS, timeoutMs = 420_000, vsix, grep } = {}) {
+export async function runUiTests({ keep = false, updateScreenshots = false, headless = true, steps = UI_STEPS, timeoutMs = 900_000, vsix, grep } = {}) {
   const t0 = Date.now();
   if (grep) {
     const re = new RegExp(grep, 'i');

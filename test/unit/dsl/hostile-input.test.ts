@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { documentKindOf, type ParsedDocument } from '../../../src/core/dsl';
+import { closestName } from '../../../src/core/spaces/suggest';
 import { shown } from '../../../src/core/spaces/user-text';
 import { runCli } from '../../helpers/cli';
 import { ARCH_A, cellNamed, codesAt, parse } from './helpers';
@@ -119,15 +120,15 @@ test('a JSON file cut off in the middle of a cell gets one error at its end, not
   }
 });
 
-test('a 5 MB op name is not echoed whole, and answers at once', () => {
+test('a 5 MB op name is not echoed whole, nor compared letter by letter with every known op', () => {
   const op = 'x'.repeat(5_000_000);
-  const t = performance.now();
   const doc = parse(`{ "cells": [ ${cell('long', ARCH_A.replace('nor_conv_3x3~0|+', `${op}~0|+`))} ] }`, 'x.nas.json');
-  const ms = performance.now() - t;
   const message = doc.cells[0].diagnostics[0].message;
   assert.match(message, /^unknown op 'x{10,}… \(5,000,000 characters\)' on edge 0->1\. Valid ops: none, skip_connect/);
   assert.ok(message.length < 300, `${message.length} characters`);
-  assert.ok(ms < 10_000, `${ms.toFixed(0)} ms`); // minutes when every candidate was compared letter by letter
+  // "Did you mean" skips names whose length alone puts them out of reach (comparing took seconds for this op).
+  assert.equal(closestName(op, ['nor_conv_3x3']), undefined);
+  assert.equal(closestName('nor_conv_3x3x', ['nor_conv_3x3', op]), 'nor_conv_3x3');
 });
 
 test('terminal escape sequences and other control characters in names, ops and keys are escaped in messages', () => {
