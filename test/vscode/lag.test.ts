@@ -16,7 +16,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { suite, suiteTeardown, test } from './mocha-api';
 import { extension, openFile, sleep } from './util';
-import { api, hoverText, inlayHints, lensTitles, positionOf, setSetting, useFixtureModels, waitForLenses, writeWorkspaceFile } from './nas';
+import { api, countScoredCells, hoverText, inlayHints, lensTitles, positionOf, setSetting, useFixtureModels, waitForLenses, writeWorkspaceFile } from './nas';
 
 /** No stall may be longer than this many times the host's whole work for the file done in one piece. */
 export const MAX_STALL_WORKS = 3;
@@ -125,21 +125,14 @@ suite('extension host responsiveness', () => {
       await useFixtureModels();
     }
     await setSetting('dataset', 'cifar10');
-    // Count what the ranking worker scores (the model registry scores every batch through ctx.scorer).
-    const scorer = a.ctx.scorer as { score: (dir: string, cells: readonly unknown[]) => Promise<unknown> };
-    const original = scorer.score;
-    let scored = 0;
-    scorer.score = (dir, cells) => {
-      scored += cells.length;
-      return original.call(a.ctx.scorer, dir, cells);
-    };
+    const scored = countScoredCells(a);
     const seed = Date.now();
     const ms = (x: number) => `${Math.max(0, x).toFixed(0)} ms`;
     /** NAS Lens's part for a fresh file: it opens (diagnostics parse it), is ranked with the models loaded anew, and every provider answers. */
     const firstRank = async (name: string, cells: number, fileSeed: number) => {
       a.ctx.models.reset();
       const uri = await writeWorkspaceFile(name, freshFile(fileSeed, cells));
-      scored = 0;
+      scored.count = 0;
       // No editor shows the file here, so VS Code's own JSON features (symbols, colours, folding) do not run.
       const measured = await stalls(async () => {
         const doc = await vscode.workspace.openTextDocument(uri);
@@ -147,7 +140,7 @@ suite('extension host responsiveness', () => {
         const valid = r.cells.filter((c) => c.parsed.valid);
         assert.equal(r.cells.filter((c) => c.ranking).length, valid.length, 'every valid cell ranked');
         assert.ok(valid.length >= 0.75 * cells, `${valid.length} of ${cells} cells valid`);
-        assert.ok(scored >= new Set(valid.map((c) => c.hash)).size, `${scored} cells scored in the ranking worker for ${valid.length} valid cells`);
+        assert.ok(scored.count >= new Set(valid.map((c) => c.hash)).size, `${scored.count} cells scored in the ranking worker for ${valid.length} valid cells`);
         const lenses = await lensTitles(uri);
         assert.ok(lenses.filter((t) => t.startsWith('Top ')).length >= 0.75 * cells, `lenses: ${lenses.slice(0, 3).join(' / ')}`);
         await inlayHints(uri);
@@ -190,7 +183,7 @@ suite('extension host responsiveness', () => {
           `control: the host's work for ${CELLS} cells in one piece ${ms(workMs)}; warm-up busy ${ms(warm.busyMs)}; idle baseline busy ${ms(idle.busyMs)} (wall ${ms(idle.wallMs)})`,
       );
     } finally {
-      scorer.score = original;
+      scored.restore();
     }
     assert.ok(a.ctx.models.loaded().every((m) => typeof m.score === 'function'), 'every model scores through the ranking worker');
     assert.ok(workMs > 0, 'the control measured some work');

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { suite, suiteSetup, test } from './mocha-api';
 import { openFile } from './util';
-import { api, useFixtureModels, writeWorkspaceFile } from './nas';
+import { api, countScoredCells, useFixtureModels, writeWorkspaceFile } from './nas';
 
 const OPS = ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3'];
 
@@ -37,14 +37,7 @@ suite('re-rank latency', () => {
     const first = await a.ctx.analyzer.analyze(editor.document);
     assert.equal(first.cells.length, 200);
     assert.equal(first.cells.filter((c) => c.ranking).length, 200);
-    // Count the cells the ranking worker is asked to score (the registry calls ctx.scorer.score for every batch).
-    const scorer = a.ctx.scorer as { score: (dir: string, cells: readonly unknown[]) => Promise<unknown> };
-    const original = scorer.score;
-    let scored = 0;
-    scorer.score = (dir, cells) => {
-      scored += cells.length;
-      return original.call(a.ctx.scorer, dir, cells);
-    };
+    const scored = countScoredCells(a);
     const times: number[] = [];
     const perEdit: number[] = [];
     const newPerEdit: number[] = [];
@@ -58,11 +51,11 @@ suite('re-rank latency', () => {
         const range = doc.getWordRangeAtPosition(doc.positionAt(opAt), /[a-z_0-9]+/)!;
         const next = OPS[(OPS.indexOf(doc.getText(range)) + 1) % OPS.length];
         await editor.edit((b) => b.replace(range, next));
-        scored = 0;
+        scored.count = 0;
         const t = performance.now();
         const r = await a.ctx.analyzer.analyze(editor.document);
         times.push(performance.now() - t);
-        perEdit.push(scored);
+        perEdit.push(scored.count);
         const fresh = new Set(r.cells.map((c) => c.hash).filter((h) => !seen.has(h)));
         newPerEdit.push(fresh.size);
         for (const h of fresh) seen.add(h);
@@ -70,7 +63,7 @@ suite('re-rank latency', () => {
         assert.equal(r.cells.filter((c) => c.ranking).length, 200, `edit ${k + 1}: every cell ranked`);
       }
     } finally {
-      scorer.score = original;
+      scored.restore();
     }
     times.sort((x, y) => x - y);
     const median = times[Math.floor(times.length / 2)];
