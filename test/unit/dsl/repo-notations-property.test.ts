@@ -102,3 +102,31 @@ test('a file cut off anywhere never throws and keeps every cell that ends before
     { numRuns: 300 },
   );
 });
+
+const FRAGMENTS = ['Genotype(', 'ModelSpec(', 'normal=', 'reduce=', 'matrix=', '[', ']', '(', ')', "'sep_conv_3x3'", '"skip_connect"', "\\'", '\\"', '\\\\', ', ', '0', '1', '"', "'", '"""', "'''", '\n', '    ', '# c', 'x = ', "'k': ", 'gene', '...', '```\n', 'r"', 'f"', '{', '}', ':', '=', 'range(2, 6)', 'None'];
+
+test('text made of genotype fragments (quotes, escapes, brackets, strings, comments) never throws; cells stay inside the text and can be rewritten', () => {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 120 }), fc.integer(), (parts, seed) => {
+      const text = parts.join('');
+      const doc = parse(text, 'fuzz.py');
+      const inside = (r: { start: number; end: number }) => 0 <= r.start && r.start <= r.end && r.end <= text.length;
+      for (const c of doc.cells) {
+        assert.ok(inside(c.range), `${c.name} ${JSON.stringify(c.range)} in ${JSON.stringify(text)}`);
+        for (const d of c.diagnostics) {
+          assert.ok(inside(d.range), `${c.name} ${d.code}`);
+          assert.notEqual(d.code, 'internal-error', d.message);
+        }
+        if (c.inString) assert.ok(inside(c.inString.range) && c.inString.range.start <= c.range.start && c.range.end <= c.inString.range.end);
+        if (c.space !== 'darts') continue;
+        const edit = rewriteCell(text, c, darts.sample(createRng(seed)));
+        assert.ok(inside(edit.range));
+        parse(text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end), 'fuzz.py');
+        const insert = insertCellAfter(text, c, darts.sample(createRng(seed + 1)), 'copy');
+        parse(text.slice(0, insert.range.start) + insert.newText + text.slice(insert.range.end), 'fuzz.py');
+      }
+      for (const n of doc.notes ?? []) assert.ok(inside(n.range));
+    }),
+    { numRuns: 500 },
+  );
+});

@@ -140,6 +140,22 @@ test('a genotype inside a string is rewritten in place, keeping its quotes and l
   assert.deepEqual(cellNamed(parse(withCopy, 'in-strings.py'), 'EA_COPY').cell, C);
 });
 
+test('a genotype in a string with escaped quotes is read from its value, located exactly, and rewritten as a whole call', () => {
+  const escaped = (cell: DartsCell, kind: 'normal' | 'reduce') => `[${cell[kind].map(([op, i]) => `(\\'${op}\\', ${i})`).join(', ')}]`;
+  const typo: DartsCell = { ...A, normal: A.normal.map((e, i) => (i === 7 ? ['avg_pool_5x5', 4] : e)) };
+  const text = `G = {\n    'ESC': 'Genotype(normal=${escaped(typo, 'normal')}, normal_concat=range(2, 6), reduce=${escaped(A, 'reduce')}, reduce_concat=range(2, 6))',\n}\n`;
+  const doc = parse(text, 'escaped.py');
+  const cell = cellNamed(doc, 'ESC');
+  assert.deepEqual(cell.cell, typo);
+  assert.equal(cell.inString?.quote, "'");
+  assert.deepEqual(codesAt(text, cell.diagnostics), ['unknown-op@avg_pool_5x5']);
+  const out = apply(text, rewriteCell(text, cell, C));
+  assert.ok(out.includes(`'ESC': 'Genotype(normal=[("sep_conv_5x5", 0), ("sep_conv_5x5", 1),`), out);
+  assert.deepEqual(cellNamed(parse(out, 'escaped.py'), 'ESC').cell, C);
+  const copied = apply(text, insertCellAfter(text, cell, C, 'COPY'));
+  assert.deepEqual(parse(copied, 'escaped.py').cells.map((c) => [c.name, c.valid]), [['ESC', false], ['COPY', true]]);
+});
+
 test('a rewrite keeps the nested layout it was written in: per-node lists, per-node tuples and their comments', () => {
   const [lists, listDoc] = read('per-node-lists.py');
   const a = cellNamed(listDoc, 'SEARCHED_A');

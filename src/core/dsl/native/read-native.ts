@@ -12,6 +12,7 @@ import { isNotACell, type CallSite, type NotACell } from './call-site';
 import { readGenotypeCall } from './genotype';
 import { readModelSpecCall } from './model-spec';
 import { statementBoundary } from './statements';
+import { decodeString, mapDraft, type DecodedString } from './escaped-string';
 
 /** Call names recognised in any text, by the last part of a dotted callee (api.ModelSpec, genotypes.Genotype). */
 const READERS: Readonly<Record<string, (call: CallExpr, site: CallSite) => CellDraft | NotACell>> = {
@@ -94,9 +95,16 @@ function readCalls(text: string, lines: LineIndex, sink: CellSink, notes: Note[]
     const head = text.slice(headStart, calleeStart);
     if (call.kind !== 'call' || /\b(?:def|class)\s+$/.test(head)) continue;
     const label = within ? stringLabel(text, within, calleeStart, lineStart) : callLabel(head, headStart);
-    const drafted = READERS[name](call, { text, name: label?.name, nameRange: label?.range, line: lines.positionAt(call.start).line + 1 });
-    if (isNotACell(drafted)) notes.push({ code: 'not-a-cell', message: drafted.notACell, range: drafted.range });
-    else sink(within ? { ...drafted, inString: { range: { start: within.start, end: within.end }, quote: within.quote } } : drafted);
+    // A call in a string with escapes is read from the string's value; its ranges are moved back.
+    const site = { text: read.decoded?.value ?? text, name: label?.name, nameRange: label?.range, line: lines.positionAt(calleeStart).line + 1 };
+    const drafted = READERS[name](call, site);
+    if (isNotACell(drafted)) {
+      const range = read.decoded ? { start: calleeStart, end: calleeStart + name.length } : drafted.range;
+      notes.push({ code: 'not-a-cell', message: drafted.notACell, range });
+    } else {
+      const placed = read.decoded ? mapDraft(drafted, read.decoded) : drafted;
+      sink(within ? { ...placed, inString: { range: { start: within.start, end: within.end }, quote: within.quote } } : placed);
+    }
   }
 }
 
@@ -119,6 +127,8 @@ interface CallTokens {
   readonly end: number;
   /** The string the call was read in, when it is read as written inside one. */
   readonly within?: StringSpan;
+  /** Set when the call is read from the string's decoded value (it has escapes): the tokens' offsets are into that value. */
+  readonly decoded?: DecodedString;
 }
 
 /**
@@ -133,6 +143,12 @@ function readCallTokens(text: string, lines: LineIndex, calleeStart: number, wit
     const tokens = tokenize(text, PYTHON, calleeStart, within.contentEnd, true, boundary, MAX_CALL_TOKENS);
     const end = tokens.length ? tokens[tokens.length - 1].end : calleeStart;
     if (closes(tokens) && !text.slice(calleeStart, end).includes('\\')) return { tokens, end, within };
+    const decoded = decodeString(text, within);
+    const from = decoded ? decoded.at.indexOf(calleeStart) : -1;
+    if (decoded && from >= 0) {
+      const inValue = tokenize(decoded.value, PYTHON, from, decoded.value.length, true, undefined, MAX_CALL_TOKENS);
+      if (closes(inValue)) return { tokens: inValue, end: decoded.at[inValue[inValue.length - 1].end], within, decoded };
+    }
     if (!looksLikeOpenQuote(text, within)) return { tokens: [], end: Math.max(end, within.contentEnd), within };
   }
   const tokens = tokenize(text, PYTHON, calleeStart, text.length, true, boundary, MAX_CALL_TOKENS);
