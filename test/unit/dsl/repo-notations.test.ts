@@ -205,3 +205,10 @@ test('ModelSpec(matrix=matrix, ops=ops) is code, not a cell; literal ones and na
   assert.deepEqual(doc.cells.map((c) => c.name), ['fixed']);
   assert.deepEqual((doc.notes ?? []).map((n) => /its (\w+ is .*?)\), so/.exec(n.message)?.[1]), ["matrix is the name 'matrix'", "matrix is the name 'm'"]);
 });
+
+test('every problem at once in the JSON and TypeScript DSLs too: a key of another space or a repeated property does not hide the cell\'s own problems', () => {
+  const json = '{ "cells": [ { "name": "d", "space": "darts", "arch": "|none~0|+|", "normal": [["sep_conv_7x7", 0], ["sep_conv_3x3", 0]], "reduce": [] } ] }';
+  assert.deepEqual(codesAt(json, parse(json, 'x.nas.json').cells[0].diagnostics).map((c) => c.split('@')[0]), ['space-mismatch', 'bad-shape', 'unknown-op', 'duplicate-input', 'bad-shape']);
+  const ts = "import { darts } from 'nas-lens/dsl';\nexport const d = darts({ normal: [['sep_conv_7x7', 0], ['sep_conv_3x3', 0]], reduce: [], normal: [] });\n";
+  assert.deepEqual(codesAt(ts, parse(ts, 'x.nas.ts').cells[0].diagnostics).map((c) => c.split('@')[0]), ['duplicate-key', 'bad-shape', 'unknown-op', 'duplicate-input', 'bad-shape']);
+});

@@ -195,13 +195,13 @@ function readCell(node: Expr, index: number, defaultSpace: SpaceId | undefined, 
     built = buildDarts({ normal: value('normal'), reduce: value('reduce'), anchor });
     setValueParts(props, ['normal', 'reduce'], parts);
   }
-  const blocked = diagnostics.some((d) => d.severity === 'error' && d.code === 'space-mismatch');
   return {
     name,
     nameRange,
     space,
     notation,
-    cell: blocked ? undefined : built.value,
+    // A key of another space is an error, yet the cell's own values are read and checked too: every problem at once.
+    cell: built.value,
     range,
     parts,
     diagnostics: [...diagnostics, ...built.diagnostics],

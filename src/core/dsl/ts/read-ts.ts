@@ -90,13 +90,13 @@ function readCall(ts: typeof TS, source: TS.SourceFile, text: string, call: TS.C
       ? buildNb101({ matrix: values.get('matrix'), ops: values.get('ops'), anchor: calleeRange })
       : buildDarts({ normal: values.get('normal'), reduce: values.get('reduce'), anchor: calleeRange });
   }
-  const blocked = diagnostics.some((d) => d.severity === 'error');
   return {
     name,
     nameRange,
     space: SPACE_OF[fn],
     notation: `ts-${fn}` as Notation,
-    cell: blocked ? undefined : built.value,
+    // A repeated or unreadable property is an error, yet what could be read is checked too: every problem at once.
+    cell: built.value,
     range,
     parts,
     diagnostics: [...diagnostics, ...built.diagnostics],
