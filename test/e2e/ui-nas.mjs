@@ -156,7 +156,7 @@ export const NAS_STEPS = [
       await page.keyboard.press('Control+Z');
       await page.keyboard.press('Control+S');
       await waitForSaved(page, state.workspace, state.original, 'after Undo and save');
-      const text = await editorText(page);
+      const text = await editorText(page, EXAMPLE);
       if (!text.includes(`"0->2": "${state.original[1]}"`)) throw new Error(`the editor does not show the original cell:\n${text}`);
       await screenshot(page, '10-undo');
     },
