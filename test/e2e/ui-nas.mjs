@@ -56,7 +56,10 @@ async function waitForSaved(page, workspace, expected, what) {
 }
 
 function opsOf(archString) {
-  return archString.split('|').filter((p) => p.includes('~')).map((p) => p.split('~')[0]);
+  return archString
+    .split('|')
+    .filter((p) => p.includes('~'))
+    .map((p) => p.split('~')[0]);
 }
 
 const state = { workspace: undefined, original: undefined, accepted: undefined };
@@ -140,10 +143,14 @@ export const NAS_STEPS = [
       await row.locator('vscode-button[data-action="accept"]').click();
       await frame.locator('.notice.info', { hasText: `Replaced '${START_CELL}'` }).waitFor({ timeout: 15_000 });
       // The editor shows the new edges; saving writes them to disk.
-      await page.waitForFunction((op) => {
-        const el = document.querySelector('.editor-group-container .monaco-editor .view-lines');
-        return !!el && el.textContent.replace(/\u00a0/g, ' ').includes(op);
-      }, `"2->3": "${state.accepted[5]}"`, { timeout: 10_000 });
+      await page.waitForFunction(
+        (op) => {
+          const el = document.querySelector('.editor-group-container .monaco-editor .view-lines');
+          return !!el && el.textContent.replace(/\u00a0/g, ' ').includes(op);
+        },
+        `"2->3": "${state.accepted[5]}"`,
+        { timeout: 10_000 },
+      );
       await page.keyboard.press('Control+S');
       await waitForSaved(page, state.workspace, state.accepted, 'after Accept and save');
       await screenshot(page, '09-accepted');
@@ -170,7 +177,11 @@ export const NAS_STEPS = [
       await page.keyboard.type('a.nas.json', { delay: 20 });
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'a.nas.json' }).first().waitFor({ timeout: 15_000 });
       await page.keyboard.press('Control+Enter');
-      await page.waitForFunction(() => !document.querySelector('iframe.webview.ready') || document.querySelector('iframe.webview.ready').offsetParent === null, null, { timeout: 10_000 });
+      await page.waitForFunction(
+        () => !document.querySelector('iframe.webview.ready') || document.querySelector('iframe.webview.ready').offsetParent === null,
+        null,
+        { timeout: 10_000 },
+      );
       await runCommand(page, 'NAS Lens: Show search panel');
       const frame = webview(page);
       await frame.locator('table.results-table tbody tr').first().waitFor({ timeout: 15_000 });
@@ -188,7 +199,10 @@ export const NAS_STEPS = [
 function rgba(css) {
   const m = /rgba?\(([^)]+)\)/.exec(css ?? '');
   if (!m) throw new Error(`not an rgb() colour: ${css}`);
-  const [r, g, b, a = 1] = m[1].split(/[,\s/]+/).filter(Boolean).map(Number);
+  const [r, g, b, a = 1] = m[1]
+    .split(/[,\s/]+/)
+    .filter(Boolean)
+    .map(Number);
   return { r, g, b, a };
 }
 
@@ -242,7 +256,8 @@ NAS_STEPS.push(
       frame = webview(page);
       await frame.locator('table.results-table tbody tr').first().waitFor({ timeout: 120_000 });
       const after = await frame.locator('table.results-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-text')));
-      if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`the restored panel shows other results:\n${after.join('\n')}\nbefore:\n${before.join('\n')}`);
+      if (JSON.stringify(after) !== JSON.stringify(before))
+        throw new Error(`the restored panel shows other results:\n${after.join('\n')}\nbefore:\n${before.join('\n')}`);
       await frame.locator('.notice.info', { hasText: 'Restored after the window was reloaded' }).waitFor({ timeout: 15_000 });
       for (const action of ['accept', 'insert', 'copy']) {
         const enabled = await frame.locator(`vscode-button[data-action="${action}"]:not([disabled])`).count();
@@ -263,10 +278,14 @@ NAS_STEPS.push(
       const accepted = opsOf((await row.getAttribute('data-text')).trim());
       await row.locator('vscode-button[data-action="accept"]').click();
       await frame.locator('.notice.info', { hasText: `Replaced '${START_CELL}'` }).waitFor({ timeout: 15_000 });
-      await page.waitForFunction((op) => {
-        const el = document.querySelector('.editor-group-container .monaco-editor .view-lines');
-        return !!el && el.textContent.replace(/\u00a0/g, ' ').includes(op);
-      }, `"2->3": "${accepted[5]}"`, { timeout: 10_000 });
+      await page.waitForFunction(
+        (op) => {
+          const el = document.querySelector('.editor-group-container .monaco-editor .view-lines');
+          return !!el && el.textContent.replace(/\u00a0/g, ' ').includes(op);
+        },
+        `"2->3": "${accepted[5]}"`,
+        { timeout: 10_000 },
+      );
       await page.keyboard.press('Control+S');
       await waitForSaved(page, reload.workspace, accepted, 'after Accept in the restored panel and save');
       // The file has changed now: another Accept is refused, and the panel offers to re-run.
@@ -293,7 +312,10 @@ NAS_STEPS.push(
       await page.keyboard.press('F1');
       await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 10_000 });
       await page.keyboard.type('Preferences: Color Theme', { delay: 10 });
-      await page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: /^\s*Preferences: Color Theme\s*$/ }) }).first().click();
+      await page
+        .locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: /^\s*Preferences: Color Theme\s*$/ }) })
+        .first()
+        .click();
       // The theme picker replaces the palette: wait for its list before typing into it.
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light High Contrast' }).first().waitFor({ timeout: 15_000 });
       await page.keyboard.type('Dark High Contrast', { delay: 10 });
@@ -305,10 +327,16 @@ NAS_STEPS.push(
       // to it: check until every colour is the theme's (up to 15 s), not after a fixed pause.
       const check = async () => {
         // The editor: CodeLens text against the editor background.
-        const lens = await page.locator('.editor-group-container .monaco-editor .codelens-decoration', { hasText: LENS }).first().evaluate((el) => {
-          const editor = el.closest('.monaco-editor');
-          return { color: getComputedStyle(el.querySelector('a, span') ?? el).color, background: getComputedStyle(editor.querySelector('.monaco-editor-background') ?? editor).backgroundColor };
-        });
+        const lens = await page
+          .locator('.editor-group-container .monaco-editor .codelens-decoration', { hasText: LENS })
+          .first()
+          .evaluate((el) => {
+            const editor = el.closest('.monaco-editor');
+            return {
+              color: getComputedStyle(el.querySelector('a, span') ?? el).color,
+              background: getComputedStyle(editor.querySelector('.monaco-editor-background') ?? editor).backgroundColor,
+            };
+          });
         const lensRatio = contrastRatio(lens.color, lens.background);
         // The panel, from inside the webview.
         await frame.locator('.results h2').scrollIntoViewIfNeeded();
@@ -328,7 +356,19 @@ NAS_STEPS.push(
           const base = button?.shadowRoot?.querySelector('.base') ?? button;
           const chart = document.querySelector('.chart');
           const edge = document.querySelector('svg.dag path.edge');
-          const text = ['h1', 'h2', '.meta', '.stat .label', '.stat .value', '.results-table th', '.results-table td.num', '.changes li', '.notice span', 'svg.dag text.edge-label', 'svg.dag text.node-label']
+          const text = [
+            'h1',
+            'h2',
+            '.meta',
+            '.stat .label',
+            '.stat .value',
+            '.results-table th',
+            '.results-table td.num',
+            '.changes li',
+            '.notice span',
+            'svg.dag text.edge-label',
+            'svg.dag text.node-label',
+          ]
             .map((sel) => {
               const el = document.querySelector(sel);
               if (!el) return undefined;
@@ -356,24 +396,31 @@ NAS_STEPS.push(
         if (lensRatio < 4.5) problems.push(`CodeLens text ${lens.color} on ${lens.background}: contrast ${lensRatio.toFixed(1)} < 4.5`);
         if (!/vscode-high-contrast/.test(r.bodyClass)) problems.push(`the webview body is "${r.bodyClass}"`);
         if (!r.contrastBorder || /rgba\([^)]*,\s*0\)/.test(r.contrastBorderRgb)) problems.push(`no contrast border colour (${r.contrastBorder})`);
-        for (const [what, got] of [['results table rule', r.tdBorder], ['Accept button border', r.buttonBorder], ['chart grid', r.chartGrid]]) {
+        for (const [what, got] of [
+          ['results table rule', r.tdBorder],
+          ['Accept button border', r.buttonBorder],
+          ['chart grid', r.chartGrid],
+        ]) {
           if (got !== r.contrastBorderRgb) problems.push(`${what} is ${got}, not the contrast border ${r.contrastBorderRgb}`);
         }
         if (r.chartAxis !== r.foreground) problems.push(`chart axes ${r.chartAxis}, not the foreground ${r.foreground}`);
-        if (r.edgeStroke !== r.foreground || r.edgeOpacity !== '1') problems.push(`DAG edges ${r.edgeStroke} at opacity ${r.edgeOpacity}, not the foreground ${r.foreground} at 1`);
+        if (r.edgeStroke !== r.foreground || r.edgeOpacity !== '1')
+          problems.push(`DAG edges ${r.edgeStroke} at opacity ${r.edgeOpacity}, not the foreground ${r.foreground} at 1`);
         if (r.presentational) problems.push(`${r.presentational} DAG elements carry their own fill/stroke/style`);
         const ratios = r.text.map((t) => ({ ...t, ratio: contrastRatio(t.color, r.background) }));
         for (const t of ratios) if (t.ratio < 7) problems.push(`${t.sel}: ${t.color} on ${r.background}, contrast ${t.ratio.toFixed(1)} < 7`);
         return { problems, ratios, lensRatio, r };
       };
       let result = await check();
-      for (const deadline = Date.now() + 15_000; result.problems.length && Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 15_000; result.problems.length && Date.now() < deadline;) {
         await page.waitForTimeout(250);
         result = await check();
       }
       const { problems, ratios, lensRatio, r } = result;
       if (problems.length) throw new Error(problems.join('\n'));
-      console.log(`    (high contrast: border ${r.contrastBorder}; text contrast ≥ ${Math.min(...ratios.map((t) => t.ratio)).toFixed(1)} over ${ratios.length} kinds of text; CodeLens ${lensRatio.toFixed(1)})`);
+      console.log(
+        `    (high contrast: border ${r.contrastBorder}; text contrast ≥ ${Math.min(...ratios.map((t) => t.ratio)).toFixed(1)} over ${ratios.length} kinds of text; CodeLens ${lensRatio.toFixed(1)})`,
+      );
       await page.waitForTimeout(500);
       await screenshot(page, '14-high-contrast');
     },

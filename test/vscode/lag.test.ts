@@ -39,7 +39,9 @@ function freshFile(seed: number, count = CELLS): string {
   for (let i = 0; i < count; i++) {
     if (i % 2 === 1) {
       const ops = [0, 1, 2].map(() => `"${NB101_OPS[next(3)]}"`).join(', ');
-      lines.push(`    { "name": "n${i}", "space": "nb101", "matrix": [[0,1,1,0,0],[0,0,${next(2)},1,0],[0,0,0,1,${next(2)}],[0,0,0,0,1],[0,0,0,0,0]], "ops": ["input", ${ops}, "output"] }`);
+      lines.push(
+        `    { "name": "n${i}", "space": "nb101", "matrix": [[0,1,1,0,0],[0,0,${next(2)},1,0],[0,0,0,1,${next(2)}],[0,0,0,0,1],[0,0,0,0,0]], "ops": ["input", ${ops}, "output"] }`,
+      );
     } else {
       const op = () => OPS[next(OPS.length)];
       lines.push(`    { "name": "c${i}", "arch": "|${op()}~0|+|${op()}~0|${op()}~1|+|${op()}~0|${op()}~1|${op()}~2|" }`);
@@ -159,7 +161,12 @@ suite('extension host responsiveness', () => {
       // The control: the host's work for a file of this size done in one piece, on fresh cells (a text no editor holds).
       const controlText = freshFile(seed + 100);
       workMs = cpuMsOf(() => {
-        const parsed = a.ctx.analyzer.parse({ uri: { toString: () => `nas-lens-test:lag-control-${seed}` }, version: 1, fileName: 'lag-control.nas.json', getText: () => controlText });
+        const parsed = a.ctx.analyzer.parse({
+          uri: { toString: () => `nas-lens-test:lag-control-${seed}` },
+          version: 1,
+          fileName: 'lag-control.nas.json',
+          getText: () => controlText,
+        });
         for (const c of parsed.cells) {
           const hash = c.hash;
           if (hash && c.parsed.cell) a.ctx.ranker.cost(c.parsed.cell, hash, 'cifar10');
@@ -174,10 +181,15 @@ suite('extension host responsiveness', () => {
           await waitForLenses(ours.uri, 'the lenses in the editor', (t) => t.filter((x) => x.startsWith('Top ')).length >= 0.75 * CELLS, 60_000);
           await sleep(500);
         });
-        figures.push(`round ${round + 1}: NAS Lens busy ${ms(ours.busyMs)} (wall ${ms(ours.wallMs)}, histogram max ${ms(ours.histogramMaxMs)}, p99 ${ms(ours.p99Ms)}); in an editor busy ${ms(shown.busyMs)} (wall ${ms(shown.wallMs)})`);
+        figures.push(
+          `round ${round + 1}: NAS Lens busy ${ms(ours.busyMs)} (wall ${ms(ours.wallMs)}, histogram max ${ms(ours.histogramMaxMs)}, p99 ${ms(ours.p99Ms)}); in an editor busy ${ms(shown.busyMs)} (wall ${ms(shown.wallMs)})`,
+        );
         await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       }
-      const models = a.ctx.models.loaded().map((m) => `${m.space}-${m.dataset} (${m.source})`).join(', ');
+      const models = a.ctx.models
+        .loaded()
+        .map((m) => `${m.space}-${m.dataset} (${m.source})`)
+        .join(', ');
       console.log(
         `      longest event-loop stall, first rank of ${CELLS} fresh cells with ${models}: ${figures.join('; ')}; ` +
           `control: the host's work for ${CELLS} cells in one piece ${ms(workMs)}; warm-up busy ${ms(warm.busyMs)}; idle baseline busy ${ms(idle.busyMs)} (wall ${ms(idle.wallMs)})`,
@@ -185,7 +197,10 @@ suite('extension host responsiveness', () => {
     } finally {
       scored.restore();
     }
-    assert.ok(a.ctx.models.loaded().every((m) => typeof m.score === 'function'), 'every model scores through the ranking worker');
+    assert.ok(
+      a.ctx.models.loaded().every((m) => typeof m.score === 'function'),
+      'every model scores through the ranking worker',
+    );
     assert.ok(workMs > 0, 'the control measured some work');
     assert.ok(
       worst <= MAX_STALL_WORKS * workMs,

@@ -15,7 +15,9 @@ function file(cells: number): string {
   for (let i = 0; i < cells; i++) {
     const op = (k: number) => OPS[(i * 7 + k * 3 + (i >> 2)) % OPS.length];
     if (i % 5 === 4) {
-      lines.push(`    { "name": "n${i}", "space": "nb101", "matrix": [[0,1,1,0,0],[0,0,0,1,0],[0,0,0,1,0],[0,0,0,0,1],[0,0,0,0,0]], "ops": ["input", "${i % 2 ? 'conv3x3-bn-relu' : 'conv1x1-bn-relu'}", "${i % 3 ? 'maxpool3x3' : 'conv3x3-bn-relu'}", "conv3x3-bn-relu", "output"] }`);
+      lines.push(
+        `    { "name": "n${i}", "space": "nb101", "matrix": [[0,1,1,0,0],[0,0,0,1,0],[0,0,0,1,0],[0,0,0,0,1],[0,0,0,0,0]], "ops": ["input", "${i % 2 ? 'conv3x3-bn-relu' : 'conv1x1-bn-relu'}", "${i % 3 ? 'maxpool3x3' : 'conv3x3-bn-relu'}", "conv3x3-bn-relu", "output"] }`,
+      );
     } else {
       lines.push(`    { "name": "c${i}", "arch": "|${op(0)}~0|+|${op(1)}~0|${op(2)}~1|+|${op(3)}~0|${op(4)}~1|${op(5)}~2|" }`);
     }
@@ -67,7 +69,9 @@ suite('re-rank latency', () => {
     }
     times.sort((x, y) => x - y);
     const median = times[Math.floor(times.length / 2)];
-    console.log(`      re-rank after an edit: median ${median.toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms (200 cells, extension host); cells scored per edit: ${perEdit.join(' ')}`);
+    console.log(
+      `      re-rank after an edit: median ${median.toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms (200 cells, extension host); cells scored per edit: ${perEdit.join(' ')}`,
+    );
     // Exactly the cells never scored before: the edited one, or none when it now equals a cell already scored.
     assert.deepEqual(perEdit, newPerEdit, `cells scored per edit ${perEdit.join(' ')}; cells never seen before ${newPerEdit.join(' ')}`);
     assert.ok(perEdit.every((n) => n <= 1) && perEdit.some((n) => n === 1), `cells scored per edit: ${perEdit.join(', ')}`);

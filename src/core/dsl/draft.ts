@@ -42,7 +42,10 @@ export function warning(code: string, message: string, range: SourceRange): Diag
 /** The diagnostic for a value that is not the literal expected; `expected` e.g. "a list of ops". */
 export function unexpected(label: string, expected: string, found: Expr): Diagnostic {
   if (found.kind === 'other' && found.what === TOO_DEEP) {
-    return error('too-deep', `${label} nests too deeply to be read (a cell's values nest a few levels: ${expected})`, { start: found.start, end: Math.min(found.end, found.start + 1) });
+    return error('too-deep', `${label} nests too deeply to be read (a cell's values nest a few levels: ${expected})`, {
+      start: found.start,
+      end: Math.min(found.end, found.start + 1),
+    });
   }
   if (found.kind === 'name' || found.kind === 'call' || found.kind === 'other') {
     if (found.kind === 'other' && found.what === 'nothing') {

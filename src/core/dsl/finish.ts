@@ -10,7 +10,18 @@ export type ValidateCell = (cell: Cell) => readonly CellIssue[];
 export function finishCell(d: CellDraft, validate: ValidateCell): ParsedCell {
   const diagnostics = d.cell ? [...d.diagnostics, ...validationDiagnostics(d, validate)] : d.diagnostics;
   const valid = d.cell !== undefined && !diagnostics.some((x) => x.severity === 'error');
-  return { name: d.name, space: d.space, notation: d.notation, cell: d.cell, valid, range: d.range, nameRange: d.nameRange, parts: d.parts, diagnostics, ...(d.inString && { inString: d.inString }) };
+  return {
+    name: d.name,
+    space: d.space,
+    notation: d.notation,
+    cell: d.cell,
+    valid,
+    range: d.range,
+    nameRange: d.nameRange,
+    parts: d.parts,
+    diagnostics,
+    ...(d.inString && { inString: d.inString }),
+  };
 }
 
 /**

@@ -30,10 +30,13 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!isNasDocument(doc)) return;
     const key = doc.uri.toString();
     this.cancel(key);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.refresh(doc);
-    }, DEBOUNCE_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.refresh(doc);
+      }, DEBOUNCE_MS),
+    );
   }
 
   refresh(doc: vscode.TextDocument): void {
@@ -69,7 +72,8 @@ export function toDiagnostics(a: ParsedAnalysis, notes = false): vscode.Diagnost
   const all = [...a.parsed.diagnostics, ...a.cells.flatMap((c) => c.parsed.diagnostics)];
   const hints = notes ? (a.parsed.notes ?? []).map((n) => ({ ...n, severity: 'hint' as const })) : [];
   return [...all, ...hints].map((x) => {
-    const severity = x.severity === 'error' ? vscode.DiagnosticSeverity.Error : x.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Hint;
+    const severity =
+      x.severity === 'error' ? vscode.DiagnosticSeverity.Error : x.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Hint;
     const d = new vscode.Diagnostic(toRange(a.lines, x.range), x.message, severity);
     d.source = DIAGNOSTIC_SOURCE;
     d.code = x.code;

@@ -15,14 +15,19 @@ import { ARCH_A, cellNamed, codesAt, parse } from './helpers';
 
 const all = (doc: ParsedDocument) => [...doc.diagnostics, ...doc.cells.flatMap((c) => c.diagnostics)];
 const cell = (name: string, arch = ARCH_A) => `{ "name": "${name}", "arch": "${arch}" }`;
-const DARTS = '"space": "darts", "normal": [["sep_conv_3x3", 0], ["sep_conv_3x3", 1], ["sep_conv_3x3", 0], ["sep_conv_3x3", 1], ["sep_conv_3x3", 1], ["skip_connect", 0], ["skip_connect", 0], ["dil_conv_3x3", 2]], "reduce": [["max_pool_3x3", 0], ["max_pool_3x3", 1], ["skip_connect", 2], ["max_pool_3x3", 1], ["max_pool_3x3", 0], ["skip_connect", 2], ["skip_connect", 2], ["max_pool_3x3", 1]]';
+const DARTS =
+  '"space": "darts", "normal": [["sep_conv_3x3", 0], ["sep_conv_3x3", 1], ["sep_conv_3x3", 0], ["sep_conv_3x3", 1], ["sep_conv_3x3", 1], ["skip_connect", 0], ["skip_connect", 0], ["dil_conv_3x3", 2]], "reduce": [["max_pool_3x3", 0], ["max_pool_3x3", 1], ["skip_connect", 2], ["max_pool_3x3", 1], ["max_pool_3x3", 0], ["skip_connect", 2], ["skip_connect", 2], ["max_pool_3x3", 1]]';
 
 test('a UTF-8 byte order mark is no syntax error, in a well-formed file and in one with an error further on', () => {
   const good = parse(`\uFEFF{ "space": "nb201", "cells": [ ${cell('a')} ] }`, 'x.nas.json');
   assert.deepEqual(all(good), []);
   assert.equal(good.cells[0].valid, true);
   const broken = parse(`\uFEFF{ "space": "nb201", "cells": [ ${cell('a')}, { "name": "b", "arch": } ] }`, 'x.nas.json');
-  assert.deepEqual(broken.diagnostics.map((d) => d.range.start > 1), [true], JSON.stringify(broken.diagnostics));
+  assert.deepEqual(
+    broken.diagnostics.map((d) => d.range.start > 1),
+    [true],
+    JSON.stringify(broken.diagnostics),
+  );
   assert.equal(cellNamed(broken, 'a').valid, true);
   const ts = parse(`\uFEFFimport { nb201 } from 'nas-lens/dsl';\nexport const a = nb201('${ARCH_A}');\n`, 'x.nas.ts');
   assert.equal(ts.cells[0]?.valid, true);
@@ -43,31 +48,47 @@ test('validate and search --from read a .nas.json with a byte order mark', async
   }
 });
 
-test('a 7000×7000 NB-101 matrix is refused by its size without being built (in a 400 MB heap), and the other cells are read', { timeout: 300_000 }, async () => {
-  // The old reader built every entry: 4.2 GB, then out of memory. A child process with a small heap shows that nothing of that size is built.
-  const child = spawn(process.execPath, ['--max-old-space-size=400', '--import', 'tsx', 'test/unit/dsl/huge-matrix.child.ts'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const status = await new Promise((resolve) => child.on('close', resolve));
-  assert.equal(status, 0, stderr.slice(-2000));
-  const results = stdout.trim().split('\n').map((line) => JSON.parse(line) as { label: string; cells: { name: string; valid: boolean; diagnostics: { code: string; message: string }[] }[] });
-  assert.deepEqual(results.map((r) => r.label), ['well-formed JSON', 'JSON with a syntax error after it', 'Python']);
-  for (const { label, cells } of results) {
-    assert.deepEqual(cells.map((c) => c.valid), [false, true], label);
-    assert.equal(cells[1].name, 'after', label);
-    const [problem] = cells[0].diagnostics;
-    assert.equal(cells[0].diagnostics.length, 1, `${label}: ${JSON.stringify(cells[0].diagnostics)}`);
-    if (label === 'Python') {
-      assert.equal(problem.code, 'too-long');
-      assert.match(problem.message, /ModelSpec\(…\) goes on for more than 100,000 tokens, so NAS Lens does not read it/);
-    } else {
-      assert.equal(problem.code, 'too-many-vertices', label);
-      assert.match(problem.message, /^the matrix has 7,000 rows; an NB-101 cell has at most 7 vertices on input→output paths/, label);
+test(
+  'a 7000×7000 NB-101 matrix is refused by its size without being built (in a 400 MB heap), and the other cells are read',
+  { timeout: 300_000 },
+  async () => {
+    // The old reader built every entry: 4.2 GB, then out of memory. A child process with a small heap shows that nothing of that size is built.
+    const child = spawn(process.execPath, ['--max-old-space-size=400', '--import', 'tsx', 'test/unit/dsl/huge-matrix.child.ts'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const status = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(status, 0, stderr.slice(-2000));
+    const results = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { label: string; cells: { name: string; valid: boolean; diagnostics: { code: string; message: string }[] }[] });
+    assert.deepEqual(
+      results.map((r) => r.label),
+      ['well-formed JSON', 'JSON with a syntax error after it', 'Python'],
+    );
+    for (const { label, cells } of results) {
+      assert.deepEqual(
+        cells.map((c) => c.valid),
+        [false, true],
+        label,
+      );
+      assert.equal(cells[1].name, 'after', label);
+      const [problem] = cells[0].diagnostics;
+      assert.equal(cells[0].diagnostics.length, 1, `${label}: ${JSON.stringify(cells[0].diagnostics)}`);
+      if (label === 'Python') {
+        assert.equal(problem.code, 'too-long');
+        assert.match(problem.message, /ModelSpec\(…\) goes on for more than 100,000 tokens, so NAS Lens does not read it/);
+      } else {
+        assert.equal(problem.code, 'too-many-vertices', label);
+        assert.match(problem.message, /^the matrix has 7,000 rows; an NB-101 cell has at most 7 vertices on input→output paths/, label);
+      }
     }
-  }
-});
+  },
+);
 
 test('keys and values named like Object.prototype members (constructor, toString, valueOf, __proto__) are plain names', () => {
   const text = `{ "cells": [
@@ -76,10 +97,22 @@ test('keys and values named like Object.prototype members (constructor, toString
     { "name": "toString", "space": "nb101", "matrix": [[0, 1], [0, 0]], "ops": ["input", "constructor"] }
   ] }`;
   const doc = parse(text, 'x.nas.json');
-  assert.deepEqual(doc.cells.map((c) => [c.name, c.valid]), [['constructor', true], ['d', true], ['toString', false]]);
-  assert.deepEqual(codesAt(text, cellNamed(doc, 'd').diagnostics), ['unknown-key@constructor', 'unknown-key@toString', 'unknown-key@valueOf', 'unknown-key@__proto__']);
+  assert.deepEqual(
+    doc.cells.map((c) => [c.name, c.valid]),
+    [
+      ['constructor', true],
+      ['d', true],
+      ['toString', false],
+    ],
+  );
+  assert.deepEqual(codesAt(text, cellNamed(doc, 'd').diagnostics), [
+    'unknown-key@constructor',
+    'unknown-key@toString',
+    'unknown-key@valueOf',
+    'unknown-key@__proto__',
+  ]);
   assert.match(cellNamed(doc, 'toString').diagnostics[0].message, /must be labelled 'output', not 'constructor'/);
-  const native = "x = ModelSpec(matrix=[[0, 1], [0, 0]], ops=[INPUT, OUTPUT])\ny = ModelSpec(matrix=[[0, 1], [0, 0]], ops=[INPUT, constructor])\n";
+  const native = 'x = ModelSpec(matrix=[[0, 1], [0, 0]], ops=[INPUT, OUTPUT])\ny = ModelSpec(matrix=[[0, 1], [0, 0]], ops=[INPUT, constructor])\n';
   const nativeDoc = parse(native, 'x.py');
   assert.equal(cellNamed(nativeDoc, 'x').valid, true);
   assert.ok(!nativeDoc.cells.some((c) => c.name === 'y'), 'ops=[INPUT, constructor]: a variable, so code');
@@ -90,7 +123,11 @@ test('JSON nested 5,000 and 50,000 levels deep: the place is named and the other
     const deep = '['.repeat(levels) + ']'.repeat(levels);
     const text = `{ "cells": [ ${cell('a')}, { "name": "deep", "space": "nb101", "matrix": ${deep}, "ops": [] }, ${cell('b')} ] }`;
     const doc = parse(text, 'x.nas.json');
-    assert.deepEqual(doc.cells.map((c) => c.name), ['a', 'deep', 'b'], `${levels}`);
+    assert.deepEqual(
+      doc.cells.map((c) => c.name),
+      ['a', 'deep', 'b'],
+      `${levels}`,
+    );
     assert.equal(cellNamed(doc, 'b').valid, true);
     const tooDeep = doc.diagnostics.filter((d) => d.code === 'too-deep');
     assert.equal(tooDeep.length, 1);
@@ -103,7 +140,14 @@ test('TypeScript nested 700 and 5,000 levels deep: the place is named and the ce
   for (const levels of [700, 5_000]) {
     const text = `import { nb201 } from 'nas-lens/dsl';\nexport const a = nb201('${ARCH_A}');\nconst deep = ${'['.repeat(levels)}${']'.repeat(levels)};\nexport const b = nb201('${ARCH_A}');\n`;
     const doc = parse(text, 'x.nas.ts');
-    assert.deepEqual(doc.cells.map((c) => [c.name, c.valid]), [['a', true], ['b', true]], `${levels}`);
+    assert.deepEqual(
+      doc.cells.map((c) => [c.name, c.valid]),
+      [
+        ['a', true],
+        ['b', true],
+      ],
+      `${levels}`,
+    );
     assert.deepEqual(codesAt(text, doc.diagnostics), ['too-deep@[']);
     assert.equal(doc.diagnostics[0].range.start, text.indexOf('const deep = ') + 13 + 128);
   }
@@ -115,7 +159,10 @@ test('a JSON file cut off in the middle of a cell gets one error at its end, not
     const doc = parse(whole.slice(0, cut), 'x.nas.json');
     const syntax = doc.diagnostics.filter((d) => d.code === 'syntax');
     assert.equal(syntax.length, 1, `cut at ${cut}: ${syntax.map((d) => d.message).join(' | ')}`);
-    assert.match(syntax[0].message, /^JSON syntax: the file ends in the middle of the JSON(, inside the string that starts here)?( \(.*\))?; ('[}\]]' )*'[}\]]' would close what is still open$/);
+    assert.match(
+      syntax[0].message,
+      /^JSON syntax: the file ends in the middle of the JSON(, inside the string that starts here)?( \(.*\))?; ('[}\]]' )*'[}\]]' would close what is still open$/,
+    );
     assert.equal(cellNamed(doc, 'a').valid, true);
   }
 });
@@ -132,7 +179,8 @@ test('a 5 MB op name is not echoed whole, nor compared letter by letter with eve
 });
 
 test('terminal escape sequences and other control characters in names, ops and keys are escaped in messages', () => {
-  const text = '{ "cells": [ { "name": "\\u001b[31mred", "\\u001b]0;title\\u0007": 1, "arch": "|\\u001b[2Jboom~0|+|none~0|none~1|+|none~0|none~1|none~2|" }, { "name": "\\u001b[31mred", "arch": "|none~0|+|none~0|none~1|+|none~0|none~1|\\u202enone~2|" } ] }';
+  const text =
+    '{ "cells": [ { "name": "\\u001b[31mred", "\\u001b]0;title\\u0007": 1, "arch": "|\\u001b[2Jboom~0|+|none~0|none~1|+|none~0|none~1|none~2|" }, { "name": "\\u001b[31mred", "arch": "|none~0|+|none~0|none~1|+|none~0|none~1|\\u202enone~2|" } ] }';
   const messages = all(parse(text, 'x.nas.json')).map((d) => d.message);
   assert.ok(messages.length >= 3);
   // eslint-disable-next-line no-control-regex -- no control character may be left in a message

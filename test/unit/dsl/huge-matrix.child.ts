@@ -14,6 +14,10 @@ const cases: [string, string, string][] = [
 ];
 for (const [label, text, file] of cases) {
   const doc = parseDocument(text, file);
-  const cells = doc.cells.map((c) => ({ name: c.name, valid: c.valid, diagnostics: c.diagnostics.map((d) => ({ code: d.code, message: d.message, start: d.range.start })) }));
+  const cells = doc.cells.map((c) => ({
+    name: c.name,
+    valid: c.valid,
+    diagnostics: c.diagnostics.map((d) => ({ code: d.code, message: d.message, start: d.range.start })),
+  }));
   console.log(JSON.stringify({ label, cells, heapMB: Math.round(process.memoryUsage().heapUsed / 1e6) }));
 }

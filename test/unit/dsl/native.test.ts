@@ -11,18 +11,24 @@ print("${ARCH_B}")  # and in a comment: ${ARCH_A}
   resnet: '${ARCH_B}'
 `;
   const doc = parse(text, 'notes.py');
-  assert.deepEqual(doc.cells.map((c) => [c.name, c.notation, c.valid]), [
-    ['best', 'arch-string', true],
-    ['baseline', 'arch-string', true],
-    ['arch@line 2', 'arch-string', true],
-    ['arch@line 3', 'arch-string', true],
-    ['arch@line 3 (2)', 'arch-string', true],
-    ['resnet', 'arch-string', true],
-  ]);
+  assert.deepEqual(
+    doc.cells.map((c) => [c.name, c.notation, c.valid]),
+    [
+      ['best', 'arch-string', true],
+      ['baseline', 'arch-string', true],
+      ['arch@line 2', 'arch-string', true],
+      ['arch@line 3', 'arch-string', true],
+      ['arch@line 3 (2)', 'arch-string', true],
+      ['resnet', 'arch-string', true],
+    ],
+  );
   assert.equal(textAt(text, doc.cells[0].nameRange), 'best');
   assert.equal(textAt(text, doc.cells[1].nameRange), 'baseline');
   assert.equal(textAt(text, doc.cells[0].range), ARCH_A);
-  assert.deepEqual(doc.cells[0].cell, { space: 'nb201', ops: ['nor_conv_3x3', 'nor_conv_3x3', 'avg_pool_3x3', 'skip_connect', 'nor_conv_3x3', 'skip_connect'] });
+  assert.deepEqual(doc.cells[0].cell, {
+    space: 'nb201',
+    ops: ['nor_conv_3x3', 'nor_conv_3x3', 'avg_pool_3x3', 'skip_connect', 'nor_conv_3x3', 'skip_connect'],
+  });
 });
 
 test('an arch string with an unknown op underlines the op', () => {
@@ -50,13 +56,16 @@ genotypes = {'v2': Genotype(normal=[('sep_conv_3x3', 0), ('sep_conv_3x3', 1), ('
 doc = "Genotype(normal=[('sep_conv_3x3', 0)])"
 `;
   const doc = parse(text, 'genotypes.py');
-  assert.deepEqual(doc.cells.map((c) => [c.name, c.notation, c.valid]), [
-    ['KEYWORDS', 'genotype', true],
-    ['POSITIONAL', 'genotype', true],
-    ['MIXED', 'genotype', true],
-    ['v2', 'genotype', true],
-    ['doc', 'genotype', false],
-  ]);
+  assert.deepEqual(
+    doc.cells.map((c) => [c.name, c.notation, c.valid]),
+    [
+      ['KEYWORDS', 'genotype', true],
+      ['POSITIONAL', 'genotype', true],
+      ['MIXED', 'genotype', true],
+      ['v2', 'genotype', true],
+      ['doc', 'genotype', false],
+    ],
+  );
   for (const cell of doc.cells.slice(0, 4)) assert.deepEqual(cell.cell, V2, cell.name);
   assert.deepEqual(codesAt(text, cellNamed(doc, 'doc').diagnostics), ['missing-key@Genotype']);
   const positional = cellNamed(doc, 'POSITIONAL');
@@ -79,27 +88,33 @@ VAR = Genotype(normal=NORMAL, normal_concat=CONCAT, reduce=[('max_pool_3x3', 0),
   const nasnet = cellNamed(doc, 'NASNet');
   assert.equal(nasnet.valid, false);
   // Every problem at once: the concats, the edge counts, the repeated input and the unknown ops.
-  assert.deepEqual(codesAt(text, nasnet.diagnostics).map((c) => c.replace(/@\[\('.*/s, '@[…')), [
-    'unsupported-concat@[2, 3, 4, 5, 6]',
-    'unsupported-concat@[4, 5, 6]',
-    'bad-shape@[…',
-    'duplicate-input@0',
-    'duplicate-input@0',
-    'bad-shape@[…',
-    'unknown-op@sep_conv_7x7',
-    'unknown-op@sep_conv_7x7',
-  ]);
+  assert.deepEqual(
+    codesAt(text, nasnet.diagnostics).map((c) => c.replace(/@\[\('.*/s, '@[…')),
+    [
+      'unsupported-concat@[2, 3, 4, 5, 6]',
+      'unsupported-concat@[4, 5, 6]',
+      'bad-shape@[…',
+      'duplicate-input@0',
+      'duplicate-input@0',
+      'bad-shape@[…',
+      'unknown-op@sep_conv_7x7',
+      'unknown-op@sep_conv_7x7',
+    ],
+  );
   assert.deepEqual(codesAt(text, cellNamed(doc, 'TYPO').diagnostics), ['unknown-op@max_pool_3x4']);
   // Built from variables: code, not a cell; a note says why (no error on correct library code).
   assert.ok(!doc.cells.some((c) => c.name === 'VAR'));
   assert.deepEqual(codesAt(text, doc.notes ?? []), ['not-a-cell@Genotype']);
   assert.match(doc.notes![0].message, /its normal is the name 'NORMAL'/);
   const literal = parse("BAD = Genotype(normal=[('sep_conv_3x3', 0), ('max_pool_3x3')], reduce_concat=range(2, 6), extra=1)\n", 'g.py');
-  assert.deepEqual(codesAt("BAD = Genotype(normal=[('sep_conv_3x3', 0), ('max_pool_3x3')], reduce_concat=range(2, 6), extra=1)\n", literal.cells[0].diagnostics), [
-    'unknown-argument@extra',
-    "wrong-type@'max_pool_3x3'", // ('x') is a parenthesised string in Python, not a tuple
-    'missing-key@Genotype',
-  ]);
+  assert.deepEqual(
+    codesAt("BAD = Genotype(normal=[('sep_conv_3x3', 0), ('max_pool_3x3')], reduce_concat=range(2, 6), extra=1)\n", literal.cells[0].diagnostics),
+    [
+      'unknown-argument@extra',
+      "wrong-type@'max_pool_3x3'", // ('x') is a parenthesised string in Python, not a tuple
+      'missing-key@Genotype',
+    ],
+  );
 });
 
 test("ModelSpec with nasbench's constants or strings, np.array matrices, and unknown constants", () => {
@@ -114,7 +129,16 @@ strings = ModelSpec(np.array([[0, 1, 1, 0], [0, 0, 0, 1], [0, 0, 0, 1], [0, 0, 0
 unknown = ModelSpec(matrix=[[0, 1], [0, 0]], ops=[INPUT, CONV5X5])
 `;
   const doc = parse(text, 'search.py');
-  const expected = { space: 'nb101', matrix: [[0, 1, 1, 0], [0, 0, 0, 1], [0, 0, 0, 1], [0, 0, 0, 0]], ops: ['input', 'conv1x1-bn-relu', 'conv3x3-bn-relu', 'output'] };
+  const expected = {
+    space: 'nb101',
+    matrix: [
+      [0, 1, 1, 0],
+      [0, 0, 0, 1],
+      [0, 0, 0, 1],
+      [0, 0, 0, 0],
+    ],
+    ops: ['input', 'conv1x1-bn-relu', 'conv3x3-bn-relu', 'output'],
+  };
   assert.deepEqual(cellNamed(doc, 'spec').cell, expected);
   assert.ok(cellNamed(doc, 'spec').valid);
   assert.deepEqual(cellNamed(doc, 'strings').cell, expected);
@@ -132,8 +156,11 @@ def ModelSpec(matrix, ops): ...
 cells.append(Genotype(normal=[('sep_conv_3x3', 0), ('sep_conv_3x3', 1), ('sep_conv_3x3', 0), ('sep_conv_3x3', 1), ('sep_conv_3x3', 1), ('skip_connect', 0), ('skip_connect', 0), ('dil_conv_3x3', 2)], reduce=[('max_pool_3x3', 0), ('max_pool_3x3', 1), ('skip_connect', 2), ('max_pool_3x3', 1), ('max_pool_3x3', 0), ('skip_connect', 2), ('skip_connect', 2), ('max_pool_3x3', 1)]))
 `;
   const doc = parse(text, 'README.md');
-  assert.deepEqual(doc.cells.map((c) => [c.name, c.valid]), [
-    ['arch@line 1', true],
-    ['Genotype@line 4', true],
-  ]);
+  assert.deepEqual(
+    doc.cells.map((c) => [c.name, c.valid]),
+    [
+      ['arch@line 1', true],
+      ['Genotype@line 4', true],
+    ],
+  );
 });

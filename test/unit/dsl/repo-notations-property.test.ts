@@ -19,25 +19,45 @@ const nodes = (edges: readonly DartsEdge[]) => [0, 1, 2, 3].map((n) => edges.sli
 const LAYOUTS: Record<string, (edges: readonly DartsEdge[], quote: Quote) => string> = {
   'DARTS, flat tuples': (edges, quote) => `[${edges.map(([op, i]) => `(${q(op, quote)}, ${i})`).join(', ')}]`,
   'PC-DARTS, flat lists': (edges, quote) => `[${edges.map(([op, i]) => `[${q(op, quote)}, ${i}]`).join(', ')}]`,
-  'pt.darts, a list per node on one line': (edges, quote) => `[${nodes(edges).map((n) => `[${n.map(([op, i]) => `(${q(op, quote)}, ${i})`).join(', ')}]`).join(', ')}]`,
+  'pt.darts, a list per node on one line': (edges, quote) =>
+    `[${nodes(edges)
+      .map((n) => `[${n.map(([op, i]) => `(${q(op, quote)}, ${i})`).join(', ')}]`)
+      .join(', ')}]`,
   'pt.darts, a list per node on its line': (edges, quote) =>
-    `[${nodes(edges).map((n) => `[${n.map(([op, i]) => `(${q(op, quote)}, ${i})`).join(', ')}]`).join(',\n                    ')}]`,
+    `[${nodes(edges)
+      .map((n) => `[${n.map(([op, i]) => `(${q(op, quote)}, ${i})`).join(', ')}]`)
+      .join(',\n                    ')}]`,
   'AutoDL, a tuple per node with # step comments': (edges, quote) =>
-    `[\n${nodes(edges).map((n, k) => `    ((${q(n[0][0], quote)}, ${n[0][1]}), (${q(n[1][0], quote)}, ${n[1][1]}))${k < 3 ? ',' : ''} # step ${k + 1}`).join('\n')}\n  ]`,
+    `[\n${nodes(edges)
+      .map((n, k) => `    ((${q(n[0][0], quote)}, ${n[0][1]}), (${q(n[1][0], quote)}, ${n[1][1]}))${k < 3 ? ',' : ''} # step ${k + 1}`)
+      .join('\n')}\n  ]`,
 };
 
 /** A whole document holding the cell `x` in a layout, as code, inside a string, or in a *.nas.json / *.nas.ts file. */
 function documents(cell: DartsCell, layout: (edges: readonly DartsEdge[], quote: Quote) => string): [string, string][] {
-  const call = (quote: Quote, extra = '') => `Genotype(normal=${layout(cell.normal, quote)}, normal_concat=range(2, 6), reduce=${layout(cell.reduce, quote)}, reduce_concat=[2, 3, 4, 5]${extra})`;
-  const oneLine = (quote: Quote) => call(quote).replace(/\s*#[^\n]*/g, '').replace(/\n\s*/g, ' ');
+  const call = (quote: Quote, extra = '') =>
+    `Genotype(normal=${layout(cell.normal, quote)}, normal_concat=range(2, 6), reduce=${layout(cell.reduce, quote)}, reduce_concat=[2, 3, 4, 5]${extra})`;
+  const oneLine = (quote: Quote) =>
+    call(quote)
+      .replace(/\s*#[^\n]*/g, '')
+      .replace(/\n\s*/g, ' ');
   return [
     [`x = ${call("'")}\n`, 'g.py'],
     [`x = ${call("'", ', connectN=None, connects=None')}\n`, 'g.py'],
     [`GENOTYPES = {\n    'x': "${oneLine("'")}",\n}\n`, 'g.py'],
     [`parser.add_argument('--arch', default='${oneLine('"')}')\n`, 'g.py'],
     ['```\npython train.py --genotype "' + oneLine("'") + '"\n```\n', 'README.md'],
-    [`{ "cells": [ { "name": "x", "space": "darts", "normal": ${layout(cell.normal, '"')}, "reduce": ${layout(cell.reduce, '"')} } ] }`.replace(/\(/g, '[').replace(/\)/g, ']').replace(/#[^\n]*/g, ''), 'x.nas.json'],
-    [`import { darts } from 'nas-lens/dsl';\nexport const x = darts({ normal: ${layout(cell.normal, "'").replace(/\(/g, '[').replace(/\)/g, ']').replace(/#/g, '//')}, reduce: ${layout(cell.reduce, "'").replace(/\(/g, '[').replace(/\)/g, ']').replace(/#/g, '//')} });\n`, 'x.nas.ts'],
+    [
+      `{ "cells": [ { "name": "x", "space": "darts", "normal": ${layout(cell.normal, '"')}, "reduce": ${layout(cell.reduce, '"')} } ] }`
+        .replace(/\(/g, '[')
+        .replace(/\)/g, ']')
+        .replace(/#[^\n]*/g, ''),
+      'x.nas.json',
+    ],
+    [
+      `import { darts } from 'nas-lens/dsl';\nexport const x = darts({ normal: ${layout(cell.normal, "'").replace(/\(/g, '[').replace(/\)/g, ']').replace(/#/g, '//')}, reduce: ${layout(cell.reduce, "'").replace(/\(/g, '[').replace(/\)/g, ']').replace(/#/g, '//')} });\n`,
+      'x.nas.ts',
+    ],
   ];
 }
 
@@ -80,7 +100,10 @@ test('a rewrite keeps the layout: the rewritten text reads back to the new cell 
   );
 });
 
-const FIXTURES = ['per-node-lists.py', 'per-node-tuples.py', 'in-strings.py', 'command-lines.md'].map((f) => ({ file: f, text: readFileSync(`test/fixtures/dsl/notations/${f}`, 'utf8') }));
+const FIXTURES = ['per-node-lists.py', 'per-node-tuples.py', 'in-strings.py', 'command-lines.md'].map((f) => ({
+  file: f,
+  text: readFileSync(`test/fixtures/dsl/notations/${f}`, 'utf8'),
+}));
 
 test('a file cut off anywhere never throws and keeps every cell that ends before the cut', () => {
   fc.assert(
@@ -103,7 +126,45 @@ test('a file cut off anywhere never throws and keeps every cell that ends before
   );
 });
 
-const FRAGMENTS = ['Genotype(', 'ModelSpec(', 'normal=', 'reduce=', 'matrix=', '[', ']', '(', ')', "'sep_conv_3x3'", '"skip_connect"', "\\'", '\\"', '\\\\', ', ', '0', '1', '"', "'", '"""', "'''", '\n', '    ', '# c', 'x = ', "'k': ", 'gene', '...', '```\n', 'r"', 'f"', '{', '}', ':', '=', 'range(2, 6)', 'None'];
+const FRAGMENTS = [
+  'Genotype(',
+  'ModelSpec(',
+  'normal=',
+  'reduce=',
+  'matrix=',
+  '[',
+  ']',
+  '(',
+  ')',
+  "'sep_conv_3x3'",
+  '"skip_connect"',
+  "\\'",
+  '\\"',
+  '\\\\',
+  ', ',
+  '0',
+  '1',
+  '"',
+  "'",
+  '"""',
+  "'''",
+  '\n',
+  '    ',
+  '# c',
+  'x = ',
+  "'k': ",
+  'gene',
+  '...',
+  '```\n',
+  'r"',
+  'f"',
+  '{',
+  '}',
+  ':',
+  '=',
+  'range(2, 6)',
+  'None',
+];
 
 test('text made of genotype fragments (quotes, escapes, brackets, strings, comments) never throws; cells stay inside the text and can be rewritten', () => {
   fc.assert(

@@ -65,7 +65,12 @@ function readEdges(expr: Expr, kind: DartsKind, diagnostics: Diagnostic[]): Read
   }
   const count = countOf(expr);
   if (count > MAX_LIST_ITEMS) {
-    diagnostics.push(error('bad-shape', `${kind} has ${count.toLocaleString('en-US')} items; a DARTS cell has 8 (op, input) pairs, two into each intermediate node 2–5`, { start: expr.start, end: expr.start + 1 }));
+    diagnostics.push(
+      error('bad-shape', `${kind} has ${count.toLocaleString('en-US')} items; a DARTS cell has 8 (op, input) pairs, two into each intermediate node 2–5`, {
+        start: expr.start,
+        end: expr.start + 1,
+      }),
+    );
     return { pairs: [] };
   }
   if (!isNestedLayout(expr)) return readPairs(expr.items, (e) => `${kind}[${e}]`, diagnostics);
@@ -81,7 +86,13 @@ function readEdges(expr: Expr, kind: DartsKind, diagnostics: Diagnostic[]): Read
     }
     if (node.items.length !== 2) {
       const n2 = node.items.length;
-      diagnostics.push(error('bad-node', `node ${n + 2} of ${kind} (${label}) has ${n2} (op, input) pair${n2 === 1 ? '' : 's'}; each intermediate node of a DARTS cell takes exactly 2`, node));
+      diagnostics.push(
+        error(
+          'bad-node',
+          `node ${n + 2} of ${kind} (${label}) has ${n2} (op, input) pair${n2 === 1 ? '' : 's'}; each intermediate node of a DARTS cell takes exactly 2`,
+          node,
+        ),
+      );
       ok = false;
     }
     const read = readPairs(node.items, (i) => `${label}[${i}]`, diagnostics);

@@ -42,7 +42,12 @@ export function nodeToExpr(text: string, node: Node, depth = 0, scan = NOT_SCANN
           const [key, value] = property.children ?? [];
           if (!key) return [];
           const keyExpr = nodeToExpr(text, key, depth + 1, scan);
-          return [{ key: keyExpr, value: value ? nodeToExpr(text, value, depth + 1, scan) : ({ kind: 'other', what: 'nothing', start: keyExpr.end, end: keyExpr.end } as const) }];
+          return [
+            {
+              key: keyExpr,
+              value: value ? nodeToExpr(text, value, depth + 1, scan) : ({ kind: 'other', what: 'nothing', start: keyExpr.end, end: keyExpr.end } as const),
+            },
+          ];
         }),
       };
     default:
@@ -106,7 +111,12 @@ export function jsonSyntaxErrors(errors: readonly ParseError[], textLength: numb
     const rest = others.filter((e) => CLOSERS[printParseErrorCode(e.error)] === undefined).map((e) => describeError(e.error));
     const then = openers.length ? `; ${openers.join(' ')} would close what is still open` : '';
     const what = [main, ...rest].filter(Boolean).join('; ');
-    const ending = cutString && start === cutString.offset ? 'the file ends in the middle of the JSON, inside the string that starts here' : start >= textLength ? 'the file ends in the middle of the JSON' : '';
+    const ending =
+      cutString && start === cutString.offset
+        ? 'the file ends in the middle of the JSON, inside the string that starts here'
+        : start >= textLength
+          ? 'the file ends in the middle of the JSON'
+          : '';
     const message = ending ? `${ending}${what ? ` (${what})` : ''}${then}` : `${what}${then}`;
     return { message: `JSON syntax: ${message}`, range: { start, end } };
   });

@@ -19,7 +19,14 @@ import { shown } from '../../spaces/user-text';
 const TOP_KEYS = ['$schema', 'space', 'cells', 'description'];
 const COMMON_CELL_KEYS = ['name', 'space', 'description'];
 /** The keys of a cell's values and the space each belongs to (a Map: input keys such as "constructor" are not looked up on an object). */
-const VALUE_KEYS: ReadonlyMap<string, SpaceId> = new Map([['arch', 'nb201'], ['edges', 'nb201'], ['matrix', 'nb101'], ['ops', 'nb101'], ['normal', 'darts'], ['reduce', 'darts']]);
+const VALUE_KEYS: ReadonlyMap<string, SpaceId> = new Map([
+  ['arch', 'nb201'],
+  ['edges', 'nb201'],
+  ['matrix', 'nb101'],
+  ['ops', 'nb101'],
+  ['normal', 'darts'],
+  ['reduce', 'darts'],
+]);
 const CELL_KEYS = [...COMMON_CELL_KEYS, ...VALUE_KEYS.keys()];
 const SHAPES = '"arch" or "edges" (nb201), "matrix" and "ops" (nb101), or "normal" and "reduce" (darts)';
 
@@ -162,7 +169,13 @@ function readCell(node: Expr, index: number, defaultSpace: SpaceId | undefined, 
     const keySpace = VALUE_KEYS.get(key);
     if (!keySpace || keySpace === space) continue;
     const origin = ownSpace ? '' : defaultSpace ? ' (from the top-level "space")' : '';
-    diagnostics.push(error('space-mismatch', `"${key}" belongs to ${keySpace} cells but this cell's space is ${space}${origin}; add "space": "${keySpace}" to the cell`, property.key));
+    diagnostics.push(
+      error(
+        'space-mismatch',
+        `"${key}" belongs to ${keySpace} cells but this cell's space is ${space}${origin}; add "space": "${keySpace}" to the cell`,
+        property.key,
+      ),
+    );
   }
 
   const value = (key: string) => props.get(key)?.value;
@@ -184,7 +197,10 @@ function readCell(node: Expr, index: number, defaultSpace: SpaceId | undefined, 
       if (!isMissing(edges.value)) parts.edges = { start: edges.value.start, end: edges.value.end };
     } else {
       notation = 'json-arch';
-      built = { diagnostics: [error('missing-key', 'an nb201 cell needs "arch" (an arch string) or "edges" (an op per edge)', anchor)], locate: () => undefined };
+      built = {
+        diagnostics: [error('missing-key', 'an nb201 cell needs "arch" (an arch string) or "edges" (an op per edge)', anchor)],
+        locate: () => undefined,
+      };
     }
   } else if (space === 'nb101') {
     notation = 'json-nb101';
@@ -209,7 +225,11 @@ function readCell(node: Expr, index: number, defaultSpace: SpaceId | undefined, 
   };
 }
 
-function setValueParts(props: Map<string, Property>, keys: readonly ('matrix' | 'ops' | 'normal' | 'reduce')[], parts: { -readonly [K in keyof CellParts]: CellParts[K] }): void {
+function setValueParts(
+  props: Map<string, Property>,
+  keys: readonly ('matrix' | 'ops' | 'normal' | 'reduce')[],
+  parts: { -readonly [K in keyof CellParts]: CellParts[K] },
+): void {
   for (const key of keys) {
     const v = props.get(key)?.value;
     if (v && !isMissing(v)) parts[key] = { start: v.start, end: v.end };

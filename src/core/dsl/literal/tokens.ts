@@ -64,7 +64,15 @@ const MULTI_CHAR_START = new Set(MULTI_CHAR_PUNCT.map((p) => p.charCodeAt(0)));
  * bracket opened (the end of a call when `from` is at its callee). With `stopAtLine`, stops before
  * a line (outside strings) for whose start it returns true; with `maxTokens`, after that many tokens.
  */
-export function tokenize(text: string, syntax: Syntax, from = 0, to = text.length, untilBalanced = false, stopAtLine?: (lineStart: number) => boolean, maxTokens = Infinity): Token[] {
+export function tokenize(
+  text: string,
+  syntax: Syntax,
+  from = 0,
+  to = text.length,
+  untilBalanced = false,
+  stopAtLine?: (lineStart: number) => boolean,
+  maxTokens = Infinity,
+): Token[] {
   const tokens: Token[] = [];
   let depth = 0;
   let i = from;
@@ -161,7 +169,7 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', 
 /** Decimal integers and floats (with _ separators and exponents); 0x/0o/0b integers. */
 function readNumber(text: string, start: number, to: number): NumberToken {
   let i = start;
-  const radix = text.charCodeAt(i) === 48 ? (text.charCodeAt(i + 1) | 32) : 0;
+  const radix = text.charCodeAt(i) === 48 ? text.charCodeAt(i + 1) | 32 : 0;
   const prefixed = radix === 120 /* x */ || radix === 111 /* o */ || radix === 98; /* b */
   if (prefixed) {
     i += 2;

@@ -26,14 +26,26 @@ export function codeIn(expr: Expr, text: string, rules: CodeRules = {}): Expr | 
     case 'list':
       return firstCode(expr.items, text, rules);
     case 'dict':
-      return firstCode(expr.entries.flatMap((e) => [e.key, e.value]), text, rules);
+      return firstCode(
+        expr.entries.flatMap((e) => [e.key, e.value]),
+        text,
+        rules,
+      );
     case 'call':
       if (!rules.calls?.(expr)) return expr;
-      return firstCode(expr.args.map((a) => a.value), text, rules);
+      return firstCode(
+        expr.args.map((a) => a.value),
+        text,
+        rules,
+      );
     case 'other':
       if (expr.what === 'a string with substitutions') return expr;
       if (expr.what !== 'an expression') return undefined;
-      return tokenize(text, PYTHON, expr.start, expr.end).some((t) => (t.kind === 'name' && !LITERAL_NAMES.has(t.name)) || (t.kind === 'punct' && t.punct === '...')) ? expr : undefined;
+      return tokenize(text, PYTHON, expr.start, expr.end).some(
+        (t) => (t.kind === 'name' && !LITERAL_NAMES.has(t.name)) || (t.kind === 'punct' && t.punct === '...'),
+      )
+        ? expr
+        : undefined;
   }
 }
 

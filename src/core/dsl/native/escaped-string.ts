@@ -20,7 +20,7 @@ export function decodeString(text: string, s: StringSpan): DecodedString | undef
   if (/[rbf]/.test(prefix)) return undefined;
   let value = '';
   const at: number[] = [];
-  for (let i = s.contentStart; i < s.contentEnd; ) {
+  for (let i = s.contentStart; i < s.contentEnd;) {
     const c = text[i];
     if (c !== '\\' || i + 1 >= s.contentEnd) {
       value += c;

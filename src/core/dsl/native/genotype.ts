@@ -34,11 +34,18 @@ export function readGenotypeCall(call: CallExpr, site: CallSite): CellDraft | No
   for (const key of WIRING) {
     const value = args.get(key);
     if (value && !(value.kind === 'name' && value.name === 'None')) {
-      diagnostics.push(error('unsupported-wiring', `${key} is given; NAS Lens reads DARTS cells with the standard wiring (two inputs per node, ${key}=None)`, value));
+      diagnostics.push(
+        error('unsupported-wiring', `${key} is given; NAS Lens reads DARTS cells with the standard wiring (two inputs per node, ${key}=None)`, value),
+      );
     }
   }
   const parts: { -readonly [K in keyof CellParts]: SourceRange } = {};
-  for (const [key, part] of [['normal', 'normal'], ['normal_concat', 'normalConcat'], ['reduce', 'reduce'], ['reduce_concat', 'reduceConcat']] as const) {
+  for (const [key, part] of [
+    ['normal', 'normal'],
+    ['normal_concat', 'normalConcat'],
+    ['reduce', 'reduce'],
+    ['reduce_concat', 'reduceConcat'],
+  ] as const) {
     const expr = args.get(key);
     if (expr) parts[part] = { start: expr.start, end: expr.end };
   }
@@ -66,7 +73,11 @@ function checkConcat(expr: Expr, key: string, diagnostics: Diagnostic[]): void {
     diagnostics.push(unexpected(key, 'a list of node numbers such as range(2, 6) or [2, 3, 4, 5]', expr));
   } else if (!isDefaultConcat(nodes)) {
     diagnostics.push(
-      error('unsupported-concat', `${key} concatenates nodes [${nodes.join(', ')}]; NAS Lens's DARTS space concatenates the four intermediate nodes 2..5 (range(2, 6))`, expr),
+      error(
+        'unsupported-concat',
+        `${key} concatenates nodes [${nodes.join(', ')}]; NAS Lens's DARTS space concatenates the four intermediate nodes 2..5 (range(2, 6))`,
+        expr,
+      ),
     );
   }
 }

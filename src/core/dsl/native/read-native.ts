@@ -64,7 +64,10 @@ const GENERIC_NAMES = /^(?:arch(?:_?str(?:ing)?)?|architecture|genotype|str|stri
 /** `name = '|…`, `'name': '|…` or a YAML-style `name: '|…` line just before an arch string on its line. */
 function archLabel(before: string, beforeStart: number, fromLineStart: boolean): { name: string; range: SourceRange } | undefined {
   const key = /(['"])([^'"\n]{1,80})\1\s*:\s*[rRuU]?['"`]?$/.exec(before);
-  const assignment = key ? null : (/([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=\n]{0,40})?=\s*[rRuU]?['"`]?$/.exec(before) ?? (fromLineStart ? /^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*:\s*['"]?$/.exec(before) : null));
+  const assignment = key
+    ? null
+    : (/([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=\n]{0,40})?=\s*[rRuU]?['"`]?$/.exec(before) ??
+      (fromLineStart ? /^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*:\s*['"]?$/.exec(before) : null));
   const match = key ?? assignment;
   if (!match) return undefined;
   const yaml = !key && match.length === 3;
@@ -118,7 +121,15 @@ function tooLong(name: string, text: string, start: number, end: number, lines: 
   const line = lines.positionAt(start).line + 1;
   const message = `this ${name}(…) goes on for more than ${MAX_CALL_TOKENS.toLocaleString('en-US')} tokens, so NAS Lens does not read it (a cell is written with a few hundred; an NB-101 matrix has at most 7 rows on input→output paths)`;
   const space = name === 'Genotype' ? 'darts' : 'nb101';
-  return { name: `${name}@line ${line}`, space, notation: space === 'darts' ? 'genotype' : 'model-spec', range, parts: {}, diagnostics: [error('too-long', message, callee)], locate: () => undefined };
+  return {
+    name: `${name}@line ${line}`,
+    space,
+    notation: space === 'darts' ? 'genotype' : 'model-spec',
+    range,
+    parts: {},
+    diagnostics: [error('too-long', message, callee)],
+    locate: () => undefined,
+  };
 }
 
 interface CallTokens {
@@ -182,7 +193,16 @@ function callLabel(before: string, beforeStart: number): { name: string; range: 
   const key = /(['"])([^'"\n]{1,80})\1\s*:\s*$/.exec(before);
   if (key) return { name: key[2], range: { start: beforeStart + key.index + 1, end: beforeStart + key.index + 1 + key[2].length } };
   const assignment = /([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::[^=\n]{1,60})?=[ \t]*$/.exec(before);
-  if (!assignment || /[=!<>]=?$/.test(before.slice(0, assignment.index + assignment[0].indexOf('=')).trimEnd().slice(-1))) return undefined;
+  if (
+    !assignment ||
+    /[=!<>]=?$/.test(
+      before
+        .slice(0, assignment.index + assignment[0].indexOf('='))
+        .trimEnd()
+        .slice(-1),
+    )
+  )
+    return undefined;
   const start = beforeStart + assignment.index;
   return { name: assignment[1], range: { start, end: start + assignment[1].length } };
 }

@@ -30,9 +30,14 @@ export function readTsDsl(text: string, fileName: string, ts: typeof TS, sink: C
     if (!(e instanceof RangeError)) throw e;
     return [error('too-deep', 'the file nests too deeply to be read', { start: 0, end: Math.min(text.length, 1) })];
   }
-  const tooDeep = scan.tooDeep.slice(0, 20).map((start) =>
-    error('too-deep', `this nests more than ${MAX_TS_DEPTH} brackets deep, which NAS Lens does not read (a cell nests a few); the rest of the file is read`, { start, end: start + 1 }),
-  );
+  const tooDeep = scan.tooDeep
+    .slice(0, 20)
+    .map((start) =>
+      error('too-deep', `this nests more than ${MAX_TS_DEPTH} brackets deep, which NAS Lens does not read (a cell nests a few); the rest of the file is read`, {
+        start,
+        end: start + 1,
+      }),
+    );
   const diagnostics = [...tooDeep, ...syntaxDiagnostics(source)];
   const bindings = dslBindings(ts, source);
   const stack: TS.Node[] = [source];
@@ -42,7 +47,13 @@ export function readTsDsl(text: string, fileName: string, ts: typeof TS, sink: C
       const fn = calledFunction(ts, node, bindings);
       if (fn) sink(readCall(ts, source, text, node, fn));
       else if (ts.isIdentifier(node.expression) && (DSL_FUNCTIONS as readonly string[]).includes(node.expression.text)) {
-        diagnostics.push(warning('not-imported', `${node.expression.text} is not imported from 'nas-lens/dsl', so NAS Lens does not read this call`, rangeOf(source, node.expression)));
+        diagnostics.push(
+          warning(
+            'not-imported',
+            `${node.expression.text} is not imported from 'nas-lens/dsl', so NAS Lens does not read this call`,
+            rangeOf(source, node.expression),
+          ),
+        );
       }
     }
     const children: TS.Node[] = [];
@@ -86,9 +97,10 @@ function readCall(ts: typeof TS, source: TS.SourceFile, text: string, call: TS.C
       const v = values.get(key);
       if (v) parts[key as 'matrix' | 'ops' | 'normal' | 'reduce'] = { start: v.start, end: v.end };
     }
-    built = fn === 'nb101'
-      ? buildNb101({ matrix: values.get('matrix'), ops: values.get('ops'), anchor: calleeRange })
-      : buildDarts({ normal: values.get('normal'), reduce: values.get('reduce'), anchor: calleeRange });
+    built =
+      fn === 'nb101'
+        ? buildNb101({ matrix: values.get('matrix'), ops: values.get('ops'), anchor: calleeRange })
+        : buildDarts({ normal: values.get('normal'), reduce: values.get('reduce'), anchor: calleeRange });
   }
   return {
     name,
@@ -121,7 +133,9 @@ function objectValues(ts: typeof TS, source: TS.SourceFile, text: string, arg: T
     }
     const key = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
     if (!key || !keys.includes(key)) {
-      diagnostics.push(warning('unknown-key', `${fn}() reads only ${keys.join(' and ')}; this property is ignored`, property.name ? rangeOf(source, property.name) : where));
+      diagnostics.push(
+        warning('unknown-key', `${fn}() reads only ${keys.join(' and ')}; this property is ignored`, property.name ? rangeOf(source, property.name) : where),
+      );
       continue;
     }
     if (values.has(key)) {

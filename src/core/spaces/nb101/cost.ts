@@ -19,7 +19,11 @@ export const NB101_CIFAR10 = {
   classes: 10,
 } as const;
 
-const KERNEL: ReadonlyMap<string, number> = new Map([['conv3x3-bn-relu', 3], ['conv1x1-bn-relu', 1], ['maxpool3x3', 0]]);
+const KERNEL: ReadonlyMap<string, number> = new Map([
+  ['conv3x3-bn-relu', 3],
+  ['conv1x1-bn-relu', 1],
+  ['maxpool3x3', 0],
+]);
 
 interface LayerCost {
   params: number;
