@@ -10,6 +10,7 @@ export const CONFIG_KEYS = {
   dataset: 'dataset',
   codeLens: 'codeLens.enabled',
   inlayHints: 'inlayHints.enabled',
+  codeCallHints: 'diagnostics.codeCallHints',
   strategy: 'search.strategy',
   budget: 'search.budget',
   timeLimit: 'search.timeLimitSeconds',
@@ -22,6 +23,8 @@ export interface Settings {
   readonly dataset: DatasetId;
   readonly codeLens: boolean;
   readonly inlayHints: boolean;
+  /** Hints on Genotype(...) / ModelSpec(...) calls built from code (the parser's notes); off by default. */
+  readonly codeCallHints: boolean;
   readonly strategy: StrategyName;
   readonly budget: number;
   readonly timeLimitMs: number;
