@@ -23,8 +23,11 @@ function mib(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }
 
-/** The bytes of `file` (stdin for `-` and /dev/stdin), at most maxBytes: a longer input is an error, read no further. */
-export async function readBytesCapped(file: string, maxBytes = MAX_FILE_BYTES): Promise<Buffer> {
+/**
+ * The bytes of `file` (stdin for `-` and /dev/stdin), at most maxBytes: a longer input is an error, read
+ * no further. With `text`, a NUL byte stops the read at once (/dev/zero, a binary file are not text).
+ */
+export async function readBytesCapped(file: string, maxBytes = MAX_FILE_BYTES, options: { text?: boolean } = {}): Promise<Buffer> {
   const stream = isStdin(file) ? process.stdin : createReadStream(file);
   const chunks: Buffer[] = [];
   let total = 0;
@@ -33,6 +36,9 @@ export async function readBytesCapped(file: string, maxBytes = MAX_FILE_BYTES): 
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       total += bytes.length;
       if (total > maxBytes) throw new Error(`${fileLabel(file)} is longer than ${mib(maxBytes)}, the most NAS Lens reads from one file`);
+      if (options.text && bytes.includes(0)) {
+        throw new Error(`${fileLabel(file)} is not a text file (it holds a NUL byte near byte ${total - bytes.length + bytes.indexOf(0) + 1})`);
+      }
       chunks.push(bytes);
     }
   } catch (error) {
@@ -45,7 +51,7 @@ export async function readBytesCapped(file: string, maxBytes = MAX_FILE_BYTES): 
 
 /** The text of `file` (UTF-8; gunzipped when named *.gz), capped on disk and decompressed. */
 export async function readTextCapped(file: string, maxBytes = MAX_FILE_BYTES): Promise<string> {
-  const bytes = await readBytesCapped(file, maxBytes);
+  const bytes = await readBytesCapped(file, maxBytes, { text: !file.toLowerCase().endsWith('.gz') });
   if (!file.toLowerCase().endsWith('.gz')) return bytes.toString('utf8');
   try {
     return (await gunzipAsync(bytes, { maxOutputLength: maxBytes })).toString('utf8');
