@@ -1,7 +1,7 @@
 import { documentKindOf, offsetToPosition, parseDocument } from '../core/dsl';
 import { spaceOf } from '../core/spaces';
 import type { Cell, SpaceId } from '../core/spaces/types';
-import { readCsvCells } from './csv-cells';
+import { readCsvTable } from './csv-cells';
 import { errorMessage } from '../shared/errors';
 import { readTextCapped } from './read-file';
 
@@ -56,7 +56,9 @@ export async function readInputs(files: readonly string[]): Promise<Inputs> {
 function readCsv(file: string, text: string, inputs: Inputs): void {
   let rows;
   try {
-    rows = readCsvCells(text);
+    // A stray or unclosed quote costs its own record, not the file: the rest is read and the place named.
+    const onSkippedRecord = (line: number, message: string) => inputs.problems.push(problem(file, line, 1, 'error', 'csv', message));
+    rows = /^\uFEFF?\s*$/.test(text) ? [] : readCsvTable(text, { onSkippedRecord }).rows;
   } catch (error) {
     inputs.problems.push(problem(file, 1, 1, 'error', 'csv', errorMessage(error)));
     return;
