@@ -55,9 +55,7 @@ export interface SurrogateSearchOptions {
 
 /** Longest stretch of synchronous work between two yields to the event loop. */
 const YIELD_EVERY_MS = 10;
-/** Batches are sized to take about this long (asking the strategy + scoring), so that cancel is quick. */
-const BATCH_TARGET_MS = 20;
-/** Smaller predict() calls cost more per cell than they save in latency (kernel overheads). */
+/** The first batch; each next one is twice as large, up to the strategy's maxBatch. */
 const MIN_BATCH = 16;
 /**
  * Outside NB-201, one predict() call is sized from the measured time per cell to take about this
@@ -71,7 +69,7 @@ const MAX_TOP_K = 1000;
 
 /**
  * Surrogate-mode settings per strategy: the largest batch and option overrides sized for batched
- * evaluation (batches are made smaller when they take longer than BATCH_TARGET_MS).
+ * evaluation. Batch sizes never depend on timing (see search()): the same seed and budget give the same result.
  */
 export function surrogateModeSettings(name: StrategyName, space: SpaceId): { maxBatch: number; options: Partial<AnyStrategyOptions<Cell>> } {
   switch (name) {
@@ -213,22 +211,18 @@ async function search(
     });
   };
 
-  // Batch sizing: the time from the end of one batch to the end of the next covers asking the
-  // strategy (sampling, mutating, hashing) and scoring; the next batch aims at BATCH_TARGET_MS.
-  const minBatch = Math.min(MIN_BATCH, settings.maxBatch);
-  let batch = minBatch;
-  let batchStart = now();
+  // Batch sizes follow a fixed schedule (MIN_BATCH, doubling up to maxBatch), never the clock: the
+  // strategy is asked the same questions on an idle or a loaded machine, so the same seed and budget
+  // evaluate the same cells. Only predict() calls are sized by time (a chunk's scores do not depend on
+  // its size), and a time limit may end the same sequence earlier.
+  let batch = Math.min(MIN_BATCH, settings.maxBatch);
   const evaluate: Evaluator<Cell> = async (cells) => {
     const scores = await score(cells);
     evaluations += cells.length;
     cells.forEach((cell, i) => top.offer({ cell, score: scores[i] }));
     report(false);
-    const took = now() - batchStart;
-    const perCell = took / Math.max(1, cells.length);
-    if (cells.length >= batch / 2)
-      batch = Math.max(minBatch, Math.min(settings.maxBatch, Math.round(perCell > 0 ? BATCH_TARGET_MS / perCell : batch * 2), batch * 2));
+    batch = Math.min(settings.maxBatch, batch * 2);
     await yieldIfDue();
-    batchStart = now();
     return scores;
   };
 
