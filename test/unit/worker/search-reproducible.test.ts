@@ -10,7 +10,7 @@ import { searchSpaceOf } from '../../../src/core/spaces';
 import type { SpaceId } from '../../../src/core/spaces/types';
 import type { SearchRequest } from '../../../src/protocol/worker';
 import { ModelCache } from '../../../src/worker/model-cache';
-import { runSurrogateSearch } from '../../../src/worker/surrogate-search';
+import { runSurrogateSearch, type SurrogateSearchResult } from '../../../src/worker/surrogate-search';
 import { makeTinyModel } from './tiny-model';
 
 /** A clock on which every reading is `step` ms after the last: step 0 is an infinitely fast machine, 40 a very loaded one. */
@@ -53,11 +53,11 @@ describe('seeded surrogate searches are reproducible whatever the timing', () =>
     ['nb101', 'random'],
   ] as const) {
     test(`${space} ${strategy}: a fast, a slow and the real clock give the same evaluations and the same top cells`, async () => {
-      const runs = [];
+      const runs: SurrogateSearchResult[] = [];
       for (const now of [fakeClock(0), fakeClock(40), Date.now]) {
         runs.push(await runSurrogateSearch(request(space, strategy, 11), { models, now }));
       }
-      const summary = (r: (typeof runs)[number]) => ({ evaluations: r.evaluations, reason: r.reason, top: r.top.map((c) => [c.hash, c.score]) });
+      const summary = (r: SurrogateSearchResult) => ({ evaluations: r.evaluations, reason: r.reason, top: r.top.map((c) => [c.hash, c.score]) });
       assert.equal(runs[0].reason, 'budget');
       assert.deepEqual(summary(runs[1]), summary(runs[0]), 'slow clock');
       assert.deepEqual(summary(runs[2]), summary(runs[0]), 'real clock');
