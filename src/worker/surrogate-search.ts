@@ -23,8 +23,9 @@ import { nb201Index } from '../core/spaces/nb201';
 import { nb201CodeOf } from '../core/spaces/nb201/codes';
 import type { Cell, Nb201Cell, SearchSpace, SpaceId } from '../core/spaces/types';
 import type { Surrogate } from '../core/surrogate';
+import { outsideReference } from '../core/surrogate/calibration';
 import type { RankedCell, SearchRequest, StopReason } from '../protocol/worker';
-import { topOfPercentile, type Prediction } from '../shared/ranking-terms';
+import { outsideReferenceText, topBoundOutside, topOfPercentile, type Prediction } from '../shared/ranking-terms';
 import { ModelCache, nb201Pool, type ScoringModel } from './model-cache';
 import { checkSearchRequest, type CheckedSearchRequest } from './search-request';
 
@@ -253,13 +254,17 @@ class RankedCells {
     const scores = items.map((i) => i.score);
     const percentiles = this.surrogate.percentile(scores);
     const ranks = this.surrogate.rank(scores);
+    const table = this.surrogate.calibration!;
     return items.map((item, i) => {
+      const side = outsideReference(table, item.score);
       let base = this.memo.get(item.cell);
       if (!base) {
         const cost = this.space.cost(item.cell, this.macro);
         base = { cell: item.cell, hash: this.space.hash(item.cell), params: cost.params, ...(cost.flops !== undefined ? { flops: cost.flops } : {}) };
         this.memo.set(item.cell, base);
       }
+      if (side)
+        return { ...base, score: item.score, rank: ranks[i], top: topBoundOutside(side, table.count), outside: outsideReferenceText(side, table.count) };
       return { ...base, score: item.score, rank: ranks[i], top: topOfPercentile(percentiles[i]) };
     });
   }

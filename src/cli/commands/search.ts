@@ -15,7 +15,7 @@ import type { RankedCell, SearchRequest } from '../../protocol/worker';
 import { formatInteger, formatSiPrecise } from '../../shared/format';
 import { WorkerClient, type SearchProgressEvent } from '../../worker/client';
 import { datasetOption, positiveInteger, positiveNumber, seedOption, spaceOption, strategyOption } from '../options';
-import { printJson, table } from '../output';
+import { printJson, table, topColumn } from '../output';
 
 const JSON_NOTATION: Record<SpaceId, Notation> = { nb201: 'json-arch', nb101: 'json-nb101', darts: 'json-darts' };
 
@@ -142,7 +142,13 @@ async function searchCommand(options: SearchOptions): Promise<void> {
       console.log(
         table(
           ['#', 'predicted', 'rank', 'params', 'cell'],
-          rows.map((r) => [String(r.position), `top ${r.percentile.toFixed(2)}%`, formatInteger(r.rank), formatSiPrecise(r.params), r.dsl]),
+          rows.map((r) => [
+            String(r.position),
+            `top ${topColumn(r.percentile, r.outside)}`,
+            r.rank === null ? (r.outside ?? '-') : formatInteger(r.rank),
+            formatSiPrecise(r.params),
+            r.dsl,
+          ]),
         ),
       );
     }
@@ -171,8 +177,9 @@ function notationFor(space: SpaceId, given: string | undefined): Notation {
 function describeRanked(r: RankedCell, notation: Notation) {
   const space = spaceOf(r.cell);
   return {
-    percentile: r.top, // the CLI's JSON names the top % 'percentile' (src/shared/ranking-terms.ts)
-    rank: r.rank,
+    percentile: r.outside ? Number(r.top.toPrecision(5)) : r.top, // the CLI's JSON names the top % 'percentile' (src/shared/ranking-terms.ts)
+    rank: r.outside ? null : r.rank, // outside the reference set the table supports no rank, only the bound in `outside`
+    ...(r.outside ? { outside: r.outside } : {}),
     score: r.score,
     params: r.params,
     ...(r.flops !== undefined ? { flops: r.flops } : {}),
