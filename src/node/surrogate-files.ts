@@ -23,13 +23,22 @@ export async function writeModelFiles(
 ): Promise<{ files: SurrogateFiles; bytes: number; sha256: string }> {
   await mkdir(dir, { recursive: true });
   const files = serializeSurrogate(config, weights);
-  await writeFile(join(dir, MODEL_FILES.model), files.modelJson + '\n');
-  await writeFile(join(dir, MODEL_FILES.weights), files.weightsBin);
+  await writePlain(join(dir, MODEL_FILES.model), files.modelJson + '\n');
+  await writePlain(join(dir, MODEL_FILES.weights), files.weightsBin);
   return { files, bytes: files.weightsBin.length, sha256: sha256(files.weightsBin) };
 }
 
 export async function writeJson(path: string, value: unknown): Promise<void> {
-  await writeFile(path, JSON.stringify(value, null, 2) + '\n');
+  await writePlain(path, JSON.stringify(value, null, 2) + '\n');
+}
+
+/** writeFile with a plain message naming the path ("… cannot be written: the disk is full"). */
+async function writePlain(path: string, data: string | Uint8Array): Promise<void> {
+  try {
+    await writeFile(path, data);
+  } catch (err) {
+    throw new Error(plainFileError(err, path));
+  }
 }
 
 /**

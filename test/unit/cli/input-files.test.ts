@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { plainFileError, readBytesCapped, readTextCapped } from '../../../src/node/read-file';
+import { readResultsFile } from '../../../src/node/results/read-results';
 import { runCli, runCliWithInput } from '../../helpers/cli';
 
 const ARCH = '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|';
@@ -66,6 +67,14 @@ test('reads are capped whatever the file is: a device or stream longer than the 
   const gz = join(dir, 'plain.csv.gz');
   writeFileSync(gz, 'not gzip');
   await assert.rejects(readTextCapped(gz), /plain\.csv\.gz is not a readable gzip file \(it is damaged or not compressed/);
+});
+
+test('a results file that is a device is read capped too (/dev/zero has no size on disk)', async () => {
+  const read = await readResultsFile('/dev/zero');
+  assert.equal(read.runs.length, 0);
+  assert.match(read.problems[0].message, /\/dev\/zero is not a text file/);
+  const missing = await readResultsFile(join(dir, 'none.nas-results.jsonl'));
+  assert.match(missing.problems[0].message, /none\.nas-results\.jsonl does not exist$/);
 });
 
 test('file-system errors are plain messages with the path, never a raw EACCES/EISDIR/EEXIST text', async () => {
