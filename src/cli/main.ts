@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { version } from '../../package.json';
+import { plainFileError } from '../node/read-file';
 import { errorMessage } from '../shared/errors';
 import { registerBenchSearchCommand } from './commands/bench-search';
 import { registerCellCommands } from './commands/cells';
@@ -30,6 +31,9 @@ registerTrainCellsCommand(program);
 registerRunsCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(`nas-lens: ${errorMessage(error)}`);
+  // A file-system error no command turned into words (EACCES, EISDIR, ENOSPC, …) is said plainly with its path.
+  const e = error as NodeJS.ErrnoException;
+  const message = typeof e?.code === 'string' && typeof e.path === 'string' ? plainFileError(error, e.path) : errorMessage(error);
+  console.error(`nas-lens: ${message}`);
   process.exitCode = USAGE_ERROR;
 });

@@ -8,3 +8,8 @@ export function table(header: readonly string[], rows: readonly (readonly string
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
+
+/** A top % column: "2.10%", or the bound when the score is outside a sampled reference set ("< 0.001%"). */
+export function topColumn(top: number, outside?: string): string {
+  return outside ? `${top < 50 ? '<' : '>'} ${top}%` : `${top.toFixed(2)}%`;
+}

@@ -47,22 +47,9 @@ export function readCsvCells(text: string): CsvCell[] {
   return readCsvTable(text).rows;
 }
 
-/** readCsvCells with the header and format; `line` is the file line where each record ends (1-based). */
+/** readCsvCells with the header and format; `line` is the file line where each record starts (1-based). */
 export function readCsvTable(text: string, options: CsvTableOptions = {}): CsvTable {
-  const { onSkippedRecord } = options;
-  const records = parse(text, {
-    relax_column_count: true,
-    skip_empty_lines: true,
-    bom: true,
-    info: true,
-    ...(onSkippedRecord
-      ? {
-          relax_quotes: true,
-          skip_records_with_error: true,
-          on_skip: (e: CsvError | undefined) => void onSkippedRecord(Number(e?.lines ?? 1), e?.message ?? 'unreadable CSV record'),
-        }
-      : {}),
-  }) as unknown as { record: string[]; info: { lines: number } }[];
+  const records = parseRecords(text, options.onSkippedRecord);
   const header = records.shift()?.record;
   if (!header) throw new Error("the CSV is empty; expected a header with 'arch' (NB-201), 'n_vertices','matrix','ops' (NB-101) or 'normal','reduce' (DARTS)");
   const format = detectCsvFormat(header);
@@ -73,13 +60,64 @@ export function readCsvTable(text: string, options: CsvTableOptions = {}): CsvTa
     );
   }
   const nameColumn = NAME_COLUMNS.find((c) => header.includes(c));
-  const rows = records.map(({ record: values, info }) => {
+  const rows = records.map(({ record: values, line }) => {
     const row = Object.fromEntries(header.map((h, k) => [h, values[k] ?? '']));
-    const line = info.lines;
     const name = nameColumn && row[nameColumn] ? row[nameColumn] : `row ${line}`;
     return { name, line, row, ...cellFromRow(format.space, row) };
   });
   return { header, format, ...(nameColumn ? { nameColumn } : {}), rows };
+}
+
+interface CsvRecord {
+  readonly record: string[];
+  /** The physical line the record starts on (a quoted field may hold newlines). */
+  readonly line: number;
+}
+
+const newlines = (s: string): number => s.split('\n').length - 1;
+
+/**
+ * The records of a CSV with the line each starts on. With onSkippedRecord, a stray quote inside a field
+ * is kept as a character, a record csv-parse cannot read is reported and skipped, and a quote that is
+ * never closed costs only its own line: the error names that line and the lines after it are read again.
+ */
+function parseRecords(text: string, onSkippedRecord: CsvTableOptions['onSkippedRecord'], firstLine = 1): CsvRecord[] {
+  let unclosed: number | undefined;
+  const parsed = parse(text, {
+    relax_column_count: true,
+    skip_empty_lines: true,
+    bom: true,
+    raw: true,
+    ...(onSkippedRecord
+      ? {
+          relax_quotes: true,
+          skip_records_with_error: true,
+          on_skip: (e: CsvError | undefined) => {
+            if (e?.code === 'CSV_QUOTE_NOT_CLOSED') unclosed = Number(e.lines ?? 1);
+            else onSkippedRecord(firstLine - 1 + Number(e?.lines ?? 1), e?.message ?? 'unreadable CSV record');
+          },
+        }
+      : {}),
+  }) as unknown as { record: string[]; raw: string }[];
+  // The raw texts of the records, in order, cover the text up to the last record read: count lines along them.
+  let next = firstLine;
+  const out: CsvRecord[] = [];
+  for (const { record, raw } of parsed) {
+    const leading = newlines(/^[\r\n]*/.exec(raw)![0]);
+    const line = next + leading;
+    next = line + newlines(raw) - leading;
+    out.push({ record, line });
+  }
+  if (unclosed !== undefined && onSkippedRecord) {
+    // The open quote is on the first line after the last record read (after any blank lines).
+    const rest = text.split('\n');
+    let open = next - firstLine;
+    while (open < rest.length && rest[open].trim() === '') open++;
+    onSkippedRecord(firstLine + open, 'a quote opened on this line is never closed; this line is not read, the lines after it are');
+    const after = rest.slice(open + 1).join('\n');
+    if (after.trim() !== '') out.push(...parseRecords(after, onSkippedRecord, firstLine + open + 1));
+  }
+  return out;
 }
 
 function cellFromRow(space: SpaceId, row: Record<string, string>): { space: SpaceId; cell?: Cell; error?: string } {

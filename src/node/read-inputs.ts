@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
-import { offsetToPosition, parseDocument } from '../core/dsl';
+import { documentKindOf, offsetToPosition, parseDocument } from '../core/dsl';
 import { spaceOf } from '../core/spaces';
 import type { Cell, SpaceId } from '../core/spaces/types';
-import { readCsvCells } from './csv-cells';
+import { readCsvTable } from './csv-cells';
 import { errorMessage } from '../shared/errors';
+import { readTextCapped } from './read-file';
 
 /** A problem located in an input file; line and column are 1-based. */
 export interface InputProblem {
@@ -33,15 +32,17 @@ export interface Inputs {
   readonly problems: InputProblem[];
 }
 
-const MAX_INPUT_BYTES = 512 * 1024 * 1024;
-
-/** Reads DSL files, text/Python files with native notations, and CSV files in the shared-data formats. */
+/**
+ * Reads DSL files, text/Python files with native notations, and CSV files in the shared-data formats;
+ * `-` and /dev/stdin are the standard input. Each file is read up to MAX_FILE_BYTES, and a DSL file is
+ * told by its content when its name does not say it (documentKindOf).
+ */
 export async function readInputs(files: readonly string[]): Promise<Inputs> {
   const inputs: Inputs = { cells: [], problems: [] };
   for (const file of files) {
     let text: string;
     try {
-      text = await readText(file);
+      text = await readTextCapped(file);
     } catch (error) {
       inputs.problems.push(problem(file, 1, 1, 'error', 'unreadable', errorMessage(error)));
       continue;
@@ -52,16 +53,12 @@ export async function readInputs(files: readonly string[]): Promise<Inputs> {
   return inputs;
 }
 
-async function readText(file: string): Promise<string> {
-  const bytes = await readFile(file);
-  const raw = file.toLowerCase().endsWith('.gz') ? gunzipSync(bytes, { maxOutputLength: MAX_INPUT_BYTES }) : bytes;
-  return raw.toString('utf8');
-}
-
 function readCsv(file: string, text: string, inputs: Inputs): void {
   let rows;
   try {
-    rows = readCsvCells(text);
+    // A stray or unclosed quote costs its own record, not the file: the rest is read and the place named.
+    const onSkippedRecord = (line: number, message: string) => inputs.problems.push(problem(file, line, 1, 'error', 'csv', message));
+    rows = /^\uFEFF?\s*$/.test(text) ? [] : readCsvTable(text, { onSkippedRecord }).rows;
   } catch (error) {
     inputs.problems.push(problem(file, 1, 1, 'error', 'csv', errorMessage(error)));
     return;
@@ -85,7 +82,7 @@ function readCsv(file: string, text: string, inputs: Inputs): void {
 const loadTypeScript = () => require('typescript') as typeof import('typescript');
 
 function readDocument(file: string, text: string, inputs: Inputs): void {
-  const parsed = parseDocument(text, file, { typescript: loadTypeScript });
+  const parsed = parseDocument(text, file, { typescript: loadTypeScript, kind: documentKindOf(file, text) });
   const at = (offset: number) => {
     const pos = offsetToPosition(text, offset);
     return { line: pos.line + 1, column: pos.character + 1 };

@@ -1,4 +1,5 @@
-import { basename, join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { rankingReport, type RankingReport } from '../core/metrics';
 import { createRng } from '../core/rng';
 import type { Cell, SpaceId } from '../core/spaces/types';
@@ -12,6 +13,7 @@ import { readLabelledCsv, type LabelledRows } from './labelled-csv';
 import { getSpace } from '../core/spaces';
 import { MODEL_FILES } from '../core/catalog';
 import { writeJson, writeModelFiles } from './surrogate-files';
+import { prepareModelFolder } from './output-folder';
 import { initTfBackend, type BackendName } from './tf-backend';
 
 export interface TrainSurrogateOptions {
@@ -53,6 +55,10 @@ export interface TrainSurrogateOptions {
   readonly onPhase?: (message: string) => void;
   /** Name recorded in the card, e.g. "nb201-cifar10". */
   readonly name?: string;
+  /** Write into a non-empty folder that holds no NAS Lens model (its model files are replaced). */
+  readonly force?: boolean;
+  /** Data that trains but says little (few rows, targets all equal); also listed in the card. */
+  readonly onWarning?: (message: string) => void;
 }
 
 export interface ModelCard {
@@ -81,12 +87,19 @@ export interface ModelCard {
   readonly training: { readonly seconds: number; readonly cpuSeconds: number; readonly backend: string; readonly epochsRun: number };
   readonly weights: { readonly file: string; readonly bytes: number; readonly parameters: number; readonly sha256: string };
   readonly calibration?: { readonly file: string; readonly reference: string; readonly count: number; readonly seconds: number; readonly cpuSeconds: number };
+  /** What was wrong with the data though training went ahead. */
+  readonly warnings?: readonly string[];
   readonly created: string;
 }
+
+/** Fewer labelled rows than this train, with a warning: the order of so few cells says little. */
+export const FEW_ROWS = 20;
 
 /** Reads the CSVs, trains, evaluates on the held-out split, calibrates, and writes the model directory. */
 export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Promise<ModelCard> {
   const phase = options.onPhase ?? (() => undefined);
+  // The output folder first: a bad --out fails in a moment, not after the training.
+  const out = await prepareModelFolder(options.out, { force: options.force });
   const backend = await initTfBackend({ backend: options.backend ?? 'auto' });
   const seed = options.seed ?? 0;
   const files = typeof options.data === 'string' ? [options.data] : (options.data ?? []);
@@ -123,7 +136,12 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
     }
   });
   const grouping = (groups: number[]) => (options.pairsWithinSource ? { groups: Int32Array.from(groups) } : {});
-  if (trainCells.length < 2) throw new Error(`only ${trainCells.length} labelled rows to train on`);
+  if (trainCells.length < 2) {
+    const why = sets.map((s) => `${basename(s.file)}: ${s.cells.length} of ${s.rowsInFile} rows usable${s.skippedWhy ? ` (${s.skippedWhy})` : ''}`).join('; ');
+    throw new Error(`only ${trainCells.length} labelled rows to train on, at least 2 are needed; ${why}`);
+  }
+  const warnings = dataWarnings(sets, options.target);
+  for (const w of warnings) options.onWarning?.(w);
 
   const preprocess = defaultPreprocess(options.space);
   const architecture: SurrogateArchitecture = { ...recipe.architecture, ...options.architecture };
@@ -155,7 +173,8 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   const cpu = process.cpuUsage(cpuStart);
   const seconds = (performance.now() - started) / 1000;
 
-  const out = resolve(options.out);
+  // A model folder's files belong together: the old card and calibration go before the new weights come.
+  await Promise.all([MODEL_FILES.card, MODEL_FILES.calibration].map((f) => rm(join(out, f), { force: true })));
   const written = await writeModelFiles(out, trained.config, trained.weights);
   const model = loadSurrogate({ model: written.files.modelJson, weights: written.files.weightsBin });
   let calibrationInfo: ModelCard['calibration'];
@@ -202,10 +221,24 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
     training: { seconds: round(seconds), cpuSeconds: round((cpu.user + cpu.system) / 1e6), backend: backend.backend, epochsRun },
     weights: { file: MODEL_FILES.weights, bytes: written.bytes, parameters: trained.weights.length, sha256: written.sha256 },
     ...(calibrationInfo ? { calibration: calibrationInfo } : {}),
+    ...(warnings.length ? { warnings } : {}),
     created: new Date().toISOString(),
   };
   await writeJson(join(out, MODEL_FILES.card), card);
   return card;
+}
+
+/** Few rows, or targets all equal within a source: training goes ahead, but the user is told. */
+function dataWarnings(sets: readonly LabelledRows[], target: string): string[] {
+  const warnings: string[] = [];
+  const rows = sets.reduce((n, s) => n + s.cells.length, 0);
+  if (rows < FEW_ROWS) warnings.push(`only ${rows} labelled rows: the order the model learns from so few cells says little (use ${FEW_ROWS} or more)`);
+  for (const s of sets) {
+    if (s.targets.length >= 2 && s.targets.every((v) => v === s.targets[0])) {
+      warnings.push(`${basename(s.file)}: every '${target}' is ${s.targets[0]}; equal targets give no order to learn from`);
+    }
+  }
+  return warnings;
 }
 
 /** With sources, the metrics of the pooled held-out cells, but τ as the mean τ within sources. */

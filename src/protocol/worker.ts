@@ -47,6 +47,8 @@ export interface SearchRequest {
 export interface RankedCell extends Prediction {
   readonly cell: Cell;
   readonly hash: string;
+  /** Set when the score is outside the model's sampled reference set: `rank` and `top` are then only bounds, and this says which. */
+  readonly outside?: string;
   readonly params?: number;
   readonly flops?: number;
 }

@@ -14,6 +14,9 @@
  * - **tier**: a quality tier as in NAR, 1 (best) to k: the quantile tiers of a set of cells by score.
  *   `qualityTier` (core/surrogate/tier.ts) gives the tier of a top % in the whole space (quintiles);
  *   the NAR strategy (core/search/nar-search.ts) splits the cells it has evaluated into tiers.
+ * - **outside the reference**: a score above (or below) every cell of a sampled calibration table has no
+ *   rank the table can support, only a bound: "above every one of the 100,000 reference cells (top <
+ *   0.001 %)" (`outsideReferenceText`).
  * - **band**: the hover's coarse words for a top %: "top 1%", "top 5%", …, "bottom quarter" (`bandOf`).
  */
 
@@ -45,4 +48,16 @@ export function bandOf(top: number): string {
   if (top <= 50) return 'top half';
   if (top <= 75) return 'bottom half';
   return 'bottom quarter';
+}
+
+/** The bound a sampled reference set of `count` cells supports for a score outside it, in words. */
+export function outsideReferenceText(side: 'above' | 'below', count: number): string {
+  const bound = Number((100 / count).toPrecision(2));
+  const cells = `${new Intl.NumberFormat('en-US').format(count)} reference cells`;
+  return side === 'above' ? `above every one of the ${cells} (top < ${bound} %)` : `below every one of the ${cells} (bottom < ${bound} %)`;
+}
+
+/** The top % bound of a score outside a reference set of `count` cells: < 100 / count above it, > 100 − 100 / count below. */
+export function topBoundOutside(side: 'above' | 'below', count: number): number {
+  return side === 'above' ? 100 / count : 100 - 100 / count;
 }

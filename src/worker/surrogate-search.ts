@@ -23,8 +23,9 @@ import { nb201Index } from '../core/spaces/nb201';
 import { nb201CodeOf } from '../core/spaces/nb201/codes';
 import type { Cell, Nb201Cell, SearchSpace, SpaceId } from '../core/spaces/types';
 import type { Surrogate } from '../core/surrogate';
+import { outsideReference } from '../core/surrogate/calibration';
 import type { RankedCell, SearchRequest, StopReason } from '../protocol/worker';
-import { topOfPercentile, type Prediction } from '../shared/ranking-terms';
+import { outsideReferenceText, topBoundOutside, topOfPercentile, type Prediction } from '../shared/ranking-terms';
 import { ModelCache, nb201Pool, type ScoringModel } from './model-cache';
 import { checkSearchRequest, type CheckedSearchRequest } from './search-request';
 
@@ -55,9 +56,7 @@ export interface SurrogateSearchOptions {
 
 /** Longest stretch of synchronous work between two yields to the event loop. */
 const YIELD_EVERY_MS = 10;
-/** Batches are sized to take about this long (asking the strategy + scoring), so that cancel is quick. */
-const BATCH_TARGET_MS = 20;
-/** Smaller predict() calls cost more per cell than they save in latency (kernel overheads). */
+/** The first batch; each next one is twice as large, up to the strategy's maxBatch. */
 const MIN_BATCH = 16;
 /**
  * Outside NB-201, one predict() call is sized from the measured time per cell to take about this
@@ -71,7 +70,7 @@ const MAX_TOP_K = 1000;
 
 /**
  * Surrogate-mode settings per strategy: the largest batch and option overrides sized for batched
- * evaluation (batches are made smaller when they take longer than BATCH_TARGET_MS).
+ * evaluation. Batch sizes never depend on timing (see search()): the same seed and budget give the same result.
  */
 export function surrogateModeSettings(name: StrategyName, space: SpaceId): { maxBatch: number; options: Partial<AnyStrategyOptions<Cell>> } {
   switch (name) {
@@ -213,22 +212,18 @@ async function search(
     });
   };
 
-  // Batch sizing: the time from the end of one batch to the end of the next covers asking the
-  // strategy (sampling, mutating, hashing) and scoring; the next batch aims at BATCH_TARGET_MS.
-  const minBatch = Math.min(MIN_BATCH, settings.maxBatch);
-  let batch = minBatch;
-  let batchStart = now();
+  // Batch sizes follow a fixed schedule (MIN_BATCH, doubling up to maxBatch), never the clock: the
+  // strategy is asked the same questions on an idle or a loaded machine, so the same seed and budget
+  // evaluate the same cells. Only predict() calls are sized by time (a chunk's scores do not depend on
+  // its size), and a time limit may end the same sequence earlier.
+  let batch = Math.min(MIN_BATCH, settings.maxBatch);
   const evaluate: Evaluator<Cell> = async (cells) => {
     const scores = await score(cells);
     evaluations += cells.length;
     cells.forEach((cell, i) => top.offer({ cell, score: scores[i] }));
     report(false);
-    const took = now() - batchStart;
-    const perCell = took / Math.max(1, cells.length);
-    if (cells.length >= batch / 2)
-      batch = Math.max(minBatch, Math.min(settings.maxBatch, Math.round(perCell > 0 ? BATCH_TARGET_MS / perCell : batch * 2), batch * 2));
+    batch = Math.min(settings.maxBatch, batch * 2);
     await yieldIfDue();
-    batchStart = now();
     return scores;
   };
 
@@ -259,13 +254,17 @@ class RankedCells {
     const scores = items.map((i) => i.score);
     const percentiles = this.surrogate.percentile(scores);
     const ranks = this.surrogate.rank(scores);
+    const table = this.surrogate.calibration!;
     return items.map((item, i) => {
+      const side = outsideReference(table, item.score);
       let base = this.memo.get(item.cell);
       if (!base) {
         const cost = this.space.cost(item.cell, this.macro);
         base = { cell: item.cell, hash: this.space.hash(item.cell), params: cost.params, ...(cost.flops !== undefined ? { flops: cost.flops } : {}) };
         this.memo.set(item.cell, base);
       }
+      if (side)
+        return { ...base, score: item.score, rank: ranks[i], top: topBoundOutside(side, table.count), outside: outsideReferenceText(side, table.count) };
       return { ...base, score: item.score, rank: ranks[i], top: topOfPercentile(percentiles[i]) };
     });
   }

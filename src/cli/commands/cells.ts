@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { spaceOf } from '../../core/spaces';
-import type { Cell } from '../../core/spaces/types';
+import { getSpace, spaceOf } from '../../core/spaces';
+import { SPACE_IDS, type Cell } from '../../core/spaces/types';
 import { allProblems, formatProblem, readInputs, type InputCell, type Inputs } from '../../node/read-inputs';
 import { formatSiPrecise } from '../../shared/format';
 import { FILES_ARGUMENT } from '../options';
@@ -26,7 +26,7 @@ export function registerCellCommands(program: Command): void {
         problems: inputs.problems,
       });
     } else {
-      for (const p of allProblems(inputs)) console.log(formatProblem(p));
+      reportProblems(inputs);
       const valid = inputs.cells.filter((c) => c.cell).length;
       console.log(`${inputs.cells.length} cells: ${valid} valid, ${inputs.cells.length - valid} invalid`);
     }
@@ -58,11 +58,15 @@ export function registerCellCommands(program: Command): void {
   )
     .option('--macro <id>', 'macro network for params/FLOPs (nb201: cifar10|cifar100|imagenet16-120; darts: nb301|darts-eval)')
     .action(async (files: string[], options: { json?: boolean; macro?: string }) => {
-      const inputs = await readInputs(files);
+      const macro = options.macro;
+      if (macro !== undefined && !ALL_MACROS.includes(macro)) throw new Error(`unknown macro '${macro}'; use ${ALL_MACROS.join(', ')}`);
+      const read = await readInputs(files);
+      // A macro of another space does not abort the run: those cells are costed in their own default macro, with a warning each.
+      const inputs: Inputs = { ...read, cells: read.cells.map((c) => (c.cell && macro !== undefined ? withMacroWarning(c, macro) : c)) };
       const rows = inputs.cells.map((c) => ({
         ...where(c),
         valid: c.cell !== undefined,
-        ...(c.cell ? describe(c.cell, options.macro) : {}),
+        ...(c.cell ? describe(c.cell, macro) : {}),
         problems: c.problems,
       }));
       if (options.json) printJson({ cells: rows });
@@ -83,12 +87,23 @@ function where(c: InputCell) {
   return { name: c.name, space: c.space, file: c.file, line: c.line, column: c.column };
 }
 
+/** Every macro network id of every space, each once. */
+const ALL_MACROS = [...new Set(SPACE_IDS.flatMap((id) => getSpace(id).macros.map((m) => m.id)))];
+
+function fitsMacro(cell: Cell, macro: string): boolean {
+  return spaceOf(cell).macros.some((m) => m.id === macro);
+}
+
+function withMacroWarning(c: InputCell, macro: string): InputCell {
+  if (fitsMacro(c.cell!, macro)) return c;
+  const space = spaceOf(c.cell!);
+  const message = `--macro ${macro} is not a ${space.label} macro network (${space.label}: ${space.macros.map((m) => m.id).join(', ')}); this cell's cost is in ${space.macros[0].id}`;
+  return { ...c, problems: [...c.problems, { severity: 'warning', code: 'macro-not-applied', message, file: c.file, line: c.line, column: c.column }] };
+}
+
 function describe(cell: Cell, macro: string | undefined) {
   const space = spaceOf(cell);
-  const macroId = macro ?? space.macros[0]?.id;
-  if (macro && !space.macros.some((m) => m.id === macro)) {
-    throw new Error(`unknown macro '${macro}' for ${space.label}; use one of ${space.macros.map((m) => m.id).join(', ')}`);
-  }
+  const macroId = macro !== undefined && fitsMacro(cell, macro) ? macro : space.macros[0]?.id;
   const cost = space.cost(cell, macroId);
   const costs = Object.fromEntries(space.macros.map((m) => [m.id, space.cost(cell, m.id)]));
   return { hash: space.hash(cell), params: cost.params, flops: cost.flops, macro: macroId, costs };

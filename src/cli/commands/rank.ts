@@ -6,6 +6,7 @@ import { modelFolderName, SPACE_DATASETS, spaceHasDataset, type DatasetId } from
 import { predictInChunks } from '../../core/scoring/predict-in-chunks';
 import { getSpace } from '../../core/spaces';
 import type { Cell, SpaceId } from '../../core/spaces/types';
+import { outsideReference } from '../../core/surrogate/calibration';
 import type { Surrogate } from '../../core/surrogate/surrogate';
 import { qualityTier, type QualityTier } from '../../core/surrogate/tier';
 import { bundledModelDir } from '../../node/paths';
@@ -14,9 +15,9 @@ import { loadSurrogateDir } from '../../node/surrogate-files';
 import { initTfBackend } from '../../node/tf-backend';
 import { errorMessage } from '../../shared/errors';
 import { formatCount } from '../../shared/format';
-import { topOfPercentile } from '../../shared/ranking-terms';
+import { outsideReferenceText, topBoundOutside, topOfPercentile } from '../../shared/ranking-terms';
 import { datasetOption, FILES_ARGUMENT } from '../options';
-import { printJson, table } from '../output';
+import { printJson, table, topColumn } from '../output';
 
 interface RankOptions {
   dataset: DatasetId;
@@ -47,14 +48,17 @@ export interface RankedRow {
   readonly name: string;
   readonly space: SpaceId;
   readonly score: number;
-  /** The top % (src/shared/ranking-terms.ts), under the name the CLI's output has always given it. */
+  /** The top % (src/shared/ranking-terms.ts), under the name the CLI's output has always given it; a bound when `outside` is set. */
   readonly percentile: number;
-  readonly rank: number;
+  /** Null when the score is outside a sampled reference set: the table cannot tell a rank there (see `outside`). */
+  readonly rank: number | null;
   readonly tier: QualityTier;
   readonly file: string;
   readonly line: number;
   readonly column: number;
   readonly model: string;
+  /** "above every one of the 100,000 reference cells (top < 0.001 %)": the bound that stands for rank and top %. */
+  readonly outside?: string;
 }
 
 const PREDICT_CHUNK = 8192;
@@ -144,20 +148,23 @@ export async function rankCells(cells: readonly InputCell[], options: { dataset:
     );
     const percentiles = slot.surrogate.percentile(scores);
     const ranks = slot.surrogate.rank(scores);
+    const table = slot.surrogate.calibration!;
     cells.forEach((c, k) => {
-      const top = topOfPercentile(percentiles[k]);
+      const side = outsideReference(table, scores[k]);
+      const top = side ? topBoundOutside(side, table.count) : topOfPercentile(percentiles[k]);
       results.set(c, {
         // the CLI's JSON names the top % 'percentile' (src/shared/ranking-terms.ts)
         name: c.name,
         space: c.space,
         score: round(scores[k], 6),
-        percentile: round(top, 4),
-        rank: ranks[k],
+        percentile: side ? Number(top.toPrecision(5)) : round(top, 4),
+        rank: side ? null : ranks[k],
         tier: qualityTier(top),
         file: c.file,
         line: c.line,
         column: c.column,
         model: slot.name,
+        ...(side ? { outside: outsideReferenceText(side, table.count) } : {}),
       });
     });
   }
@@ -235,8 +242,8 @@ function printRankTable(rows: readonly RankedRow[], slots: readonly ModelSlot[])
         r.name,
         r.space,
         r.score.toFixed(4),
-        `${r.percentile.toFixed(2)}%`,
-        `${formatCount(r.rank, { exponentDigits: 2 })} of ${formatCount(sizes.get(r.model), { exponentDigits: 2 })}`,
+        topColumn(r.percentile, r.outside),
+        r.rank === null ? (r.outside ?? '-') : `${formatCount(r.rank, { exponentDigits: 2 })} of ${formatCount(sizes.get(r.model), { exponentDigits: 2 })}`,
         String(r.tier),
       ]),
     ),

@@ -9,7 +9,7 @@ import type { SpaceId } from '../../core/spaces/types';
 import { formatProblem, readInputs, type InputCell, type InputProblem } from '../../node/read-inputs';
 import { DEFAULT_RESULTS_GLOB, findResultsFiles } from '../../node/results/find-results';
 import { isResultsFileName, loadResults, type LoadedResults } from '../../node/results/read-results';
-import { printJson, table } from '../output';
+import { printJson, table, topColumn } from '../output';
 import type { DatasetId } from '../../core/catalog';
 import { formatCount } from '../../shared/format';
 import { datasetOption, seedOption } from '../options';
@@ -62,7 +62,8 @@ interface CellRow {
   readonly column: number;
   readonly hash: string | null;
   readonly measured: { metric: string; runs: number; mean: number; std: number } | null;
-  readonly predicted: { score: number; topPercent: number; rank: number; of: number | null; model: string } | null;
+  /** rank is null and `outside` says the bound when the score is outside the model's sampled reference set. */
+  readonly predicted: { score: number; topPercent: number; rank: number | null; of: number | null; model: string; outside?: string } | null;
 }
 
 interface SpaceAgreement {
@@ -142,7 +143,14 @@ function asInputCell(m: JoinedCell): InputCell {
 
 function predicted(row: RankedRow, sizes: ReadonlyMap<string, number>) {
   // rank's `percentile` is the share of the space predicted better: the top %.
-  return { score: row.score, topPercent: row.percentile, rank: row.rank, of: sizes.get(row.model) ?? null, model: row.model };
+  return {
+    score: row.score,
+    topPercent: row.percentile,
+    rank: row.rank,
+    of: sizes.get(row.model) ?? null,
+    model: row.model,
+    ...(row.outside ? { outside: row.outside } : {}),
+  };
 }
 
 /** Per space with a chosen metric: the model's agreement with the mean of every measured cell it scored. */
@@ -182,8 +190,12 @@ function printText(rows: readonly CellRow[], loaded: LoadedResults, agreement: r
           r.measured ? formatMeasured(r.measured.mean) : '-',
           r.measured && r.measured.runs > 1 ? formatMeasured(r.measured.std, r.measured.mean) : '-',
           r.predicted ? r.predicted.score.toFixed(4) : '-',
-          r.predicted ? `${r.predicted.topPercent.toFixed(2)}%` : '-',
-          r.predicted ? `${formatCount(r.predicted.rank, { exponentDigits: 2 })} of ${formatCount(r.predicted.of ?? NaN, { exponentDigits: 2 })}` : '-',
+          r.predicted ? topColumn(r.predicted.topPercent, r.predicted.outside) : '-',
+          !r.predicted
+            ? '-'
+            : r.predicted.rank === null
+              ? (r.predicted.outside ?? '-')
+              : `${formatCount(r.predicted.rank, { exponentDigits: 2 })} of ${formatCount(r.predicted.of ?? NaN, { exponentDigits: 2 })}`,
         ]),
       ),
     );

@@ -3,8 +3,9 @@ import { SingleBar } from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { DatasetId } from '../../core/catalog';
-import { formatCell, type Notation } from '../../core/dsl';
+import { SPACE_DATASETS, spaceHasDataset, type DatasetId } from '../../core/catalog';
+import { formatCell, NOTATION_SPACE, type Notation } from '../../core/dsl';
+import { shown } from '../../core/spaces/user-text';
 import type { StrategyName } from '../../core/search';
 import { getSpace, spaceOf } from '../../core/spaces';
 import type { SpaceId } from '../../core/spaces/types';
@@ -14,7 +15,7 @@ import type { RankedCell, SearchRequest } from '../../protocol/worker';
 import { formatInteger, formatSiPrecise } from '../../shared/format';
 import { WorkerClient, type SearchProgressEvent } from '../../worker/client';
 import { datasetOption, positiveInteger, positiveNumber, seedOption, spaceOption, strategyOption } from '../options';
-import { printJson, table } from '../output';
+import { printJson, table, topColumn } from '../output';
 
 const JSON_NOTATION: Record<SpaceId, Notation> = { nb201: 'json-arch', nb101: 'json-nb101', darts: 'json-darts' };
 
@@ -63,7 +64,13 @@ async function searchCommand(options: SearchOptions): Promise<void> {
   const { budget, seed, dataset } = options;
   const timeMs = options.time * 1000;
   const maxParams = options.maxParams === undefined ? undefined : options.maxParams * 1e6;
-  const notation = (options.notation ?? JSON_NOTATION[spaceId]) as Notation;
+  // Refused before the search runs, as rank does: results labelled with a dataset the model does not rank on would mislead.
+  if (!spaceHasDataset(spaceId, dataset)) {
+    throw new Error(
+      `${getSpace(spaceId).label} has models for ${SPACE_DATASETS[spaceId].join(', ')} only, not ${dataset} (use --dataset ${SPACE_DATASETS[spaceId][0]})`,
+    );
+  }
+  const notation = notationFor(spaceId, options.notation);
   const modelDir = resolve(options.model ?? bundledModelDir(spaceId, dataset));
   if (!existsSync(modelDir))
     throw new Error(`no model for ${spaceId} on ${dataset}: ${modelDir} does not exist (train one with nas-lens train, or pass --model DIR)`);
@@ -107,6 +114,12 @@ async function searchCommand(options: SearchOptions): Promise<void> {
     bar.update(1000);
     bar.stop();
     const rows = done.top.map((r, i) => ({ position: i + 1, ...describeRanked(r, notation) }));
+    if (rows.length === 0 && maxParams !== undefined) {
+      console.error(
+        `nas-lens: no cell with at most ${formatSiPrecise(maxParams)} parameters (--max-params ${options.maxParams}) was found in ${formatInteger(done.evaluations)} evaluations; the limit may be below the smallest ${getSpace(spaceId).label} cell on ${dataset}`,
+      );
+      process.exitCode = 1;
+    }
     const rate = Math.round((done.evaluations * 1000) / Math.max(1, done.elapsedMs));
     if (options.json) {
       printJson({
@@ -129,7 +142,13 @@ async function searchCommand(options: SearchOptions): Promise<void> {
       console.log(
         table(
           ['#', 'predicted', 'rank', 'params', 'cell'],
-          rows.map((r) => [String(r.position), `top ${r.percentile.toFixed(2)}%`, formatInteger(r.rank), formatSiPrecise(r.params), r.dsl]),
+          rows.map((r) => [
+            String(r.position),
+            `top ${topColumn(r.percentile, r.outside)}`,
+            r.rank === null ? (r.outside ?? '-') : formatInteger(r.rank),
+            formatSiPrecise(r.params),
+            r.dsl,
+          ]),
         ),
       );
     }
@@ -142,11 +161,25 @@ async function searchCommand(options: SearchOptions): Promise<void> {
   }
 }
 
+/** The --notation of the search's space (default: the space's JSON DSL); anything else is a usage error naming the valid ones. */
+function notationFor(space: SpaceId, given: string | undefined): Notation {
+  if (given === undefined) return JSON_NOTATION[space];
+  const valid = (Object.keys(NOTATION_SPACE) as Notation[]).filter((n) => NOTATION_SPACE[n] === space);
+  if (!Object.hasOwn(NOTATION_SPACE, given))
+    throw new Error(`--notation: unknown notation '${shown(given)}'; for ${getSpace(space).label} use ${valid.join(', ')}`);
+  if (!(valid as string[]).includes(given))
+    throw new Error(
+      `--notation ${given} writes ${getSpace(NOTATION_SPACE[given as Notation]).label} cells; for ${getSpace(space).label} use ${valid.join(', ')}`,
+    );
+  return given as Notation;
+}
+
 function describeRanked(r: RankedCell, notation: Notation) {
   const space = spaceOf(r.cell);
   return {
-    percentile: r.top, // the CLI's JSON names the top % 'percentile' (src/shared/ranking-terms.ts)
-    rank: r.rank,
+    percentile: r.outside ? Number(r.top.toPrecision(5)) : r.top, // the CLI's JSON names the top % 'percentile' (src/shared/ranking-terms.ts)
+    rank: r.outside ? null : r.rank, // outside the reference set the table supports no rank, only the bound in `outside`
+    ...(r.outside ? { outside: r.outside } : {}),
     score: r.score,
     params: r.params,
     ...(r.flops !== undefined ? { flops: r.flops } : {}),

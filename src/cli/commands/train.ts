@@ -34,6 +34,7 @@ interface TrainOptions {
   backend: BackendName | 'auto';
   json?: boolean;
   pairsWithinSource?: boolean;
+  force?: boolean;
 }
 
 export function registerTrainCommand(program: Command): void {
@@ -48,7 +49,8 @@ export function registerTrainCommand(program: Command): void {
     .option('--pairs-within-source', "targets of different files are not comparable: standardise each file's targets and rank only pairs within a file")
     .requiredOption('--target <column>', 'target column, higher = better (e.g. c10_test_200)')
     .addOption(lossOption())
-    .requiredOption('--out <dir>', 'output model directory')
+    .requiredOption('--out <dir>', 'output model directory (new, empty, or holding a NAS Lens model, which is replaced)')
+    .option('--force', 'write into a non-empty --out folder that holds no NAS Lens model')
     .addOption(seedOption('random seed (same seed, data and options: identical weights)'))
     .addOption(new Option('--epochs <n>', 'maximum epochs per network (default: the tuned recipe for the space and data size)').argParser(positiveInteger))
     .addOption(new Option('--data-weights <w1,w2>', 'weight per --data file: its rows appear this many times per epoch (default 1 each)').argParser(weightList))
@@ -137,6 +139,8 @@ async function trainCommand(options: TrainOptions): Promise<void> {
       dartsCalibrationSamples: options.dartsSamples,
       skipCalibration,
       name: basename(out),
+      ...(options.force ? { force: true } : {}),
+      onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
       onEpoch,
       onPhase: (message) => {
         if (barRunning) {

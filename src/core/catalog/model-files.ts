@@ -11,8 +11,8 @@ export const MODEL_FILES = {
   calibration: 'calibration.json',
 } as const;
 
-/** The files a model is loaded from (and whose changes make it load again). */
-export const MODEL_LOAD_FILES: readonly string[] = [MODEL_FILES.model, MODEL_FILES.weights, MODEL_FILES.calibration];
+/** The files a model is loaded from (and whose changes make it load again); card.json's sha256 checks weights.bin. */
+export const MODEL_LOAD_FILES: readonly string[] = [MODEL_FILES.model, MODEL_FILES.weights, MODEL_FILES.card, MODEL_FILES.calibration];
 
 /** Folder name of a model: <space>-<dataset>, e.g. nb201-cifar10. */
 export function modelFolderName(space: SpaceId, dataset: DatasetId): string {

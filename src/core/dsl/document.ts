@@ -39,7 +39,7 @@ const DSL_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*)['"]nas-lens\/dsl(?:\/index(?
 
 /** Every cell of a document, validated, in text order. Never throws. */
 export function parseDocument(text: string, fileName: string, options: ParseOptions = {}): ParsedDocument {
-  switch (documentKind(fileName)) {
+  switch (options.kind ?? documentKind(fileName)) {
     case 'json':
       return parseJsonDsl(text);
     case 'ts': {

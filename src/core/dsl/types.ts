@@ -91,4 +91,6 @@ export type TypeScriptModule = typeof import('typescript');
 export interface ParseOptions {
   /** The TypeScript compiler (or a function loading it, called on the first *.nas.ts file only). */
   readonly typescript?: TypeScriptModule | (() => TypeScriptModule);
+  /** How to read the text (default: from the file name, documentKind); documentKindOf tells it from the content. */
+  readonly kind?: 'json' | 'ts' | 'native';
 }

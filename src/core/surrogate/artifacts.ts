@@ -1,5 +1,5 @@
 import type { SpaceId } from '../spaces/types';
-import { allWeightSpecs, SURROGATE_FORMAT, SURROGATE_VERSION, weightSize, type SurrogateArchitecture, type SurrogateConfig } from './config';
+import { allWeightSpecs, SURROGATE_FORMAT, SURROGATE_VERSION, weightSize, weightValueCount, type SurrogateArchitecture, type SurrogateConfig } from './config';
 import { encodingSpecOf } from './encode-cells';
 
 /** The two files of a saved model: model.json (text) and weights.bin (float32 little-endian). */
@@ -40,17 +40,9 @@ export function parseSurrogate(model: string | unknown, weightsBin: Uint8Array |
       throw new SurrogateFormatError(`model.json is not valid JSON: ${(err as Error).message}`);
     }
   }
-  const config = checkConfig(json);
   const bytes = weightsBin instanceof Uint8Array ? weightsBin : new Uint8Array(weightsBin);
+  const config = checkConfig(json, bytes.length);
   const values = config.weights.reduce((s, w) => s + weightSize(w), 0);
-  const declared = (json as ModelJson).weightsByteLength;
-  if (declared !== undefined && declared !== values * 4) {
-    throw new SurrogateFormatError(`model.json declares ${declared} weight bytes but its layout needs ${values * 4}`);
-  }
-  if (bytes.length !== values * 4) {
-    const what = bytes.length < values * 4 ? 'truncated' : 'too long';
-    throw new SurrogateFormatError(`weights.bin is ${what}: ${bytes.length} bytes, the model needs ${values * 4} (${values} float32 values)`);
-  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const weights = new Float32Array(values);
   let offset = 0;
@@ -75,7 +67,28 @@ function positiveInt(value: unknown, what: string): number {
   return value as number;
 }
 
-function checkConfig(json: unknown): SurrogateConfig {
+/** The sizes model.json declares against weights.bin's length, before any layout is built (a hostile file may declare 1e8 layers). */
+function checkSizes(
+  json: Record<string, unknown>,
+  expected: ReturnType<typeof encodingSpecOf>,
+  architecture: SurrogateArchitecture,
+  members: number,
+  byteLength: number,
+): void {
+  const values = weightValueCount(expected, architecture, members);
+  const declared = json.weightsByteLength;
+  if (declared !== undefined && declared !== values * 4) {
+    throw new SurrogateFormatError(`model.json declares ${JSON.stringify(declared)} weight bytes but its architecture needs ${values * 4}`);
+  }
+  if (byteLength !== values * 4) {
+    const what = byteLength < values * 4 ? 'truncated' : 'too long';
+    throw new SurrogateFormatError(
+      `weights.bin is ${what}: ${byteLength} bytes, the model needs ${values * 4} (${values} float32 values for the architecture model.json declares)`,
+    );
+  }
+}
+
+function checkConfig(json: unknown, byteLength: number): SurrogateConfig {
   if (typeof json !== 'object' || json === null) fail('expected an object');
   const c = json as Record<string, unknown>;
   if (c.format !== SURROGATE_FORMAT) fail(`format must be '${SURROGATE_FORMAT}', found ${JSON.stringify(c.format)}`);
@@ -105,6 +118,7 @@ function checkConfig(json: unknown): SurrogateConfig {
     pooling: arch.pooling === 'sum' || arch.pooling === 'mean' ? arch.pooling : fail(`architecture.pooling must be 'sum' or 'mean'`),
   };
   const members = positiveInt(c.members, 'members');
+  checkSizes(c, expected, architecture, members, byteLength);
   const scales = c.memberScales;
   if (!Array.isArray(scales) || scales.length !== members) fail(`memberScales must list ${members} {mean, std}`);
   for (const s of scales) {

@@ -49,6 +49,19 @@ export function percentileOf(table: CalibrationTable, score: number): number {
   return (100 * position) / last;
 }
 
+/**
+ * 'above' when a score is higher than every cell of a sampled reference set (a table of fewer cells than
+ * the space), 'below' when lower than every one: there the table cannot tell a rank, only a bound
+ * (above every one of 100,000 cells: top < 0.001 %). Undefined inside the table, or when the reference
+ * is the whole space.
+ */
+export function outsideReference(table: CalibrationTable, score: number): 'above' | 'below' | undefined {
+  if (table.count >= table.spaceSize) return undefined;
+  if (score > table.quantiles[table.quantiles.length - 1]) return 'above';
+  if (score < table.quantiles[0]) return 'below';
+  return undefined;
+}
+
 /** 1-based predicted rank of a score in the whole space (1 = best). */
 export function rankOf(table: CalibrationTable, score: number): number {
   return Math.max(1, Math.min(table.spaceSize, Math.round((1 - percentileOf(table, score) / 100) * table.spaceSize) + 1));

@@ -92,6 +92,20 @@ export function memberWeightSpecs(encoding: EncodingSpec, arch: SurrogateArchite
   return specs;
 }
 
+/**
+ * How many float32 values the layout of allWeightSpecs(encoding, arch, members) holds, computed without
+ * building it: a model file's declared sizes are checked against weights.bin before anything is allocated.
+ */
+export function weightValueCount(encoding: EncodingSpec, arch: SurrogateArchitecture, members: number): number {
+  const d = arch.hidden;
+  const h = arch.headHidden;
+  const embed = encoding.features * d + d;
+  const layers = arch.layers * (3 * d * d + d + d * d + d);
+  const head = encoding.graphs * d * (arch.layers + 1) * h + h + h + 1;
+  const tiers = arch.tiers > 0 ? h * arch.tiers + arch.tiers : 0;
+  return members * (embed + layers + head + tiers);
+}
+
 export function allWeightSpecs(encoding: EncodingSpec, arch: SurrogateArchitecture, members: number): WeightSpec[] {
   const one = memberWeightSpecs(encoding, arch);
   const out: WeightSpec[] = [];

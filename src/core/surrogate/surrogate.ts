@@ -1,5 +1,5 @@
 import type { Cell } from '../spaces/types';
-import { parseSurrogate } from './artifacts';
+import { parseSurrogate, SurrogateFormatError } from './artifacts';
 import { checkCalibration, percentileOf, rankOf, type CalibrationTable } from './calibration';
 import type { SurrogateConfig } from './config';
 import { encodeCells, type EncodedCells } from './encode-cells';
@@ -43,10 +43,22 @@ export function loadSurrogate(artifacts: SurrogateArtifacts): Surrogate {
   return {
     config,
     ...(calibration ? { calibration } : {}),
-    predict: (cells) => scorer.score(encodeCells(config.space, config.preprocess, cells)),
-    predictEncoded: (cells) => scorer.score(cells),
+    predict: (cells) => finiteScores(scorer.score(encodeCells(config.space, config.preprocess, cells))),
+    predictEncoded: (cells) => finiteScores(scorer.score(cells)),
     percentile: (scores) => Float32Array.from(scores as ArrayLike<number>, (s) => percentileOf(needTable(), s)),
     rank: (scores) => Float64Array.from(scores as ArrayLike<number>, (s) => rankOf(needTable(), s)),
     dispose: () => scorer.dispose(),
   };
+}
+
+/** Scores as they come, or an error when one is not finite: corrupt weights must not become a "100 %" rank. */
+function finiteScores(scores: Float32Array): Float32Array {
+  for (let i = 0; i < scores.length; i++) {
+    if (!Number.isFinite(scores[i])) {
+      throw new SurrogateFormatError(
+        `the model gives a non-finite score (${scores[i]}) for cell ${i + 1} of ${scores.length}: its weights are corrupt or do not belong to its model.json`,
+      );
+    }
+  }
+  return scores;
 }

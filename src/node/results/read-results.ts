@@ -1,18 +1,15 @@
-import { stat, readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
 import { joinResults, type JoinOptions, type ResultsJoin } from '../../core/results/join';
 import { LineCellReader } from '../../core/results/line-cell';
 import { readResultsJsonl } from '../../core/results/read-jsonl';
 import { lineProblem, type ResultProblem, type ResultRun, type ResultsRead } from '../../core/results/runs';
 import type { SpaceId } from '../../core/spaces/types';
+import { plainFileError, readTextCapped } from '../read-file';
 import { readResultsCsv } from './csv-results';
 
 /** Results files are read up to this size, on disk and decompressed (a 100,000-run file is ~20 MB). */
 export const MAX_RESULTS_FILE_BYTES = 256 * 1024 * 1024;
-
-const gunzipAsync = promisify(gunzip);
 
 /** `*.nas-results.jsonl` / `*.nas-results.csv`, optionally gzipped: the names results files go by. */
 export function isResultsFileName(path: string): boolean {
@@ -46,18 +43,16 @@ export async function readResultsFile(file: string, options: ReadResultsOptions 
 }
 
 async function readText(file: string, maxBytes: number): Promise<string> {
-  const size = (await stat(file)).size;
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch (e) {
+    throw new Error(plainFileError(e, file));
+  }
   const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
   if (size > maxBytes) throw new Error(`the file is ${mib(size)}; results files are read up to ${mib(maxBytes)} (split it into several files)`);
-  const bytes = await readFile(file);
-  if (!file.toLowerCase().endsWith('.gz')) return bytes.toString('utf8');
-  try {
-    return (await gunzipAsync(bytes, { maxOutputLength: maxBytes })).toString('utf8');
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
-      throw new Error(`the file decompresses to more than ${mib(maxBytes)}; results files are read up to that size`);
-    throw new Error(`not a readable gzip file: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  // A device or a pipe has no size on disk: the read itself is capped too.
+  return readTextCapped(file, maxBytes);
 }
 
 /** Every run of the files (each file once, in the order given) and every problem, by file then line. */

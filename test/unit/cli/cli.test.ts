@@ -68,8 +68,9 @@ test('an unreadable file and a CSV without cell columns are clear errors', () =>
   const csv = tempFile('x.csv', 'a,b\n1,2\n');
   const run = cli('validate', '/nonexistent/file.nas.json', csv);
   assert.equal(run.status, 1);
-  assert.match(run.stdout, /\/nonexistent\/file\.nas\.json:1:1: error: .*no such file/);
-  assert.match(run.stdout, /x\.csv:1:1: error: no cell columns in the CSV header \(a, b\)/);
+  assert.match(run.stderr, /\/nonexistent\/file\.nas\.json:1:1: error: \/nonexistent\/file\.nas\.json does not exist/);
+  assert.match(run.stderr, /x\.csv:1:1: error: no cell columns in the CSV header \(a, b\)/);
+  assert.equal(run.stdout, '0 cells: 0 valid, 0 invalid\n', 'problems go to stderr (as the README says), the count to stdout');
 });
 
 test('info reads the shared NB-201 table as CSV, in row order', needsData('nb201.csv'), () => {

@@ -102,6 +102,29 @@ describe('nas-lens search (surrogate mode, in the worker)', () => {
     const badStrategy = await cli('search', '--strategy', 'annealing', '--model', model);
     assert.match(badStrategy.stderr, /unknown strategy 'annealing'/);
   });
+
+  test('refused before the search runs: a dataset the space has no model for, an unknown or foreign --notation', async () => {
+    const darts = await cli('search', '--space', 'darts', '--dataset', 'imagenet16', '--budget', '50');
+    assert.equal(darts.status, 2);
+    assert.match(darts.stderr, /DARTS has models for cifar10 only, not imagenet16 \(use --dataset cifar10\)/);
+    assert.equal(darts.stdout, '');
+    const bogus = await cli('search', '--model', model, '--budget', '50', '--notation', 'bogus\u001b[31m');
+    assert.equal(bogus.status, 2);
+    assert.match(bogus.stderr, /--notation: unknown notation 'bogus\\x1b\[31m'; for NAS-Bench-201 use json-arch, json-edges, ts-nb201, arch-string/);
+    assert.equal(bogus.stdout, '', 'no search ran');
+    const foreign = await cli('search', '--model', model, '--budget', '50', '--notation', 'genotype');
+    assert.equal(foreign.status, 2);
+    assert.match(foreign.stderr, /--notation genotype writes DARTS cells; for NAS-Bench-201 use json-arch/);
+  });
+
+  test('--max-params below every cell: a clear message and exit code 1, not an empty table with 0', async () => {
+    const run = await cli('search', '--model', model, '--budget', '100', '--max-params', '0.001', '--seed', '1');
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /no cell with at most 1(\.0+)?K parameters \(--max-params 0\.001\) was found in [\d,]+ evaluations/);
+    const text = await cli('search', '--model', model, '--budget', '100', '--max-params', '0.001', '--json');
+    assert.equal(text.status, 1);
+    assert.deepEqual(JSON.parse(text.stdout).top, []);
+  });
 });
 
 describe('nas-lens bench search (oracle mode)', () => {

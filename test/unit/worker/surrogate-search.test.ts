@@ -100,7 +100,7 @@ describe('surrogate-mode search (runSurrogateSearch, in this thread)', () => {
       runSurrogateSearch(request({ start: { space: 'nb201', ops: ['conv', 'none', 'none', 'none', 'none', 'none'] } }), { models }),
       /start cell is invalid/,
     );
-    await assert.rejects(runSurrogateSearch(request({ modelDir: join(dir, 'nope') })), /cannot read/);
+    await assert.rejects(runSurrogateSearch(request({ modelDir: join(dir, 'nope') })), /model\.json does not exist/);
   });
 
   test('TopCells keeps the k best, first of equals ahead', () => {

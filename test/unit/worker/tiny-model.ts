@@ -10,7 +10,7 @@ import { writeModelFiles } from '../../../src/node/surrogate-files';
 import { initTfBackend } from '../../../src/node/tf-backend';
 
 /**
- * A small model directory (model.json, weights.bin, calibration.json) for worker and CLI tests, used
+ * A small model directory (model.json, weights.bin, card.json, calibration.json) for worker and CLI tests, used
  * when the bundled models are absent: trained for a few epochs on the log parameter count of
  * random cells (a learnable, meaningful target: bigger cells score higher).
  */
@@ -30,7 +30,8 @@ export async function makeTinyModel(dir: string, spaceId: SpaceId, options: { hi
     rng: createRng(7),
     target: 'log params (test model)',
   });
-  await writeModelFiles(dir, trained.config, trained.weights);
+  const written = await writeModelFiles(dir, trained.config, trained.weights);
+  writeFileSync(join(dir, 'card.json'), JSON.stringify({ name: 'tiny test model', weights: { sha256: written.sha256 } }));
   const files = serializeSurrogate(trained.config, trained.weights);
   const model = loadSurrogate({ model: files.modelJson, weights: files.weightsBin });
   try {
