@@ -52,6 +52,7 @@ export interface RecipeOverride {
   readonly architecture?: Partial<TrainingRecipe['architecture']>;
   readonly hyper?: Partial<TrainingRecipe['hyper']>;
   readonly validationFraction?: number;
+  readonly preprocess?: Preprocess;
 }
 
 /**
@@ -112,7 +113,6 @@ export async function runOne(
   };
 }
 
-export function encodeLabelled(space: SpaceId, cells: readonly Cell[], targets: Float32Array): LabelledSpace {
-  const preprocess = defaultPreprocess(space);
+export function encodeLabelled(space: SpaceId, cells: readonly Cell[], targets: Float32Array, preprocess = defaultPreprocess(space)): LabelledSpace {
   return { space, preprocess, cells, encoded: encodeCells(space, preprocess, cells), targets };
 }

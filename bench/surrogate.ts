@@ -117,7 +117,8 @@ async function main(): Promise<void> {
     if (!r.cell) throw new Error(`${file}:${r.line}: ${r.error}`);
     return r.cell;
   });
-  const data = encodeLabelled(space, cells, Float32Array.from(rows, (r) => Number(r.row[target])));
+  const recipeOverride = option('recipe') ? (JSON.parse(option('recipe')!) as RecipeOverride) : undefined;
+  const data = encodeLabelled(space, cells, Float32Array.from(rows, (r) => Number(r.row[target])), recipeOverride?.preprocess);
   const split = seededSplit(cells.length, protocol.testSize(cells.length));
 
   const tasks: Task[] = [];

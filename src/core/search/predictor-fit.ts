@@ -4,14 +4,15 @@ import type { Rng } from '../rng';
 import { getSpace } from '../spaces';
 import type { Cell, SpaceId } from '../spaces/types';
 import {
-  allWeightSpecs, SURROGATE_FORMAT, SURROGATE_VERSION,
-  type LossName, type Preprocess, type SurrogateArchitecture, type SurrogateConfig, type WeightSpec,
+  allWeightSpecs, formatVersionOf, isPlainLayer, SURROGATE_FORMAT,
+  type Preprocess, type SurrogateArchitecture, type SurrogateConfig, type WeightSpec,
 } from '../surrogate/config';
 import { defaultPreprocess, encodeCells, encodingSpecOf, selectEncoded, type EncodedCells } from '../surrogate/encode-cells';
 import { fixedLayoutLossAndGrad } from '../surrogate/fixed-layout-grad';
 import { disposeGraphBatch, makeGraphBatch } from '../surrogate/graph-batch';
-import { rankingLoss } from '../surrogate/losses';
+import { rankingLoss, type FitLossName } from '../surrogate/losses';
 import { runNetwork } from '../surrogate/network';
+import { adamWState, adamWStep, disposeAdamW, learningRateAt, type AdamWState } from '../surrogate/optimizer';
 import { decayMask, initialParams, paramViews } from '../surrogate/params';
 import { createScorer, fixedRelations } from '../surrogate/scorer';
 import type { FitAndScore } from './predictor-search';
@@ -38,7 +39,7 @@ export interface PredictorFitSettings {
    * weighted by 1/log2(1 + rank) of its better cell (NDCG-style), so that the order among the best
    * evaluated cells counts most. Default 'pairwise-top'.
    */
-  readonly loss?: LossName | 'pairwise-top';
+  readonly loss?: FitLossName;
   readonly learningRate?: number;
   readonly weightDecay?: number;
   /** Adam steps of a member's first fit; default 150. */
@@ -178,14 +179,8 @@ function concat(parts: readonly Float32Array[]): Float32Array {
   return out;
 }
 
-/** One ensemble member: flat parameters and its Adam moments, kept between fits. */
-interface Member {
-  params: tf.Tensor1D;
-  m1: tf.Tensor1D;
-  m2: tf.Tensor1D;
-  /** Adam steps taken so far (bias correction). */
-  step: number;
-}
+/** One ensemble member: flat parameters and its AdamW moments, kept between fits. */
+type Member = AdamWState;
 
 export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<C>): PredictorFit<C> {
   const space = options.space;
@@ -208,7 +203,7 @@ export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<
   const specs: WeightSpec[] = allWeightSpecs(spec, architecture, 1);
   const memberConfig = (fixedAdjacency: number[] | undefined): SurrogateConfig => ({
     format: SURROGATE_FORMAT,
-    version: SURROGATE_VERSION,
+    version: formatVersionOf(architecture, preprocess),
     space,
     encoding: spec,
     ...(fixedAdjacency ? { fixedAdjacency } : {}),
@@ -225,11 +220,8 @@ export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<
   const stats: PredictorFitStats = { fits: 0, steps: 0, trainMs: 0, scoreMs: 0, scored: 0 };
   let disposed = false;
 
-  const newMember = (): Member => {
-    const params = tf.tensor1d(initialParams(specs, rng));
-    return { params, m1: tf.zerosLike(params), m2: tf.zerosLike(params), step: 0 };
-  };
-  const disposeMember = (m: Member) => { m.params.dispose(); m.m1.dispose(); m.m2.dispose(); };
+  const newMember = (): Member => adamWState(tf.tensor1d(initialParams(specs, rng)));
+  const disposeMember = disposeAdamW;
 
   /** `steps` Adam steps of one member on the training set, learning rate on a cosine to 0. */
   const train = async (member: Member, set: EncodedCells, targets: Float32Array, steps: number): Promise<void> => {
@@ -247,24 +239,16 @@ export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<
         }
         const batch = fullBatch ?? makeGraphBatch(set, rows, relations);
         const batchTargets = rows ? Float32Array.from(rows, (i) => targets[i]) : targets;
-        const lr = 0.5 * learningRate * (1 + Math.cos((Math.PI * s) / steps));
-        member.step++;
-        const t = member.step;
+        const lr = learningRateAt('cosine', learningRate, s, steps);
         try {
-          const next = tf.tidy(() => {
-            const lossOf = (score: tf.Tensor1D) => (loss === 'pairwise-top' ? topWeightedPairwise(score, batchTargets) : rankingLoss(loss, score, batchTargets));
-            const { grad } = batch.layout === 'fixed'
-              ? fixedLayoutLossAndGrad(member.params, specs, architecture, batch, lossOf)
-              : tf.valueAndGrad((p: tf.Tensor1D) => lossOf(runNetwork(paramViews(p, specs, 0, 'm0/'), architecture, batch).score))(member.params);
-            const b1 = 0.9, b2 = 0.999;
-            const nm1 = tf.add(tf.mul(member.m1, b1), tf.mul(grad, 1 - b1));
-            const nm2 = tf.add(tf.mul(member.m2, b2), tf.mul(tf.square(grad), 1 - b2));
-            const update = tf.div(tf.div(nm1, 1 - b1 ** t), tf.add(tf.sqrt(tf.div(nm2, 1 - b2 ** t)), 1e-8));
-            const np = tf.sub(member.params, tf.mul(tf.add(update, tf.mul(tf.mul(member.params, decay!), weightDecay)), lr));
-            return [np, nm1, nm2] as tf.Tensor1D[];
+          const grad = tf.tidy(() => {
+            const lossOf = (score: tf.Tensor1D) => rankingLoss(loss, score, batchTargets);
+            return batch.layout === 'fixed' && isPlainLayer(architecture)
+              ? fixedLayoutLossAndGrad(member.params, specs, architecture, batch, lossOf).grad
+              : tf.valueAndGrad((p: tf.Tensor1D) => lossOf(runNetwork(paramViews(p, specs, 0, 'm0/'), architecture, batch).score))(member.params).grad;
           });
-          member.params.dispose(); member.m1.dispose(); member.m2.dispose();
-          [member.params, member.m1, member.m2] = next;
+          adamWStep(member, grad as tf.Tensor1D, lr, weightDecay, decay!);
+          grad.dispose();
         } finally {
           if (!fullBatch) disposeGraphBatch(batch);
         }
@@ -331,24 +315,6 @@ export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<
       decay?.dispose();
     },
   };
-}
-
-/** Pairwise logistic loss, pair (i better than j) weighted by 1/log2(1 + rank of i), rank 1 = best. */
-function topWeightedPairwise(score: tf.Tensor1D, targets: Float32Array): tf.Scalar {
-  const b = targets.length;
-  const order = Array.from({ length: b }, (_, i) => i).sort((i, j) => targets[j] - targets[i]);
-  const gain = new Float32Array(b);
-  order.forEach((i, r) => { gain[i] = 1 / Math.log2(2 + r); });
-  const weights = new Float32Array(b * b);
-  let total = 0;
-  for (let i = 0; i < b; i++) {
-    for (let j = 0; j < b; j++) {
-      if (targets[i] > targets[j]) { weights[i * b + j] = gain[i]; total += gain[i]; }
-    }
-  }
-  if (total === 0) return tf.mul(tf.sum(score), 0);
-  const diff = tf.sub(tf.reshape(score, [b, 1]), tf.reshape(score, [1, b]));
-  return tf.div(tf.sum(tf.mul(tf.softplus(tf.neg(diff)), tf.tensor2d(weights, [b, b]))), total);
 }
 
 function moments(values: Float32Array): { mean: number; std: number } {

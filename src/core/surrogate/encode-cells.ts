@@ -4,6 +4,7 @@ import { pruneNb101 } from '../spaces/nb101/prune';
 import { encodeNb201, NB201_ENCODING } from '../spaces/nb201/encode';
 import type { Cell, CellEncoding, EncodingSpec, SpaceId } from '../spaces/types';
 import type { Preprocess } from './config';
+import { nb201Canonical } from './nb201-canonical';
 import { nb201LiveEdges } from './nb201-live-edges';
 
 /** Encodings of many cells, stacked: cell-major, each cell as in CellEncoding. */
@@ -31,8 +32,8 @@ export function encodeForSurrogate(space: SpaceId, preprocess: Preprocess, cell:
   if (cell.space !== space) throw new Error(`this surrogate ranks ${space} cells, got a ${cell.space} cell`);
   switch (cell.space) {
     case 'nb201': {
-      if (preprocess !== 'nb201-live-edges') return encodeNb201(cell);
-      const enc = encodeNb201(nb201LiveEdges(cell));
+      if (preprocess === 'none') return encodeNb201(cell);
+      const enc = encodeNb201(nb201LiveEdges(preprocess === 'nb201-canonical' ? nb201Canonical(cell) : cell));
       const { nodes, features } = NB201_ENCODING;
       for (let n = 0; n < nodes; n++) if (enc.features[n * features + NB201_NONE_FEATURE] === 1) enc.mask[n] = 0;
       return enc;

@@ -2,13 +2,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import { weightSize, type SurrogateArchitecture, type SurrogateConfig } from './config';
 import { selectEncoded, type EncodedCells } from './encode-cells';
 import { disposeGraphBatch, makeGraphBatch, relationMatrix } from './graph-batch';
-import { precomputeFixedLayout, runNetwork, type ParamViews } from './network';
+import { ginLayer } from './gin-layer';
+import { head, precomputedMatrices, precomputeFixedLayout, precomputeLayerMatrices, runNetwork, type ParamViews } from './network';
 import { paramViews } from './params';
 
 /** Inference over encoded cells with fixed weights; owns its tensors until dispose(). */
 export interface Scorer {
   /** Raw member scores averaged after each member's scale (higher = better). */
   score(set: EncodedCells, batchSize?: number): Float32Array;
+  /** Each member's score on the common scale (the terms of score's mean), one array per member. */
+  memberScores(set: EncodedCells, batchSize?: number): Float32Array[];
   dispose(): void;
 }
 
@@ -28,48 +31,43 @@ export function createScorer(config: SurrogateConfig, weights: Float32Array): Sc
   const relations = fixedRelations(config);
   if (relations) {
     members.forEach((views) => precomputeFixedLayout(views, config.architecture, relations, config.encoding.nodes).forEach((t, name) => views.set(name, t)));
+  } else {
+    members.forEach((views) => precomputeLayerMatrices(views, config.architecture).forEach((t, name) => views.set(name, t)));
   }
   let disposed = false;
 
-  return {
-    score(set, batchSize = DEFAULT_INFERENCE_BATCH) {
-      if (disposed) throw new Error('this surrogate has been disposed');
-      checkEncoding(config, set);
-      // Cells with identical encodings (NB-201 cells that compute the same function, repeated inputs)
-      // are evaluated once.
-      const { unique, rowOf } = distinctEncodings(set, relations !== undefined);
-      if (unique.count < set.count) {
-        const scores = this.score(unique, batchSize);
-        return Float32Array.from(rowOf, (u) => scores[u]);
-      }
-      const out = new Float32Array(set.count);
-      if (!relations) {
-        for (let start = 0; start < set.count; start += batchSize) {
-          const values = scoreVaryingLayout(config, members, set, start, Math.min(batchSize, set.count - start));
-          out.set(values, start);
-        }
-        return out;
-      }
-      for (let start = 0; start < set.count; start += batchSize) {
-        const rows = Int32Array.from({ length: Math.min(batchSize, set.count - start) }, (_, i) => start + i);
-        const batch = makeGraphBatch(set, rows, relations);
-        try {
-          const values = tf.tidy(() => {
-            let sum: tf.Tensor1D | undefined;
-            members.forEach((views, k) => {
-              const { mean, std } = config.memberScales[k];
-              const s = tf.div(tf.sub(runNetwork(views, config.architecture, batch, false).score, mean), std) as tf.Tensor1D;
-              sum = sum ? (tf.add(sum, s) as tf.Tensor1D) : s;
-            });
-            return tf.div(sum as tf.Tensor1D, members.length) as tf.Tensor1D;
-          });
-          out.set(values.dataSync() as Float32Array, start);
-          values.dispose();
-        } finally {
-          disposeGraphBatch(batch);
-        }
-      }
+  /**
+   * Member-scaled scores of the set: their mean per cell ('mean', [count]) or every member's
+   * ('members', member-major [members · count]).
+   */
+  const evaluate = (set: EncodedCells, batchSize: number, mode: 'mean' | 'members'): Float32Array => {
+    if (disposed) throw new Error('this surrogate has been disposed');
+    checkEncoding(config, set);
+    const width = mode === 'mean' ? 1 : members.length;
+    // Cells with identical encodings (NB-201 cells that compute the same function, repeated inputs)
+    // are evaluated once.
+    const { unique, rowOf } = distinctEncodings(set, relations !== undefined);
+    if (unique.count < set.count) {
+      const scores = evaluate(unique, batchSize, mode);
+      const out = new Float32Array(width * set.count);
+      for (let k = 0; k < width; k++) for (let i = 0; i < set.count; i++) out[k * set.count + i] = scores[k * unique.count + rowOf[i]];
       return out;
+    }
+    const out = new Float32Array(width * set.count);
+    const combine = (scaled: tf.Tensor1D[]): tf.Tensor => (mode === 'mean' ? tf.div(tf.addN(scaled), scaled.length) : tf.stack(scaled));
+    for (let start = 0; start < set.count; start += batchSize) {
+      const count = Math.min(batchSize, set.count - start);
+      const values = relations ? scoreFixedLayout(config, members, set, start, count, relations, combine) : scoreVaryingLayout(config, members, set, start, count, combine);
+      for (let k = 0; k < width; k++) out.set(values.subarray(k * count, (k + 1) * count), k * set.count + start);
+    }
+    return out;
+  };
+
+  return {
+    score: (set, batchSize = DEFAULT_INFERENCE_BATCH) => evaluate(set, batchSize, 'mean'),
+    memberScores(set, batchSize = DEFAULT_INFERENCE_BATCH) {
+      const all = evaluate(set, batchSize, 'members');
+      return Array.from({ length: members.length }, (_, k) => all.slice(k * set.count, (k + 1) * set.count));
     },
     dispose() {
       if (disposed) return;
@@ -81,6 +79,26 @@ export function createScorer(config: SurrogateConfig, weights: Float32Array): Sc
   };
 }
 
+/** Member-scaled scores of rows start … start + count − 1 in the fixed layout, combined. */
+function scoreFixedLayout(
+  config: SurrogateConfig, members: readonly ParamViews[], set: EncodedCells, start: number, count: number,
+  relations: tf.Tensor2D, combine: (scaled: tf.Tensor1D[]) => tf.Tensor,
+): Float32Array {
+  const rows = Int32Array.from({ length: count }, (_, i) => start + i);
+  const batch = makeGraphBatch(set, rows, relations);
+  try {
+    const values = tf.tidy(() => combine(members.map((views, k) => {
+      const { mean, std } = config.memberScales[k];
+      return tf.div(tf.sub(runNetwork(views, config.architecture, batch, false).score, mean), std) as tf.Tensor1D;
+    })));
+    const out = Float32Array.from(values.dataSync() as Float32Array);
+    values.dispose();
+    return out;
+  } finally {
+    disposeGraphBatch(batch);
+  }
+}
+
 /**
  * Inference for varying adjacency (NB-101, DARTS): runNetwork's 'batched' layout with its message
  * passing done here in plain arrays, over each graph's edge list, instead of as dense tensors
@@ -88,7 +106,9 @@ export function createScorer(config: SurrogateConfig, weights: Float32Array): Sc
  * dense layers stay TF.js kernels, the same as runNetwork's. The sums are float32 and run over
  * the neighbours in index order, as the tensor sums do, so the scores are the same.
  */
-function scoreVaryingLayout(config: SurrogateConfig, members: readonly ParamViews[], set: EncodedCells, start: number, count: number): Float32Array {
+function scoreVaryingLayout(
+  config: SurrogateConfig, members: readonly ParamViews[], set: EncodedCells, start: number, count: number, combine: (scaled: tf.Tensor1D[]) => tf.Tensor,
+): Float32Array {
   const arch = config.architecture;
   const { graphs: g, nodes: n, features: f } = set.spec;
   const m = count * g;
@@ -99,15 +119,10 @@ function scoreVaryingLayout(config: SurrogateConfig, members: readonly ParamView
   const xt = tf.tensor2d(x, [m * n, f]);
   const maskT = tf.tensor2d(mask, [m * n, 1]);
   try {
-    const values = tf.tidy(() => {
-      let sum: tf.Tensor1D | undefined;
-      members.forEach((views, k) => {
-        const { mean, std } = config.memberScales[k];
-        const s = tf.div(tf.sub(varyingLayoutNetwork(views, arch, xt, maskT, edges, count, g, n), mean), std) as tf.Tensor1D;
-        sum = sum ? (tf.add(sum, s) as tf.Tensor1D) : s;
-      });
-      return tf.div(sum as tf.Tensor1D, members.length) as tf.Tensor1D;
-    });
+    const values = tf.tidy(() => combine(members.map((views, k) => {
+      const { mean, std } = config.memberScales[k];
+      return tf.div(tf.sub(varyingLayoutNetwork(views, arch, xt, maskT, edges, count, g, n), mean), std) as tf.Tensor1D;
+    })));
     const scores = Float32Array.from(values.dataSync() as Float32Array);
     values.dispose();
     return scores;
@@ -154,14 +169,14 @@ function varyingLayoutNetwork(p: ParamViews, arch: SurrogateArchitecture, x: tf.
   const m = cells * graphs;
   const dense = (input: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, relu: boolean) =>
     tf.fused.matMul({ a: input, b: w, bias: b, activation: relu ? 'relu' : 'linear' }) as tf.Tensor2D;
+  const get = (name: string) => param(p, name);
   const pool = (h: tf.Tensor2D) => tf.sum(tf.reshape(h, [m, n, d]), 1) as tf.Tensor2D;
   let h = tf.mul(dense(x, param(p, 'embed/w'), param(p, 'embed/b'), true), mask) as tf.Tensor2D;
   const pooled: tf.Tensor2D[] = [pool(h)];
   for (let l = 0; l < arch.layers; l++) {
     const joined = joinedRows(m * n * 3 * d);
     joinNeighbours(h.dataSync() as Float32Array, edges, m, n, d, joined);
-    const z = dense(tf.tensor2d(joined, [m * n, 3 * d]), tf.reshape(param(p, `gin${l}/w1`), [3 * d, d]) as tf.Tensor2D, param(p, `gin${l}/b1`), true);
-    h = tf.mul(dense(z, param(p, `gin${l}/w2`), param(p, `gin${l}/b2`), true), mask) as tf.Tensor2D;
+    h = ginLayer(tf.tensor2d(joined, [m * n, 3 * d]), h, mask, l, arch, get, dense, precomputedMatrices(p, l));
     pooled.push(pool(h));
   }
   let readout: tf.Tensor2D = tf.concat(pooled, 1);
@@ -170,8 +185,7 @@ function varyingLayoutNetwork(p: ParamViews, arch: SurrogateArchitecture, x: tf.
     readout = tf.div(readout, counts) as tf.Tensor2D;
   }
   readout = tf.reshape(readout, [cells, graphs * (arch.layers + 1) * d]) as tf.Tensor2D;
-  const hidden = dense(readout, param(p, 'head/w1'), param(p, 'head/b1'), true);
-  return tf.reshape(dense(hidden, param(p, 'head/w2'), param(p, 'head/b2'), false), [cells]) as tf.Tensor1D;
+  return head(readout, arch, get, dense).score;
 }
 
 let joinedBuffer = new Float32Array(0);
