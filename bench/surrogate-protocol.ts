@@ -6,6 +6,9 @@ import { defaultPreprocess, encodeCells, selectEncoded, type EncodedCells } from
 import { trainingRecipe, type TrainingRecipe } from '../src/core/surrogate/recipes';
 import { createScorer } from '../src/core/surrogate/scorer';
 import { trainSurrogate, type TrainedSurrogate } from '../src/core/surrogate/train';
+import { readFileSync } from 'node:fs';
+import { checkSpread, type SpreadCheck } from '../src/core/surrogate/uncertainty';
+import { readCsvCells } from '../src/node/csv-cells';
 import { clocks } from './step-timing';
 
 /** One (loss, training size, seed) run of a protocol. */
@@ -21,6 +24,8 @@ export interface BenchRun {
   readonly seconds: number;
   readonly cpuSeconds: number;
   readonly test: RankingReport;
+  /** Ensembles: whether the members' spread tracks the rank error on the test set. */
+  readonly spread?: SpreadCheck;
 }
 
 export interface LabelledSpace {
@@ -29,6 +34,8 @@ export interface LabelledSpace {
   readonly cells: readonly Cell[];
   readonly encoded: EncodedCells;
   readonly targets: Float32Array;
+  /** Other numeric columns of the data file by name (auxiliary targets), NaN where a row has none. */
+  readonly columns?: ReadonlyMap<string, Float32Array>;
 }
 
 export interface SplitProtocol {
@@ -53,6 +60,8 @@ export interface RecipeOverride {
   readonly hyper?: Partial<TrainingRecipe['hyper']>;
   readonly validationFraction?: number;
   readonly preprocess?: Preprocess;
+  /** Columns of the data file trained as auxiliary targets (one head each), e.g. ["val_36", "val_12"]. */
+  readonly auxiliary?: readonly string[];
 }
 
 /**
@@ -67,15 +76,25 @@ export async function runOne(
   const rng = createRng(1000 * seed + n);
   const chosen = rng.shuffle(split.pool.slice()).slice(0, n);
   const base = trainingRecipe(data.space, chosen.length);
+  const auxiliary = override?.auxiliary ?? [];
   const recipe = {
-    architecture: { ...base.architecture, ...override?.architecture },
+    architecture: { ...base.architecture, ...override?.architecture, ...(auxiliary.length ? { auxiliary: auxiliary.length } : {}) },
     hyper: { ...base.hyper, ...override?.hyper },
     validationFraction: override?.validationFraction ?? base.validationFraction,
   };
   const nValidation = Math.round(chosen.length * recipe.validationFraction);
   const validationRows = chosen.slice(0, nValidation);
   const trainRows = chosen.slice(nValidation);
-  const labelled = (rows: readonly number[]) => ({ cells: selectEncoded(data.encoded, rows), targets: Float32Array.from(rows, (i) => data.targets[i]) });
+  const columnOf = (name: string) => {
+    const column = data.columns?.get(name);
+    if (!column) throw new Error(`no column '${name}' for an auxiliary target`);
+    return column;
+  };
+  const labelled = (rows: readonly number[], withAuxiliary = false) => ({
+    cells: selectEncoded(data.encoded, rows),
+    targets: Float32Array.from(rows, (i) => data.targets[i]),
+    ...(withAuxiliary && auxiliary.length ? { auxiliary: auxiliary.map((name) => Float32Array.from(rows, (i) => columnOf(name)[i])) } : {}),
+  });
   const start = clocks();
   let epochsRun = 0;
   const trained = await trainSurrogate({
@@ -83,7 +102,7 @@ export async function runOne(
     preprocess: data.preprocess,
     architecture: recipe.architecture,
     hyper: { ...recipe.hyper, loss },
-    train: labelled(trainRows),
+    train: labelled(trainRows, true),
     ...(nValidation >= 2 ? { validation: labelled(validationRows) } : {}),
     rng,
     onEpoch: (r) => { epochsRun++; onEpoch?.(r.epoch, r.validationTau); },
@@ -92,8 +111,10 @@ export async function runOne(
   const test = labelled(split.test);
   const scorer = createScorer(trained.config, trained.weights);
   let report: RankingReport;
+  let spread: SpreadCheck | undefined;
   try {
     report = rankingReport(test.targets, scorer.score(test.cells));
+    if (trained.config.members > 1) spread = checkSpread(test.targets, scorer.memberScores(test.cells));
   } finally {
     scorer.dispose();
   }
@@ -109,10 +130,37 @@ export async function runOne(
       seconds: (end.wall - start.wall) / 1000,
       cpuSeconds: (end.cpu - start.cpu) / 1000,
       test: report,
+      ...(spread ? { spread } : {}),
     },
   };
 }
 
-export function encodeLabelled(space: SpaceId, cells: readonly Cell[], targets: Float32Array, preprocess = defaultPreprocess(space)): LabelledSpace {
-  return { space, preprocess, cells, encoded: encodeCells(space, preprocess, cells), targets };
+export function encodeLabelled(
+  space: SpaceId, cells: readonly Cell[], targets: Float32Array, preprocess = defaultPreprocess(space), columns?: ReadonlyMap<string, Float32Array>,
+): LabelledSpace {
+  return { space, preprocess, cells, encoded: encodeCells(space, preprocess, cells), targets, ...(columns ? { columns } : {}) };
+}
+
+/** Per space: data file, target column, test-set size, default training sizes, and the issue's goals (target, reference τ). */
+export const PROTOCOLS = {
+  nb201: {
+    file: 'nb201.csv', target: 'c10_test_200', testSize: (count: number) => Math.round(count / 5), sizes: [100, 1000, 12500],
+    goals: { 100: { target: 0.78, reference: 0.705 }, 1000: { target: 0.91, reference: 0.903 }, 12500: { target: 0.95, reference: 0.944 } } as Record<number, { target: number; reference: number }>,
+  },
+  nb101: {
+    file: 'nb101_subset.csv', target: 'val_108', testSize: (count: number) => Math.round(count / 5), sizes: [1000, 4236, 19371],
+    goals: { 1000: { target: 0.84, reference: 0.826 }, 4236: { target: 0.88, reference: 0.865 }, 19371: { target: 0.9, reference: 0.891 } } as Record<number, { target: number; reference: number }>,
+  },
+};
+
+/** Reads a protocol's data file: every row as a cell, the target and any other numeric columns asked for. */
+export function readProtocolData(file: string, space: SpaceId, target: string, preprocess?: Preprocess, columns: readonly string[] = []): LabelledSpace {
+  const rows = readCsvCells(readFileSync(file, 'utf8'));
+  const cells = rows.map((r) => {
+    if (!r.cell) throw new Error(`${file}:${r.line}: ${r.error}`);
+    return r.cell;
+  });
+  const numeric = (name: string) => Float32Array.from(rows, (r) => (r.row[name] === undefined || r.row[name] === '' ? NaN : Number(r.row[name])));
+  const extra = new Map(columns.map((name) => [name, numeric(name)]));
+  return encodeLabelled(space, cells, numeric(target), preprocess, extra);
 }

@@ -14,25 +14,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { LOSS_NAMES, type LossName } from '../src/core/surrogate/config';
 import { trainingRecipe } from '../src/core/surrogate/recipes';
 import { serializeSurrogate, type SurrogateFiles } from '../src/core/surrogate/artifacts';
-import { readCsvCells } from '../src/node/csv-cells';
 import { initTfBackend } from '../src/node/tf-backend';
-import { encodeLabelled, runOne, seededSplit, type BenchRun, type RecipeOverride } from './surrogate-protocol';
+import { PROTOCOLS, readProtocolData, runOne, seededSplit, type BenchRun, type RecipeOverride } from './surrogate-protocol';
 import type { SpaceId } from '../src/core/spaces/types';
 import { measureSpeed, type SpeedFigures } from './surrogate-speed';
 import { markdownTable, summarise } from './surrogate-summary';
 import { clocks } from './step-timing';
-
-/** Per space: data file, target column, test-set size, default training sizes, and the issue's goals (target, reference τ). */
-const PROTOCOLS = {
-  nb201: {
-    file: 'nb201.csv', target: 'c10_test_200', testSize: (count: number) => Math.round(count / 5), sizes: [100, 1000, 12500],
-    goals: { 100: { target: 0.72, reference: 0.705 }, 1000: { target: 0.91, reference: 0.903 }, 12500: { target: 0.95, reference: 0.944 } } as Record<number, { target: number; reference: number }>,
-  },
-  nb101: {
-    file: 'nb101_subset.csv', target: 'val_108', testSize: (count: number) => Math.round(count / 5), sizes: [1000, 4236, 19371],
-    goals: { 1000: { target: 0.84, reference: 0.826 }, 4236: { target: 0.88, reference: 0.865 }, 19371: { target: 0.9, reference: 0.891 } } as Record<number, { target: number; reference: number }>,
-  },
-};
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -111,14 +98,10 @@ async function main(): Promise<void> {
   tf.enableProdMode();
   const started = clocks();
   const file = join(dataDir, protocol.file);
-  const rows = readCsvCells(readFileSync(file, 'utf8'));
   const target = protocol.target;
-  const cells = rows.map((r) => {
-    if (!r.cell) throw new Error(`${file}:${r.line}: ${r.error}`);
-    return r.cell;
-  });
   const recipeOverride = option('recipe') ? (JSON.parse(option('recipe')!) as RecipeOverride) : undefined;
-  const data = encodeLabelled(space, cells, Float32Array.from(rows, (r) => Number(r.row[target])), recipeOverride?.preprocess);
+  const data = readProtocolData(file, space, target, recipeOverride?.preprocess, recipeOverride?.auxiliary);
+  const cells = data.cells;
   const split = seededSplit(cells.length, protocol.testSize(cells.length));
 
   const tasks: Task[] = [];
@@ -129,8 +112,7 @@ async function main(): Promise<void> {
   const worker = option('worker');
   if (worker !== undefined) {
     for (const i of worker.split(',').map(Number)) {
-      const override = option('recipe') ? (JSON.parse(option('recipe')!) as RecipeOverride) : undefined;
-      const { run, trained } = await runOne(data, split, tasks[i].loss, tasks[i].n, tasks[i].seed, undefined, override);
+      const { run, trained } = await runOne(data, split, tasks[i].loss, tasks[i].n, tasks[i].seed, undefined, recipeOverride);
       const files = tasks[i] === speedTask ? serializeSurrogate(trained.config, trained.weights) : undefined;
       process.stdout.write(`RUN ${JSON.stringify({ index: i, run, ...(files ? { model: files.modelJson, weights: Buffer.from(files.weightsBin).toString('base64') } : {}) })}\n`);
     }

@@ -33,6 +33,9 @@ export function encodeForSurrogate(space: SpaceId, preprocess: Preprocess, cell:
   switch (cell.space) {
     case 'nb201': {
       if (preprocess === 'none') return encodeNb201(cell);
+      // before live edges, which would turn an unknown op on a dead edge into 'none' unseen
+      const unknown = cell.ops.find((op) => !(NB201_ENCODING.featureNames as readonly string[]).includes(op) || op === 'input' || op === 'output');
+      if (unknown !== undefined) throw new Error(`cannot encode unknown NB-201 op '${unknown}'`);
       const enc = encodeNb201(nb201LiveEdges(preprocess === 'nb201-canonical' ? nb201Canonical(cell) : cell));
       const { nodes, features } = NB201_ENCODING;
       for (let n = 0; n < nodes; n++) if (enc.features[n * features + NB201_NONE_FEATURE] === 1) enc.mask[n] = 0;

@@ -1,5 +1,7 @@
 import { NB201_CODE_COUNT, nb201CellOfCode, nb201CodeOf, nb201KeyOfCode } from '../spaces/nb201/codes';
 import type { Nb201Cell } from '../spaces/types';
+import type { Preprocess } from './config';
+import { nb201LiveEdges } from './nb201-live-edges';
 
 let representative: Int32Array | undefined;
 
@@ -27,4 +29,27 @@ function canonicalCodes(): Int32Array {
   }
   representative = table;
   return table;
+}
+
+const classTables = new Map<Preprocess, Int32Array>();
+
+/**
+ * The generation code of the cell the surrogate actually encodes for `cell` under `preprocess` (live
+ * edges of the canonical member, …): cells with the same value encode alike. -1 for a cell that is
+ * not a valid NB-201 cell. Looked up per code in a table filled on demand.
+ */
+export function nb201EncodingClass(cell: Nb201Cell, preprocess: Preprocess): number {
+  const code = nb201CodeOf(cell);
+  if (code < 0) return -1;
+  let table = classTables.get(preprocess);
+  if (!table) {
+    table = new Int32Array(NB201_CODE_COUNT).fill(-1);
+    classTables.set(preprocess, table);
+  }
+  if (table[code] < 0) {
+    const shared = nb201CellOfCode(code);
+    const encoded = preprocess === 'none' ? shared : nb201LiveEdges(preprocess === 'nb201-canonical' ? nb201Canonical(shared) : shared);
+    table[code] = nb201CodeOf(encoded);
+  }
+  return table[code];
 }

@@ -1,9 +1,10 @@
-import type { Cell } from '../spaces/types';
+import type { Cell, Nb201Cell } from '../spaces/types';
 import { parseSurrogate } from './artifacts';
 import { checkCalibration, percentileOf, rankOf, type CalibrationTable } from './calibration';
 import type { SurrogateConfig } from './config';
 import { encodeCells, type EncodedCells } from './encode-cells';
-import { createScorer } from './scorer';
+import { nb201EncodingClass } from './nb201-canonical';
+import { createScorer, type Scorer } from './scorer';
 import { memberSpread } from './uncertainty';
 
 /** What loadSurrogate reads: model.json (text or parsed), weights.bin, and optionally calibration.json. */
@@ -51,7 +52,7 @@ export function loadSurrogate(artifacts: SurrogateArtifacts): Surrogate {
   return {
     config,
     ...(calibration ? { calibration } : {}),
-    predict: (cells) => scorer.score(encodeCells(config.space, config.preprocess, cells)),
+    predict: (cells) => (config.space === 'nb201' ? predictNb201(scorer, config, cells) : undefined) ?? scorer.score(encodeCells(config.space, config.preprocess, cells)),
     predictEncoded: (cells) => scorer.score(cells),
     predictWithSpread: (cells) => {
       const encoded = encodeCells(config.space, config.preprocess, cells);
@@ -63,4 +64,29 @@ export function loadSurrogate(artifacts: SurrogateArtifacts): Surrogate {
     rank: (scores) => Float64Array.from(scores as ArrayLike<number>, (s) => rankOf(needTable(), s)),
     dispose: () => scorer.dispose(),
   };
+}
+
+/**
+ * NB-201 fast path: cells grouped by the cell they encode as (nb201EncodingClass: a table lookup), one
+ * of each group encoded and scored, the scores spread back. Undefined when some cell is not a valid
+ * NB-201 cell (the general path then reports it).
+ */
+function predictNb201(scorer: Scorer, config: SurrogateConfig, cells: readonly Cell[]): Float32Array | undefined {
+  const groupOf = new Int32Array(cells.length);
+  const firstOf = new Map<number, number>();
+  const representatives: Cell[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const cls = nb201EncodingClass(cells[i] as Nb201Cell, config.preprocess);
+    if (cls < 0) return undefined;
+    let group = firstOf.get(cls);
+    if (group === undefined) {
+      group = representatives.length;
+      firstOf.set(cls, group);
+      representatives.push(cells[i]);
+    }
+    groupOf[i] = group;
+  }
+  if (representatives.length === cells.length) return undefined;
+  const scores = scorer.score(encodeCells('nb201', config.preprocess, representatives));
+  return Float32Array.from(groupOf, (g) => scores[g]);
 }

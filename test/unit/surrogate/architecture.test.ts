@@ -62,7 +62,7 @@ test('version-2 network: output shapes, and autograd matches finite differences 
     };
     const rng = createRng(9);
     const p0 = initialParams(specs, rng).map((v, i) => v + 0.1 * Math.sin(3 * i));
-    const grad = tf.tidy(() => tf.grad(lossOf)(tf.tensor1d(p0)).dataSync());
+    const grad = tf.tidy(() => tf.grad((p: tf.Tensor) => lossOf(p as tf.Tensor1D))(tf.tensor1d(p0)).dataSync());
     for (let r = 0; r < 3; r++) {
       const raw = Float32Array.from(p0, () => rng.next() - 0.5);
       const norm = Math.sqrt(raw.reduce((a, v) => a + v * v, 0));
@@ -177,4 +177,55 @@ test('NB-201 canonical preprocessing: every cell of an isomorphism class encodes
   const live = encodeCells('nb201', 'nb201-live-edges', cells);
   const liveKeys = new Set(cells.map((_, i) => Array.from(live.features.subarray(i * 56, (i + 1) * 56)).join('') + Array.from(live.mask.subarray(i * 8, (i + 1) * 8)).join('')));
   assert.ok(keys.size < liveKeys.size, `${keys.size} canonical encodings vs ${liveKeys.size} with live edges only`);
+});
+
+test('NB-201 predict groups cells that encode alike: same scores as scoring every encoding', async () => {
+  const { trainToyModel } = await import('./helpers');
+  const { trained } = await trainToyModel(64, 1, 2);
+  const files = serializeSurrogate(trained.config, trained.weights);
+  const { loadSurrogate } = await import('../../../src/core/surrogate/surrogate');
+  const model = loadSurrogate({ model: files.modelJson, weights: files.weightsBin });
+  const cells = someNb201Cells(2000, 21);
+  const fast = model.predict(cells);
+  const scorer = createScorer(trained.config, trained.weights);
+  const direct = scorer.score(encodeCells('nb201', trained.config.preprocess, cells));
+  scorer.dispose();
+  fast.forEach((v, i) => assert.ok(Math.abs(v - direct[i]) < 1e-5 * (1 + Math.abs(v)), `cell ${i}: ${v} vs ${direct[i]}`));
+  // an unknown op is reported even on an edge that live-edge preprocessing would drop
+  assert.throws(() => model.predict([...cells.slice(0, 3), { space: 'nb201', ops: ['none', 'conv9x9', 'none', 'none', 'none', 'none'] }]), /unknown NB-201 op 'conv9x9'/);
+  model.dispose();
+});
+
+test('ensemble spread: members average to the score, a single network has none, and the spread check reads percentiles', async () => {
+  const { trainToyModel } = await import('./helpers');
+  const { trained, cells } = await trainToyModel(64, 1, 3);
+  const files = serializeSurrogate(trained.config, trained.weights);
+  const { loadSurrogate } = await import('../../../src/core/surrogate/surrogate');
+  const model = loadSurrogate({ model: files.modelJson, weights: files.weightsBin });
+  const members = model.predictMembers(cells);
+  assert.equal(members.length, 3);
+  const { score, spread } = model.predictWithSpread(cells);
+  score.forEach((s, i) => {
+    const mean = (members[0][i] + members[1][i] + members[2][i]) / 3;
+    assert.ok(Math.abs(s - mean) < 1e-5, `cell ${i}: score ${s} vs member mean ${mean}`);
+    const sd = Math.sqrt(members.reduce((a, m) => a + (m[i] - mean) ** 2, 0) / 3);
+    assert.ok(Math.abs(spread[i] - sd) < 1e-5);
+  });
+  assert.ok(spread.some((v) => v > 0));
+  model.dispose();
+
+  const { memberSpread, checkSpread } = await import('../../../src/core/surrogate/uncertainty');
+  assert.deepEqual(Array.from(memberSpread([Float32Array.from([1, 2, 3])])), [0, 0, 0]);
+  // members agree on the first half of the cells (exact) and disagree on the second half (noisy): the spread
+  // tracks the error, and a ±2·spread band covers the noisy half
+  const n = 400;
+  const truth = Float32Array.from({ length: n }, (_, i) => i);
+  const rng = createRng(4);
+  const noisy = (i: number) => (i < n / 2 ? i : i + (rng.next() - 0.5) * 300);
+  const ensemble = Array.from({ length: 5 }, () => Float32Array.from(truth, (_, i) => noisy(i)));
+  const check = checkSpread(truth, ensemble);
+  assert.equal(check.n, n);
+  assert.ok(check.spreadErrorRho > 0.5, `ρ(spread, error) ${check.spreadErrorRho}`);
+  assert.ok(check.coverage2Spread > 0.8, `coverage ${check.coverage2Spread}`);
+  assert.throws(() => checkSpread(truth, ensemble.slice(0, 1)), /at least 2 members/);
 });
