@@ -13,9 +13,11 @@ export interface LabelledRows {
   readonly rowsInFile: number;
   /** Rows left out: no valid cell or no finite target. */
   readonly skipped: number;
+  /** Further numeric columns asked for (auxiliary targets), per kept row; NaN where a row has no value. */
+  readonly auxiliary?: Readonly<Record<string, Float32Array>>;
 }
 
-export async function readLabelledCsv(file: string, target: string, space?: SpaceId): Promise<LabelledRows> {
+export async function readLabelledCsv(file: string, target: string, space?: SpaceId, auxiliaryColumns: readonly string[] = []): Promise<LabelledRows> {
   const text = await readFile(file, 'utf8');
   const rows = readCsvCells(text);
   if (rows.length === 0) throw new Error(`${file}: no rows`);
@@ -23,6 +25,9 @@ export async function readLabelledCsv(file: string, target: string, space?: Spac
   if (!(target in rows[0].row)) {
     throw new Error(`${file} has no column '${target}'; columns: ${Object.keys(rows[0].row).join(', ')}`);
   }
+  const missing = auxiliaryColumns.find((c) => !Object.hasOwn(rows[0].row, c));
+  if (missing !== undefined) throw new Error(`${file} has no column '${missing}' for an auxiliary target; columns: ${Object.keys(rows[0].row).join(', ')}`);
+  const auxiliary = auxiliaryColumns.map(() => [] as number[]);
   const cells: Cell[] = [];
   const values: number[] = [];
   const names: string[] = [];
@@ -33,6 +38,13 @@ export async function readLabelledCsv(file: string, target: string, space?: Spac
     cells.push(r.cell);
     values.push(v);
     names.push(r.name);
+    auxiliaryColumns.forEach((c, k) => {
+      const text = r.row[c]?.trim() ?? '';
+      auxiliary[k].push(text === '' ? NaN : Number(text));
+    });
   }
-  return { file, space: rows[0].space, cells, targets: Float32Array.from(values), names, rowsInFile: rows.length, skipped: rows.length - cells.length };
+  return {
+    file, space: rows[0].space, cells, targets: Float32Array.from(values), names, rowsInFile: rows.length, skipped: rows.length - cells.length,
+    ...(auxiliaryColumns.length ? { auxiliary: Object.fromEntries(auxiliaryColumns.map((c, k) => [c, Float32Array.from(auxiliary[k])])) } : {}),
+  };
 }

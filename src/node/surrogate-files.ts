@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CalibrationTable } from '../core/surrogate/calibration';
 import type { SurrogateConfig } from '../core/surrogate/config';
 import { loadSurrogate, type Surrogate } from '../core/surrogate/surrogate';
-import { serializeSurrogate, type SurrogateFiles } from '../core/surrogate/artifacts';
+import { parseSurrogate, serializeSurrogate, type SurrogateFiles } from '../core/surrogate/artifacts';
 
 /** File names inside a model directory (media/models/<space>-<dataset>/). */
 export const MODEL_FILES = {
@@ -29,6 +29,24 @@ export async function writeModelFiles(dir: string, config: SurrogateConfig, weig
 
 export async function writeJson(path: string, value: unknown): Promise<void> {
   await writeFile(path, JSON.stringify(value, null, 2) + '\n');
+}
+
+/** model.json and weights.bin of a model directory, checked (no tensors): e.g. to warm-start a training from. */
+export async function readModelFiles(dir: string): Promise<{ config: SurrogateConfig; weights: Float32Array }> {
+  const read = async (name: string): Promise<Buffer> => {
+    try {
+      return await readFile(join(dir, name));
+    } catch (err) {
+      throw new Error(`cannot read ${join(dir, name)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  };
+  const model = await read(MODEL_FILES.model);
+  const weights = await read(MODEL_FILES.weights);
+  try {
+    return parseSurrogate(model.toString('utf8'), new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength));
+  } catch (err) {
+    throw new Error(`${dir}: ${(err as Error).message}`);
+  }
 }
 
 /**

@@ -3,14 +3,14 @@ import { rankingReport, type RankingReport } from '../core/metrics';
 import { createRng } from '../core/rng';
 import type { Cell, SpaceId } from '../core/spaces/types';
 import type { LossName, SurrogateArchitecture } from '../core/surrogate/config';
-import { defaultPreprocess, encodeCells } from '../core/surrogate/encode-cells';
+import { encodeCells } from '../core/surrogate/encode-cells';
 import { loadSurrogate } from '../core/surrogate/surrogate';
 import { trainingRecipe } from '../core/surrogate/recipes';
 import { DEFAULT_HYPERPARAMETERS, groupedTau, trainSurrogate, type EpochReport, type LabelledCells, type TrainHyperparameters } from '../core/surrogate/train';
 import { calibrate } from './calibration-reference';
 import { readLabelledCsv, type LabelledRows } from './labelled-csv';
 import { getSpace } from '../core/spaces';
-import { MODEL_FILES, writeJson, writeModelFiles } from './surrogate-files';
+import { MODEL_FILES, readModelFiles, writeJson, writeModelFiles } from './surrogate-files';
 import { initTfBackend, type BackendName } from './tf-backend';
 
 export interface TrainSurrogateOptions {
@@ -28,6 +28,14 @@ export interface TrainSurrogateOptions {
   readonly exclude?: ReadonlySet<string>;
   /** Target column (higher = better), e.g. c10_test_200. */
   readonly target: string;
+  /**
+   * Columns trained as auxiliary targets next to `target` (one head each; e.g. lower-fidelity accuracies
+   * val_36, val_12): they shape the network, the score stays the target's. Sources given as `sources`
+   * carry them in their `auxiliary` field; a missing value (NaN) leaves the cell out of that head's pairs.
+   */
+  readonly auxiliary?: readonly string[];
+  /** A model directory to start from (same space, preprocessing and architecture): its weights, not fresh ones. */
+  readonly warmStart?: string;
   readonly loss?: LossName;
   /** Output directory: model.json, weights.bin, card.json, calibration.json. */
   readonly out: string;
@@ -58,6 +66,8 @@ export interface ModelCard {
   readonly name: string;
   readonly space: SpaceId;
   readonly target: string;
+  readonly auxiliary?: readonly string[];
+  readonly warmStart?: string;
   readonly loss: LossName;
   readonly seed: number;
   readonly data: readonly { file: string; rows: number; usedRows: number; skippedRows: number; weight: number }[];
@@ -81,7 +91,8 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   const seed = options.seed ?? 0;
   const files = typeof options.data === 'string' ? [options.data] : options.data ?? [];
   if (files.length > 0) phase(`reading ${files.join(', ')}`);
-  const sets = [...(options.sources ?? []), ...(await Promise.all(files.map((f) => readLabelledCsv(f, options.target, options.space))))]
+  const auxiliaryColumns = options.auxiliary ?? [];
+  const sets = [...(options.sources ?? []), ...(await Promise.all(files.map((f) => readLabelledCsv(f, options.target, options.space, auxiliaryColumns))))]
     .map((set) => withoutExcluded(set, options.space, options.exclude))
     .map((set) => (options.pairsWithinSource ? { ...set, targets: standardised(set.targets) } : set));
   if (sets.length === 0) throw new Error('no training data given');
@@ -92,19 +103,32 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   const recipe = trainingRecipe(options.space, labelledRows);
   const validationFraction = options.validationFraction ?? recipe.validationFraction;
   const trainCells: Cell[] = [], trainTargets: number[] = [], trainGroups: number[] = [];
+  const trainAuxiliary = auxiliaryColumns.map(() => [] as number[]);
+  const auxiliaryOf = (set: LabelledRows, column: string): Float32Array => {
+    const values = set.auxiliary && Object.hasOwn(set.auxiliary, column) ? set.auxiliary[column] : undefined;
+    if (!values) throw new Error(`${basename(set.file)} has no auxiliary column '${column}'`);
+    return values;
+  };
   const validationCells: Cell[] = [], validationTargets: number[] = [], validationGroups: number[] = [];
   sets.forEach((set, k) => {
     const order = rng.shuffle(set.cells.map((_, i) => i));
     const nValidation = Math.round(order.length * validationFraction);
     for (const i of order.slice(0, nValidation)) { validationCells.push(set.cells[i]); validationTargets.push(set.targets[i]); validationGroups.push(k); }
     const trainRows = order.slice(nValidation);
-    for (const i of repeatByWeight(trainRows, weights[k], rng)) { trainCells.push(set.cells[i]); trainTargets.push(set.targets[i]); trainGroups.push(k); }
+    const columns = auxiliaryColumns.map((c) => auxiliaryOf(set, c));
+    for (const i of repeatByWeight(trainRows, weights[k], rng)) {
+      trainCells.push(set.cells[i]); trainTargets.push(set.targets[i]); trainGroups.push(k);
+      columns.forEach((values, c) => trainAuxiliary[c].push(values[i]));
+    }
   });
   const grouping = (groups: number[]) => (options.pairsWithinSource ? { groups: Int32Array.from(groups) } : {});
   if (trainCells.length < 2) throw new Error(`only ${trainCells.length} labelled rows to train on`);
 
-  const preprocess = defaultPreprocess(options.space);
-  const architecture: SurrogateArchitecture = { ...recipe.architecture, ...options.architecture };
+  const preprocess = recipe.preprocess;
+  const architecture: SurrogateArchitecture = {
+    ...recipe.architecture, ...options.architecture, ...(auxiliaryColumns.length ? { auxiliary: auxiliaryColumns.length } : {}),
+  };
+  const init = options.warmStart ? await readModelFiles(options.warmStart) : undefined;
   const hyper: TrainHyperparameters = { ...DEFAULT_HYPERPARAMETERS, ...recipe.hyper, ...options.hyper, ...(options.loss ? { loss: options.loss } : {}) };
   const validation = validationCells.length >= 2
     ? { cells: encodeCells(options.space, preprocess, validationCells), targets: Float32Array.from(validationTargets), ...grouping(validationGroups) }
@@ -119,7 +143,11 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
     preprocess,
     architecture,
     hyper,
-    train: { cells: encodeCells(options.space, preprocess, trainCells), targets: Float32Array.from(trainTargets), ...grouping(trainGroups) },
+    train: {
+      cells: encodeCells(options.space, preprocess, trainCells), targets: Float32Array.from(trainTargets), ...grouping(trainGroups),
+      ...(auxiliaryColumns.length ? { auxiliary: trainAuxiliary.map((values) => Float32Array.from(values)) } : {}),
+    },
+    ...(init ? { init } : {}),
     ...(validation ? { validation } : {}),
     rng,
     target: options.target,
@@ -159,6 +187,8 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
     name: options.name ?? `${options.space}-${options.target}`,
     space: options.space,
     target: options.target,
+    ...(auxiliaryColumns.length ? { auxiliary: auxiliaryColumns } : {}),
+    ...(options.warmStart ? { warmStart: basename(resolve(options.warmStart)) } : {}),
     loss: hyper.loss,
     seed,
     data: sets.map((s, k) => ({ file: basename(s.file), rows: s.rowsInFile, usedRows: s.cells.length, skippedRows: s.skipped, weight: weights[k] })),
@@ -197,6 +227,7 @@ function withoutExcluded(set: LabelledRows, space: SpaceId, exclude?: ReadonlySe
     cells: set.cells.filter((_, i) => keep[i]),
     targets: set.targets.filter((_, i) => keep[i]),
     names: set.names.filter((_, i) => keep[i]),
+    ...(set.auxiliary ? { auxiliary: Object.fromEntries(Object.entries(set.auxiliary).map(([c, v]) => [c, v.filter((_, i) => keep[i])])) } : {}),
     skipped: set.skipped + keep.filter((k) => !k).length,
   };
 }

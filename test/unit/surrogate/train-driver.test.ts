@@ -45,3 +45,34 @@ test('train → model directory (model, weights, card, calibration) → eval', n
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('train with auxiliary columns, then warm-start a second training from the model', needsData('nb201.csv'), async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nas-lens-train-aux-'));
+  try {
+    const lines = readFileSync(dataFile('nb201.csv')!, 'utf8').split('\n');
+    const csv = join(dir, 'small.csv');
+    writeFileSync(csv, [lines[0], ...lines.slice(1, 201)].join('\n'));
+    const base = { space: 'nb201', data: csv, target: 'c10_test_200', loss: 'pairwise', seed: 4, skipCalibration: true, auxiliary: ['c10_valid_12', 'c10_test_12'] } as const;
+    const first = await trainSurrogateFromCsv({ ...base, out: join(dir, 'a'), architecture: { hidden: 8, layers: 2, headHidden: 8 }, hyper: { epochs: 2, batchSize: 32, members: 2 } });
+    assert.deepEqual(first.auxiliary, ['c10_valid_12', 'c10_test_12']);
+    assert.equal(first.architecture.auxiliary, 2);
+    const model = JSON.parse(readFileSync(join(dir, 'a', 'model.json'), 'utf8'));
+    assert.equal(model.version, 2);
+    assert.ok(model.weights.some((w: { name: string }) => w.name === 'm1/aux/w'));
+    await assert.rejects(trainSurrogateFromCsv({ ...base, auxiliary: ['no_such_column'], out: join(dir, 'x') }), /no column 'no_such_column' for an auxiliary target/);
+
+    // a warm start with a learning rate of ~0 keeps the weights it started from
+    const second = await trainSurrogateFromCsv({ ...base, out: join(dir, 'b'), warmStart: join(dir, 'a'), architecture: { hidden: 8, layers: 2, headHidden: 8 }, hyper: { epochs: 1, batchSize: 32, members: 2, learningRate: 1e-12 } });
+    assert.equal(second.warmStart, 'a');
+    const a = new Float32Array(readFileSync(join(dir, 'a', 'weights.bin')).buffer.slice(0));
+    const b = new Float32Array(readFileSync(join(dir, 'b', 'weights.bin')).buffer.slice(0));
+    assert.equal(a.length, b.length);
+    a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) < 1e-6, `weight ${i}: ${v} vs ${b[i]}`));
+    await assert.rejects(
+      trainSurrogateFromCsv({ ...base, out: join(dir, 'c'), warmStart: join(dir, 'a'), architecture: { hidden: 6, layers: 2, headHidden: 8 }, hyper: { epochs: 1 } }),
+      /cannot warm-start: the model to start from has another architecture/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
