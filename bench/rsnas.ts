@@ -10,6 +10,7 @@
  * (NB-101: its 24,214 labelled cells). Units of work (one surrogate and its 20 searches) go to
  * bench/results/rsnas.partial.jsonl, so a rerun resumes. Writes bench/results/rsnas.{json,md}.
  *   npx tsx bench/rsnas.ts [--jobs 2] [--spaces nb201-cifar10,nb101] [--sizes 100,1000] [--losses pairwise,mse] [--report-only]
+ *     [--train-seeds 1,2,3] [--starts 10] [--budget 300] [--out DIR]  (smaller runs for a check; results elsewhere with --out)
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,6 +31,11 @@ import { getSpace } from '../src/core/spaces';
 import { initTfBackend } from '../src/node/tf-backend';
 import { clocks } from './step-timing';
 
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 const SETUPS = {
   'nb201-cifar10': { file: 'nb201.csv', train: 'c10_valid_200_mean', report: 'c10_test_200', label: 'NB-201 CIFAR-10' },
   'nb201-cifar100': { file: 'nb201.csv', train: 'c100_valid_200', report: 'c100_test_200', label: 'NB-201 CIFAR-100' },
@@ -38,22 +44,18 @@ const SETUPS = {
 } as const;
 type SetupName = keyof typeof SETUPS;
 const STRATEGIES = ['local', 'evolution'] as const;
-const TRAIN_SEEDS = [1, 2, 3];
-const STARTS = 10;
-const BUDGET = 300;
+const TRAIN_SEEDS = (option('train-seeds') ?? '1,2,3').split(',').map(Number);
+const STARTS = Number(option('starts') ?? 10);
+const BUDGET = Number(option('budget') ?? 300);
 
 interface Unit { readonly setup: SetupName; readonly n: number; readonly loss: LossName; readonly trainSeed: number }
 interface SearchOutcome { readonly strategy: string; readonly start: number; readonly accuracy: number; readonly rank: number; readonly surrogateScore: number }
 interface UnitResult extends Unit { readonly trainCpuSeconds: number; readonly trainWallSeconds: number; readonly searches: SearchOutcome[]; readonly loadAverage: number }
 
-const RESULTS = join(__dirname, 'results');
+const RESULTS = resolve(option('out') ?? join(__dirname, 'results'));
 const PARTIAL = join(RESULTS, 'rsnas.partial.jsonl');
 const keyOf = (u: Unit) => `${u.setup}|${u.n}|${u.loss}|${u.trainSeed}`;
 
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 function dataDir(): string {
   return resolve(option('data') ?? process.env.NAS_LENS_DATA ?? join(__dirname, '..', '..', 'shared', 'data'));
@@ -72,7 +74,7 @@ async function runUnit(unit: Unit, table: OracleTable<Cell>, cells: readonly Cel
   const reportValues = Float64Array.from(cells, (c) => table.value(c, setup.report) ?? NaN);
   // the same labelled set for every loss: seeded by (setup, n, training seed) only
   const rng = createRng(1000 * unit.trainSeed + unit.n);
-  const chosen = rng.shuffle(cells.map((_, i) => i).filter((i) => Number.isFinite(trainValues[i]))).slice(0, unit.n);
+  const chosen = rng.shuffle(cells.map((_, i) => i)).slice(0, unit.n);
   const recipe = trainingRecipe(space.id, chosen.length);
   const preprocess = recipe.preprocess;
   const nValidation = Math.round(chosen.length * recipe.validationFraction);
@@ -126,7 +128,10 @@ async function worker(units: readonly Unit[]): Promise<void> {
       const rows = readCsvCells(readFileSync(join(dataDir(), file), 'utf8'));
       tables.set(file, { table, cells: rows.map((r) => r.cell!) });
     }
-    const { table, cells } = tables.get(file)!;
+    const { table, cells: all } = tables.get(file)!;
+    // the universe: cells with both values (220 NASLib-only rows of nb101_subset.csv have no val_108)
+    const setup = SETUPS[unit.setup];
+    const cells = all.filter((c) => table.value(c, setup.train) !== undefined && table.value(c, setup.report) !== undefined);
     process.stdout.write(`UNIT ${JSON.stringify(await runUnit(unit, table, cells))}\n`);
   }
 }
@@ -213,7 +218,7 @@ async function main(): Promise<void> {
     const jobs = Math.max(1, Math.min(Number(option('jobs') ?? 1), todo.length));
     await Promise.all(Array.from({ length: jobs }, (_, k) => new Promise<void>((ok, fail) => {
       const mine = todo.filter((_, j) => j % jobs === k);
-      const child = spawn(process.execPath, [...process.execArgv, __filename, '--worker', JSON.stringify(mine), ...(option('data') ? ['--data', option('data')!] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2), '--worker', JSON.stringify(mine)], { stdio: ['ignore', 'pipe', 'inherit'] });
       let pending = '';
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (chunk: string) => {

@@ -74,7 +74,9 @@ export async function runOne(
   override?: RecipeOverride,
 ): Promise<{ run: BenchRun; trained: TrainedSurrogate }> {
   const rng = createRng(1000 * seed + n);
-  const chosen = rng.shuffle(split.pool.slice()).slice(0, n);
+  // rows without a target (220 NASLib-only rows of nb101_subset.csv have no val_108) are drawn but left out
+  const labelledRow = (i: number) => Number.isFinite(data.targets[i]);
+  const chosen = rng.shuffle(split.pool.slice()).slice(0, n).filter(labelledRow);
   const base = trainingRecipe(data.space, chosen.length);
   const auxiliary = override?.auxiliary ?? [];
   const recipe = {
@@ -108,7 +110,7 @@ export async function runOne(
     onEpoch: (r) => { epochsRun++; onEpoch?.(r.epoch, r.validationTau); },
   });
   const end = clocks();
-  const test = labelled(split.test);
+  const test = labelled(split.test.filter(labelledRow));
   const scorer = createScorer(trained.config, trained.weights);
   let report: RankingReport;
   let spread: SpreadCheck | undefined;

@@ -45,7 +45,13 @@ export function ginLayer(
   joined: tf.Tensor2D, h: tf.Tensor2D, mask: tf.Tensor2D, l: number, arch: SurrogateArchitecture, p: Param, dense: Dense,
   matrices: LayerMatrices = layerMatrices(p, l, arch),
 ): tf.Tensor2D {
-  const z = dense(joined, matrices.w1, matrices.b1, true);
+  return ginLayerTail(dense(joined, matrices.w1, matrices.b1, true), h, mask, l, arch, p, dense, matrices);
+}
+
+/** ginLayer after its first dense map: z = relu(joined·w1 + b1) ([M·N, k]) → the layer's output. */
+export function ginLayerTail(
+  z: tf.Tensor2D, h: tf.Tensor2D, mask: tf.Tensor2D, l: number, arch: SurrogateArchitecture, p: Param, dense: Dense, matrices: LayerMatrices,
+): tf.Tensor2D {
   let y = dense(z, matrices.w2, matrices.b2, true);
   if (arch.residual) y = tf.add(y, h) as tf.Tensor2D;
   if (arch.norm === 'layer') y = layerNorm(y, p(`gin${l}/ln_gain`) as tf.Tensor1D, p(`gin${l}/ln_bias`) as tf.Tensor1D);
