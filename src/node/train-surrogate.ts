@@ -2,7 +2,7 @@ import { basename, join, resolve } from 'node:path';
 import { rankingReport, type RankingReport } from '../core/metrics';
 import { createRng } from '../core/rng';
 import type { Cell, SpaceId } from '../core/spaces/types';
-import type { LossName, SurrogateArchitecture } from '../core/surrogate/config';
+import type { LossName, Preprocess, SurrogateArchitecture } from '../core/surrogate/config';
 import { encodeCells } from '../core/surrogate/encode-cells';
 import { loadSurrogate } from '../core/surrogate/surrogate';
 import { trainingRecipe } from '../core/surrogate/recipes';
@@ -10,6 +10,7 @@ import { DEFAULT_HYPERPARAMETERS, groupedTau, trainSurrogate, type EpochReport, 
 import { calibrate } from './calibration-reference';
 import { readLabelledCsv, type LabelledRows } from './labelled-csv';
 import { getSpace } from '../core/spaces';
+import { openMemberCheckpoint } from './member-checkpoint';
 import { MODEL_FILES, readModelFiles, writeJson, writeModelFiles } from './surrogate-files';
 import { initTfBackend, type BackendName } from './tf-backend';
 
@@ -36,6 +37,13 @@ export interface TrainSurrogateOptions {
   readonly auxiliary?: readonly string[];
   /** A model directory to start from (same space, preprocessing and architecture): its weights, not fresh ones. */
   readonly warmStart?: string;
+  /** How cells become graphs; default the recipe's (the space's default). */
+  readonly preprocess?: Preprocess;
+  /**
+   * A directory where every finished ensemble member is saved: a training of the same request that was
+   * interrupted resumes from the members it finished, and ends with the same weights.
+   */
+  readonly checkpoint?: string;
   readonly loss?: LossName;
   /** Output directory: model.json, weights.bin, card.json, calibration.json. */
   readonly out: string;
@@ -78,7 +86,7 @@ export interface ModelCard {
   readonly hyperparameters: TrainHyperparameters;
   readonly keptEpochs: readonly number[];
   readonly evaluation: { readonly validation?: RankingReport; readonly crossValidation?: { readonly what: string; readonly protocol: string; readonly kendallTau: number; readonly paramsBaselineTau: number; readonly runs: number } };
-  readonly training: { readonly seconds: number; readonly cpuSeconds: number; readonly backend: string; readonly epochsRun: number };
+  readonly training: { readonly seconds: number; readonly cpuSeconds: number; readonly backend: string; readonly epochsRun: number; readonly resumedMembers?: number };
   readonly weights: { readonly file: string; readonly bytes: number; readonly parameters: number; readonly sha256: string };
   readonly calibration?: { readonly file: string; readonly reference: string; readonly count: number; readonly seconds: number; readonly cpuSeconds: number };
   readonly created: string;
@@ -124,7 +132,7 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   const grouping = (groups: number[]) => (options.pairsWithinSource ? { groups: Int32Array.from(groups) } : {});
   if (trainCells.length < 2) throw new Error(`only ${trainCells.length} labelled rows to train on`);
 
-  const preprocess = recipe.preprocess;
+  const preprocess = options.preprocess ?? recipe.preprocess;
   const architecture: SurrogateArchitecture = {
     ...recipe.architecture, ...options.architecture, ...(auxiliaryColumns.length ? { auxiliary: auxiliaryColumns.length } : {}),
   };
@@ -134,10 +142,20 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
     ? { cells: encodeCells(options.space, preprocess, validationCells), targets: Float32Array.from(validationTargets), ...grouping(validationGroups) }
     : undefined;
 
+  const checkpoint = options.checkpoint
+    ? await openMemberCheckpoint(options.checkpoint, {
+      space: options.space, target: options.target, auxiliary: auxiliaryColumns, seed, preprocess, architecture, hyper, validationFraction,
+      warmStart: options.warmStart ?? null, pairsWithinSource: options.pairsWithinSource ?? false, dataWeights: weights,
+      data: sets.map((set) => ({ file: basename(set.file), rows: set.cells.length, sum: set.targets.reduce((a, b) => a + b, 0) })),
+      excluded: options.exclude?.size ?? 0,
+    })
+    : undefined;
+  if (checkpoint?.finished.length) phase(`resuming: ${checkpoint.finished.length} of ${hyper.members} members already trained in ${options.checkpoint}`);
   phase(`training on ${trainCells.length} cells (${validationCells.length} held out), loss ${hyper.loss}, ${backend.backend} backend`);
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   let epochsRun = 0;
+  let memberClock = { wall: performance.now(), cpu: process.cpuUsage() };
   const trained = await trainSurrogate({
     space: options.space,
     preprocess,
@@ -148,6 +166,13 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
       ...(auxiliaryColumns.length ? { auxiliary: trainAuxiliary.map((values) => Float32Array.from(values)) } : {}),
     },
     ...(init ? { init } : {}),
+    ...(checkpoint ? { finishedMembers: checkpoint.finished } : {}),
+    onMember: async (member) => {
+      const cpu = process.cpuUsage(memberClock.cpu);
+      const timing = { seconds: (performance.now() - memberClock.wall) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+      memberClock = { wall: performance.now(), cpu: process.cpuUsage() };
+      await checkpoint?.save({ ...member, ...timing });
+    },
     ...(validation ? { validation } : {}),
     rng,
     target: options.target,
@@ -158,7 +183,9 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
     },
   });
   const cpu = process.cpuUsage(cpuStart);
-  const seconds = (performance.now() - started) / 1000;
+  // members trained by an earlier, interrupted run count with the time they took then
+  const earlier = (checkpoint?.finished ?? []).reduce((a, m) => ({ seconds: a.seconds + m.seconds, cpuSeconds: a.cpuSeconds + m.cpuSeconds }), { seconds: 0, cpuSeconds: 0 });
+  const seconds = (performance.now() - started) / 1000 + earlier.seconds;
 
   const out = resolve(options.out);
   const written = await writeModelFiles(out, trained.config, trained.weights);
@@ -203,7 +230,7 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
     hyperparameters: hyper,
     keptEpochs: trained.keptEpochs,
     evaluation,
-    training: { seconds: round(seconds), cpuSeconds: round((cpu.user + cpu.system) / 1e6), backend: backend.backend, epochsRun },
+    training: { seconds: round(seconds), cpuSeconds: round((cpu.user + cpu.system) / 1e6 + earlier.cpuSeconds), backend: backend.backend, epochsRun, ...(checkpoint?.finished.length ? { resumedMembers: checkpoint.finished.length } : {}) },
     weights: { file: MODEL_FILES.weights, bytes: written.bytes, parameters: trained.weights.length, sha256: written.sha256 },
     ...(calibrationInfo ? { calibration: calibrationInfo } : {}),
     created: new Date().toISOString(),

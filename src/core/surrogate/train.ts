@@ -97,6 +97,22 @@ export interface TrainRequest {
    * preprocessing and architecture) instead of fresh weights.
    */
   readonly init?: { readonly config: SurrogateConfig; readonly weights: Float32Array };
+  /**
+   * Members finished by an earlier, interrupted run of the same request (from onMember): they are kept
+   * as they are and the rest are trained, with the same random streams, so a resumed training ends
+   * with the weights of an uninterrupted one.
+   */
+  readonly finishedMembers?: readonly TrainedMember[];
+  /** Called when a member is finished (e.g. to save it for a resume); a returned promise is awaited. */
+  readonly onMember?: (member: TrainedMember) => void | Promise<void>;
+}
+
+/** One finished ensemble member. */
+export interface TrainedMember {
+  readonly index: number;
+  readonly weights: Float32Array;
+  readonly keptEpoch: number;
+  readonly scale: MemberScale;
 }
 
 export interface TrainedSurrogate {
@@ -134,11 +150,19 @@ export async function trainSurrogate(request: TrainRequest): Promise<TrainedSurr
   const keptEpochs: number[] = [];
   const memberWeights: Float32Array[] = [];
   const memberScales: MemberScale[] = [];
+  const memberSize = baseConfig.weights.reduce((s, w) => s + weightSize(w), 0);
   for (let k = 0; k < hyper.members; k++) {
-    const result = await trainMember(request, baseConfig, k, history, initial?.[k % initial.length]);
-    memberWeights.push(result.weights);
-    keptEpochs.push(result.keptEpoch);
-    memberScales.push(scaleOn(baseConfig, result.weights, train.cells));
+    const memberRng = request.rng.fork();
+    let member = request.finishedMembers?.find((m) => m.index === k);
+    if (member && member.weights.length !== memberSize) throw new Error(`finished member ${k} has ${member.weights.length} weights, this architecture needs ${memberSize}`);
+    if (!member) {
+      const result = await trainMember(request, baseConfig, k, history, memberRng, initial?.[k % initial.length]);
+      member = { index: k, weights: result.weights, keptEpoch: result.keptEpoch, scale: scaleOn(baseConfig, result.weights, train.cells) };
+      await request.onMember?.(member);
+    }
+    memberWeights.push(member.weights);
+    keptEpochs.push(member.keptEpoch);
+    memberScales.push(member.scale);
   }
   const weights = new Float32Array(memberWeights.reduce((s, w) => s + w.length, 0));
   let offset = 0;
@@ -169,11 +193,10 @@ function initialMembers(init: { config: SurrogateConfig; weights: Float32Array }
 }
 
 async function trainMember(
-  request: TrainRequest, config: SurrogateConfig, member: number, history: EpochReport[], start?: Float32Array,
+  request: TrainRequest, config: SurrogateConfig, member: number, history: EpochReport[], memberRng: Rng, start?: Float32Array,
 ): Promise<{ weights: Float32Array; keptEpoch: number }> {
-  const { train, validation, hyper, architecture, rng } = request;
+  const { train, validation, hyper, architecture } = request;
   const specs = config.weights;
-  const memberRng = rng.fork();
   const targets = hyper.loss === 'mse' ? standardise(train.targets) : train.targets;
   const sortedTrain = Float64Array.from(train.targets).sort();
   const relations = fixedRelations(config);

@@ -76,3 +76,28 @@ test('train with auxiliary columns, then warm-start a second training from the m
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an interrupted ensemble training resumes from its saved members and ends with the same weights', needsData('nb201.csv'), async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nas-lens-train-resume-'));
+  try {
+    const lines = readFileSync(dataFile('nb201.csv')!, 'utf8').split('\n');
+    const csv = join(dir, 'small.csv');
+    writeFileSync(csv, [lines[0], ...lines.slice(1, 151)].join('\n'));
+    const base = { space: 'nb201', data: csv, target: 'c10_test_200', loss: 'pairwise', seed: 6, skipCalibration: true, architecture: { hidden: 6, layers: 1, headHidden: 6 }, hyper: { epochs: 2, batchSize: 32, members: 3 } } as const;
+    const phases: string[] = [];
+    await trainSurrogateFromCsv({ ...base, out: join(dir, 'whole'), checkpoint: join(dir, 'ckpt') });
+    // as if stopped during the last member
+    rmSync(join(dir, 'ckpt', 'member-2.bin'));
+    rmSync(join(dir, 'ckpt', 'member-2.json'));
+    const resumed = await trainSurrogateFromCsv({ ...base, out: join(dir, 'resumed'), checkpoint: join(dir, 'ckpt'), onPhase: (p) => phases.push(p) });
+    assert.ok(phases.some((p) => /resuming: 2 of 3 members/.test(p)), phases.join(' | '));
+    assert.equal(resumed.training.resumedMembers, 2);
+    assert.deepEqual(readFileSync(join(dir, 'resumed', 'weights.bin')), readFileSync(join(dir, 'whole', 'weights.bin')));
+    // another request (seed) does not reuse the members
+    const other: string[] = [];
+    await trainSurrogateFromCsv({ ...base, seed: 7, out: join(dir, 'other'), checkpoint: join(dir, 'ckpt'), onPhase: (p) => other.push(p) });
+    assert.ok(!other.some((p) => p.startsWith('resuming')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
