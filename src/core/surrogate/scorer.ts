@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { weightSize, type SurrogateArchitecture, type SurrogateConfig } from './config';
+import { weightSize, type SurrogateConfig } from './config';
 import { selectEncoded, type EncodedCells } from './encode-cells';
 import { disposeGraphBatch, makeGraphBatch, relationMatrix } from './graph-batch';
 import { precomputeFixedLayout, precomputeLayerMatrices, runNetwork, type ParamViews } from './network';
@@ -100,12 +100,6 @@ function scoreFixedLayout(
   } finally {
     disposeGraphBatch(batch);
   }
-}
-
-function param<R extends tf.Rank>(p: ParamViews, name: string): tf.Tensor<R> {
-  const t = p.get(name);
-  if (!t) throw new Error(`surrogate weight '${name}' is missing`);
-  return t as tf.Tensor<R>;
 }
 
 /** The [N·N, 3] relations tensor when the model uses the fixed-adjacency layout (caller disposes). */
