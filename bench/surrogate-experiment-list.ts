@@ -20,6 +20,7 @@ const ONE_CYCLE = { schedule: 'one-cycle', learningRate: 2e-3, weightDecay: 1e-4
 const AUX12 = { auxiliary: ['c10_valid_12', 'c10_test_12'] } as const;
 const AUX101 = { auxiliary: ['val_36', 'val_12', 'val_4'] } as const;
 const ALL = { validationFraction: 0, hyper: { patience: 0 } } as const;
+const ALL_FIVE = { validationFraction: 0, hyper: { patience: 0, members: 5 } } as const;
 
 export const EXPERIMENTS: readonly Experiment[] = [
   // NB-201 CIFAR-10, n = 1,000: find the recipe
@@ -57,4 +58,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   { id: 'n201-12k-w64-l4', change: 'width 64, 4 layers', space: 'nb201', sizes: [12500], loss: 'pairwise', recipe: { architecture: { hidden: 64, headHidden: 64, layers: 4 } } },
   { id: 'n201-12k-canon', change: 'canonical NB-201 cells', space: 'nb201', sizes: [12500], loss: 'pairwise', recipe: { preprocess: 'nb201-canonical' } },
   { id: 'n201-aux12all', change: 'auxiliary targets: all six 12-epoch columns (CIFAR-10, CIFAR-100, ImageNet16-120; valid and test)', space: 'nb201', sizes: [1000], seeds: [1, 2], loss: 'pairwise', recipe: { auxiliary: ['c10_valid_12', 'c10_test_12', 'c100_valid_12', 'c100_test_12', 'in16_valid_12', 'in16_test_12'] } },
+  // NB-201 n = 1,000: ensembles of the best single network, and their distillation into one small network
+  { id: 'n201-best-ens5-distill', change: 'ensemble of 5 × (auxiliary 12-epoch targets, all n cells, 4 layers, width 64), distilled into one plain 3×32 network trained on the ensemble\'s scores of the 12,500 pool cells (MSE, 40 epochs)', space: 'nb201', sizes: [1000], loss: 'pairwise', recipe: { ...AUX12, ...ALL_FIVE, architecture: { layers: 4, hidden: 64, headHidden: 64 }, distill: { hyper: { epochs: 40, batchSize: 128 } } } },
+  { id: 'n201-w128-aux', change: 'width 128, 4 layers (plain layer), auxiliary 12-epoch targets, all n cells', space: 'nb201', sizes: [1000], loss: 'pairwise', recipe: { ...AUX12, ...ALL, architecture: { layers: 4, hidden: 128, headHidden: 128 } } },
 ];

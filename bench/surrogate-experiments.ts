@@ -88,6 +88,8 @@ interface Row {
   readonly id: string; readonly change: string; readonly space: string; readonly n: number; readonly seeds: number;
   readonly tauMean: number; readonly tauSd: number; readonly cpuSecondsMean: number; readonly members: number;
   readonly spread?: { readonly rho: number; readonly coverage: number };
+  /** Distillation: the teacher's mean τ (tauMean is the student's). */
+  readonly teacherTauMean?: number;
 }
 
 function table(results: readonly TaskResult[]): Row[] {
@@ -100,11 +102,13 @@ function table(results: readonly TaskResult[]): Row[] {
       const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
       const m = mean(taus);
       const spreads = runs.filter((r) => r.spread).map((r) => r.spread!);
+      const teachers = runs.filter((r) => r.teacher).map((r) => r.teacher!.kendallTau);
       rows.push({
         id: e.id, change: e.change, space: e.space, n, seeds: runs.length,
         tauMean: m, tauSd: taus.length > 1 ? Math.sqrt(taus.reduce((a, t) => a + (t - m) ** 2, 0) / (taus.length - 1)) : 0,
         cpuSecondsMean: mean(runs.map((r) => r.cpuSeconds)), members: runs[0].members,
         ...(spreads.length ? { spread: { rho: mean(spreads.map((s) => s.spreadErrorRho)), coverage: mean(spreads.map((s) => s.coverage2Spread)) } } : {}),
+        ...(teachers.length ? { teacherTauMean: mean(teachers) } : {}),
       });
     }
   }
@@ -114,7 +118,8 @@ function table(results: readonly TaskResult[]): Row[] {
 function markdown(rows: readonly Row[]): string {
   const lines = ['| id | change | space | n | seeds | Kendall τ (mean ± sd) | CPU s / run |', '| --- | --- | --- | ---: | ---: | --- | ---: |'];
   for (const r of rows) {
-    lines.push(`| ${r.id} | ${r.change} | ${r.space} | ${r.n.toLocaleString('en-US')} | ${r.seeds} | ${r.tauMean.toFixed(4)}${r.seeds > 1 ? ` ± ${r.tauSd.toFixed(4)}` : ''} | ${r.cpuSecondsMean.toFixed(0)} |`);
+    const extra = r.teacherTauMean !== undefined ? ` (teacher ${r.teacherTauMean.toFixed(4)})` : '';
+    lines.push(`| ${r.id} | ${r.change} | ${r.space} | ${r.n.toLocaleString('en-US')} | ${r.seeds} | ${r.tauMean.toFixed(4)}${r.seeds > 1 ? ` ± ${r.tauSd.toFixed(4)}` : ''}${extra} | ${r.cpuSecondsMean.toFixed(0)} |`);
   }
   return lines.join('\n');
 }
@@ -140,7 +145,8 @@ async function main(): Promise<void> {
       appendFileSync(PARTIAL, JSON.stringify(r) + '\n');
       done.set(keyOf(r), r);
       console.log(`${r.id} n=${r.n} seed ${r.seed}: τ ${r.run.test.kendallTau.toFixed(4)} (${r.run.cpuSeconds.toFixed(0)} CPU s, ${r.run.seconds.toFixed(0)} s wall, load ${r.loadAverage.toFixed(1)})` +
-        (r.run.spread ? `, spread ρ ${r.run.spread.spreadErrorRho.toFixed(3)} coverage ${r.run.spread.coverage2Spread.toFixed(3)}` : ''));
+        (r.run.spread ? `, spread ρ ${r.run.spread.spreadErrorRho.toFixed(3)} coverage ${r.run.spread.coverage2Spread.toFixed(3)}` : '') +
+        (r.run.teacher ? `, teacher τ ${r.run.teacher.kendallTau.toFixed(4)}` : ''));
     });
   }
   const rows = table([...done.values()]);

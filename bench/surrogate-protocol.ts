@@ -26,6 +26,8 @@ export interface BenchRun {
   readonly test: RankingReport;
   /** Ensembles: whether the members' spread tracks the rank error on the test set. */
   readonly spread?: SpreadCheck;
+  /** Distillation: the teacher's figures on the test set (`test` is the student's). */
+  readonly teacher?: RankingReport;
 }
 
 export interface LabelledSpace {
@@ -62,6 +64,16 @@ export interface RecipeOverride {
   readonly preprocess?: Preprocess;
   /** Columns of the data file trained as auxiliary targets (one head each), e.g. ["val_36", "val_12"]. */
   readonly auxiliary?: readonly string[];
+  /**
+   * Distillation: the trained model (the teacher) scores every pool cell (the cells outside the test
+   * set; no labels used beyond the n), and a student network is trained on those scores; the student
+   * is what the test set measures (the teacher's figures are kept next to it).
+   */
+  readonly distill?: {
+    readonly architecture?: Partial<TrainingRecipe['architecture']>;
+    readonly hyper?: Partial<TrainingRecipe['hyper']>;
+    readonly loss?: LossName;
+  };
 }
 
 /**
@@ -109,19 +121,44 @@ export async function runOne(
     rng,
     onEpoch: (r) => { epochsRun++; onEpoch?.(r.epoch, r.validationTau); },
   });
-  const end = clocks();
   const test = labelled(split.test.filter(labelledRow));
   const scorer = createScorer(trained.config, trained.weights);
   let report: RankingReport;
   let spread: SpreadCheck | undefined;
+  let teacherScores: Float32Array | undefined;
+  const poolCells = override?.distill ? selectEncoded(data.encoded, split.pool) : undefined;
   try {
     report = rankingReport(test.targets, scorer.score(test.cells));
     if (trained.config.members > 1) spread = checkSpread(test.targets, scorer.memberScores(test.cells));
+    if (poolCells) teacherScores = scorer.score(poolCells);
   } finally {
     scorer.dispose();
   }
+  let model = trained;
+  let teacher: RankingReport | undefined;
+  if (override?.distill && poolCells && teacherScores) {
+    const d = override.distill;
+    const studentBase = trainingRecipe(data.space, poolCells.count);
+    model = await trainSurrogate({
+      space: data.space,
+      preprocess: data.preprocess,
+      architecture: { ...studentBase.architecture, ...d.architecture },
+      hyper: { ...studentBase.hyper, members: 1, patience: 0, ...d.hyper, loss: d.loss ?? 'mse' },
+      train: { cells: poolCells, targets: teacherScores },
+      rng: createRng(7919 * seed + n),
+      onEpoch: () => { epochsRun++; },
+    });
+    teacher = report;
+    const student = createScorer(model.config, model.weights);
+    try {
+      report = rankingReport(test.targets, student.score(test.cells));
+    } finally {
+      student.dispose();
+    }
+  }
+  const end = clocks();
   return {
-    trained,
+    trained: model,
     run: {
       loss, n, seed,
       trainCells: trainRows.length,
@@ -133,6 +170,7 @@ export async function runOne(
       cpuSeconds: (end.cpu - start.cpu) / 1000,
       test: report,
       ...(spread ? { spread } : {}),
+      ...(teacher ? { teacher } : {}),
     },
   };
 }

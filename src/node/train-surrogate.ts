@@ -4,7 +4,9 @@ import { createRng } from '../core/rng';
 import type { Cell, SpaceId } from '../core/spaces/types';
 import type { LossName, Preprocess, SurrogateArchitecture } from '../core/surrogate/config';
 import { encodeCells } from '../core/surrogate/encode-cells';
+import { createScorer } from '../core/surrogate/scorer';
 import { loadSurrogate } from '../core/surrogate/surrogate';
+import { checkSpread, type SpreadCheck } from '../core/surrogate/uncertainty';
 import { trainingRecipe } from '../core/surrogate/recipes';
 import { DEFAULT_HYPERPARAMETERS, groupedTau, trainSurrogate, type EpochReport, type LabelledCells, type TrainHyperparameters } from '../core/surrogate/train';
 import { calibrate } from './calibration-reference';
@@ -85,7 +87,11 @@ export interface ModelCard {
   readonly architecture: SurrogateArchitecture;
   readonly hyperparameters: TrainHyperparameters;
   readonly keptEpochs: readonly number[];
-  readonly evaluation: { readonly validation?: RankingReport; readonly crossValidation?: { readonly what: string; readonly protocol: string; readonly kendallTau: number; readonly paramsBaselineTau: number; readonly runs: number } };
+  readonly evaluation: {
+    readonly validation?: RankingReport;
+    /** Ensembles: whether the members' spread tracks the rank error on the held-out cells (core/surrogate/uncertainty.ts). */
+    readonly spread?: SpreadCheck;
+    readonly crossValidation?: { readonly what: string; readonly protocol: string; readonly kendallTau: number; readonly paramsBaselineTau: number; readonly runs: number } };
   readonly training: { readonly seconds: number; readonly cpuSeconds: number; readonly backend: string; readonly epochsRun: number; readonly resumedMembers?: number };
   readonly weights: { readonly file: string; readonly bytes: number; readonly parameters: number; readonly sha256: string };
   readonly calibration?: { readonly file: string; readonly reference: string; readonly count: number; readonly seconds: number; readonly cpuSeconds: number };
@@ -193,7 +199,17 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   let calibrationInfo: ModelCard['calibration'];
   let evaluation: ModelCard['evaluation'] = {};
   try {
-    if (validation) evaluation = { validation: validationReport(validation, model.predictEncoded(validation.cells)) };
+    if (validation) {
+      evaluation = { validation: validationReport(validation, model.predictEncoded(validation.cells)) };
+      if (trained.config.members > 1 && !validation.groups) {
+        const scorer = createScorer(trained.config, trained.weights);
+        try {
+          evaluation = { ...evaluation, spread: checkSpread(validation.targets, scorer.memberScores(validation.cells)) };
+        } finally {
+          scorer.dispose();
+        }
+      }
+    }
     if (!options.skipCalibration) {
       phase('calibrating over the reference set');
       const t = performance.now();
