@@ -28,9 +28,14 @@ function option(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-/** What makes a run: the experiment's definition (not its wording) and the task. */
+/**
+ * What makes a run: the experiment's definition (not its wording) and the task. An explicit
+ * 'nb201-live-edges' counts as no preprocess entry: it was NB-201's default when the first runs were made.
+ */
 function digestOf(e: Experiment): string {
-  return createHash('sha256').update(JSON.stringify({ space: e.space, loss: e.loss, recipe: e.recipe ?? {} })).digest('hex').slice(0, 12);
+  const { preprocess, ...rest } = e.recipe ?? {};
+  const recipe = preprocess === undefined || preprocess === 'nb201-live-edges' ? rest : { ...rest, preprocess };
+  return createHash('sha256').update(JSON.stringify({ space: e.space, loss: e.loss, recipe })).digest('hex').slice(0, 12);
 }
 
 function tasksOf(experiments: readonly Experiment[], sizes?: number[], seeds?: number[]): Task[] {

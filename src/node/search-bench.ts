@@ -1,10 +1,9 @@
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { createRng } from '../core/rng';
 import { createStrategy, runSearch, type AnyStrategyOptions, type ScoredCell, type StrategyName } from '../core/search';
-import { createPredictorFit, EncodingStore, PREDICTOR_FIT_DEFAULTS, predictorSearchDefaults, type PredictorFitSettings, type PredictorSearchSettings } from '../core/search/predictor-fit';
+import { createPredictorFit, EncodingStore, PREDICTOR_FIT_DEFAULTS, predictorPreprocess, predictorSearchDefaults, type PredictorFitSettings, type PredictorSearchSettings } from '../core/search/predictor-fit';
 import { enumerateNb201 } from '../core/spaces/nb201';
 import type { Cell } from '../core/spaces/types';
-import { defaultPreprocess } from '../core/surrogate/encode-cells';
 import { loadOracleTable, type OracleTable } from './oracle-table';
 import { searchWorkerEntry, spawnWorker, type WorkerEntry } from './search-worker-client';
 import { initTfBackend } from './tf-backend';
@@ -129,7 +128,7 @@ async function runTrial<C extends Cell>(context: TrialContext<C>, name: Strategy
   if (name === 'predictor' && !context.strategyOptions?.fitAndScore) {
     await initTfBackend();
     const space = table.space.id;
-    context.store ??= new EncodingStore(space, defaultPreprocess(space), table.space.toText as (cell: Cell) => string);
+    context.store ??= new EncodingStore(space, predictorPreprocess(space), table.space.toText as (cell: Cell) => string);
     if (space === 'nb201') context.pool ??= enumerateNb201() as unknown as C[];
     fit = createPredictorFit<C>({ ...PREDICTOR_FIT_DEFAULTS, ...context.predictor?.fit, space, rng: createRng(seed * 7919 + 17), store: context.store });
     extra = { ...predictorSearchDefaults(context.pool !== undefined), ...context.predictor?.search, fitAndScore: fit.fitAndScore, ...(context.pool ? { pool: context.pool } : {}) };

@@ -92,6 +92,11 @@ export interface PredictorFitOptions<C extends Cell = Cell> extends PredictorFit
   readonly onStep?: () => void | Promise<void>;
 }
 
+/** The predictor's encoding: NB-201 live edges, as the settings above were tuned with (the surrogate's default became canonical cells). */
+export function predictorPreprocess(space: SpaceId): Preprocess {
+  return space === 'nb201' ? 'nb201-live-edges' : defaultPreprocess(space);
+}
+
 /** Small and quick: the fixed-adjacency NB-201 network costs a few ms per full-batch step. */
 export const PREDICTOR_ARCHITECTURE: SurrogateArchitecture = { hidden: 16, layers: 3, headHidden: 16, tiers: 0, pooling: 'sum' };
 
@@ -184,7 +189,7 @@ type Member = AdamWState;
 
 export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<C>): PredictorFit<C> {
   const space = options.space;
-  const preprocess = options.preprocess ?? options.store?.preprocess ?? defaultPreprocess(space);
+  const preprocess = options.preprocess ?? options.store?.preprocess ?? predictorPreprocess(space);
   const architecture: SurrogateArchitecture = { ...PREDICTOR_ARCHITECTURE, ...options.architecture };
   const textOf = (options.textOf ?? getSpace(space).toText) as (cell: Cell) => string;
   const store = options.store ?? new EncodingStore(space, preprocess, textOf);

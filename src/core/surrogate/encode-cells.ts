@@ -20,9 +20,13 @@ export function encodingSpecOf(space: SpaceId): EncodingSpec {
   return space === 'nb201' ? NB201_ENCODING : space === 'nb101' ? NB101_ENCODING : DARTS_ENCODING;
 }
 
-/** The preprocessing a space's surrogate uses by default. */
+/**
+ * The preprocessing a space's surrogate uses by default. NB-201: canonical cells (measured neutral for
+ * Kendall τ against live edges alone, bench/results/surrogate-experiments.md: n201-canon, n201-12k-canon;
+ * cells that compute the same function score the same; a third fewer distinct encodings to score).
+ */
 export function defaultPreprocess(space: SpaceId): Preprocess {
-  return space === 'nb201' ? 'nb201-live-edges' : 'none';
+  return space === 'nb201' ? 'nb201-canonical' : 'none';
 }
 
 const NB201_NONE_FEATURE = NB201_ENCODING.featureNames.indexOf('none');
