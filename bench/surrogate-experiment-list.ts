@@ -26,7 +26,7 @@ const ALL_FIVE = { validationFraction: 0, hyper: { patience: 0, members: 5 } } a
 
 export const EXPERIMENTS: readonly Experiment[] = [
   // NB-201 CIFAR-10, n = 1,000: find the recipe
-  { id: 'n201-base', change: "today's recipe (width 32, 3 layers, 10 % held out for early stopping, 80 epochs, lr 5e-3 cosine)", space: 'nb201', sizes: [1000], loss: 'pairwise', recipe: LIVE },
+  { id: 'n201-base', change: "today's recipe (width 32, 3 layers, 10 % held out for early stopping, 80 epochs, lr 5e-3 cosine)", space: 'nb201', sizes: [1000], seeds: [1, 2, 3], loss: 'pairwise', recipe: LIVE },
   { id: 'n201-all', change: 'no validation split: all n cells train, 80 epochs', space: 'nb201', sizes: [1000], loss: 'pairwise', recipe: { ...LIVE, validationFraction: 0, hyper: { patience: 0 } } },
   { id: 'n201-w64', change: 'width 64', space: 'nb201', sizes: [1000], loss: 'pairwise', recipe: { ...LIVE, architecture: { hidden: 64, headHidden: 64 } } },
   { id: 'n201-canon', change: 'canonical NB-201 cells (one member per isomorphism class)', space: 'nb201', sizes: [1000], loss: 'pairwise', recipe: { preprocess: 'nb201-canonical' } },
@@ -58,7 +58,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   { id: 'n101-ref', change: 'reference network: width 128, 4 layers, residual + LayerNorm, separate messages; AdamW one-cycle max 2e-3, 200 epochs, early stopping', space: 'nb101', sizes: [1000], loss: 'pairwise', recipe: { architecture: REFERENCE_ARCH, hyper: { ...ONE_CYCLE, epochs: 200, patience: 50 } } },
   { id: 'n101-ens5', change: "ensemble of 5 networks, today's recipe otherwise", space: 'nb101', sizes: [1000], loss: 'pairwise', recipe: { hyper: { members: 5 } } },
   // NB-201 CIFAR-10, n = 12,500
-  { id: 'n201-12k-base', change: "today's recipe (width 32, 3 layers, batch 128, 30 epochs, early stopping on 10 %)", space: 'nb201', sizes: [12500], loss: 'pairwise', recipe: LIVE },
+  { id: 'n201-12k-base', change: "today's recipe (width 32, 3 layers, batch 128, 30 epochs, early stopping on 10 %)", space: 'nb201', sizes: [12500], seeds: [1, 2, 3], loss: 'pairwise', recipe: LIVE },
   { id: 'n201-12k-aux', change: 'auxiliary 12-epoch targets', space: 'nb201', sizes: [12500], loss: 'pairwise', recipe: { ...LIVE, ...AUX12 } },
   { id: 'n201-12k-e90', change: '90 epochs (patience 20)', space: 'nb201', sizes: [12500], loss: 'pairwise', recipe: { ...LIVE, hyper: { epochs: 90, patience: 20 } } },
   { id: 'n201-12k-w64-l4', change: 'width 64, 4 layers', space: 'nb201', sizes: [12500], loss: 'pairwise', recipe: { ...LIVE, architecture: { hidden: 64, headHidden: 64, layers: 4 } } },
@@ -67,4 +67,8 @@ export const EXPERIMENTS: readonly Experiment[] = [
   // NB-201 n = 1,000: ensembles of the best single network, and their distillation into one small network
   { id: 'n201-best-ens5-distill', change: 'ensemble of 5 × (auxiliary 12-epoch targets, all n cells, 4 layers, width 64), distilled into one plain 3×32 network trained on the ensemble\'s scores of the 12,500 pool cells (MSE, 40 epochs)', space: 'nb201', sizes: [1000], loss: 'pairwise', recipe: { ...LIVE, ...AUX12, ...ALL_FIVE, architecture: { layers: 4, hidden: 64, headHidden: 64 }, distill: { hyper: { epochs: 40, batchSize: 128 } } } },
   { id: 'n201-w128-aux', change: 'width 128, 4 layers (plain layer), auxiliary 12-epoch targets, all n cells', space: 'nb201', sizes: [1000], loss: 'pairwise', recipe: { ...LIVE, ...AUX12, ...ALL, architecture: { layers: 4, hidden: 128, headHidden: 128 } } },
+  // NB-101 val_108 at the larger sizes (corrected protocol: rows without val_108 left out)
+  { id: 'n101-big-base', change: "today's recipe (width 32, 3 layers, batch 128, 30 epochs, early stopping on 10 %)", space: 'nb101', sizes: [4236, 19371], loss: 'pairwise' },
+  { id: 'n101-big-w64', change: 'width 64', space: 'nb101', sizes: [4236, 19371], loss: 'pairwise', recipe: { architecture: { hidden: 64, headHidden: 64 } } },
+  { id: 'n101-big-aux', change: 'auxiliary targets: 4/12/36-epoch validation accuracy', space: 'nb101', sizes: [4236, 19371], loss: 'pairwise', recipe: AUX101 },
 ];

@@ -8,7 +8,8 @@ import { createScorer } from '../core/surrogate/scorer';
 import { loadSurrogate } from '../core/surrogate/surrogate';
 import { checkSpread, type SpreadCheck } from '../core/surrogate/uncertainty';
 import { trainingRecipe } from '../core/surrogate/recipes';
-import { DEFAULT_HYPERPARAMETERS, groupedTau, trainSurrogate, type EpochReport, type LabelledCells, type TrainHyperparameters } from '../core/surrogate/train';
+import { distillSurrogate } from '../core/surrogate/distill';
+import { DEFAULT_HYPERPARAMETERS, groupedTau, trainSurrogate, type EpochReport, type LabelledCells, type TrainedSurrogate, type TrainHyperparameters } from '../core/surrogate/train';
 import { calibrate } from './calibration-reference';
 import { readLabelledCsv, type LabelledRows } from './labelled-csv';
 import { getSpace } from '../core/spaces';
@@ -41,6 +42,19 @@ export interface TrainSurrogateOptions {
   readonly warmStart?: string;
   /** How cells become graphs; default the recipe's (the space's default). */
   readonly preprocess?: Preprocess;
+  /**
+   * Distillation: the trained model (the teacher, typically an ensemble) scores these unlabelled cells and
+   * one network is trained on its scores; that network is the model written (the teacher's figures go
+   * to the card). For ensembles whose inference is too slow to ship.
+   */
+  readonly distill?: {
+    readonly cells: readonly Cell[];
+    /** What the cells are, for the card, e.g. "all 15,625 NB-201 cells". */
+    readonly what: string;
+    readonly architecture?: Partial<SurrogateArchitecture>;
+    readonly hyper?: Partial<TrainHyperparameters>;
+    readonly loss?: LossName;
+  };
   /**
    * A directory where every finished ensemble member is saved: a training of the same request that was
    * interrupted resumes from the members it finished, and ends with the same weights.
@@ -87,6 +101,20 @@ export interface ModelCard {
   readonly architecture: SurrogateArchitecture;
   readonly hyperparameters: TrainHyperparameters;
   readonly keptEpochs: readonly number[];
+  /** The model is a network distilled from this teacher (its held-out figures here; `evaluation` is the student's). */
+  readonly distillation?: {
+    readonly cells: string;
+    readonly count: number;
+    readonly loss: LossName;
+    readonly studentHyperparameters: TrainHyperparameters;
+    readonly teacher: {
+      readonly architecture: SurrogateArchitecture;
+      readonly hyperparameters: TrainHyperparameters;
+      readonly members: number;
+      readonly keptEpochs: readonly number[];
+      readonly evaluation?: { readonly validation: RankingReport; readonly spread?: SpreadCheck };
+    };
+  };
   readonly evaluation: {
     readonly validation?: RankingReport;
     /** Ensembles: whether the members' spread tracks the rank error on the held-out cells (core/surrogate/uncertainty.ts). */
@@ -162,7 +190,7 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   const cpuStart = process.cpuUsage();
   let epochsRun = 0;
   let memberClock = { wall: performance.now(), cpu: process.cpuUsage() };
-  const trained = await trainSurrogate({
+  const teacher = await trainSurrogate({
     space: options.space,
     preprocess,
     architecture,
@@ -188,6 +216,28 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
       await new Promise((r) => setImmediate(r));
     },
   });
+  let trained = teacher;
+  let distillation: ModelCard['distillation'];
+  if (options.distill) {
+    const d = options.distill;
+    phase(`distilling into one network: the teacher scores ${d.what}`);
+    const teacherEvaluation = validation ? evaluationOf(teacher, validation) : undefined;
+    const studentArchitecture: SurrogateArchitecture = { ...recipe.architecture, auxiliary: 0, ...d.architecture };
+    const studentHyper = { ...DEFAULT_HYPERPARAMETERS, ...trainingRecipe(options.space, d.cells.length).hyper, members: 1, patience: 0, ...d.hyper };
+    trained = await distillSurrogate({
+      space: options.space, preprocess, teacher, cells: encodeCells(options.space, preprocess, d.cells),
+      architecture: studentArchitecture, hyper: studentHyper, ...(d.loss ? { loss: d.loss } : {}), rng: rng.fork(), target: options.target,
+      onEpoch: async (report) => {
+        epochsRun++;
+        options.onEpoch?.(report);
+        await new Promise((r) => setImmediate(r));
+      },
+    });
+    distillation = {
+      cells: d.what, count: d.cells.length, loss: d.loss ?? 'mse', studentHyperparameters: { ...studentHyper, loss: d.loss ?? 'mse' },
+      teacher: { architecture, hyperparameters: hyper, members: teacher.config.members, keptEpochs: teacher.keptEpochs, ...(teacherEvaluation ? { evaluation: teacherEvaluation } : {}) },
+    };
+  }
   const cpu = process.cpuUsage(cpuStart);
   // members trained by an earlier, interrupted run count with the time they took then
   const earlier = (checkpoint?.finished ?? []).reduce((a, m) => ({ seconds: a.seconds + m.seconds, cpuSeconds: a.cpuSeconds + m.cpuSeconds }), { seconds: 0, cpuSeconds: 0 });
@@ -199,17 +249,7 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   let calibrationInfo: ModelCard['calibration'];
   let evaluation: ModelCard['evaluation'] = {};
   try {
-    if (validation) {
-      evaluation = { validation: validationReport(validation, model.predictEncoded(validation.cells)) };
-      if (trained.config.members > 1 && !validation.groups) {
-        const scorer = createScorer(trained.config, trained.weights);
-        try {
-          evaluation = { ...evaluation, spread: checkSpread(validation.targets, scorer.memberScores(validation.cells)) };
-        } finally {
-          scorer.dispose();
-        }
-      }
-    }
+    if (validation) evaluation = evaluationOf(trained, validation);
     if (!options.skipCalibration) {
       phase('calibrating over the reference set');
       const t = performance.now();
@@ -242,9 +282,10 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
       validation: validationCells.length,
       how: `seeded shuffle (seed ${seed}) of each file; ${Math.round(validationFraction * 100)} % held out for early stopping and evaluation`,
     },
-    architecture,
-    hyperparameters: hyper,
+    architecture: trained.config.architecture,
+    hyperparameters: distillation ? distillation.studentHyperparameters : hyper,
     keptEpochs: trained.keptEpochs,
+    ...(distillation ? { distillation } : {}),
     evaluation,
     training: { seconds: round(seconds), cpuSeconds: round((cpu.user + cpu.system) / 1e6 + earlier.cpuSeconds), backend: backend.backend, epochsRun, ...(checkpoint?.finished.length ? { resumedMembers: checkpoint.finished.length } : {}) },
     weights: { file: MODEL_FILES.weights, bytes: written.bytes, parameters: trained.weights.length, sha256: written.sha256 },
@@ -253,6 +294,18 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   };
   await writeJson(join(out, MODEL_FILES.card), card);
   return card;
+}
+
+/** Held-out figures of a trained model: the ranking report, and for ensembles the spread check. */
+function evaluationOf(trained: TrainedSurrogate, validation: LabelledCells): { validation: RankingReport; spread?: SpreadCheck } {
+  const scorer = createScorer(trained.config, trained.weights);
+  try {
+    const report = validationReport(validation, scorer.score(validation.cells));
+    const spread = trained.config.members > 1 && !validation.groups ? checkSpread(validation.targets, scorer.memberScores(validation.cells)) : undefined;
+    return { validation: report, ...(spread ? { spread } : {}) };
+  } finally {
+    scorer.dispose();
+  }
 }
 
 /** With sources, the metrics of the pooled held-out cells, but τ as the mean τ within sources. */

@@ -101,3 +101,29 @@ test('an interrupted ensemble training resumes from its saved members and ends w
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('distillation: an ensemble teacher, one student network trained on its scores of unlabelled cells, both in the card', needsData('nb201.csv'), async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nas-lens-train-distill-'));
+  try {
+    const lines = readFileSync(dataFile('nb201.csv')!, 'utf8').split('\n');
+    const csv = join(dir, 'small.csv');
+    writeFileSync(csv, [lines[0], ...lines.slice(1, 401)].join('\n'));
+    const { enumerateNb201 } = await import('../../../src/core/spaces/nb201');
+    const pool = enumerateNb201().slice(0, 1500);
+    const card = await trainSurrogateFromCsv({
+      space: 'nb201', data: csv, target: 'c10_test_200', loss: 'pairwise', seed: 2, skipCalibration: true, out: join(dir, 'model'),
+      architecture: { hidden: 8, layers: 2, headHidden: 8 }, hyper: { epochs: 3, batchSize: 32, members: 3 },
+      distill: { cells: pool, what: 'the first 1,500 NB-201 cells', architecture: { hidden: 8, layers: 2, headHidden: 8 }, hyper: { epochs: 4, batchSize: 64 } },
+    });
+    assert.equal(card.hyperparameters.members, 1);
+    assert.equal(card.distillation?.teacher.members, 3);
+    assert.equal(card.distillation?.count, 1500);
+    assert.ok(card.distillation?.teacher.evaluation?.spread, 'the teacher ensemble\'s spread check');
+    assert.ok(card.evaluation.validation, 'the student\'s held-out figures');
+    const student = await loadSurrogateDir(join(dir, 'model'));
+    assert.equal(student.config.members, 1);
+    student.dispose();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
