@@ -17,7 +17,7 @@ import { calibrate } from '../src/node/calibration-reference';
 import { loadSurrogateDir } from '../src/node/surrogate-files';
 import { initTfBackend } from '../src/node/tf-backend';
 import { measureSpeed } from './surrogate-speed';
-import { clocks, median } from './step-timing';
+import { clocks, medianTime } from './step-timing';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -47,16 +47,9 @@ async function main(): Promise<void> {
       const space = getSpace('darts');
       const cells = Array.from({ length: 20_000 }, () => space.sample(rng));
       model.predict(cells.slice(0, 200));
-      const wall: number[] = [], cpu: number[] = [];
-      for (let r = 0; r < 3; r++) {
-        const t = clocks();
-        model.predict(cells);
-        const u = clocks();
-        wall.push(u.wall - t.wall);
-        cpu.push(u.cpu - t.cpu);
-      }
+      const time = medianTime(3, () => model.predict(cells));
       model.dispose();
-      Object.assign(entry, { cells: cells.length, cellsPerSecond: cells.length / (median(wall) / 1000), cellsPerCpuSecond: cells.length / (median(cpu) / 1000) });
+      Object.assign(entry, { cells: cells.length, cellsPerSecond: cells.length / (time.wallMs / 1000), cellsPerCpuSecond: cells.length / (time.cpuMs / 1000) });
     } else if (config.space === 'nb101') {
       const model = await loadSurrogateDir(dir);
       const t = clocks();

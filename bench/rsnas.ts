@@ -12,7 +12,6 @@
  *   npx tsx bench/rsnas.ts [--jobs 2] [--spaces nb201-cifar10,nb101] [--sizes 100,1000] [--losses pairwise,mse] [--report-only]
  *     [--train-seeds 1,2,3] [--starts 10] [--budget 300] [--out DIR]  (smaller runs for a check; results elsewhere with --out)
  */
-import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +28,7 @@ import { readCsvCells } from '../src/node/csv-cells';
 import { buildOracleTable, type OracleTable } from '../src/node/oracle-table';
 import { getSpace } from '../src/core/spaces';
 import { initTfBackend } from '../src/node/tf-backend';
+import { runInChildren } from './child-runs';
 import { clocks } from './step-timing';
 
 function option(name: string): string | undefined {
@@ -229,26 +229,13 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
   const started = clocks();
   if (!process.argv.includes('--report-only') && todo.length) {
-    const jobs = Math.max(1, Math.min(Number(option('jobs') ?? 1), todo.length));
-    await Promise.all(Array.from({ length: jobs }, (_, k) => new Promise<void>((ok, fail) => {
-      const mine = todo.filter((_, j) => j % jobs === k);
-      const child = spawn(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2), '--worker', JSON.stringify(mine)], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let pending = '';
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => {
-        const lines = (pending + chunk).split('\n');
-        pending = lines.pop() ?? '';
-        for (const line of lines) {
-          if (!line.startsWith('UNIT ')) continue;
-          const r = JSON.parse(line.slice(5)) as UnitResult;
-          appendFileSync(PARTIAL, JSON.stringify(r) + '\n');
-          done.set(keyOf(r), r);
-          const mean = (s: string) => r.searches.filter((x) => x.strategy === s).reduce((a, x) => a + x.accuracy, 0) / STARTS;
-          console.log(`${r.setup} n=${r.n} ${r.loss} set ${r.trainSeed}: local ${mean('local').toFixed(2)}, evolution ${mean('evolution').toFixed(2)} (training ${r.trainCpuSeconds.toFixed(0)} CPU s, load ${r.loadAverage.toFixed(1)})`);
-        }
-      });
-      child.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`rsnas worker ${k} exited with ${code}`))));
-    })));
+    const args = process.argv.slice(2).filter((a, i, v) => a !== '--jobs' && v[i - 1] !== '--jobs');
+    await runInChildren<Unit, UnitResult>(__filename, args, todo, Number(option('jobs') ?? 1), 'UNIT ', (r) => {
+      appendFileSync(PARTIAL, JSON.stringify(r) + '\n');
+      done.set(keyOf(r), r);
+      const mean = (s: string) => r.searches.filter((x) => x.strategy === s).reduce((a, x) => a + x.accuracy, 0) / STARTS;
+      console.log(`${r.setup} n=${r.n} ${r.loss} set ${r.trainSeed}: local ${mean('local').toFixed(2)}, evolution ${mean('evolution').toFixed(2)} (training ${r.trainCpuSeconds.toFixed(0)} CPU s, load ${r.loadAverage.toFixed(1)})`);
+    });
   }
   const results = units.map((u) => done.get(keyOf(u))).filter((r): r is UnitResult => r !== undefined);
   const rows = summarise(results);

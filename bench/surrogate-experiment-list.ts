@@ -71,4 +71,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   { id: 'n101-big-base', change: "today's recipe (width 32, 3 layers, batch 128, 30 epochs, early stopping on 10 %)", space: 'nb101', sizes: [4236, 19371], loss: 'pairwise' },
   { id: 'n101-big-w64', change: 'width 64', space: 'nb101', sizes: [4236, 19371], loss: 'pairwise', recipe: { architecture: { hidden: 64, headHidden: 64 } } },
   { id: 'n101-big-aux', change: 'auxiliary targets: 4/12/36-epoch validation accuracy', space: 'nb101', sizes: [4236, 19371], loss: 'pairwise', recipe: AUX101 },
+  // pretraining on a cost proxy (log parameter count of every pool cell, no labels), then the labelled training
+  { id: 'n101-pre', change: 'pretraining: 10 epochs on log(params) of the 19k pool cells, then today\'s recipe from those weights', space: 'nb101', sizes: [1000], seeds: [1, 2, 3], loss: 'pairwise', recipe: { pretrain: { epochs: 10 } } },
+  { id: 'n201-pre', change: 'pretraining: 10 epochs on log(params) of the 12,500 pool cells, then today\'s recipe from those weights', space: 'nb201', sizes: [1000], loss: 'pairwise', recipe: { ...LIVE, pretrain: { epochs: 10 } } },
 ];

@@ -6,7 +6,6 @@
  * the table to bench/results/surrogate-experiments.{json,md}.
  *   npx tsx bench/surrogate-experiments.ts [--only id,id] [--sizes 1000] [--seeds 1,2,3] [--jobs 2] [--report-only] [--list]
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -14,6 +13,7 @@ import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LossName } from '../src/core/surrogate/config';
 import { initTfBackend } from '../src/node/tf-backend';
+import { runInChildren } from './child-runs';
 import { EXPERIMENTS, type Experiment } from './surrogate-experiment-list';
 import { PROTOCOLS, readProtocolData, runOne, seededSplit, type BenchRun } from './surrogate-protocol';
 
@@ -73,22 +73,6 @@ async function worker(tasks: readonly Task[]): Promise<void> {
   }
 }
 
-async function runTasks(todo: readonly Task[], jobs: number, onResult: (r: TaskResult) => void): Promise<void> {
-  const workers = Math.max(1, Math.min(jobs, todo.length));
-  await Promise.all(Array.from({ length: workers }, (_, k) => new Promise<void>((done, fail) => {
-    const mine = todo.filter((_, j) => j % workers === k);
-    const child = spawn(process.execPath, [...process.execArgv, __filename, '--worker', JSON.stringify(mine), ...(option('data') ? ['--data', option('data')!] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let pending = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      const lines = (pending + chunk).split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) if (line.startsWith('RUN ')) onResult(JSON.parse(line.slice(4)) as TaskResult);
-    });
-    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`experiment worker ${k} exited with ${code}`))));
-  })));
-}
-
 interface Row {
   readonly id: string; readonly change: string; readonly space: string; readonly n: number; readonly seeds: number;
   readonly tauMean: number; readonly tauSd: number; readonly cpuSecondsMean: number; readonly members: number;
@@ -146,7 +130,8 @@ async function main(): Promise<void> {
   console.log(`${tasks.length - todo.length} of ${tasks.length} runs already done; running ${todo.length}`);
   mkdirSync(RESULTS, { recursive: true });
   if (!process.argv.includes('--report-only')) {
-    await runTasks(todo, Number(option('jobs') ?? 1), (r) => {
+    const passOn = option('data') ? ['--data', option('data')!] : [];
+    await runInChildren<Task, TaskResult>(__filename, passOn, todo, Number(option('jobs') ?? 1), 'RUN ', (r) => {
       appendFileSync(PARTIAL, JSON.stringify(r) + '\n');
       done.set(keyOf(r), r);
       console.log(`${r.id} n=${r.n} seed ${r.seed}: τ ${r.run.test.kendallTau.toFixed(4)} (${r.run.cpuSeconds.toFixed(0)} CPU s, ${r.run.seconds.toFixed(0)} s wall, load ${r.loadAverage.toFixed(1)})` +

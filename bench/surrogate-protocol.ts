@@ -8,6 +8,9 @@ import { createScorer } from '../src/core/surrogate/scorer';
 import { trainSurrogate, type TrainedSurrogate } from '../src/core/surrogate/train';
 import { readFileSync } from 'node:fs';
 import { checkSpread, type SpreadCheck } from '../src/core/surrogate/uncertainty';
+import { getSpace } from '../src/core/spaces';
+import type { SearchSpace } from '../src/core/spaces/types';
+import type { SurrogateConfig } from '../src/core/surrogate/config';
 import { readCsvCells } from '../src/node/csv-cells';
 import { clocks } from './step-timing';
 
@@ -69,6 +72,11 @@ export interface RecipeOverride {
    * set; no labels used beyond the n), and a student network is trained on those scores; the student
    * is what the test set measures (the teacher's figures are kept next to it).
    */
+  /**
+   * Pretraining on a cost proxy: the network first learns log(parameter count) (space.cost, no labels) of
+   * every pool cell for `epochs` (MSE), and the labelled training starts from those weights.
+   */
+  readonly pretrain?: { readonly epochs: number };
   readonly distill?: {
     readonly architecture?: Partial<TrainingRecipe['architecture']>;
     readonly hyper?: Partial<TrainingRecipe['hyper']>;
@@ -111,7 +119,24 @@ export async function runOne(
   });
   const start = clocks();
   let epochsRun = 0;
+  let init: { config: SurrogateConfig; weights: Float32Array } | undefined;
+  if (override?.pretrain) {
+    const space = getSpace(data.space) as unknown as SearchSpace<Cell>;
+    const poolCells = selectEncoded(data.encoded, split.pool);
+    const logParams = Float32Array.from(split.pool, (i) => Math.log(space.cost(data.cells[i]).params));
+    const architecture = recipe.architecture;
+    const auxiliaryHeads = architecture.auxiliary ?? 0;
+    const pre = await trainSurrogate({
+      space: data.space, preprocess: data.preprocess, architecture,
+      hyper: { ...recipe.hyper, loss: 'mse', members: 1, patience: 0, epochs: override.pretrain.epochs, batchSize: 128 },
+      train: { cells: poolCells, targets: logParams, ...(auxiliaryHeads ? { auxiliary: Array.from({ length: auxiliaryHeads }, () => new Float32Array(poolCells.count).fill(NaN)) } : {}) },
+      rng: createRng(31 * seed + n),
+      onEpoch: () => { epochsRun++; },
+    });
+    init = { config: pre.config, weights: pre.weights };
+  }
   const trained = await trainSurrogate({
+    ...(init ? { init } : {}),
     space: data.space,
     preprocess: data.preprocess,
     architecture: recipe.architecture,

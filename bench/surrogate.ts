@@ -6,7 +6,6 @@
  *   npx tsx bench/surrogate.ts [--space nb201|nb101] [--jobs 2] [--quick] [--sizes 100,1000] [--losses listmle,mse] [--seeds 1,2,3] [--data DIR]
  *     [--recipe '{"hyper":{"epochs":200}}'] [--out DIR]  (experiments: a recipe override, results elsewhere)
  */
-import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +18,7 @@ import { PROTOCOLS, readProtocolData, runOne, seededSplit, type BenchRun, type R
 import type { SpaceId } from '../src/core/spaces/types';
 import { measureSpeed, type SpeedFigures } from './surrogate-speed';
 import { markdownTable, summarise } from './surrogate-summary';
+import { runInChildren } from './child-runs';
 import { clocks } from './step-timing';
 
 function option(name: string): string | undefined {
@@ -49,34 +49,18 @@ function readPartial(file: string, tasks: readonly Task[]): Map<number, TaskResu
   return done;
 }
 
-/** Runs the tasks not yet done in `jobs` child processes (this script with --worker i,j,…), reporting each result as it lands. */
+/** Runs the tasks not yet done in `jobs` child processes (this script with --worker [i, j, …]), reporting each result as it lands. */
 async function runTasks(tasks: readonly Task[], done: ReadonlyMap<number, TaskResult>, jobs: number, onResult: (r: TaskResult) => void): Promise<TaskResult[]> {
   const results: TaskResult[] = [];
   const todo = tasks.map((_, i) => i).filter((i) => !done.has(i));
-  if (todo.length === 0) return results;
-  const workers = Math.max(1, Math.min(jobs, todo.length));
-  const children = Array.from({ length: workers }, (_, k) => new Promise<void>((done, fail) => {
-    const mine = todo.filter((_, j) => j % workers === k);
-    const args = [...process.execArgv, __filename, ...process.argv.slice(2).filter((a, i, v) => a !== '--jobs' && v[i - 1] !== '--jobs'), '--worker', mine.join(',')];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let pending = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      const lines = (pending + chunk).split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (!line.startsWith('RUN ')) continue;
-        const result = JSON.parse(line.slice(4)) as TaskResult;
-        results.push(result);
-        onResult(result);
-        const run = result.run;
-        console.log(`n=${run.n} ${run.loss} seed ${run.seed}: τ ${run.test.kendallTau.toFixed(4)} ρ ${run.test.spearmanRho.toFixed(4)} ` +
-          `(${run.trainCells}+${run.validationCells} cells, kept epochs ${run.keptEpochs.join('/')} of ${run.epochsRun}, ${run.seconds.toFixed(0)} s, load ${loadavg()[0].toFixed(1)})`);
-      }
-    });
-    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`benchmark worker ${k} exited with ${code}`))));
-  }));
-  await Promise.all(children);
+  const args = process.argv.slice(2).filter((a, i, v) => a !== '--jobs' && v[i - 1] !== '--jobs');
+  await runInChildren<number, TaskResult>(__filename, args, todo, jobs, 'RUN ', (result) => {
+    results.push(result);
+    onResult(result);
+    const run = result.run;
+    console.log(`n=${run.n} ${run.loss} seed ${run.seed}: τ ${run.test.kendallTau.toFixed(4)} ρ ${run.test.spearmanRho.toFixed(4)} ` +
+      `(${run.trainCells}+${run.validationCells} cells, kept epochs ${run.keptEpochs.join('/')} of ${run.epochsRun}, ${run.seconds.toFixed(0)} s, load ${loadavg()[0].toFixed(1)})`);
+  });
   return results;
 }
 
@@ -111,7 +95,7 @@ async function main(): Promise<void> {
 
   const worker = option('worker');
   if (worker !== undefined) {
-    for (const i of worker.split(',').map(Number)) {
+    for (const i of JSON.parse(worker) as number[]) {
       const { run, trained } = await runOne(data, split, tasks[i].loss, tasks[i].n, tasks[i].seed, undefined, recipeOverride);
       const files = tasks[i] === speedTask ? serializeSurrogate(trained.config, trained.weights) : undefined;
       process.stdout.write(`RUN ${JSON.stringify({ index: i, run, ...(files ? { model: files.modelJson, weights: Buffer.from(files.weightsBin).toString('base64') } : {}) })}\n`);

@@ -31,17 +31,19 @@ export async function writeJson(path: string, value: unknown): Promise<void> {
   await writeFile(path, JSON.stringify(value, null, 2) + '\n');
 }
 
+/** A file of a model directory; a missing or unreadable file says which and why. */
+async function readModelFile(dir: string, name: string): Promise<Buffer> {
+  try {
+    return await readFile(join(dir, name));
+  } catch (err) {
+    throw new Error(`cannot read ${join(dir, name)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
 /** model.json and weights.bin of a model directory, checked (no tensors): e.g. to warm-start a training from. */
 export async function readModelFiles(dir: string): Promise<{ config: SurrogateConfig; weights: Float32Array }> {
-  const read = async (name: string): Promise<Buffer> => {
-    try {
-      return await readFile(join(dir, name));
-    } catch (err) {
-      throw new Error(`cannot read ${join(dir, name)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-  };
-  const model = await read(MODEL_FILES.model);
-  const weights = await read(MODEL_FILES.weights);
+  const model = await readModelFile(dir, MODEL_FILES.model);
+  const weights = await readModelFile(dir, MODEL_FILES.weights);
   try {
     return parseSurrogate(model.toString('utf8'), new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength));
   } catch (err) {
@@ -54,16 +56,9 @@ export async function readModelFiles(dir: string): Promise<{ config: SurrogateCo
  * optional; without it percentile() and rank() throw.
  */
 export async function loadSurrogateDir(dir: string): Promise<Surrogate> {
-  const read = async (name: string): Promise<Buffer> => {
-    try {
-      return await readFile(join(dir, name));
-    } catch (err) {
-      throw new Error(`cannot read ${join(dir, name)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-  };
   // One after the other, so that a missing directory is always reported by its model.json.
-  const model = await read(MODEL_FILES.model);
-  const weights = await read(MODEL_FILES.weights);
+  const model = await readModelFile(dir, MODEL_FILES.model);
+  const weights = await readModelFile(dir, MODEL_FILES.weights);
   let calibration: CalibrationTable | undefined;
   try {
     calibration = JSON.parse(await readFile(join(dir, MODEL_FILES.calibration), 'utf8')) as CalibrationTable;
