@@ -90,10 +90,13 @@ function scoreFixedLayout(
   const rows = Int32Array.from({ length: count }, (_, i) => start + i);
   const batch = makeGraphBatch(set, rows, relations);
   try {
-    const values = tf.tidy(() => combine(members.map((views, k) => {
+    // one member at a time: each member's intermediate tensors are freed before the next runs
+    const scaled = members.map((views, k) => tf.tidy(() => {
       const { mean, std } = config.memberScales[k];
       return tf.div(tf.sub(runNetwork(views, config.architecture, batch, false).score, mean), std) as tf.Tensor1D;
-    })));
+    }));
+    const values = tf.tidy(() => combine(scaled));
+    tf.dispose(scaled);
     const out = Float32Array.from(values.dataSync() as Float32Array);
     values.dispose();
     return out;

@@ -24,10 +24,13 @@ export function scoreVaryingLayout(
   const xt = tf.tensor2d(x, [m * n, f]);
   const maskT = tf.tensor2d(mask, [m * n, 1]);
   try {
-    const values = tf.tidy(() => combine(members.map((views, k) => {
+    // one member at a time: each member's intermediate tensors are freed before the next runs
+    const scaled = members.map((views, k) => tf.tidy(() => {
       const { mean, std } = config.memberScales[k];
       return tf.div(tf.sub(memberNetwork(views, arch, xt, maskT, edges, count, g, n), mean), std) as tf.Tensor1D;
-    })));
+    }));
+    const values = tf.tidy(() => combine(scaled));
+    tf.dispose(scaled);
     const scores = Float32Array.from(values.dataSync() as Float32Array);
     values.dispose();
     return scores;
