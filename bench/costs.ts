@@ -24,7 +24,14 @@ function option(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const TARGETS = { nb201SingleP50Ms: 2, nb201BatchCellsPerSecond: 50_000, dartsCellsPerSecond: 10_000, nb101AllSeconds: 60, weightBytes: 1024 * 1024, vsixBytes: 15 * 1024 * 1024 };
+const TARGETS = {
+  nb201SingleP50Ms: 2,
+  nb201BatchCellsPerSecond: 50_000,
+  dartsCellsPerSecond: 10_000,
+  nb101AllSeconds: 60,
+  weightBytes: 1024 * 1024,
+  vsixBytes: 15 * 1024 * 1024,
+};
 
 async function main(): Promise<void> {
   const modelsDir = resolve(option('models') ?? join(__dirname, '..', 'media', 'models'));
@@ -40,7 +47,10 @@ async function main(): Promise<void> {
     const config = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { space: string; members: number; architecture: unknown };
     const entry: Record<string, unknown> = { space: config.space, members: config.members, architecture: config.architecture, weightBytes, load: loadavg()[0] };
     if (config.space === 'nb201') {
-      Object.assign(entry, measureSpeed({ modelJson: readFileSync(join(dir, 'model.json'), 'utf8'), weightsBin: new Uint8Array(readFileSync(join(dir, 'weights.bin'))) }));
+      Object.assign(
+        entry,
+        measureSpeed({ modelJson: readFileSync(join(dir, 'model.json'), 'utf8'), weightsBin: new Uint8Array(readFileSync(join(dir, 'weights.bin'))) }),
+      );
     } else if (config.space === 'darts') {
       const model = await loadSurrogateDir(dir);
       const rng = createRng(5);
@@ -81,10 +91,12 @@ async function main(): Promise<void> {
     '| --- | ---: | ---: | --- | --- | --- | --- |',
     ...Object.entries(models).map(([name, e]) => {
       const m = e as Record<string, number>;
-      return `| ${name} | ${m.members} | ${fmt(m.weightBytes / 1024, 1)} KiB | ${m.singleCellP50Ms !== undefined ? `${m.singleCellP50Ms.toFixed(2)} / ${m.singleCellP95Ms.toFixed(2)} ms` : '—'} | ` +
+      return (
+        `| ${name} | ${m.members} | ${fmt(m.weightBytes / 1024, 1)} KiB | ${m.singleCellP50Ms !== undefined ? `${m.singleCellP50Ms.toFixed(2)} / ${m.singleCellP95Ms.toFixed(2)} ms` : '—'} | ` +
         `${m.batchCellsPerSecond !== undefined ? `${fmt(m.batchCellsPerSecond)}; ${fmt(m.batchCellsPerSecondCpu)} cells/s` : '—'} | ` +
         `${m.cellsPerSecond !== undefined ? `${fmt(m.cellsPerSecond)}; ${fmt(m.cellsPerCpuSecond)} cells/s` : '—'} | ` +
-        `${m.allCellsSeconds !== undefined ? `${m.allCellsSeconds.toFixed(1)} s; ${m.allCellsCpuSeconds.toFixed(1)} s` : '—'} |`;
+        `${m.allCellsSeconds !== undefined ? `${m.allCellsSeconds.toFixed(1)} s; ${m.allCellsCpuSeconds.toFixed(1)} s` : '—'} |`
+      );
     }),
     '',
     ...(vsixBytes !== undefined ? [`VSIX: ${fmt(vsixBytes / 1024 / 1024, 2)} MB.`] : []),

@@ -23,13 +23,18 @@ function dataOf(card: ModelCard): string {
     const e = byFile.get(file) ?? { rows: 0, used: 0, weight: d.weight, parts: 0 };
     byFile.set(file, { rows: e.rows + d.rows, used: e.used + d.usedRows, weight: d.weight, parts: e.parts + 1 });
   }
-  return [...byFile].map(([file, e]) => `\`${file}\` ${e.used.toLocaleString('en-US')}${e.parts > 1 ? ` (${e.parts} sources)` : ''}${e.weight !== 1 ? ` ×${e.weight}` : ''}`).join(', ');
+  return [...byFile]
+    .map(([file, e]) => `\`${file}\` ${e.used.toLocaleString('en-US')}${e.parts > 1 ? ` (${e.parts} sources)` : ''}${e.weight !== 1 ? ` ×${e.weight}` : ''}`)
+    .join(', ');
 }
 
 /** "4×64, residual + LayerNorm, separate messages" */
 function network(card: ModelCard): string {
   const a = card.architecture;
-  const options = [a.residual ? (a.norm === 'layer' ? 'residual + LayerNorm' : 'residual') : a.norm === 'layer' ? 'LayerNorm' : '', a.messages === 'separate' ? 'separate messages' : ''].filter(Boolean);
+  const options = [
+    a.residual ? (a.norm === 'layer' ? 'residual + LayerNorm' : 'residual') : a.norm === 'layer' ? 'LayerNorm' : '',
+    a.messages === 'separate' ? 'separate messages' : '',
+  ].filter(Boolean);
   return [`${a.layers}×${a.hidden}`, ...options].join(', ');
 }
 
@@ -40,8 +45,10 @@ function teacherOf(card: ModelCard): string {
   const t = d.teacher;
   const v = t.evaluation?.validation;
   const spread = t.evaluation?.spread;
-  return `; distilled (${d.loss}, ${d.count.toLocaleString('en-US')} unlabelled cells) from ${t.members} × ${network({ ...card, architecture: t.architecture })}` +
-    `${v ? ` (teacher τ ${fmt(v.kendallTau)}${spread ? `; its spread vs rank error ρ ${fmt(spread.spreadErrorRho, 2)}, ±2·spread covers ${Math.round(100 * spread.coverage2Spread)} %` : ''})` : ''}`;
+  return (
+    `; distilled (${d.loss}, ${d.count.toLocaleString('en-US')} unlabelled cells) from ${t.members} × ${network({ ...card, architecture: t.architecture })}` +
+    `${v ? ` (teacher τ ${fmt(v.kendallTau)}${spread ? `; its spread vs rank error ρ ${fmt(spread.spreadErrorRho, 2)}, ±2·spread covers ${Math.round(100 * spread.coverage2Spread)} %` : ''})` : ''}`
+  );
 }
 
 function section(cards: ModelCard[]): string {
@@ -50,12 +57,14 @@ function section(cards: ModelCard[]): string {
     const cv = c.evaluation.crossValidation;
     const spread = c.evaluation.spread;
     const h = c.hyperparameters;
-    return `| \`${c.name}\` | ${dataOf(c)} | \`${c.target}\`${c.auxiliary?.length ? ` (auxiliary: ${c.auxiliary.map((a) => `\`${a}\``).join(', ')})` : ''} | ${c.loss}${c.pairs ? ', pairs within a source' : ''} | ` +
+    return (
+      `| \`${c.name}\` | ${dataOf(c)} | \`${c.target}\`${c.auxiliary?.length ? ` (auxiliary: ${c.auxiliary.map((a) => `\`${a}\``).join(', ')})` : ''} | ${c.loss}${c.pairs ? ', pairs within a source' : ''} | ` +
       `${network(c)}, ${h.members} net${h.members > 1 ? 's' : ''}, ${c.training.epochsRun} epochs run, batch ${h.batchSize}, lr ${h.learningRate}${h.schedule && h.schedule !== 'cosine' ? ` ${h.schedule}` : ''}${teacherOf(c)} | ` +
       `${v ? `τ ${fmt(v.kendallTau)}, ρ ${fmt(v.spearmanRho)}, P@5% ${fmt(v.precisionAt5, 2)} on ${v.n.toLocaleString('en-US')} held-out` : cv ? `τ ${fmt(cv.kendallTau)} on held-out real cells (cross-validation; params ${fmt(cv.paramsBaselineTau)})` : 'none'}` +
       `${spread ? `; spread vs rank error ρ ${fmt(spread.spreadErrorRho, 2)}, ±2·spread covers ${Math.round(100 * spread.coverage2Spread)} %` : ''} | ` +
       `${Math.round(c.training.seconds)} s (${Math.round(c.training.cpuSeconds)} s CPU) | ${(c.weights.bytes / 1024).toFixed(0)} KiB, \`${c.weights.sha256.slice(0, 12)}…\` | ` +
-      `${c.calibration ? c.calibration.reference : 'none'} |`;
+      `${c.calibration ? c.calibration.reference : 'none'} |`
+    );
   });
   return [
     START,
@@ -66,14 +75,20 @@ function section(cards: ModelCard[]): string {
   ].join('\n');
 }
 
-const cards = readdirSync(modelsDir).sort().map((name) => JSON.parse(readFileSync(join(modelsDir, name, 'card.json'), 'utf8')) as ModelCard);
+const cards = readdirSync(modelsDir)
+  .sort()
+  .map((name) => JSON.parse(readFileSync(join(modelsDir, name, 'card.json'), 'utf8')) as ModelCard);
 const readmePath = join(root, 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
-const start = readme.indexOf(START), end = readme.indexOf(END);
+const start = readme.indexOf(START),
+  end = readme.indexOf(END);
 if (start < 0 || end < 0) throw new Error(`README.md has no ${START} … ${END} markers`);
 const next = readme.slice(0, start) + section(cards) + readme.slice(end + END.length);
 if (process.argv.includes('--check')) {
-  if (next !== readme) { console.error('README.md model cards are out of date: run npx tsx bench/model-cards.ts'); process.exit(1); }
+  if (next !== readme) {
+    console.error('README.md model cards are out of date: run npx tsx bench/model-cards.ts');
+    process.exit(1);
+  }
 } else {
   writeFileSync(readmePath, next);
   console.log(`README.md: ${cards.length} model cards`);

@@ -62,14 +62,29 @@ function rsnasRecipe(space: Cell['space'], n: number): TrainingRecipe {
     : { ...base, architecture, hyper: { ...hyper, batchSize: 32, epochs: 80, patience: 25, members: 1 }, validationFraction: 0.1 };
 }
 
-interface Unit { readonly setup: SetupName; readonly n: number; readonly loss: LossName; readonly trainSeed: number }
-interface SearchOutcome { readonly strategy: string; readonly start: number; readonly accuracy: number; readonly rank: number; readonly surrogateScore: number }
-interface UnitResult extends Unit { readonly trainCpuSeconds: number; readonly trainWallSeconds: number; readonly searches: SearchOutcome[]; readonly loadAverage: number }
+interface Unit {
+  readonly setup: SetupName;
+  readonly n: number;
+  readonly loss: LossName;
+  readonly trainSeed: number;
+}
+interface SearchOutcome {
+  readonly strategy: string;
+  readonly start: number;
+  readonly accuracy: number;
+  readonly rank: number;
+  readonly surrogateScore: number;
+}
+interface UnitResult extends Unit {
+  readonly trainCpuSeconds: number;
+  readonly trainWallSeconds: number;
+  readonly searches: SearchOutcome[];
+  readonly loadAverage: number;
+}
 
 const RESULTS = resolve(option('out') ?? join(__dirname, 'results'));
 const PARTIAL = join(RESULTS, 'rsnas.partial.jsonl');
 const keyOf = (u: Unit) => `${u.setup}|${u.n}|${u.loss}|${u.trainSeed}`;
-
 
 function dataDir(): string {
   return resolve(option('data') ?? process.env.NAS_LENS_DATA ?? join(__dirname, '..', '..', 'shared', 'data'));
@@ -78,7 +93,11 @@ function dataDir(): string {
 function loadTable(file: string): OracleTable<Cell> {
   const rows = readCsvCells(readFileSync(join(dataDir(), file), 'utf8'));
   const space = getSpace(rows[0].space);
-  return buildOracleTable(space as never, rows.map((r) => r.cell!), rows.map((r) => r.row)) as OracleTable<Cell>;
+  return buildOracleTable(
+    space as never,
+    rows.map((r) => r.cell!),
+    rows.map((r) => r.row),
+  ) as OracleTable<Cell>;
 }
 
 async function runUnit(unit: Unit, table: OracleTable<Cell>, cells: readonly Cell[]): Promise<UnitResult> {
@@ -92,10 +111,19 @@ async function runUnit(unit: Unit, table: OracleTable<Cell>, cells: readonly Cel
   const recipe = rsnasRecipe(space.id, chosen.length);
   const preprocess = recipe.preprocess;
   const nValidation = Math.round(chosen.length * recipe.validationFraction);
-  const labelled = (rows: readonly number[]) => ({ cells: encodeCells(space.id, preprocess, rows.map((i) => cells[i])), targets: Float32Array.from(rows, (i) => trainValues[i]) });
+  const labelled = (rows: readonly number[]) => ({
+    cells: encodeCells(
+      space.id,
+      preprocess,
+      rows.map((i) => cells[i]),
+    ),
+    targets: Float32Array.from(rows, (i) => trainValues[i]),
+  });
   const t0 = clocks();
   const trained = await trainSurrogate({
-    space: space.id, preprocess, architecture: recipe.architecture,
+    space: space.id,
+    preprocess,
+    architecture: recipe.architecture,
     hyper: { ...DEFAULT_HYPERPARAMETERS, ...recipe.hyper, loss: unit.loss },
     train: labelled(chosen.slice(nValidation)),
     ...(nValidation >= 2 ? { validation: labelled(chosen.slice(0, nValidation)) } : {}),
@@ -107,12 +135,27 @@ async function runUnit(unit: Unit, table: OracleTable<Cell>, cells: readonly Cel
   const scores = scorer.score(encodeCells(space.id, preprocess, cells));
   scorer.dispose();
   const rowOfKey = new Map<string, number>();
-  cells.forEach((c, i) => { const k = space.hash(c); if (!rowOfKey.has(k)) rowOfKey.set(k, i); });
-  const scoreOf = (cell: Cell) => { const row = rowOfKey.get(space.hash(cell)); return row === undefined ? NaN : scores[row]; };
+  cells.forEach((c, i) => {
+    const k = space.hash(c);
+    if (!rowOfKey.has(k)) rowOfKey.set(k, i);
+  });
+  const scoreOf = (cell: Cell) => {
+    const row = rowOfKey.get(space.hash(cell));
+    return row === undefined ? NaN : scores[row];
+  };
   const evaluate: Evaluator<Cell> = async (batch) => batch.map(scoreOf);
   // true rank in the table: 1 + cells with a strictly higher report value
   const sortedReport = Float64Array.from(reportValues.filter(Number.isFinite)).sort();
-  const rankOf = (v: number) => { let lo = 0, hi = sortedReport.length; while (lo < hi) { const mid = (lo + hi) >> 1; if (sortedReport[mid] <= v) lo = mid + 1; else hi = mid; } return sortedReport.length - lo + 1; };
+  const rankOf = (v: number) => {
+    let lo = 0,
+      hi = sortedReport.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sortedReport[mid] <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    return sortedReport.length - lo + 1;
+  };
 
   const searches: SearchOutcome[] = [];
   const keyCache = new Map<string, string>();
@@ -160,8 +203,14 @@ function meanCi(values: readonly number[]): { mean: number; half: number } {
 }
 
 interface Row {
-  readonly setup: SetupName; readonly n: number; readonly loss: LossName; readonly strategy: string; readonly searches: number;
-  readonly accuracy: { mean: number; half: number }; readonly rankMean: number; readonly rankMedian: number;
+  readonly setup: SetupName;
+  readonly n: number;
+  readonly loss: LossName;
+  readonly strategy: string;
+  readonly searches: number;
+  readonly accuracy: { mean: number; half: number };
+  readonly rankMean: number;
+  readonly rankMedian: number;
   /** Paired against MSE (same labelled set, same start): mean difference in accuracy and its 95 % interval. */
   readonly versusMse?: { mean: number; half: number; verdict: 'win' | 'tie' | 'lose' };
 }
@@ -173,9 +222,11 @@ function summarise(results: readonly UnitResult[]): Row[] {
     if (!setups.includes(setup)) continue;
     for (const n of [...new Set(results.filter((r) => r.setup === setup).map((r) => r.n))].sort((a, b) => a - b)) {
       for (const strategy of STRATEGIES) {
-        const outcomes = (loss: LossName) => results.filter((r) => r.setup === setup && r.n === n && r.loss === loss)
-          .flatMap((r) => r.searches.filter((s) => s.strategy === strategy).map((s) => ({ ...s, trainSeed: r.trainSeed })))
-          .sort((a, b) => a.trainSeed - b.trainSeed || a.start - b.start);
+        const outcomes = (loss: LossName) =>
+          results
+            .filter((r) => r.setup === setup && r.n === n && r.loss === loss)
+            .flatMap((r) => r.searches.filter((s) => s.strategy === strategy).map((s) => ({ ...s, trainSeed: r.trainSeed })))
+            .sort((a, b) => a.trainSeed - b.trainSeed || a.start - b.start);
         const mse = outcomes('mse');
         for (const loss of LOSS_NAMES) {
           const list = outcomes(loss);
@@ -187,7 +238,11 @@ function summarise(results: readonly UnitResult[]): Row[] {
             versusMse = { ...diff, verdict: diff.mean - diff.half > 0 ? 'win' : diff.mean + diff.half < 0 ? 'lose' : 'tie' };
           }
           rows.push({
-            setup, n, loss, strategy, searches: list.length,
+            setup,
+            n,
+            loss,
+            strategy,
+            searches: list.length,
             accuracy: meanCi(list.map((s) => s.accuracy)),
             rankMean: ranks.reduce((a, b) => a + b, 0) / ranks.length,
             rankMedian: ranks.length % 2 ? ranks[(ranks.length - 1) / 2] : (ranks[ranks.length / 2 - 1] + ranks[ranks.length / 2]) / 2,
@@ -206,8 +261,12 @@ function markdown(rows: readonly Row[]): string {
     '| --- | ---: | --- | --- | ---: | --- | --- | --- |',
   ];
   for (const r of rows) {
-    const vs = r.versusMse ? `${r.versusMse.mean >= 0 ? '+' : ''}${r.versusMse.mean.toFixed(2)} ± ${r.versusMse.half.toFixed(2)} (${r.versusMse.verdict})` : '—';
-    lines.push(`| ${SETUPS[r.setup].label} | ${r.n.toLocaleString('en-US')} | ${r.strategy} | ${r.loss} | ${r.searches} | ${r.accuracy.mean.toFixed(2)} ± ${r.accuracy.half.toFixed(2)} | ${Math.round(r.rankMean).toLocaleString('en-US')} / ${Math.round(r.rankMedian).toLocaleString('en-US')} | ${vs} |`);
+    const vs = r.versusMse
+      ? `${r.versusMse.mean >= 0 ? '+' : ''}${r.versusMse.mean.toFixed(2)} ± ${r.versusMse.half.toFixed(2)} (${r.versusMse.verdict})`
+      : '—';
+    lines.push(
+      `| ${SETUPS[r.setup].label} | ${r.n.toLocaleString('en-US')} | ${r.strategy} | ${r.loss} | ${r.searches} | ${r.accuracy.mean.toFixed(2)} ± ${r.accuracy.half.toFixed(2)} | ${Math.round(r.rankMean).toLocaleString('en-US')} / ${Math.round(r.rankMedian).toLocaleString('en-US')} | ${vs} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -223,7 +282,12 @@ async function main(): Promise<void> {
   const units: Unit[] = [];
   for (const setup of setups) for (const n of sizes) for (const trainSeed of TRAIN_SEEDS) for (const loss of losses) units.push({ setup, n, loss, trainSeed });
   const done = new Map<string, UnitResult>();
-  if (existsSync(PARTIAL)) for (const line of readFileSync(PARTIAL, 'utf8').split('\n')) if (line.trim()) { const r = JSON.parse(line) as UnitResult; done.set(keyOf(r), r); }
+  if (existsSync(PARTIAL))
+    for (const line of readFileSync(PARTIAL, 'utf8').split('\n'))
+      if (line.trim()) {
+        const r = JSON.parse(line) as UnitResult;
+        done.set(keyOf(r), r);
+      }
   const todo = units.filter((u) => !done.has(keyOf(u)));
   console.log(`${units.length - todo.length} of ${units.length} units done; running ${todo.length}`);
   mkdirSync(RESULTS, { recursive: true });
@@ -234,7 +298,9 @@ async function main(): Promise<void> {
       appendFileSync(PARTIAL, JSON.stringify(r) + '\n');
       done.set(keyOf(r), r);
       const mean = (s: string) => r.searches.filter((x) => x.strategy === s).reduce((a, x) => a + x.accuracy, 0) / STARTS;
-      console.log(`${r.setup} n=${r.n} ${r.loss} set ${r.trainSeed}: local ${mean('local').toFixed(2)}, evolution ${mean('evolution').toFixed(2)} (training ${r.trainCpuSeconds.toFixed(0)} CPU s, load ${r.loadAverage.toFixed(1)})`);
+      console.log(
+        `${r.setup} n=${r.n} ${r.loss} set ${r.trainSeed}: local ${mean('local').toFixed(2)}, evolution ${mean('evolution').toFixed(2)} (training ${r.trainCpuSeconds.toFixed(0)} CPU s, load ${r.loadAverage.toFixed(1)})`,
+      );
     });
   }
   const results = units.map((u) => done.get(keyOf(u))).filter((r): r is UnitResult => r !== undefined);

@@ -20,8 +20,16 @@ import { PROTOCOLS, readProtocolData, runOne, seededSplit, type BenchRun } from 
 const RESULTS = join(__dirname, 'results');
 const PARTIAL = join(RESULTS, 'surrogate-experiments.partial.jsonl');
 
-interface Task { readonly id: string; readonly n: number; readonly seed: number; readonly digest: string }
-interface TaskResult extends Task { readonly run: BenchRun; readonly loadAverage: number }
+interface Task {
+  readonly id: string;
+  readonly n: number;
+  readonly seed: number;
+  readonly digest: string;
+}
+interface TaskResult extends Task {
+  readonly run: BenchRun;
+  readonly loadAverage: number;
+}
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,7 +43,10 @@ function option(name: string): string | undefined {
 function digestOf(e: Experiment): string {
   const { preprocess, ...rest } = e.recipe ?? {};
   const recipe = preprocess === undefined || preprocess === 'nb201-live-edges' ? rest : { ...rest, preprocess };
-  return createHash('sha256').update(JSON.stringify({ space: e.space, loss: e.loss, recipe })).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update(JSON.stringify({ space: e.space, loss: e.loss, recipe }))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 function tasksOf(experiments: readonly Experiment[], sizes?: number[], seeds?: number[]): Task[] {
@@ -54,7 +65,10 @@ function readPartial(): Map<string, TaskResult> {
   const done = new Map<string, TaskResult>();
   if (!existsSync(PARTIAL)) return done;
   for (const line of readFileSync(PARTIAL, 'utf8').split('\n')) {
-    if (line.trim()) { const r = JSON.parse(line) as TaskResult; done.set(keyOf(r), r); }
+    if (line.trim()) {
+      const r = JSON.parse(line) as TaskResult;
+      done.set(keyOf(r), r);
+    }
   }
   return done;
 }
@@ -74,8 +88,15 @@ async function worker(tasks: readonly Task[]): Promise<void> {
 }
 
 interface Row {
-  readonly id: string; readonly change: string; readonly space: string; readonly n: number; readonly seeds: number;
-  readonly tauMean: number; readonly tauSd: number; readonly cpuSecondsMean: number; readonly members: number;
+  readonly id: string;
+  readonly change: string;
+  readonly space: string;
+  readonly n: number;
+  readonly seeds: number;
+  readonly tauMean: number;
+  readonly tauSd: number;
+  readonly cpuSecondsMean: number;
+  readonly members: number;
   readonly spread?: { readonly rho: number; readonly coverage: number };
   /** Distillation: the teacher's mean τ (tauMean is the student's). */
   readonly teacherTauMean?: number;
@@ -93,9 +114,15 @@ function table(results: readonly TaskResult[]): Row[] {
       const spreads = runs.filter((r) => r.spread).map((r) => r.spread!);
       const teachers = runs.filter((r) => r.teacher).map((r) => r.teacher!.kendallTau);
       rows.push({
-        id: e.id, change: e.change, space: e.space, n, seeds: runs.length,
-        tauMean: m, tauSd: taus.length > 1 ? Math.sqrt(taus.reduce((a, t) => a + (t - m) ** 2, 0) / (taus.length - 1)) : 0,
-        cpuSecondsMean: mean(runs.map((r) => r.cpuSeconds)), members: runs[0].members,
+        id: e.id,
+        change: e.change,
+        space: e.space,
+        n,
+        seeds: runs.length,
+        tauMean: m,
+        tauSd: taus.length > 1 ? Math.sqrt(taus.reduce((a, t) => a + (t - m) ** 2, 0) / (taus.length - 1)) : 0,
+        cpuSecondsMean: mean(runs.map((r) => r.cpuSeconds)),
+        members: runs[0].members,
         ...(spreads.length ? { spread: { rho: mean(spreads.map((s) => s.spreadErrorRho)), coverage: mean(spreads.map((s) => s.coverage2Spread)) } } : {}),
         ...(teachers.length ? { teacherTauMean: mean(teachers) } : {}),
       });
@@ -108,7 +135,9 @@ function markdown(rows: readonly Row[]): string {
   const lines = ['| id | change | space | n | seeds | Kendall τ (mean ± sd) | CPU s / run |', '| --- | --- | --- | ---: | ---: | --- | ---: |'];
   for (const r of rows) {
     const extra = r.teacherTauMean !== undefined ? ` (teacher ${r.teacherTauMean.toFixed(4)})` : '';
-    lines.push(`| ${r.id} | ${r.change} | ${r.space} | ${r.n.toLocaleString('en-US')} | ${r.seeds} | ${r.tauMean.toFixed(4)}${r.seeds > 1 ? ` ± ${r.tauSd.toFixed(4)}` : ''}${extra} | ${r.cpuSecondsMean.toFixed(0)} |`);
+    lines.push(
+      `| ${r.id} | ${r.change} | ${r.space} | ${r.n.toLocaleString('en-US')} | ${r.seeds} | ${r.tauMean.toFixed(4)}${r.seeds > 1 ? ` ± ${r.tauSd.toFixed(4)}` : ''}${extra} | ${r.cpuSecondsMean.toFixed(0)} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -134,21 +163,34 @@ async function main(): Promise<void> {
     await runInChildren<Task, TaskResult>(__filename, passOn, todo, Number(option('jobs') ?? 1), 'RUN ', (r) => {
       appendFileSync(PARTIAL, JSON.stringify(r) + '\n');
       done.set(keyOf(r), r);
-      console.log(`${r.id} n=${r.n} seed ${r.seed}: τ ${r.run.test.kendallTau.toFixed(4)} (${r.run.cpuSeconds.toFixed(0)} CPU s, ${r.run.seconds.toFixed(0)} s wall, load ${r.loadAverage.toFixed(1)})` +
-        (r.run.spread ? `, spread ρ ${r.run.spread.spreadErrorRho.toFixed(3)} coverage ${r.run.spread.coverage2Spread.toFixed(3)}` : '') +
-        (r.run.teacher ? `, teacher τ ${r.run.teacher.kendallTau.toFixed(4)}` : ''));
+      console.log(
+        `${r.id} n=${r.n} seed ${r.seed}: τ ${r.run.test.kendallTau.toFixed(4)} (${r.run.cpuSeconds.toFixed(0)} CPU s, ${r.run.seconds.toFixed(0)} s wall, load ${r.loadAverage.toFixed(1)})` +
+          (r.run.spread ? `, spread ρ ${r.run.spread.spreadErrorRho.toFixed(3)} coverage ${r.run.spread.coverage2Spread.toFixed(3)}` : '') +
+          (r.run.teacher ? `, teacher τ ${r.run.teacher.kendallTau.toFixed(4)}` : ''),
+      );
     });
   }
   const rows = table([...done.values()]);
-  writeFileSync(join(RESULTS, 'surrogate-experiments.json'), JSON.stringify({
-    generated: new Date().toISOString(),
-    protocol: 'bench/surrogate.ts protocols: NB-201 c10_test_200 (3,125-cell test set), NB-101 val_108 (20 % of nb101_subset.csv); training sets of n from the rest, seeded; Kendall τ on the test set',
-    experiments: EXPERIMENTS.map((e) => ({ ...e, digest: digestOf(e) })),
-    rows,
-    runs: [...done.values()].filter((r) => EXPERIMENTS.some((e) => e.id === r.id && digestOf(e) === r.digest)),
-  }, null, 1) + '\n');
+  writeFileSync(
+    join(RESULTS, 'surrogate-experiments.json'),
+    JSON.stringify(
+      {
+        generated: new Date().toISOString(),
+        protocol:
+          'bench/surrogate.ts protocols: NB-201 c10_test_200 (3,125-cell test set), NB-101 val_108 (20 % of nb101_subset.csv); training sets of n from the rest, seeded; Kendall τ on the test set',
+        experiments: EXPERIMENTS.map((e) => ({ ...e, digest: digestOf(e) })),
+        rows,
+        runs: [...done.values()].filter((r) => EXPERIMENTS.some((e) => e.id === r.id && digestOf(e) === r.digest)),
+      },
+      null,
+      1,
+    ) + '\n',
+  );
   const md = markdown(rows);
-  writeFileSync(join(RESULTS, 'surrogate-experiments.md'), `# Surrogate experiments (issue 11)\n\nGenerated by \`npx tsx bench/surrogate-experiments.ts\`; one row per (experiment, n), τ on the fixed test set of the protocol.\n\n${md}\n`);
+  writeFileSync(
+    join(RESULTS, 'surrogate-experiments.md'),
+    `# Surrogate experiments (issue 11)\n\nGenerated by \`npx tsx bench/surrogate-experiments.ts\`; one row per (experiment, n), τ on the fixed test set of the protocol.\n\n${md}\n`,
+  );
   console.log(md);
 }
 

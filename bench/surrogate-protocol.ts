@@ -89,7 +89,11 @@ export interface RecipeOverride {
  * holding out the recipe's validation share for early stopping, and scores the test set.
  */
 export async function runOne(
-  data: LabelledSpace, split: SplitProtocol, loss: LossName, n: number, seed: number,
+  data: LabelledSpace,
+  split: SplitProtocol,
+  loss: LossName,
+  n: number,
+  seed: number,
   onEpoch?: (epoch: number, tau?: number) => void,
   override?: RecipeOverride,
 ): Promise<{ run: BenchRun; trained: TrainedSurrogate }> {
@@ -127,11 +131,19 @@ export async function runOne(
     const architecture = recipe.architecture;
     const auxiliaryHeads = architecture.auxiliary ?? 0;
     const pre = await trainSurrogate({
-      space: data.space, preprocess: data.preprocess, architecture,
+      space: data.space,
+      preprocess: data.preprocess,
+      architecture,
       hyper: { ...recipe.hyper, loss: 'mse', members: 1, patience: 0, epochs: override.pretrain.epochs, batchSize: 128 },
-      train: { cells: poolCells, targets: logParams, ...(auxiliaryHeads ? { auxiliary: Array.from({ length: auxiliaryHeads }, () => new Float32Array(poolCells.count).fill(NaN)) } : {}) },
+      train: {
+        cells: poolCells,
+        targets: logParams,
+        ...(auxiliaryHeads ? { auxiliary: Array.from({ length: auxiliaryHeads }, () => new Float32Array(poolCells.count).fill(NaN)) } : {}),
+      },
       rng: createRng(31 * seed + n),
-      onEpoch: () => { epochsRun++; },
+      onEpoch: () => {
+        epochsRun++;
+      },
     });
     init = { config: pre.config, weights: pre.weights };
   }
@@ -144,7 +156,10 @@ export async function runOne(
     train: labelled(trainRows, true),
     ...(nValidation >= 2 ? { validation: labelled(validationRows) } : {}),
     rng,
-    onEpoch: (r) => { epochsRun++; onEpoch?.(r.epoch, r.validationTau); },
+    onEpoch: (r) => {
+      epochsRun++;
+      onEpoch?.(r.epoch, r.validationTau);
+    },
   });
   const test = labelled(split.test.filter(labelledRow));
   const scorer = createScorer(trained.config, trained.weights);
@@ -171,7 +186,9 @@ export async function runOne(
       hyper: { ...studentBase.hyper, members: 1, patience: 0, ...d.hyper, loss: d.loss ?? 'mse' },
       train: { cells: poolCells, targets: teacherScores },
       rng: createRng(7919 * seed + n),
-      onEpoch: () => { epochsRun++; },
+      onEpoch: () => {
+        epochsRun++;
+      },
     });
     teacher = report;
     const student = createScorer(model.config, model.weights);
@@ -185,7 +202,9 @@ export async function runOne(
   return {
     trained: model,
     run: {
-      loss, n, seed,
+      loss,
+      n,
+      seed,
       trainCells: trainRows.length,
       validationCells: validationRows.length,
       members: recipe.hyper.members,
@@ -201,7 +220,11 @@ export async function runOne(
 }
 
 export function encodeLabelled(
-  space: SpaceId, cells: readonly Cell[], targets: Float32Array, preprocess = defaultPreprocess(space), columns?: ReadonlyMap<string, Float32Array>,
+  space: SpaceId,
+  cells: readonly Cell[],
+  targets: Float32Array,
+  preprocess = defaultPreprocess(space),
+  columns?: ReadonlyMap<string, Float32Array>,
 ): LabelledSpace {
   return { space, preprocess, cells, encoded: encodeCells(space, preprocess, cells), targets, ...(columns ? { columns } : {}) };
 }
@@ -209,12 +232,24 @@ export function encodeLabelled(
 /** Per space: data file, target column, test-set size, default training sizes, and the goals (target, reference τ). */
 export const PROTOCOLS = {
   nb201: {
-    file: 'nb201.csv', target: 'c10_test_200', testSize: (count: number) => Math.round(count / 5), sizes: [100, 1000, 12500],
-    goals: { 100: { target: 0.78, reference: 0.705 }, 1000: { target: 0.91, reference: 0.903 }, 12500: { target: 0.95, reference: 0.944 } } as Record<number, { target: number; reference: number }>,
+    file: 'nb201.csv',
+    target: 'c10_test_200',
+    testSize: (count: number) => Math.round(count / 5),
+    sizes: [100, 1000, 12500],
+    goals: { 100: { target: 0.78, reference: 0.705 }, 1000: { target: 0.91, reference: 0.903 }, 12500: { target: 0.95, reference: 0.944 } } as Record<
+      number,
+      { target: number; reference: number }
+    >,
   },
   nb101: {
-    file: 'nb101_subset.csv', target: 'val_108', testSize: (count: number) => Math.round(count / 5), sizes: [1000, 4236, 19371],
-    goals: { 1000: { target: 0.84, reference: 0.826 }, 4236: { target: 0.88, reference: 0.865 }, 19371: { target: 0.9, reference: 0.891 } } as Record<number, { target: number; reference: number }>,
+    file: 'nb101_subset.csv',
+    target: 'val_108',
+    testSize: (count: number) => Math.round(count / 5),
+    sizes: [1000, 4236, 19371],
+    goals: { 1000: { target: 0.84, reference: 0.826 }, 4236: { target: 0.88, reference: 0.865 }, 19371: { target: 0.9, reference: 0.891 } } as Record<
+      number,
+      { target: number; reference: number }
+    >,
   },
 };
 

@@ -31,8 +31,17 @@ function list<T>(name: string, fallback: T[], parse: (s: string) => T): T[] {
   return v ? v.split(',').map((s) => parse(s.trim())) : fallback;
 }
 
-interface Task { readonly n: number; readonly loss: LossName; readonly seed: number }
-interface TaskResult { readonly index: number; readonly run: BenchRun; readonly model?: string; readonly weights?: string }
+interface Task {
+  readonly n: number;
+  readonly loss: LossName;
+  readonly seed: number;
+}
+interface TaskResult {
+  readonly index: number;
+  readonly run: BenchRun;
+  readonly model?: string;
+  readonly weights?: string;
+}
 
 /** Results of an earlier, interrupted run with the same task list, by task index. */
 function readPartial(file: string, tasks: readonly Task[]): Map<number, TaskResult> {
@@ -58,8 +67,10 @@ async function runTasks(tasks: readonly Task[], done: ReadonlyMap<number, TaskRe
     results.push(result);
     onResult(result);
     const run = result.run;
-    console.log(`n=${run.n} ${run.loss} seed ${run.seed}: τ ${run.test.kendallTau.toFixed(4)} ρ ${run.test.spearmanRho.toFixed(4)} ` +
-      `(${run.trainCells}+${run.validationCells} cells, kept epochs ${run.keptEpochs.join('/')} of ${run.epochsRun}, ${run.seconds.toFixed(0)} s, load ${loadavg()[0].toFixed(1)})`);
+    console.log(
+      `n=${run.n} ${run.loss} seed ${run.seed}: τ ${run.test.kendallTau.toFixed(4)} ρ ${run.test.spearmanRho.toFixed(4)} ` +
+        `(${run.trainCells}+${run.validationCells} cells, kept epochs ${run.keptEpochs.join('/')} of ${run.epochsRun}, ${run.seconds.toFixed(0)} s, load ${loadavg()[0].toFixed(1)})`,
+    );
   });
   return results;
 }
@@ -98,7 +109,9 @@ async function main(): Promise<void> {
     for (const i of JSON.parse(worker) as number[]) {
       const { run, trained } = await runOne(data, split, tasks[i].loss, tasks[i].n, tasks[i].seed, undefined, recipeOverride);
       const files = tasks[i] === speedTask ? serializeSurrogate(trained.config, trained.weights) : undefined;
-      process.stdout.write(`RUN ${JSON.stringify({ index: i, run, ...(files ? { model: files.modelJson, weights: Buffer.from(files.weightsBin).toString('base64') } : {}) })}\n`);
+      process.stdout.write(
+        `RUN ${JSON.stringify({ index: i, run, ...(files ? { model: files.modelJson, weights: Buffer.from(files.weightsBin).toString('base64') } : {}) })}\n`,
+      );
     }
     return;
   }
@@ -156,7 +169,12 @@ async function main(): Promise<void> {
     '# Surrogate benchmark',
     '',
     `Generated ${report.generated} by \`${report.command}\` (${backend.backend} backend, ${report.wallSeconds.toFixed(0)} s wall, ${report.cpuSeconds.toFixed(0)} s CPU).`,
-    ...(complete ? [] : ['', `**Incomplete: ${results.length} of ${tasks.length} planned runs finished** (the rest were still queued; rerun the same command to resume from ${partialFile.replace(/.*\/bench\//, 'bench/')}). Seeds column = runs actually averaged.`]),
+    ...(complete
+      ? []
+      : [
+          '',
+          `**Incomplete: ${results.length} of ${tasks.length} planned runs finished** (the rest were still queued; rerun the same command to resume from ${partialFile.replace(/.*\/bench\//, 'bench/')}). Seeds column = runs actually averaged.`,
+        ]),
     '',
     `## ${space === 'nb201' ? 'NB-201' : 'NB-101'} ${target}, Kendall τ on the fixed ${split.test.length}-cell test set`,
     '',
@@ -164,14 +182,16 @@ async function main(): Promise<void> {
     '',
     'Targets and the PyTorch directed-GIN reference (in parentheses) are those of the issue; ✓/✗ compares the mean τ of a rank loss with the target. MSE is the regression baseline.',
     '',
-    ...(speed ? [
-      `## Speed (${speedSource}, wasm, one thread; wall clock on the shared machine, load average ${loadavg()[0].toFixed(1)})`,
-      '',
-      `| batch inference (wall) | batch inference (per CPU second) | single cell p50 / p95 | model load | first predict | weights |`,
-      `| ---: | ---: | ---: | ---: | ---: | ---: |`,
-      `| ${Math.round(speed.batchCellsPerSecond).toLocaleString('en-US')} cells/s | ${Math.round(speed.batchCellsPerSecondCpu).toLocaleString('en-US')} cells/s | ${speed.singleCellP50Ms.toFixed(2)} / ${speed.singleCellP95Ms.toFixed(2)} ms | ${speed.loadMs.toFixed(1)} ms | ${speed.firstPredictMs.toFixed(1)} ms | ${(speed.weightBytes / 1024).toFixed(1)} KiB |`,
-      '',
-    ] : []),
+    ...(speed
+      ? [
+          `## Speed (${speedSource}, wasm, one thread; wall clock on the shared machine, load average ${loadavg()[0].toFixed(1)})`,
+          '',
+          `| batch inference (wall) | batch inference (per CPU second) | single cell p50 / p95 | model load | first predict | weights |`,
+          `| ---: | ---: | ---: | ---: | ---: | ---: |`,
+          `| ${Math.round(speed.batchCellsPerSecond).toLocaleString('en-US')} cells/s | ${Math.round(speed.batchCellsPerSecondCpu).toLocaleString('en-US')} cells/s | ${speed.singleCellP50Ms.toFixed(2)} / ${speed.singleCellP95Ms.toFixed(2)} ms | ${speed.loadMs.toFixed(1)} ms | ${speed.firstPredictMs.toFixed(1)} ms | ${(speed.weightBytes / 1024).toFixed(1)} KiB |`,
+          '',
+        ]
+      : []),
   ].join('\n');
   writeFileSync(join(outDir, `${base}.md`), md);
   console.log(md);

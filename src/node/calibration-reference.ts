@@ -60,7 +60,7 @@ export async function calibrate(model: Surrogate, options: CalibrationOptions = 
   } else {
     const total = options.dartsSamples ?? 100_000;
     const rng = createRng(options.seed ?? 0);
-    for (let done = 0; done < total; ) {
+    for (let done = 0; done < total;) {
       const n = Math.min(CHUNK, total - done);
       score(Array.from({ length: n }, () => darts.sample(rng)));
       done += n;

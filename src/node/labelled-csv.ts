@@ -44,7 +44,13 @@ export async function readLabelledCsv(file: string, target: string, space?: Spac
     });
   }
   return {
-    file, space: rows[0].space, cells, targets: Float32Array.from(values), names, rowsInFile: rows.length, skipped: rows.length - cells.length,
+    file,
+    space: rows[0].space,
+    cells,
+    targets: Float32Array.from(values),
+    names,
+    rowsInFile: rows.length,
+    skipped: rows.length - cells.length,
     ...(auxiliaryColumns.length ? { auxiliary: Object.fromEntries(auxiliaryColumns.map((c, k) => [c, Float32Array.from(auxiliary[k])])) } : {}),
   };
 }

@@ -9,7 +9,15 @@ import { loadSurrogate } from '../core/surrogate/surrogate';
 import { checkSpread, type SpreadCheck } from '../core/surrogate/uncertainty';
 import { trainingRecipe } from '../core/surrogate/recipes';
 import { distillSurrogate } from '../core/surrogate/distill';
-import { DEFAULT_HYPERPARAMETERS, groupedTau, trainSurrogate, type EpochReport, type LabelledCells, type TrainedSurrogate, type TrainHyperparameters } from '../core/surrogate/train';
+import {
+  DEFAULT_HYPERPARAMETERS,
+  groupedTau,
+  trainSurrogate,
+  type EpochReport,
+  type LabelledCells,
+  type TrainedSurrogate,
+  type TrainHyperparameters,
+} from '../core/surrogate/train';
 import { calibrate } from './calibration-reference';
 import { readLabelledCsv, type LabelledRows } from './labelled-csv';
 import { getSpace } from '../core/spaces';
@@ -119,8 +127,21 @@ export interface ModelCard {
     readonly validation?: RankingReport;
     /** Ensembles: whether the members' spread tracks the rank error on the held-out cells (core/surrogate/uncertainty.ts). */
     readonly spread?: SpreadCheck;
-    readonly crossValidation?: { readonly what: string; readonly protocol: string; readonly kendallTau: number; readonly paramsBaselineTau: number; readonly runs: number } };
-  readonly training: { readonly seconds: number; readonly cpuSeconds: number; readonly backend: string; readonly epochsRun: number; readonly resumedMembers?: number };
+    readonly crossValidation?: {
+      readonly what: string;
+      readonly protocol: string;
+      readonly kendallTau: number;
+      readonly paramsBaselineTau: number;
+      readonly runs: number;
+    };
+  };
+  readonly training: {
+    readonly seconds: number;
+    readonly cpuSeconds: number;
+    readonly backend: string;
+    readonly epochsRun: number;
+    readonly resumedMembers?: number;
+  };
   readonly weights: { readonly file: string; readonly bytes: number; readonly parameters: number; readonly sha256: string };
   readonly calibration?: { readonly file: string; readonly reference: string; readonly count: number; readonly seconds: number; readonly cpuSeconds: number };
   readonly created: string;
@@ -131,7 +152,7 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   const phase = options.onPhase ?? (() => undefined);
   const backend = await initTfBackend({ backend: options.backend ?? 'auto' });
   const seed = options.seed ?? 0;
-  const files = typeof options.data === 'string' ? [options.data] : options.data ?? [];
+  const files = typeof options.data === 'string' ? [options.data] : (options.data ?? []);
   if (files.length > 0) phase(`reading ${files.join(', ')}`);
   const auxiliaryColumns = options.auxiliary ?? [];
   const sets = [...(options.sources ?? []), ...(await Promise.all(files.map((f) => readLabelledCsv(f, options.target, options.space, auxiliaryColumns))))]
@@ -144,22 +165,32 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   const labelledRows = sets.reduce((sum, set) => sum + set.cells.length, 0);
   const recipe = trainingRecipe(options.space, labelledRows);
   const validationFraction = options.validationFraction ?? recipe.validationFraction;
-  const trainCells: Cell[] = [], trainTargets: number[] = [], trainGroups: number[] = [];
+  const trainCells: Cell[] = [],
+    trainTargets: number[] = [],
+    trainGroups: number[] = [];
   const trainAuxiliary = auxiliaryColumns.map(() => [] as number[]);
   const auxiliaryOf = (set: LabelledRows, column: string): Float32Array => {
     const values = set.auxiliary && Object.hasOwn(set.auxiliary, column) ? set.auxiliary[column] : undefined;
     if (!values) throw new Error(`${basename(set.file)} has no auxiliary column '${column}'`);
     return values;
   };
-  const validationCells: Cell[] = [], validationTargets: number[] = [], validationGroups: number[] = [];
+  const validationCells: Cell[] = [],
+    validationTargets: number[] = [],
+    validationGroups: number[] = [];
   sets.forEach((set, k) => {
     const order = rng.shuffle(set.cells.map((_, i) => i));
     const nValidation = Math.round(order.length * validationFraction);
-    for (const i of order.slice(0, nValidation)) { validationCells.push(set.cells[i]); validationTargets.push(set.targets[i]); validationGroups.push(k); }
+    for (const i of order.slice(0, nValidation)) {
+      validationCells.push(set.cells[i]);
+      validationTargets.push(set.targets[i]);
+      validationGroups.push(k);
+    }
     const trainRows = order.slice(nValidation);
     const columns = auxiliaryColumns.map((c) => auxiliaryOf(set, c));
     for (const i of repeatByWeight(trainRows, weights[k], rng)) {
-      trainCells.push(set.cells[i]); trainTargets.push(set.targets[i]); trainGroups.push(k);
+      trainCells.push(set.cells[i]);
+      trainTargets.push(set.targets[i]);
+      trainGroups.push(k);
       columns.forEach((values, c) => trainAuxiliary[c].push(values[i]));
     }
   });
@@ -168,21 +199,33 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
 
   const preprocess = options.preprocess ?? recipe.preprocess;
   const architecture: SurrogateArchitecture = {
-    ...recipe.architecture, ...options.architecture, ...(auxiliaryColumns.length ? { auxiliary: auxiliaryColumns.length } : {}),
+    ...recipe.architecture,
+    ...options.architecture,
+    ...(auxiliaryColumns.length ? { auxiliary: auxiliaryColumns.length } : {}),
   };
   const init = options.warmStart ? await readModelFiles(options.warmStart) : undefined;
   const hyper: TrainHyperparameters = { ...DEFAULT_HYPERPARAMETERS, ...recipe.hyper, ...options.hyper, ...(options.loss ? { loss: options.loss } : {}) };
-  const validation = validationCells.length >= 2
-    ? { cells: encodeCells(options.space, preprocess, validationCells), targets: Float32Array.from(validationTargets), ...grouping(validationGroups) }
-    : undefined;
+  const validation =
+    validationCells.length >= 2
+      ? { cells: encodeCells(options.space, preprocess, validationCells), targets: Float32Array.from(validationTargets), ...grouping(validationGroups) }
+      : undefined;
 
   const checkpoint = options.checkpoint
     ? await openMemberCheckpoint(options.checkpoint, {
-      space: options.space, target: options.target, auxiliary: auxiliaryColumns, seed, preprocess, architecture, hyper, validationFraction,
-      warmStart: options.warmStart ?? null, pairsWithinSource: options.pairsWithinSource ?? false, dataWeights: weights,
-      data: sets.map((set) => ({ file: basename(set.file), rows: set.cells.length, sum: set.targets.reduce((a, b) => a + b, 0) })),
-      excluded: options.exclude?.size ?? 0,
-    })
+        space: options.space,
+        target: options.target,
+        auxiliary: auxiliaryColumns,
+        seed,
+        preprocess,
+        architecture,
+        hyper,
+        validationFraction,
+        warmStart: options.warmStart ?? null,
+        pairsWithinSource: options.pairsWithinSource ?? false,
+        dataWeights: weights,
+        data: sets.map((set) => ({ file: basename(set.file), rows: set.cells.length, sum: set.targets.reduce((a, b) => a + b, 0) })),
+        excluded: options.exclude?.size ?? 0,
+      })
     : undefined;
   if (checkpoint?.finished.length) phase(`resuming: ${checkpoint.finished.length} of ${hyper.members} members already trained in ${options.checkpoint}`);
   phase(`training on ${trainCells.length} cells (${validationCells.length} held out), loss ${hyper.loss}, ${backend.backend} backend`);
@@ -196,7 +239,9 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
     architecture,
     hyper,
     train: {
-      cells: encodeCells(options.space, preprocess, trainCells), targets: Float32Array.from(trainTargets), ...grouping(trainGroups),
+      cells: encodeCells(options.space, preprocess, trainCells),
+      targets: Float32Array.from(trainTargets),
+      ...grouping(trainGroups),
       ...(auxiliaryColumns.length ? { auxiliary: trainAuxiliary.map((values) => Float32Array.from(values)) } : {}),
     },
     ...(init ? { init } : {}),
@@ -225,8 +270,15 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
     const studentArchitecture: SurrogateArchitecture = { ...recipe.architecture, auxiliary: 0, ...d.architecture };
     const studentHyper = { ...DEFAULT_HYPERPARAMETERS, ...trainingRecipe(options.space, d.cells.length).hyper, members: 1, patience: 0, ...d.hyper };
     trained = await distillSurrogate({
-      space: options.space, preprocess, teacher, cells: encodeCells(options.space, preprocess, d.cells),
-      architecture: studentArchitecture, hyper: studentHyper, ...(d.loss ? { loss: d.loss } : {}), rng: rng.fork(), target: options.target,
+      space: options.space,
+      preprocess,
+      teacher,
+      cells: encodeCells(options.space, preprocess, d.cells),
+      architecture: studentArchitecture,
+      hyper: studentHyper,
+      ...(d.loss ? { loss: d.loss } : {}),
+      rng: rng.fork(),
+      target: options.target,
       onEpoch: async (report) => {
         epochsRun++;
         options.onEpoch?.(report);
@@ -234,13 +286,25 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
       },
     });
     distillation = {
-      cells: d.what, count: d.cells.length, loss: d.loss ?? 'mse', studentHyperparameters: { ...studentHyper, loss: d.loss ?? 'mse' },
-      teacher: { architecture, hyperparameters: hyper, members: teacher.config.members, keptEpochs: teacher.keptEpochs, ...(teacherEvaluation ? { evaluation: teacherEvaluation } : {}) },
+      cells: d.what,
+      count: d.cells.length,
+      loss: d.loss ?? 'mse',
+      studentHyperparameters: { ...studentHyper, loss: d.loss ?? 'mse' },
+      teacher: {
+        architecture,
+        hyperparameters: hyper,
+        members: teacher.config.members,
+        keptEpochs: teacher.keptEpochs,
+        ...(teacherEvaluation ? { evaluation: teacherEvaluation } : {}),
+      },
     };
   }
   const cpu = process.cpuUsage(cpuStart);
   // members trained by an earlier, interrupted run count with the time they took then
-  const earlier = (checkpoint?.finished ?? []).reduce((a, m) => ({ seconds: a.seconds + m.seconds, cpuSeconds: a.cpuSeconds + m.cpuSeconds }), { seconds: 0, cpuSeconds: 0 });
+  const earlier = (checkpoint?.finished ?? []).reduce((a, m) => ({ seconds: a.seconds + m.seconds, cpuSeconds: a.cpuSeconds + m.cpuSeconds }), {
+    seconds: 0,
+    cpuSeconds: 0,
+  });
   const seconds = (performance.now() - started) / 1000 + earlier.seconds;
 
   const out = resolve(options.out);
@@ -258,8 +322,11 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
       const cpu1 = process.cpuUsage(cpu0);
       await writeJson(join(out, MODEL_FILES.calibration), table);
       calibrationInfo = {
-        file: MODEL_FILES.calibration, reference: table.reference, count: table.count,
-        seconds: round((performance.now() - t) / 1000), cpuSeconds: round((cpu1.user + cpu1.system) / 1e6),
+        file: MODEL_FILES.calibration,
+        reference: table.reference,
+        count: table.count,
+        seconds: round((performance.now() - t) / 1000),
+        cpuSeconds: round((cpu1.user + cpu1.system) / 1e6),
       };
     }
   } finally {
@@ -275,7 +342,7 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
     loss: hyper.loss,
     seed,
     data: sets.map((s, k) => ({ file: basename(s.file), rows: s.rowsInFile, usedRows: s.cells.length, skippedRows: s.skipped, weight: weights[k] })),
-    ...(options.pairsWithinSource ? { pairs: 'within each data source, each source\'s targets standardised' } : {}),
+    ...(options.pairsWithinSource ? { pairs: "within each data source, each source's targets standardised" } : {}),
     ...(options.exclude?.size ? { excludedCells: options.exclude.size } : {}),
     split: {
       train: trainCells.length,
@@ -287,7 +354,13 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
     keptEpochs: trained.keptEpochs,
     ...(distillation ? { distillation } : {}),
     evaluation,
-    training: { seconds: round(seconds), cpuSeconds: round((cpu.user + cpu.system) / 1e6 + earlier.cpuSeconds), backend: backend.backend, epochsRun, ...(checkpoint?.finished.length ? { resumedMembers: checkpoint.finished.length } : {}) },
+    training: {
+      seconds: round(seconds),
+      cpuSeconds: round((cpu.user + cpu.system) / 1e6 + earlier.cpuSeconds),
+      backend: backend.backend,
+      epochsRun,
+      ...(checkpoint?.finished.length ? { resumedMembers: checkpoint.finished.length } : {}),
+    },
     weights: { file: MODEL_FILES.weights, bytes: written.bytes, parameters: trained.weights.length, sha256: written.sha256 },
     ...(calibrationInfo ? { calibration: calibrationInfo } : {}),
     created: new Date().toISOString(),

@@ -48,10 +48,12 @@ function serveSearches(): void {
       signal: controller.signal,
       models,
       onProgress: (p) => post({ type: 'progress', id, ...p }),
-    }).then(
-      (result) => post({ type: 'done', id, reason: result.reason, evaluations: result.evaluations, elapsedMs: result.elapsedMs, top: result.top }),
-      (error: unknown) => post({ type: 'error', id, message: messageOf(error) }),
-    ).finally(() => running.delete(id));
+    })
+      .then(
+        (result) => post({ type: 'done', id, reason: result.reason, evaluations: result.evaluations, elapsedMs: result.elapsedMs, top: result.top }),
+        (error: unknown) => post({ type: 'error', id, message: messageOf(error) }),
+      )
+      .finally(() => running.delete(id));
   };
 
   const score = (id: string, modelDir: string, cells: readonly Cell[]) => {

@@ -4,8 +4,14 @@ import type { Rng } from '../rng';
 import { getSpace } from '../spaces';
 import type { Cell, SpaceId } from '../spaces/types';
 import {
-  allWeightSpecs, formatVersionOf, isPlainLayer, SURROGATE_FORMAT,
-  type Preprocess, type SurrogateArchitecture, type SurrogateConfig, type WeightSpec,
+  allWeightSpecs,
+  formatVersionOf,
+  isPlainLayer,
+  SURROGATE_FORMAT,
+  type Preprocess,
+  type SurrogateArchitecture,
+  type SurrogateConfig,
+  type WeightSpec,
 } from '../surrogate/config';
 import { defaultPreprocess, encodeCells, encodingSpecOf, selectEncoded, type EncodedCells } from '../surrogate/encode-cells';
 import { fixedLayoutLossAndGrad } from '../surrogate/fixed-layout-grad';
@@ -165,13 +171,15 @@ export class EncodingStore {
 
   private all(): EncodedCells {
     if (this.chunks.length > 1) {
-      this.chunks = [{
-        count: this.count,
-        spec: this.chunks[0].spec,
-        features: concat(this.chunks.map((c) => c.features)),
-        adjacency: concat(this.chunks.map((c) => c.adjacency)),
-        mask: concat(this.chunks.map((c) => c.mask)),
-      }];
+      this.chunks = [
+        {
+          count: this.count,
+          spec: this.chunks[0].spec,
+          features: concat(this.chunks.map((c) => c.features)),
+          adjacency: concat(this.chunks.map((c) => c.adjacency)),
+          mask: concat(this.chunks.map((c) => c.mask)),
+        },
+      ];
     }
     return this.chunks[0] ?? encodeCells(this.space, this.preprocess, []);
   }
@@ -180,7 +188,10 @@ export class EncodingStore {
 function concat(parts: readonly Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
   let offset = 0;
-  for (const p of parts) { out.set(p, offset); offset += p.length; }
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
   return out;
 }
 
@@ -193,7 +204,8 @@ export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<
   const architecture: SurrogateArchitecture = { ...PREDICTOR_ARCHITECTURE, ...options.architecture };
   const textOf = (options.textOf ?? getSpace(space).toText) as (cell: Cell) => string;
   const store = options.store ?? new EncodingStore(space, preprocess, textOf);
-  if (store.space !== space || store.preprocess !== preprocess) throw new Error(`the encoding store holds ${store.space}/${store.preprocess} cells, not ${space}/${preprocess}`);
+  if (store.space !== space || store.preprocess !== preprocess)
+    throw new Error(`the encoding store holds ${store.space}/${store.preprocess} cells, not ${space}/${preprocess}`);
   const memberCount = Math.max(1, Math.floor(options.members ?? 1));
   const loss = options.loss ?? 'pairwise-top';
   const learningRate = options.learningRate ?? 5e-3;
@@ -239,7 +251,12 @@ export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<
       for (let s = 0; s < steps; s++) {
         let rows: Int32Array | undefined;
         if (!full) {
-          for (let i = n - 1; i > 0; i--) { const j = rng.int(i + 1); const t = order[i]; order[i] = order[j]; order[j] = t; }
+          for (let i = n - 1; i > 0; i--) {
+            const j = rng.int(i + 1);
+            const t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+          }
           rows = order.slice(0, batchSize);
         }
         const batch = fullBatch ?? makeGraphBatch(set, rows, relations);

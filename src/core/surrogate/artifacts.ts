@@ -1,7 +1,15 @@
 import type { SpaceId } from '../spaces/types';
 import {
-  allWeightSpecs, formatVersionOf, PREPROCESSES, SURROGATE_FORMAT, SURROGATE_VERSIONS, weightSize,
-  type Preprocess, type SurrogateArchitecture, type SurrogateConfig, type SurrogateVersion,
+  allWeightSpecs,
+  formatVersionOf,
+  PREPROCESSES,
+  SURROGATE_FORMAT,
+  SURROGATE_VERSIONS,
+  weightSize,
+  type Preprocess,
+  type SurrogateArchitecture,
+  type SurrogateConfig,
+  type SurrogateVersion,
 } from './config';
 import { encodingSpecOf } from './encode-cells';
 
@@ -83,7 +91,9 @@ function checkConfig(json: unknown): SurrogateConfig {
   const c = json as Record<string, unknown>;
   if (c.format !== SURROGATE_FORMAT) fail(`format must be '${SURROGATE_FORMAT}', found ${JSON.stringify(c.format)}`);
   if (!(SURROGATE_VERSIONS as readonly unknown[]).includes(c.version)) {
-    fail(`version ${JSON.stringify(c.version)} is not supported (this build reads versions ${SURROGATE_VERSIONS.join(' and ')}; a newer NAS Lens wrote this model)`);
+    fail(
+      `version ${JSON.stringify(c.version)} is not supported (this build reads versions ${SURROGATE_VERSIONS.join(' and ')}; a newer NAS Lens wrote this model)`,
+    );
   }
   const version = c.version as SurrogateVersion;
   if (c.space !== 'nb101' && c.space !== 'nb201' && c.space !== 'darts') fail(`space must be nb101, nb201 or darts, found ${JSON.stringify(c.space)}`);
@@ -93,7 +103,8 @@ function checkConfig(json: unknown): SurrogateConfig {
   for (const key of ['graphs', 'nodes', 'features'] as const) {
     if (enc?.[key] !== expected[key]) fail(`encoding.${key} is ${JSON.stringify(enc?.[key])}, ${space} cells encode with ${expected[key]}`);
   }
-  if (!(PREPROCESSES as readonly unknown[]).includes(c.preprocess)) fail(`unknown preprocess ${JSON.stringify(c.preprocess)} (this build knows ${PREPROCESSES.join(', ')})`);
+  if (!(PREPROCESSES as readonly unknown[]).includes(c.preprocess))
+    fail(`unknown preprocess ${JSON.stringify(c.preprocess)} (this build knows ${PREPROCESSES.join(', ')})`);
   if (c.preprocess !== 'none' && space !== 'nb201') fail(`preprocess '${c.preprocess as string}' applies to nb201 only`);
   if (c.fixedAdjacency !== undefined) {
     const a = c.fixedAdjacency;
@@ -117,11 +128,13 @@ function checkConfig(json: unknown): SurrogateConfig {
   const scales = c.memberScales;
   if (!Array.isArray(scales) || scales.length !== members) fail(`memberScales must list ${members} {mean, std}`);
   for (const s of scales) {
-    if (!(Number.isFinite(s?.mean) && Number.isFinite(s?.std) && s.std > 0)) fail(`memberScales entries need a finite mean and a positive std, found ${JSON.stringify(s)}`);
+    if (!(Number.isFinite(s?.mean) && Number.isFinite(s?.std) && s.std > 0))
+      fail(`memberScales entries need a finite mean and a positive std, found ${JSON.stringify(s)}`);
   }
   const layout = allWeightSpecs(expected, architecture, members);
   const given = c.weights;
-  if (!Array.isArray(given) || given.length !== layout.length) fail(`weights must list ${layout.length} tensors for this architecture, found ${Array.isArray(given) ? given.length : 'none'}`);
+  if (!Array.isArray(given) || given.length !== layout.length)
+    fail(`weights must list ${layout.length} tensors for this architecture, found ${Array.isArray(given) ? given.length : 'none'}`);
   layout.forEach((spec, i) => {
     const g = given[i] as { name?: unknown; shape?: unknown };
     if (g?.name !== spec.name || JSON.stringify(g.shape) !== JSON.stringify(spec.shape)) {
@@ -143,7 +156,8 @@ function versionTwoArchitecture(arch: Record<string, unknown>): Partial<Surrogat
     out.norm = arch.norm;
   }
   if (arch.messages !== undefined) {
-    if (arch.messages !== 'joint' && arch.messages !== 'separate') fail(`architecture.messages must be 'joint' or 'separate', found ${JSON.stringify(arch.messages)}`);
+    if (arch.messages !== 'joint' && arch.messages !== 'separate')
+      fail(`architecture.messages must be 'joint' or 'separate', found ${JSON.stringify(arch.messages)}`);
     out.messages = arch.messages;
   }
   if (arch.auxiliary !== undefined) out.auxiliary = arch.auxiliary === 0 ? 0 : positiveInt(arch.auxiliary, 'architecture.auxiliary');

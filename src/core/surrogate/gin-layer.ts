@@ -15,11 +15,18 @@ export const LAYER_NORM_EPSILON = 1e-5;
  *             predecessors' sum, the backward one h and the successors' sum; w2 [2d, d] stacks both
  *             second layers, so that z·w2 is the sum of the two MLPs' outputs.
  */
-export interface LayerMatrices { readonly w1: tf.Tensor2D; readonly b1: tf.Tensor1D; readonly w2: tf.Tensor2D; readonly b2: tf.Tensor1D }
+export interface LayerMatrices {
+  readonly w1: tf.Tensor2D;
+  readonly b1: tf.Tensor1D;
+  readonly w2: tf.Tensor2D;
+  readonly b2: tf.Tensor1D;
+}
 
 export function layerMatrices(p: Param, l: number, arch: SurrogateArchitecture): LayerMatrices {
   const d = arch.hidden;
-  const b1 = p(`gin${l}/b1`) as tf.Tensor1D, w2 = p(`gin${l}/w2`) as tf.Tensor2D, b2 = p(`gin${l}/b2`) as tf.Tensor1D;
+  const b1 = p(`gin${l}/b1`) as tf.Tensor1D,
+    w2 = p(`gin${l}/w2`) as tf.Tensor2D,
+    b2 = p(`gin${l}/b2`) as tf.Tensor1D;
   if ((arch.messages ?? 'joint') === 'joint') return { w1: tf.reshape(p(`gin${l}/w1`), [3 * d, d]), b1, w2, b2 };
   const [fSelf, fIn] = tf.unstack(p(`gin${l}/fw1`)) as tf.Tensor2D[];
   const [bSelf, bOut] = tf.unstack(p(`gin${l}/bw1`)) as tf.Tensor2D[];
@@ -42,7 +49,13 @@ export function layerNorm(x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D):
  * node mask. The plain layer is the same without the residual and the norm.
  */
 export function ginLayer(
-  joined: tf.Tensor2D, h: tf.Tensor2D, mask: tf.Tensor2D, l: number, arch: SurrogateArchitecture, p: Param, dense: Dense,
+  joined: tf.Tensor2D,
+  h: tf.Tensor2D,
+  mask: tf.Tensor2D,
+  l: number,
+  arch: SurrogateArchitecture,
+  p: Param,
+  dense: Dense,
   matrices: LayerMatrices = layerMatrices(p, l, arch),
 ): tf.Tensor2D {
   return ginLayerTail(dense(joined, matrices.w1, matrices.b1, true), h, mask, l, arch, p, dense, matrices);
@@ -50,7 +63,14 @@ export function ginLayer(
 
 /** ginLayer after its first dense map: z = relu(joined·w1 + b1) ([M·N, k]) → the layer's output. */
 export function ginLayerTail(
-  z: tf.Tensor2D, h: tf.Tensor2D, mask: tf.Tensor2D, l: number, arch: SurrogateArchitecture, p: Param, dense: Dense, matrices: LayerMatrices,
+  z: tf.Tensor2D,
+  h: tf.Tensor2D,
+  mask: tf.Tensor2D,
+  l: number,
+  arch: SurrogateArchitecture,
+  p: Param,
+  dense: Dense,
+  matrices: LayerMatrices,
 ): tf.Tensor2D {
   let y = dense(z, matrices.w2, matrices.b2, true);
   if (arch.residual) y = tf.add(y, h) as tf.Tensor2D;
@@ -63,7 +83,14 @@ export function ginLayerTail(
  * node embeddings h ([M·N, d], cell-major) as rows [h | Σ_pred h | Σ_succ h], by one product over the
  * node axis with [A | Aᵀ] ([N, 2N], `adjacencyBoth`).
  */
-export function joinFixed(h: tf.Tensor2D, adjacencyBoth: tf.Tensor2D, m: number, n: number, d: number, matMul2d: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D): tf.Tensor2D {
+export function joinFixed(
+  h: tf.Tensor2D,
+  adjacencyBoth: tf.Tensor2D,
+  m: number,
+  n: number,
+  d: number,
+  matMul2d: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D,
+): tf.Tensor2D {
   const nodeMinor = tf.reshape(tf.transpose(tf.reshape(h, [m, n, d]), [0, 2, 1]), [m * d, n]) as tf.Tensor2D;
   const sums = tf.transpose(tf.reshape(matMul2d(nodeMinor, adjacencyBoth), [m, d, 2 * n]), [0, 2, 1]); // [M, 2N, d]
   const [incoming, outgoing] = tf.split(sums, 2, 1);

@@ -24,7 +24,10 @@ function canonicalCodes(): Int32Array {
   for (let code = 0; code < NB201_CODE_COUNT; code++) {
     const key = nb201KeyOfCode(code);
     let rep = first.get(key);
-    if (rep === undefined) { rep = code; first.set(key, code); }
+    if (rep === undefined) {
+      rep = code;
+      first.set(key, code);
+    }
     table[code] = rep;
   }
   representative = table;

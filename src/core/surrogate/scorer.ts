@@ -60,7 +60,9 @@ export function createScorer(config: SurrogateConfig, weights: Float32Array): Sc
     const step = relations ? batchSize : Math.max(1, Math.min(batchSize, Math.floor(VARYING_BATCH_FLOATS / (graphs * nodes * config.architecture.hidden))));
     for (let start = 0; start < set.count; start += step) {
       const count = Math.min(step, set.count - start);
-      const values = relations ? scoreFixedLayout(config, members, set, start, count, relations, combine) : scoreVaryingLayout(config, members, set, start, count, combine);
+      const values = relations
+        ? scoreFixedLayout(config, members, set, start, count, relations, combine)
+        : scoreVaryingLayout(config, members, set, start, count, combine);
       for (let k = 0; k < width; k++) out.set(values.subarray(k * count, (k + 1) * count), k * set.count + start);
     }
     return out;
@@ -84,17 +86,24 @@ export function createScorer(config: SurrogateConfig, weights: Float32Array): Sc
 
 /** Member-scaled scores of rows start … start + count − 1 in the fixed layout, combined. */
 function scoreFixedLayout(
-  config: SurrogateConfig, members: readonly ParamViews[], set: EncodedCells, start: number, count: number,
-  relations: tf.Tensor2D, combine: (scaled: tf.Tensor1D[]) => tf.Tensor,
+  config: SurrogateConfig,
+  members: readonly ParamViews[],
+  set: EncodedCells,
+  start: number,
+  count: number,
+  relations: tf.Tensor2D,
+  combine: (scaled: tf.Tensor1D[]) => tf.Tensor,
 ): Float32Array {
   const rows = Int32Array.from({ length: count }, (_, i) => start + i);
   const batch = makeGraphBatch(set, rows, relations);
   try {
     // one member at a time: each member's intermediate tensors are freed before the next runs
-    const scaled = members.map((views, k) => tf.tidy(() => {
-      const { mean, std } = config.memberScales[k];
-      return tf.div(tf.sub(runNetwork(views, config.architecture, batch, false).score, mean), std) as tf.Tensor1D;
-    }));
+    const scaled = members.map((views, k) =>
+      tf.tidy(() => {
+        const { mean, std } = config.memberScales[k];
+        return tf.div(tf.sub(runNetwork(views, config.architecture, batch, false).score, mean), std) as tf.Tensor1D;
+      }),
+    );
     const values = tf.tidy(() => combine(scaled));
     tf.dispose(scaled);
     const out = Float32Array.from(values.dataSync() as Float32Array);
@@ -115,7 +124,8 @@ export function fixedRelations(config: SurrogateConfig): tf.Tensor2D | undefined
 /** The distinct encodings of a set and, per cell, the index of its encoding among them. */
 export function distinctEncodings(set: EncodedCells, ignoreAdjacency: boolean): { unique: EncodedCells; rowOf: Int32Array } {
   const { graphs: g, nodes: n, features: f } = set.spec;
-  const as = g * n * n, ms = g * n;
+  const as = g * n * n,
+    ms = g * n;
   const seen = new Map<string, number>();
   const rowOf = new Int32Array(set.count);
   const firstRows: number[] = [];
@@ -151,7 +161,8 @@ export function distinctEncodings(set: EncodedCells, ignoreAdjacency: boolean): 
 }
 
 function checkEncoding(config: SurrogateConfig, set: EncodedCells): void {
-  const a = config.encoding, b = set.spec;
+  const a = config.encoding,
+    b = set.spec;
   if (a.graphs !== b.graphs || a.nodes !== b.nodes || a.features !== b.features) {
     throw new Error(`cells encoded as ${b.graphs}×${b.nodes}×${b.features} do not fit a model for ${a.graphs}×${a.nodes}×${a.features}`);
   }

@@ -52,7 +52,8 @@ export function loadSurrogate(artifacts: SurrogateArtifacts): Surrogate {
   return {
     config,
     ...(calibration ? { calibration } : {}),
-    predict: (cells) => (config.space === 'nb201' ? predictNb201(scorer, config, cells) : undefined) ?? scorer.score(encodeCells(config.space, config.preprocess, cells)),
+    predict: (cells) =>
+      (config.space === 'nb201' ? predictNb201(scorer, config, cells) : undefined) ?? scorer.score(encodeCells(config.space, config.preprocess, cells)),
     predictEncoded: (cells) => scorer.score(cells),
     predictWithSpread: (cells) => {
       const encoded = encodeCells(config.space, config.preprocess, cells);

@@ -4,8 +4,16 @@ import { kendallTau } from '../metrics/kendall';
 import type { Rng } from '../rng';
 import type { SpaceId } from '../spaces/types';
 import {
-  allWeightSpecs, formatVersionOf, isPlainLayer, SURROGATE_FORMAT, weightSize,
-  type LossName, type MemberScale, type Preprocess, type SurrogateArchitecture, type SurrogateConfig,
+  allWeightSpecs,
+  formatVersionOf,
+  isPlainLayer,
+  SURROGATE_FORMAT,
+  weightSize,
+  type LossName,
+  type MemberScale,
+  type Preprocess,
+  type SurrogateArchitecture,
+  type SurrogateConfig,
 } from './config';
 import type { EncodedCells } from './encode-cells';
 import { disposeGraphBatch, makeGraphBatch } from './graph-batch';
@@ -154,7 +162,8 @@ export async function trainSurrogate(request: TrainRequest): Promise<TrainedSurr
   for (let k = 0; k < hyper.members; k++) {
     const memberRng = request.rng.fork();
     let member = request.finishedMembers?.find((m) => m.index === k);
-    if (member && member.weights.length !== memberSize) throw new Error(`finished member ${k} has ${member.weights.length} weights, this architecture needs ${memberSize}`);
+    if (member && member.weights.length !== memberSize)
+      throw new Error(`finished member ${k} has ${member.weights.length} weights, this architecture needs ${memberSize}`);
     if (!member) {
       const result = await trainMember(request, baseConfig, k, history, memberRng, initial?.[k % initial.length]);
       member = { index: k, weights: result.weights, keptEpoch: result.keptEpoch, scale: scaleOn(baseConfig, result.weights, train.cells) };
@@ -166,7 +175,10 @@ export async function trainSurrogate(request: TrainRequest): Promise<TrainedSurr
   }
   const weights = new Float32Array(memberWeights.reduce((s, w) => s + w.length, 0));
   let offset = 0;
-  for (const w of memberWeights) { weights.set(w, offset); offset += w.length; }
+  for (const w of memberWeights) {
+    weights.set(w, offset);
+    offset += w.length;
+  }
   const config: SurrogateConfig = {
     ...baseConfig,
     members: hyper.members,
@@ -193,7 +205,12 @@ function initialMembers(init: { config: SurrogateConfig; weights: Float32Array }
 }
 
 async function trainMember(
-  request: TrainRequest, config: SurrogateConfig, member: number, history: EpochReport[], memberRng: Rng, start?: Float32Array,
+  request: TrainRequest,
+  config: SurrogateConfig,
+  member: number,
+  history: EpochReport[],
+  memberRng: Rng,
+  start?: Float32Array,
 ): Promise<{ weights: Float32Array; keptEpoch: number }> {
   const { train, validation, hyper, architecture } = request;
   const specs = config.weights;
@@ -223,9 +240,14 @@ async function trainMember(
       for (const rows of batches) {
         if (hyper.loss === 'listmle') rows.sort((i, j) => targets[j] - targets[i] || i - j);
         const batchTargets = Float32Array.from(rows, (i) => targets[i]);
-        const tierLabels = architecture.tiers > 0
-          ? softTierLabels(Float32Array.from(rows, (i) => train.targets[i]), architecture.tiers, sortedTrain)
-          : undefined;
+        const tierLabels =
+          architecture.tiers > 0
+            ? softTierLabels(
+                Float32Array.from(rows, (i) => train.targets[i]),
+                architecture.tiers,
+                sortedTrain,
+              )
+            : undefined;
         const auxiliaryTargets = train.auxiliary?.map((values) => Float32Array.from(rows, (i) => values[i]));
         const batch = makeGraphBatch(train.cells, rows, relations);
         const lr = learningRateAt(schedule, hyper.learningRate, step, totalSteps);
@@ -259,11 +281,17 @@ async function trainMember(
       if (validation) {
         const weights = state.params.dataSync() as Float32Array;
         validationTau = tauOn(config, weights, validation);
-        if (validationTau > best.tau) { best = { tau: validationTau, weights: weights.slice(), epoch }; sinceBest = 0; }
-        else sinceBest++;
+        if (validationTau > best.tau) {
+          best = { tau: validationTau, weights: weights.slice(), epoch };
+          sinceBest = 0;
+        } else sinceBest++;
       }
       const report: EpochReport = {
-        member, members: hyper.members, epoch, epochs: hyper.epochs, loss,
+        member,
+        members: hyper.members,
+        epoch,
+        epochs: hyper.epochs,
+        loss,
         ...(validationTau !== undefined ? { validationTau, bestValidationTau: best.tau } : {}),
       };
       history.push(report);
@@ -273,7 +301,9 @@ async function trainMember(
     if (best.weights) return { weights: best.weights, keptEpoch: best.epoch };
     return { weights: (state.params.dataSync() as Float32Array).slice(), keptEpoch: hyper.epochs };
   } finally {
-    disposeAdamW(state); decay.dispose(); relations?.dispose();
+    disposeAdamW(state);
+    decay.dispose();
+    relations?.dispose();
   }
 }
 
@@ -334,7 +364,12 @@ export function groupedTau(set: LabelledCells, scores: Float32Array): number {
   if (!set.groups) return kendallTau(set.targets, scores);
   const taus = membersOf(set.groups)
     .filter((rows) => rows.length >= 3)
-    .map((rows) => kendallTau(Float32Array.from(rows, (i) => set.targets[i]), Float32Array.from(rows, (i) => scores[i])));
+    .map((rows) =>
+      kendallTau(
+        Float32Array.from(rows, (i) => set.targets[i]),
+        Float32Array.from(rows, (i) => scores[i]),
+      ),
+    );
   return taus.length ? taus.reduce((a, b) => a + b, 0) / taus.length : NaN;
 }
 
@@ -378,7 +413,8 @@ function checkLabelled(set: LabelledCells, what: string, auxiliaryHeads: number)
   const bad = set.targets.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) throw new Error(`${what}: target of cell ${bad} is not a finite number`);
   const given = set.auxiliary?.length ?? 0;
-  if (auxiliaryHeads > 0 && given !== auxiliaryHeads) throw new Error(`${what}: the architecture has ${auxiliaryHeads} auxiliary heads but ${given} auxiliary targets are given`);
+  if (auxiliaryHeads > 0 && given !== auxiliaryHeads)
+    throw new Error(`${what}: the architecture has ${auxiliaryHeads} auxiliary heads but ${given} auxiliary targets are given`);
   set.auxiliary?.forEach((values, k) => {
     if (values.length !== set.cells.count) throw new Error(`${what}: auxiliary target ${k} has ${values.length} values for ${set.cells.count} cells`);
   });

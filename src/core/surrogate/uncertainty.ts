@@ -51,7 +51,10 @@ export function checkSpread(targets: ArrayLike<number>, memberScores: readonly F
   const error = Float64Array.from(predicted, (p, i) => Math.abs(p - truth[i]));
   let covered = 0;
   for (let i = 0; i < n; i++) if (error[i] <= 2 * spread[i]) covered++;
-  const median = (v: ArrayLike<number>) => { const s = Array.from(v).sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+  const median = (v: ArrayLike<number>) => {
+    const s = Array.from(v).sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
   return {
     n,
     spreadErrorRho: spearmanRho(spread, error),

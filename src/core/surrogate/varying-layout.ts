@@ -12,7 +12,12 @@ import { head, type ParamViews } from './network';
  * out·W_out, so that h never has to be copied out to JS rows: only the two sums are built there.
  */
 export function scoreVaryingLayout(
-  config: SurrogateConfig, members: readonly ParamViews[], set: EncodedCells, start: number, count: number, combine: (scaled: tf.Tensor1D[]) => tf.Tensor,
+  config: SurrogateConfig,
+  members: readonly ParamViews[],
+  set: EncodedCells,
+  start: number,
+  count: number,
+  combine: (scaled: tf.Tensor1D[]) => tf.Tensor,
 ): Float32Array {
   const arch = config.architecture;
   const { graphs: g, nodes: n, features: f } = set.spec;
@@ -25,10 +30,12 @@ export function scoreVaryingLayout(
   const maskT = tf.tensor2d(mask, [m * n, 1]);
   try {
     // one member at a time: each member's intermediate tensors are freed before the next runs
-    const scaled = members.map((views, k) => tf.tidy(() => {
-      const { mean, std } = config.memberScales[k];
-      return tf.div(tf.sub(memberNetwork(views, arch, xt, maskT, edges, count, g, n), mean), std) as tf.Tensor1D;
-    }));
+    const scaled = members.map((views, k) =>
+      tf.tidy(() => {
+        const { mean, std } = config.memberScales[k];
+        return tf.div(tf.sub(memberNetwork(views, arch, xt, maskT, edges, count, g, n), mean), std) as tf.Tensor1D;
+      }),
+    );
     const values = tf.tidy(() => combine(scaled));
     tf.dispose(scaled);
     const scores = Float32Array.from(values.dataSync() as Float32Array);
@@ -56,7 +63,9 @@ function edgeList(adjacency: Float32Array, m: number, n: number): EdgeList {
   let total = 0;
   for (let k = 0; k < m * n * n; k++) if (adjacency[k] !== 0) total++;
   const offsets = new Int32Array(m + 1);
-  const from = new Int32Array(total), to = new Int32Array(total), weight = new Float32Array(total);
+  const from = new Int32Array(total),
+    to = new Int32Array(total),
+    weight = new Float32Array(total);
   let e = 0;
   for (let gi = 0; gi < m; gi++) {
     offsets[gi] = e;
@@ -65,7 +74,9 @@ function edgeList(adjacency: Float32Array, m: number, n: number): EdgeList {
       for (let j = 0; j < n; j++) {
         const a = adjacency[base + i * n + j];
         if (a === 0) continue;
-        from[e] = i; to[e] = j; weight[e] = a;
+        from[e] = i;
+        to[e] = j;
+        weight[e] = a;
         e++;
       }
     }
@@ -80,7 +91,16 @@ function splitFirst(w1: tf.Tensor2D, d: number): [tf.Tensor2D, tf.Tensor2D, tf.T
 }
 
 /** runNetwork(…, 'batched' layout, differentiable = false).score for one member. */
-function memberNetwork(p: ParamViews, arch: SurrogateArchitecture, x: tf.Tensor2D, mask: tf.Tensor2D, edges: EdgeList, cells: number, graphs: number, n: number): tf.Tensor1D {
+function memberNetwork(
+  p: ParamViews,
+  arch: SurrogateArchitecture,
+  x: tf.Tensor2D,
+  mask: tf.Tensor2D,
+  edges: EdgeList,
+  cells: number,
+  graphs: number,
+  n: number,
+): tf.Tensor1D {
   const d = arch.hidden;
   const m = cells * graphs;
   const dense = (input: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, relu: boolean) =>
@@ -91,14 +111,19 @@ function memberNetwork(p: ParamViews, arch: SurrogateArchitecture, x: tf.Tensor2
   const pooled: tf.Tensor2D[] = [pool(h)];
   for (let l = 0; l < arch.layers; l++) {
     const matrices: LayerMatrices = p.has(`gin${l}/w1-joined`)
-      ? { w1: get(`gin${l}/w1-joined`) as tf.Tensor2D, b1: get(`gin${l}/b1`) as tf.Tensor1D, w2: get(`gin${l}/w2`) as tf.Tensor2D, b2: get(`gin${l}/b2`) as tf.Tensor1D }
+      ? {
+          w1: get(`gin${l}/w1-joined`) as tf.Tensor2D,
+          b1: get(`gin${l}/b1`) as tf.Tensor1D,
+          w2: get(`gin${l}/w2`) as tf.Tensor2D,
+          b2: get(`gin${l}/b2`) as tf.Tensor1D,
+        }
       : layerMatrices(get, l, arch);
     const [wSelf, wIn, wOut] = splitFirst(matrices.w1, d);
     const { incoming, outgoing } = neighbourSums(h.dataSync() as Float32Array, edges, m, n, d);
-    const first = tf.add(tf.add(
-      tf.fused.matMul({ a: h, b: wSelf, bias: matrices.b1 }),
-      tf.matMul(tf.tensor2d(incoming, [m * n, d]), wIn)),
-      tf.matMul(tf.tensor2d(outgoing, [m * n, d]), wOut));
+    const first = tf.add(
+      tf.add(tf.fused.matMul({ a: h, b: wSelf, bias: matrices.b1 }), tf.matMul(tf.tensor2d(incoming, [m * n, d]), wIn)),
+      tf.matMul(tf.tensor2d(outgoing, [m * n, d]), wOut),
+    );
     h = ginLayerTail(tf.relu(first) as tf.Tensor2D, h, mask, l, arch, get, dense, matrices);
     pooled.push(pool(h));
   }
@@ -127,7 +152,10 @@ function neighbourSums(h: Float32Array, edges: EdgeList, m: number, n: number, d
     incoming = new Float32Array(size);
     outgoing = new Float32Array(size);
   } else {
-    if (incomingBuffer.length < size) { incomingBuffer = new Float32Array(size); outgoingBuffer = new Float32Array(size); }
+    if (incomingBuffer.length < size) {
+      incomingBuffer = new Float32Array(size);
+      outgoingBuffer = new Float32Array(size);
+    }
     incoming = incomingBuffer.length === size ? incomingBuffer : incomingBuffer.subarray(0, size);
     outgoing = outgoingBuffer.length === size ? outgoingBuffer : outgoingBuffer.subarray(0, size);
     incoming.fill(0);
@@ -138,7 +166,9 @@ function neighbourSums(h: Float32Array, edges: EdgeList, m: number, n: number, d
     const node = gi * n;
     // Row-major order: for a fixed target the sources come in ascending order, and vice versa.
     for (let e = offsets[gi]; e < offsets[gi + 1]; e++) {
-      const hi = (node + from[e]) * d, hj = (node + to[e]) * d, a = weight[e];
+      const hi = (node + from[e]) * d,
+        hj = (node + to[e]) * d,
+        a = weight[e];
       if (a === 1) {
         for (let c = 0; c < d; c++) {
           incoming[hj + c] += h[hi + c];

@@ -21,7 +21,17 @@ before(async () => {
   await initTfBackend();
 });
 
-const V2: SurrogateArchitecture = { hidden: 6, layers: 2, headHidden: 5, tiers: 0, pooling: 'sum', residual: true, norm: 'layer', messages: 'separate', auxiliary: 2 };
+const V2: SurrogateArchitecture = {
+  hidden: 6,
+  layers: 2,
+  headHidden: 5,
+  tiers: 0,
+  pooling: 'sum',
+  residual: true,
+  norm: 'layer',
+  messages: 'separate',
+  auxiliary: 2,
+};
 
 function nb101Cells(count: number, seed: number): Nb101Cell[] {
   const space = getSpace('nb101');
@@ -32,7 +42,16 @@ function nb101Cells(count: number, seed: number): Nb101Cell[] {
 test('version-2 layer options add their tensors: separate forward/backward MLPs, LayerNorm gain and bias, auxiliary heads', () => {
   const spec = encodeCells('nb201', 'nb201-live-edges', []).spec;
   const names = memberWeightSpecs(spec, V2).map((w) => `${w.name} ${JSON.stringify(w.shape)}`);
-  for (const expected of ['gin0/fw1 [2,6,6]', 'gin0/bw1 [2,6,6]', 'gin0/b1 [12]', 'gin0/w2 [12,6]', 'gin0/ln_gain [6]', 'gin1/ln_bias [6]', 'aux/w [5,2]', 'aux/b [2]']) {
+  for (const expected of [
+    'gin0/fw1 [2,6,6]',
+    'gin0/bw1 [2,6,6]',
+    'gin0/b1 [12]',
+    'gin0/w2 [12,6]',
+    'gin0/ln_gain [6]',
+    'gin1/ln_bias [6]',
+    'aux/w [5,2]',
+    'aux/b [2]',
+  ]) {
     assert.ok(names.includes(expected), `${expected} in ${names.join(', ')}`);
   }
   assert.ok(!names.some((n) => n.startsWith('gin0/w1 ')), 'no joint first matrix with separate messages');
@@ -40,7 +59,11 @@ test('version-2 layer options add their tensors: separate forward/backward MLPs,
   let offset = 0;
   for (const w of allWeightSpecs(spec, V2, 1)) {
     const values = flat.subarray(offset, offset + weightSize(w));
-    if (w.name.endsWith('ln_gain')) assert.ok(values.every((v) => v === 1), `${w.name} starts at 1`);
+    if (w.name.endsWith('ln_gain'))
+      assert.ok(
+        values.every((v) => v === 1),
+        `${w.name} starts at 1`,
+      );
     offset += weightSize(w);
   }
 });
@@ -50,7 +73,8 @@ test('version-2 network: output shapes, and autograd matches finite differences 
     const cells: Cell[] = space === 'nb201' ? someNb201Cells(12, 4) : nb101Cells(12, 4);
     const set = encodeCells(space, space === 'nb201' ? 'nb201-live-edges' : 'none', cells);
     const specs = allWeightSpecs(set.spec, V2, 1);
-    const relations = space === 'nb201' ? fixedRelations({ encoding: set.spec, fixedAdjacency: Array.from(set.adjacency.subarray(0, 64)) } as never) : undefined;
+    const relations =
+      space === 'nb201' ? fixedRelations({ encoding: set.spec, fixedAdjacency: Array.from(set.adjacency.subarray(0, 64)) } as never) : undefined;
     const batch = makeGraphBatch(set, undefined, relations);
     assert.equal(batch.layout, space === 'nb201' ? 'fixed' : 'batched');
     const targets = Float32Array.from({ length: 12 }, (_, i) => Math.sin(i));
@@ -62,7 +86,11 @@ test('version-2 network: output shapes, and autograd matches finite differences 
     };
     const rng = createRng(9);
     const p0 = initialParams(specs, rng).map((v, i) => v + 0.1 * Math.sin(3 * i));
-    const grad = tf.tidy(() => tf.grad((p: tf.Tensor) => lossOf(p as tf.Tensor1D))(tf.tensor1d(p0)).dataSync());
+    const grad = tf.tidy(() =>
+      tf
+        .grad((p: tf.Tensor) => lossOf(p as tf.Tensor1D))(tf.tensor1d(p0))
+        .dataSync(),
+    );
     for (let r = 0; r < 3; r++) {
       const raw = Float32Array.from(p0, () => rng.next() - 0.5);
       const norm = Math.sqrt(raw.reduce((a, v) => a + v * v, 0));
@@ -74,7 +102,8 @@ test('version-2 network: output shapes, and autograd matches finite differences 
       assert.ok(Math.abs(numeric - analytic) <= 0.05 * Math.abs(analytic) + 1e-3, `${space} direction ${r}: numeric ${numeric} vs autograd ${analytic}`);
     }
     relations?.dispose();
-    batch.x.dispose(); batch.mask.dispose();
+    batch.x.dispose();
+    batch.mask.dispose();
     if (batch.layout === 'batched') batch.adjacency.dispose();
   }
 });
@@ -83,16 +112,25 @@ test('a version-2 NB-201 model scores alike in the fixed and the batched layout,
   const cells = someNb201Cells(60, 6);
   const set = encodeCells('nb201', 'nb201-live-edges', cells);
   const trained = await trainSurrogate({
-    space: 'nb201', preprocess: 'nb201-live-edges', architecture: V2,
+    space: 'nb201',
+    preprocess: 'nb201-live-edges',
+    architecture: V2,
     hyper: { ...DEFAULT_HYPERPARAMETERS, loss: 'pairwise', epochs: 2, batchSize: 20 },
-    train: { cells: set, targets: Float32Array.from(cells, toyScore), auxiliary: [Float32Array.from(cells, (c) => -toyScore(c)), Float32Array.from(cells, () => NaN)] },
+    train: {
+      cells: set,
+      targets: Float32Array.from(cells, toyScore),
+      auxiliary: [Float32Array.from(cells, (c) => -toyScore(c)), Float32Array.from(cells, () => NaN)],
+    },
     rng: createRng(3),
   });
   assert.equal(trained.config.version, 2);
   const { fixedAdjacency: _, ...batchedConfig } = trained.config;
-  const fixed = createScorer(trained.config, trained.weights), batched = createScorer(batchedConfig, trained.weights);
-  const a = fixed.score(set), b = batched.score(set);
-  fixed.dispose(); batched.dispose();
+  const fixed = createScorer(trained.config, trained.weights),
+    batched = createScorer(batchedConfig, trained.weights);
+  const a = fixed.score(set),
+    b = batched.score(set);
+  fixed.dispose();
+  batched.dispose();
   const training = tf.tidy(() => {
     const batch = makeGraphBatch(set, undefined, undefined);
     return runNetwork(paramViews(tf.tensor1d(trained.weights), trained.config.weights, 0, 'm0/'), V2, batch).score.dataSync();
@@ -108,18 +146,24 @@ test('NB-101: a renumbered cell (another topological order of its vertices) scor
   const cells = nb101Cells(40, 8);
   for (const architecture of [{ hidden: 8, layers: 2, headHidden: 8, tiers: 0, pooling: 'sum' } as const, V2]) {
     const trained = await trainSurrogate({
-      space: 'nb101', preprocess: 'none', architecture,
+      space: 'nb101',
+      preprocess: 'none',
+      architecture,
       hyper: { ...DEFAULT_HYPERPARAMETERS, loss: 'pairwise', epochs: 1, batchSize: 20 },
       train: {
-        cells: encodeCells('nb101', 'none', cells), targets: Float32Array.from(cells, (c) => c.ops.filter((o) => o.startsWith('conv3')).length + c.ops.length / 10),
-        ...(architecture.auxiliary ? { auxiliary: [Float32Array.from(cells, (c) => c.ops.length), Float32Array.from(cells, (c) => c.matrix.flat().length)] } : {}),
+        cells: encodeCells('nb101', 'none', cells),
+        targets: Float32Array.from(cells, (c) => c.ops.filter((o) => o.startsWith('conv3')).length + c.ops.length / 10),
+        ...(architecture.auxiliary
+          ? { auxiliary: [Float32Array.from(cells, (c) => c.ops.length), Float32Array.from(cells, (c) => c.matrix.flat().length)] }
+          : {}),
       },
       rng: createRng(2),
     });
     const scorer = createScorer(trained.config, trained.weights);
     const rng = createRng(5);
     let renumbered = 0;
-    const originals: Nb101Cell[] = [], twins: Nb101Cell[] = [];
+    const originals: Nb101Cell[] = [],
+      twins: Nb101Cell[] = [];
     for (const cell of cells) {
       const orders = topologicalOrders(cell).filter((o) => o.some((v, k) => v !== k));
       if (!orders.length) continue;
@@ -129,7 +173,8 @@ test('NB-101: a renumbered cell (another topological order of its vertices) scor
     }
     assert.ok(renumbered >= 10, `${renumbered} cells with another numbering`);
     assert.equal(getSpace('nb101').hash(twins[0]), getSpace('nb101').hash(originals[0]));
-    const a = scorer.score(encodeCells('nb101', 'none', originals)), b = scorer.score(encodeCells('nb101', 'none', twins));
+    const a = scorer.score(encodeCells('nb101', 'none', originals)),
+      b = scorer.score(encodeCells('nb101', 'none', twins));
     scorer.dispose();
     a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) < 1e-5 * (1 + Math.abs(v)), `cell ${i}: ${v} vs renumbered ${b[i]}`));
   }
@@ -139,22 +184,36 @@ test('model format: plain models are written as version 1, version-2 options as 
   const cells = someNb201Cells(30, 2);
   const train = { cells: encodeCells('nb201', 'nb201-canonical', cells), targets: Float32Array.from(cells, toyScore) };
   const plain = await trainSurrogate({
-    space: 'nb201', preprocess: 'nb201-live-edges', architecture: { hidden: 4, layers: 1, headHidden: 4, tiers: 0, pooling: 'sum' },
-    hyper: { ...DEFAULT_HYPERPARAMETERS, epochs: 1 }, train: { ...train, cells: encodeCells('nb201', 'nb201-live-edges', cells) }, rng: createRng(1),
+    space: 'nb201',
+    preprocess: 'nb201-live-edges',
+    architecture: { hidden: 4, layers: 1, headHidden: 4, tiers: 0, pooling: 'sum' },
+    hyper: { ...DEFAULT_HYPERPARAMETERS, epochs: 1 },
+    train: { ...train, cells: encodeCells('nb201', 'nb201-live-edges', cells) },
+    rng: createRng(1),
   });
   const plainFiles = serializeSurrogate(plain.config, plain.weights);
   assert.equal(JSON.parse(plainFiles.modelJson).version, 1);
   const v2 = await trainSurrogate({
-    space: 'nb201', preprocess: 'nb201-canonical', architecture: { hidden: 4, layers: 1, headHidden: 4, tiers: 0, pooling: 'sum', residual: true, norm: 'layer' },
-    hyper: { ...DEFAULT_HYPERPARAMETERS, epochs: 1 }, train, rng: createRng(1),
+    space: 'nb201',
+    preprocess: 'nb201-canonical',
+    architecture: { hidden: 4, layers: 1, headHidden: 4, tiers: 0, pooling: 'sum', residual: true, norm: 'layer' },
+    hyper: { ...DEFAULT_HYPERPARAMETERS, epochs: 1 },
+    train,
+    rng: createRng(1),
   });
   const files = serializeSurrogate(v2.config, v2.weights);
   const json = JSON.parse(files.modelJson);
   assert.equal(json.version, 2);
   assert.deepEqual(parseSurrogate(files.modelJson, files.weightsBin).config.architecture, v2.config.architecture);
-  assert.throws(() => parseSurrogate({ ...json, version: 3 }, files.weightsBin), /version 3 is not supported \(this build reads versions 1 and 2; a newer NAS Lens wrote this model\)/);
+  assert.throws(
+    () => parseSurrogate({ ...json, version: 3 }, files.weightsBin),
+    /version 3 is not supported \(this build reads versions 1 and 2; a newer NAS Lens wrote this model\)/,
+  );
   assert.throws(() => parseSurrogate({ ...json, version: 1 }, files.weightsBin), /needs format version 2/);
-  assert.throws(() => parseSurrogate({ ...json, architecture: { ...json.architecture, norm: 'batch' } }, files.weightsBin), /architecture\.norm must be 'none' or 'layer'/);
+  assert.throws(
+    () => parseSurrogate({ ...json, architecture: { ...json.architecture, norm: 'batch' } }, files.weightsBin),
+    /architecture\.norm must be 'none' or 'layer'/,
+  );
   assert.throws(() => parseSurrogate({ ...json, preprocess: 'nb201-magic' }, files.weightsBin), /unknown preprocess "nb201-magic"/);
 });
 
@@ -175,7 +234,9 @@ test('NB-201 canonical preprocessing: every cell of an isomorphism class encodes
   assert.ok(twins > 100, `${twins} cells share a class with another sampled cell`);
   // live edges alone leave some twins apart (e.g. the same convolution reached through different skips)
   const live = encodeCells('nb201', 'nb201-live-edges', cells);
-  const liveKeys = new Set(cells.map((_, i) => Array.from(live.features.subarray(i * 56, (i + 1) * 56)).join('') + Array.from(live.mask.subarray(i * 8, (i + 1) * 8)).join('')));
+  const liveKeys = new Set(
+    cells.map((_, i) => Array.from(live.features.subarray(i * 56, (i + 1) * 56)).join('') + Array.from(live.mask.subarray(i * 8, (i + 1) * 8)).join('')),
+  );
   assert.ok(keys.size < liveKeys.size, `${keys.size} canonical encodings vs ${liveKeys.size} with live edges only`);
 });
 
@@ -192,7 +253,10 @@ test('NB-201 predict groups cells that encode alike: same scores as scoring ever
   scorer.dispose();
   fast.forEach((v, i) => assert.ok(Math.abs(v - direct[i]) < 1e-5 * (1 + Math.abs(v)), `cell ${i}: ${v} vs ${direct[i]}`));
   // an unknown op is reported even on an edge that live-edge preprocessing would drop
-  assert.throws(() => model.predict([...cells.slice(0, 3), { space: 'nb201', ops: ['none', 'conv9x9', 'none', 'none', 'none', 'none'] }]), /unknown NB-201 op 'conv9x9'/);
+  assert.throws(
+    () => model.predict([...cells.slice(0, 3), { space: 'nb201', ops: ['none', 'conv9x9', 'none', 'none', 'none', 'none'] }]),
+    /unknown NB-201 op 'conv9x9'/,
+  );
   model.dispose();
 });
 
