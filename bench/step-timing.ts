@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createRng } from '../src/core/rng';
 import { enumerateNb201 } from '../src/core/spaces/nb201';
 import type { SurrogateArchitecture } from '../src/core/surrogate/config';
@@ -11,6 +13,27 @@ export function clocks(): { wall: number; cpu: number } {
   return { wall: performance.now(), cpu: (u.user + u.system) / 1000 };
 }
 
+/** Wall and CPU milliseconds of each of `repeats` calls of `run`. */
+export function timeRepeats(repeats: number, run: () => void): { wall: number[]; cpu: number[] } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t = clocks();
+    run();
+    const u = clocks();
+    wall.push(u.wall - t.wall);
+    cpu.push(u.cpu - t.cpu);
+  }
+  return { wall, cpu };
+}
+
+/** Writes a benchmark's report as pretty JSON (creating its folder) and says so. */
+export function writeReport(file: string, report: unknown, summary = ''): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  console.log(`wrote ${file}${summary}`);
+}
+
 export function median(values: readonly number[]): number {
   const s = values.slice().sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -18,15 +41,7 @@ export function median(values: readonly number[]): number {
 
 /** Median wall and CPU milliseconds of `runs` calls of `work` (warm it up first if it needs it). */
 export function medianTime(runs: number, work: () => void): { wallMs: number; cpuMs: number } {
-  const wall: number[] = [],
-    cpu: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const t = clocks();
-    work();
-    const u = clocks();
-    wall.push(u.wall - t.wall);
-    cpu.push(u.cpu - t.cpu);
-  }
+  const { wall, cpu } = timeRepeats(runs, work);
   return { wallMs: median(wall), cpuMs: median(cpu) };
 }
 

@@ -22,7 +22,8 @@ import { calibrate } from './calibration-reference';
 import { readLabelledCsv, type LabelledRows } from './labelled-csv';
 import { getSpace } from '../core/spaces';
 import { openMemberCheckpoint } from './member-checkpoint';
-import { MODEL_FILES, readModelFiles, writeJson, writeModelFiles } from './surrogate-files';
+import { MODEL_FILES } from '../core/catalog';
+import { readModelFiles, writeJson, writeModelFiles } from './surrogate-files';
 import { initTfBackend, type BackendName } from './tf-backend';
 
 export interface TrainSurrogateOptions {

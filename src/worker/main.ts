@@ -1,20 +1,20 @@
-// Search worker entry (dist/worker.js): runs surrogate-mode searches for a host (extension or CLI)
-// over the messages of src/protocol/worker.ts, and oracle-mode benchmark trials for the bench runner.
+// Worker entry (dist/worker.js): serves surrogate-mode searches and score requests for a host (the
+// extension or the CLI) over the messages of src/protocol/worker.ts, or runs oracle-mode benchmark
+// trials when started with BenchWorkerData.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { predictInChunks } from '../core/scoring/predict-in-chunks';
 import { nb201Index } from '../core/spaces/nb201';
 import type { Cell, Nb201Cell } from '../core/spaces/types';
-import { assertNever, type HostToWorker, type WorkerToHost } from '../protocol/worker';
-import { ModelCache, runSearchSession, type ScoringModel } from '../node/search-session';
-import { runBenchTrialsWorker, type BenchWorkerData } from '../node/search-bench';
+import type { BenchWorkerData, HostToWorker, WorkerToHost } from '../protocol/worker';
+import { assertNever, errorMessage } from '../shared/errors';
+import { runBenchTrialsWorker } from './bench-trials';
+import { ModelCache, type ScoringModel } from './model-cache';
+import { runSurrogateSearch } from './surrogate-search';
 
 const port = parentPort;
 
 function post(message: WorkerToHost): void {
   port?.postMessage(message);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Cells per predict() call when scoring for the editor: each call stays short, so a cancel is never kept waiting. */
@@ -24,12 +24,10 @@ const SCORE_CHUNK = 64;
 async function scoreCells(model: ScoringModel, cells: readonly Cell[]): Promise<number[]> {
   const table = model.nb201Scores;
   if (table) return cells.map((c) => table[nb201Index(c as Nb201Cell)]);
-  const out: number[] = [];
-  for (let i = 0; i < cells.length; i += SCORE_CHUNK) {
-    if (i > 0) await new Promise<void>((r) => setImmediate(r));
-    out.push(...model.surrogate.predict(cells.slice(i, i + SCORE_CHUNK)));
-  }
-  return out;
+  return predictInChunks((chunk) => model.surrogate.predict(chunk), cells, {
+    chunk: SCORE_CHUNK,
+    between: () => new Promise<void>((resolve) => setImmediate(resolve)),
+  });
 }
 
 function serveSearches(): void {
@@ -44,14 +42,14 @@ function serveSearches(): void {
     }
     const controller = new AbortController();
     running.set(id, controller);
-    runSearchSession(request, {
+    runSurrogateSearch(request, {
       signal: controller.signal,
       models,
       onProgress: (p) => post({ type: 'progress', id, ...p }),
     })
       .then(
         (result) => post({ type: 'done', id, reason: result.reason, evaluations: result.evaluations, elapsedMs: result.elapsedMs, top: result.top }),
-        (error: unknown) => post({ type: 'error', id, message: messageOf(error) }),
+        (error: unknown) => post({ type: 'error', id, message: errorMessage(error) }),
       )
       .finally(() => running.delete(id));
   };
@@ -65,7 +63,7 @@ function serveSearches(): void {
         if (wrong) throw new Error(`the model in ${modelDir} ranks ${space} cells, not ${String(wrong?.space)} cells`);
         post({ type: 'scores', id, scores: await scoreCells(model, cells), space, backend: model.backend.backend });
       })
-      .catch((error: unknown) => post({ type: 'error', id, message: messageOf(error) }));
+      .catch((error: unknown) => post({ type: 'error', id, message: errorMessage(error) }));
   };
 
   port!.on('message', (message: HostToWorker) => {
@@ -84,15 +82,15 @@ function serveSearches(): void {
           assertNever(message);
       }
     } catch (error) {
-      post({ type: 'error', ...(typeof message?.id === 'string' ? { id: message.id } : {}), message: messageOf(error) });
+      post({ type: 'error', ...(typeof message?.id === 'string' ? { id: message.id } : {}), message: errorMessage(error) });
     }
   });
   port!.on('close', () => {
     for (const c of running.values()) c.abort();
     void models.dispose();
   });
-  process.on('uncaughtException', (error) => post({ type: 'error', message: `search worker: ${messageOf(error)}` }));
-  process.on('unhandledRejection', (error) => post({ type: 'error', message: `search worker: ${messageOf(error)}` }));
+  process.on('uncaughtException', (error) => post({ type: 'error', message: `search worker: ${errorMessage(error)}` }));
+  process.on('unhandledRejection', (error) => post({ type: 'error', message: `search worker: ${errorMessage(error)}` }));
   post({ type: 'ready' });
 }
 
