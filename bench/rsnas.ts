@@ -76,6 +76,8 @@ interface SearchOutcome {
   readonly surrogateScore: number;
 }
 interface UnitResult extends Unit {
+  readonly starts: number;
+  readonly budget: number;
   readonly trainCpuSeconds: number;
   readonly trainWallSeconds: number;
   readonly searches: SearchOutcome[];
@@ -85,6 +87,8 @@ interface UnitResult extends Unit {
 const RESULTS = resolve(option('out') ?? join(__dirname, 'results'));
 const PARTIAL = join(RESULTS, 'rsnas.partial.jsonl');
 const keyOf = (u: Unit) => `${u.setup}|${u.n}|${u.loss}|${u.trainSeed}`;
+/** A saved unit counts as done only if it ran this many starts with this budget (a rerun with other options redoes it). */
+const sameRun = (r: UnitResult) => r.starts === STARTS && r.budget === BUDGET;
 
 function dataDir(): string {
   return resolve(option('data') ?? process.env.NAS_LENS_DATA ?? join(__dirname, '..', '..', 'shared', 'data'));
@@ -171,7 +175,15 @@ async function runUnit(unit: Unit, table: OracleTable<Cell>, cells: readonly Cel
       searches.push({ strategy, start, accuracy, rank: rankOf(accuracy), surrogateScore: run.best.score });
     }
   }
-  return { ...unit, trainCpuSeconds: (t1.cpu - t0.cpu) / 1000, trainWallSeconds: (t1.wall - t0.wall) / 1000, searches, loadAverage: loadavg()[0] };
+  return {
+    ...unit,
+    starts: STARTS,
+    budget: BUDGET,
+    trainCpuSeconds: (t1.cpu - t0.cpu) / 1000,
+    trainWallSeconds: (t1.wall - t0.wall) / 1000,
+    searches,
+    loadAverage: loadavg()[0],
+  };
 }
 
 async function worker(units: readonly Unit[]): Promise<void> {
@@ -280,13 +292,14 @@ async function main(): Promise<void> {
   const sizes = option('sizes')?.split(',').map(Number) ?? [100, 1000];
   const losses = (option('losses')?.split(',') ?? LOSS_NAMES) as LossName[];
   const units: Unit[] = [];
-  for (const setup of setups) for (const n of sizes) for (const trainSeed of TRAIN_SEEDS) for (const loss of losses) units.push({ setup, n, loss, trainSeed });
+  // labelled set outermost: a stopped run has whole labelled sets of every space rather than whole spaces
+  for (const trainSeed of TRAIN_SEEDS) for (const setup of setups) for (const n of sizes) for (const loss of losses) units.push({ setup, n, loss, trainSeed });
   const done = new Map<string, UnitResult>();
   if (existsSync(PARTIAL))
     for (const line of readFileSync(PARTIAL, 'utf8').split('\n'))
       if (line.trim()) {
         const r = JSON.parse(line) as UnitResult;
-        done.set(keyOf(r), r);
+        if (sameRun(r)) done.set(keyOf(r), r);
       }
   const todo = units.filter((u) => !done.has(keyOf(u)));
   console.log(`${units.length - todo.length} of ${units.length} units done; running ${todo.length}`);
