@@ -283,6 +283,31 @@ function markdown(rows: readonly Row[]): string {
   return lines.join('\n');
 }
 
+/** One row per (space, n, strategy), one column per loss: accuracy mean ± 95 % (median true rank); then each rank loss's verdict against MSE. */
+function compactMarkdown(rows: readonly Row[]): string {
+  const losses = LOSS_NAMES.filter((l) => rows.some((r) => r.loss === l));
+  const rankLosses = losses.filter((l) => l !== 'mse');
+  const lines = [
+    `| space | n | strategy | ${losses.join(' | ')} | vs MSE (${rankLosses.join(' / ')}) |`,
+    `| --- | ---: | --- | ${losses.map(() => '---').join(' | ')} | --- |`,
+  ];
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) {
+    const key = `${r.setup}|${r.n}|${r.strategy}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  for (const group of groups.values()) {
+    const { setup, n, strategy } = group[0];
+    const cell = (loss: LossName) => {
+      const r = group.find((x) => x.loss === loss);
+      return r ? `${r.accuracy.mean.toFixed(2)} ± ${r.accuracy.half.toFixed(2)} (${Math.round(r.rankMedian).toLocaleString('en-US')})` : '—';
+    };
+    const verdicts = rankLosses.map((l) => group.find((x) => x.loss === l)?.versusMse?.verdict ?? '—').join(' / ');
+    lines.push(`| ${SETUPS[setup].label} | ${n.toLocaleString('en-US')} | ${strategy} | ${losses.map(cell).join(' | ')} | ${verdicts} |`);
+  }
+  return lines.join('\n');
+}
+
 async function main(): Promise<void> {
   const workerUnits = option('worker');
   if (workerUnits) return worker(JSON.parse(workerUnits) as Unit[]);
@@ -333,7 +358,7 @@ async function main(): Promise<void> {
     units: results,
   };
   writeFileSync(join(RESULTS, 'rsnas.json'), JSON.stringify(report, null, 1) + '\n');
-  const md = `# RS-NAS: search on the surrogate alone\n\nGenerated ${report.generated} by \`${report.command}\`${report.complete ? '' : ` — **incomplete: ${results.length} of ${units.length} units**`}.\n\n${report.protocol}.\n\n${markdown(rows)}\n`;
+  const md = `# RS-NAS: search on the surrogate alone\n\nGenerated ${report.generated} by \`${report.command}\`${report.complete ? '' : ` — **incomplete: ${results.length} of ${units.length} units**`}.\n\n${report.protocol}.\n\nTrue accuracy of the returned cell, mean ± 95 % interval (median true rank); win / tie / lose = the paired difference to MSE (same labelled set, same start) is above 0 / straddles 0 / is below 0 at 95 %:\n\n${compactMarkdown(rows)}\n\nAll rows:\n\n${markdown(rows)}\n`;
   writeFileSync(join(RESULTS, 'rsnas.md'), md);
   console.log(md);
 }
