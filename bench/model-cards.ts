@@ -28,15 +28,40 @@ function dataOf(card: ModelCard): string {
     .join(', ');
 }
 
+/** "4×64, residual + LayerNorm, separate messages" */
+function network(card: ModelCard): string {
+  const a = card.architecture;
+  const options = [
+    a.residual ? (a.norm === 'layer' ? 'residual + LayerNorm' : 'residual') : a.norm === 'layer' ? 'LayerNorm' : '',
+    a.messages === 'separate' ? 'separate messages' : '',
+  ].filter(Boolean);
+  return [`${a.layers}×${a.hidden}`, ...options].join(', ');
+}
+
+/** "distilled from 5 × 4×64 (τ 0.912 held out; spread …)" */
+function teacherOf(card: ModelCard): string {
+  const d = card.distillation;
+  if (!d) return '';
+  const t = d.teacher;
+  const v = t.evaluation?.validation;
+  const spread = t.evaluation?.spread;
+  return (
+    `; distilled (${d.loss}, ${d.count.toLocaleString('en-US')} unlabelled cells) from ${t.members} × ${network({ ...card, architecture: t.architecture })}` +
+    `${v ? ` (teacher τ ${fmt(v.kendallTau)}${spread ? `; its spread vs rank error ρ ${fmt(spread.spreadErrorRho, 2)}, ±2·spread covers ${Math.round(100 * spread.coverage2Spread)} %` : ''})` : ''}`
+  );
+}
+
 function section(cards: ModelCard[]): string {
   const rows = cards.map((c) => {
     const v = c.evaluation.validation;
     const cv = c.evaluation.crossValidation;
+    const spread = c.evaluation.spread;
     const h = c.hyperparameters;
     return (
-      `| \`${c.name}\` | ${dataOf(c)} | \`${c.target}\` | ${c.loss}${c.pairs ? ', pairs within a source' : ''} | ` +
-      `${c.architecture.layers}×${c.architecture.hidden}, ${h.members} net${h.members > 1 ? 's' : ''}, ${c.training.epochsRun} epochs run, batch ${h.batchSize}, lr ${h.learningRate} | ` +
-      `${v ? `τ ${fmt(v.kendallTau)}, ρ ${fmt(v.spearmanRho)}, P@5% ${fmt(v.precisionAt5, 2)} on ${v.n.toLocaleString('en-US')} held-out` : cv ? `τ ${fmt(cv.kendallTau)} on held-out real cells (cross-validation; params ${fmt(cv.paramsBaselineTau)})` : 'none'} | ` +
+      `| \`${c.name}\` | ${dataOf(c)} | \`${c.target}\`${c.auxiliary?.length ? ` (auxiliary: ${c.auxiliary.map((a) => `\`${a}\``).join(', ')})` : ''} | ${c.loss}${c.pairs ? ', pairs within a source' : ''} | ` +
+      `${network(c)}, ${h.members} net${h.members > 1 ? 's' : ''}, ${c.training.epochsRun} epochs run, batch ${h.batchSize}, lr ${h.learningRate}${h.schedule && h.schedule !== 'cosine' ? ` ${h.schedule}` : ''}${teacherOf(c)} | ` +
+      `${v ? `τ ${fmt(v.kendallTau)}, ρ ${fmt(v.spearmanRho)}, P@5% ${fmt(v.precisionAt5, 2)} on ${v.n.toLocaleString('en-US')} held-out` : cv ? `τ ${fmt(cv.kendallTau)} on held-out real cells (cross-validation; params ${fmt(cv.paramsBaselineTau)})` : 'none'}` +
+      `${spread ? `; spread vs rank error ρ ${fmt(spread.spreadErrorRho, 2)}, ±2·spread covers ${Math.round(100 * spread.coverage2Spread)} %` : ''} | ` +
       `${Math.round(c.training.seconds)} s (${Math.round(c.training.cpuSeconds)} s CPU) | ${(c.weights.bytes / 1024).toFixed(0)} KiB, \`${c.weights.sha256.slice(0, 12)}…\` | ` +
       `${c.calibration ? c.calibration.reference : 'none'} |`
     );

@@ -39,6 +39,12 @@ export function median(values: readonly number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+/** Median wall and CPU milliseconds of `runs` calls of `work` (warm it up first if it needs it). */
+export function medianTime(runs: number, work: () => void): { wallMs: number; cpuMs: number } {
+  const { wall, cpu } = timeRepeats(runs, work);
+  return { wallMs: median(wall), cpuMs: median(cpu) };
+}
+
 export interface ModelTiming {
   readonly trainStepWallMs: number;
   readonly trainStepCpuMs: number;
@@ -81,12 +87,12 @@ export async function timeNb201Model(arch: SurrogateArchitecture, batchSize = 12
   const scorer = createScorer(trained.config, trained.weights);
   try {
     scorer.score(cells);
-    const { wall, cpu } = timeRepeats(3, () => scorer.score(cells));
+    const time = medianTime(3, () => scorer.score(cells));
     return {
       trainStepWallMs: (last.wall - first.wall) / steps,
       trainStepCpuMs: (last.cpu - first.cpu) / steps,
-      inferenceCellsPerSecondWall: cells.count / (median(wall) / 1000),
-      inferenceCellsPerSecondCpu: cells.count / (median(cpu) / 1000),
+      inferenceCellsPerSecondWall: cells.count / (time.wallMs / 1000),
+      inferenceCellsPerSecondCpu: cells.count / (time.cpuMs / 1000),
     };
   } finally {
     scorer.dispose();

@@ -1,7 +1,7 @@
 import { enumerateNb201 } from '../src/core/spaces/nb201';
 import type { SurrogateFiles } from '../src/core/surrogate/artifacts';
 import { loadSurrogate } from '../src/core/surrogate/surrogate';
-import { clocks, median, timeRepeats } from './step-timing';
+import { clocks, median, medianTime } from './step-timing';
 
 export interface SpeedFigures {
   /** predict() over all 15,625 NB-201 cells (encoding included), median of 5 after a warm-up. */
@@ -36,7 +36,7 @@ export function measureSpeed(files: SurrogateFiles): SpeedFigures {
   const model = loadSurrogate({ model: files.modelJson, weights: files.weightsBin });
   try {
     model.predict(cells);
-    const { wall: batch, cpu: batchCpu } = timeRepeats(5, () => model.predict(cells));
+    const batch = medianTime(5, () => model.predict(cells));
     const single: number[] = [];
     for (let r = 0; r < 320; r++) {
       const cell = cells[(r * 7919) % cells.length];
@@ -46,8 +46,8 @@ export function measureSpeed(files: SurrogateFiles): SpeedFigures {
     }
     single.sort((a, b) => a - b);
     return {
-      batchCellsPerSecond: cells.length / (median(batch) / 1000),
-      batchCellsPerSecondCpu: cells.length / (median(batchCpu) / 1000),
+      batchCellsPerSecond: cells.length / (batch.wallMs / 1000),
+      batchCellsPerSecondCpu: cells.length / (batch.cpuMs / 1000),
       singleCellP50Ms: median(single),
       singleCellP95Ms: single[Math.floor(single.length * 0.95)],
       loadMs: median(loads),

@@ -6,7 +6,6 @@
  *   npx tsx bench/surrogate.ts [--space nb201|nb101] [--jobs 2] [--quick] [--sizes 100,1000] [--losses listmle,mse] [--seeds 1,2,3] [--data DIR]
  *     [--recipe '{"hyper":{"epochs":200}}'] [--out DIR]  (experiments: a recipe override, results elsewhere)
  */
-import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,37 +13,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { LOSS_NAMES, type LossName } from '../src/core/surrogate/config';
 import { trainingRecipe } from '../src/core/surrogate/recipes';
 import { serializeSurrogate, type SurrogateFiles } from '../src/core/surrogate/artifacts';
-import { readCsvCells } from '../src/node/csv-cells';
 import { initTfBackend } from '../src/node/tf-backend';
-import { encodeLabelled, runOne, seededSplit, type BenchRun, type RecipeOverride } from './surrogate-protocol';
+import { PROTOCOLS, readProtocolData, runOne, seededSplit, type BenchRun, type RecipeOverride } from './surrogate-protocol';
 import type { SpaceId } from '../src/core/spaces/types';
 import { measureSpeed, type SpeedFigures } from './surrogate-speed';
 import { markdownTable, summarise } from './surrogate-summary';
+import { runInChildren } from './child-runs';
 import { clocks } from './step-timing';
-
-/** Per space: data file, target column, test-set size, default training sizes, and the issue's goals (target, reference τ). */
-const PROTOCOLS = {
-  nb201: {
-    file: 'nb201.csv',
-    target: 'c10_test_200',
-    testSize: (count: number) => Math.round(count / 5),
-    sizes: [100, 1000, 12500],
-    goals: { 100: { target: 0.72, reference: 0.705 }, 1000: { target: 0.91, reference: 0.903 }, 12500: { target: 0.95, reference: 0.944 } } as Record<
-      number,
-      { target: number; reference: number }
-    >,
-  },
-  nb101: {
-    file: 'nb101_subset.csv',
-    target: 'val_108',
-    testSize: (count: number) => Math.round(count / 5),
-    sizes: [1000, 4236, 19371],
-    goals: { 1000: { target: 0.84, reference: 0.826 }, 4236: { target: 0.88, reference: 0.865 }, 19371: { target: 0.9, reference: 0.891 } } as Record<
-      number,
-      { target: number; reference: number }
-    >,
-  },
-};
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -83,46 +58,20 @@ function readPartial(file: string, tasks: readonly Task[]): Map<number, TaskResu
   return done;
 }
 
-/** Runs the tasks not yet done in `jobs` child processes (this script with --worker i,j,…), reporting each result as it lands. */
+/** Runs the tasks not yet done in `jobs` child processes (this script with --worker [i, j, …]), reporting each result as it lands. */
 async function runTasks(tasks: readonly Task[], done: ReadonlyMap<number, TaskResult>, jobs: number, onResult: (r: TaskResult) => void): Promise<TaskResult[]> {
   const results: TaskResult[] = [];
   const todo = tasks.map((_, i) => i).filter((i) => !done.has(i));
-  if (todo.length === 0) return results;
-  const workers = Math.max(1, Math.min(jobs, todo.length));
-  const children = Array.from(
-    { length: workers },
-    (_, k) =>
-      new Promise<void>((done, fail) => {
-        const mine = todo.filter((_, j) => j % workers === k);
-        const args = [
-          ...process.execArgv,
-          __filename,
-          ...process.argv.slice(2).filter((a, i, v) => a !== '--jobs' && v[i - 1] !== '--jobs'),
-          '--worker',
-          mine.join(','),
-        ];
-        const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-        let pending = '';
-        child.stdout.setEncoding('utf8');
-        child.stdout.on('data', (chunk: string) => {
-          const lines = (pending + chunk).split('\n');
-          pending = lines.pop() ?? '';
-          for (const line of lines) {
-            if (!line.startsWith('RUN ')) continue;
-            const result = JSON.parse(line.slice(4)) as TaskResult;
-            results.push(result);
-            onResult(result);
-            const run = result.run;
-            console.log(
-              `n=${run.n} ${run.loss} seed ${run.seed}: τ ${run.test.kendallTau.toFixed(4)} ρ ${run.test.spearmanRho.toFixed(4)} ` +
-                `(${run.trainCells}+${run.validationCells} cells, kept epochs ${run.keptEpochs.join('/')} of ${run.epochsRun}, ${run.seconds.toFixed(0)} s, load ${loadavg()[0].toFixed(1)})`,
-            );
-          }
-        });
-        child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`benchmark worker ${k} exited with ${code}`))));
-      }),
-  );
-  await Promise.all(children);
+  const args = process.argv.slice(2).filter((a, i, v) => a !== '--jobs' && v[i - 1] !== '--jobs');
+  await runInChildren<number, TaskResult>(__filename, args, todo, jobs, 'RUN ', (result) => {
+    results.push(result);
+    onResult(result);
+    const run = result.run;
+    console.log(
+      `n=${run.n} ${run.loss} seed ${run.seed}: τ ${run.test.kendallTau.toFixed(4)} ρ ${run.test.spearmanRho.toFixed(4)} ` +
+        `(${run.trainCells}+${run.validationCells} cells, kept epochs ${run.keptEpochs.join('/')} of ${run.epochsRun}, ${run.seconds.toFixed(0)} s, load ${loadavg()[0].toFixed(1)})`,
+    );
+  });
   return results;
 }
 
@@ -144,17 +93,10 @@ async function main(): Promise<void> {
   tf.enableProdMode();
   const started = clocks();
   const file = join(dataDir, protocol.file);
-  const rows = readCsvCells(readFileSync(file, 'utf8'));
   const target = protocol.target;
-  const cells = rows.map((r) => {
-    if (!r.cell) throw new Error(`${file}:${r.line}: ${r.error}`);
-    return r.cell;
-  });
-  const data = encodeLabelled(
-    space,
-    cells,
-    Float32Array.from(rows, (r) => Number(r.row[target])),
-  );
+  const recipeOverride = option('recipe') ? (JSON.parse(option('recipe')!) as RecipeOverride) : undefined;
+  const data = readProtocolData(file, space, target, recipeOverride?.preprocess, recipeOverride?.auxiliary);
+  const cells = data.cells;
   const split = seededSplit(cells.length, protocol.testSize(cells.length));
 
   const tasks: Task[] = [];
@@ -164,9 +106,8 @@ async function main(): Promise<void> {
 
   const worker = option('worker');
   if (worker !== undefined) {
-    for (const i of worker.split(',').map(Number)) {
-      const override = option('recipe') ? (JSON.parse(option('recipe')!) as RecipeOverride) : undefined;
-      const { run, trained } = await runOne(data, split, tasks[i].loss, tasks[i].n, tasks[i].seed, undefined, override);
+    for (const i of JSON.parse(worker) as number[]) {
+      const { run, trained } = await runOne(data, split, tasks[i].loss, tasks[i].n, tasks[i].seed, undefined, recipeOverride);
       const files = tasks[i] === speedTask ? serializeSurrogate(trained.config, trained.weights) : undefined;
       process.stdout.write(
         `RUN ${JSON.stringify({ index: i, run, ...(files ? { model: files.modelJson, weights: Buffer.from(files.weightsBin).toString('base64') } : {}) })}\n`,

@@ -15,9 +15,11 @@ export interface LabelledRows {
   readonly skipped: number;
   /** Why rows were left out, e.g. "12 rows with an empty 'acc', 1 without a valid cell" (empty when none were). */
   readonly skippedWhy?: string;
+  /** Further numeric columns asked for (auxiliary targets), per kept row; NaN where a row has no value. */
+  readonly auxiliary?: Readonly<Record<string, Float32Array>>;
 }
 
-export async function readLabelledCsv(file: string, target: string, space?: SpaceId): Promise<LabelledRows> {
+export async function readLabelledCsv(file: string, target: string, space?: SpaceId, auxiliaryColumns: readonly string[] = []): Promise<LabelledRows> {
   const text = await readTextCapped(file);
   let rows;
   try {
@@ -30,6 +32,9 @@ export async function readLabelledCsv(file: string, target: string, space?: Spac
   if (!(target in rows[0].row)) {
     throw new Error(`${file} has no column '${target}'; columns: ${Object.keys(rows[0].row).join(', ')}`);
   }
+  const missing = auxiliaryColumns.find((c) => !Object.hasOwn(rows[0].row, c));
+  if (missing !== undefined) throw new Error(`${file} has no column '${missing}' for an auxiliary target; columns: ${Object.keys(rows[0].row).join(', ')}`);
+  const auxiliary = auxiliaryColumns.map(() => [] as number[]);
   const cells: Cell[] = [];
   const values: number[] = [];
   const names: string[] = [];
@@ -46,6 +51,10 @@ export async function readLabelledCsv(file: string, target: string, space?: Spac
     cells.push(r.cell);
     values.push(v);
     names.push(r.name);
+    auxiliaryColumns.forEach((c, k) => {
+      const text = r.row[c]?.trim() ?? '';
+      auxiliary[k].push(text === '' ? NaN : Number(text));
+    });
   }
   const skippedWhy = [
     empty ? `${empty} with an empty '${target}'` : '',
@@ -63,5 +72,6 @@ export async function readLabelledCsv(file: string, target: string, space?: Spac
     rowsInFile: rows.length,
     skipped: rows.length - cells.length,
     skippedWhy,
+    ...(auxiliaryColumns.length ? { auxiliary: Object.fromEntries(auxiliaryColumns.map((c, k) => [c, Float32Array.from(auxiliary[k])])) } : {}),
   };
 }

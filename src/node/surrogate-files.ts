@@ -5,7 +5,7 @@ import { MODEL_FILES } from '../core/catalog';
 import type { CalibrationTable } from '../core/surrogate/calibration';
 import type { SurrogateConfig } from '../core/surrogate/config';
 import { loadSurrogate, type Surrogate } from '../core/surrogate/surrogate';
-import { serializeSurrogate, type SurrogateFiles } from '../core/surrogate/artifacts';
+import { parseSurrogate, serializeSurrogate, type SurrogateFiles } from '../core/surrogate/artifacts';
 import { plainFileError, readBytesCapped } from './read-file';
 
 /** A model file is read up to this size (the bundled models' weights are well under 1 MiB). */
@@ -41,13 +41,29 @@ async function writePlain(path: string, data: string | Uint8Array): Promise<void
   }
 }
 
+/** A file of a model directory, read up to MAX_MODEL_FILE_BYTES; a missing or unreadable file says which and why. */
+export function readModelFile(dir: string, name: string): Promise<Buffer> {
+  return readBytesCapped(join(dir, name), MAX_MODEL_FILE_BYTES);
+}
+
+/** model.json and weights.bin of a model directory, checked (no tensors): e.g. to warm-start a training from. */
+export async function readModelFiles(dir: string): Promise<{ config: SurrogateConfig; weights: Float32Array }> {
+  const model = await readModelFile(dir, MODEL_FILES.model);
+  const weights = await readModelFile(dir, MODEL_FILES.weights);
+  try {
+    return parseSurrogate(model.toString('utf8'), new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength));
+  } catch (err) {
+    throw new Error(`${dir}: ${(err as Error).message}`);
+  }
+}
+
 /**
  * Loads a model directory on the active backend (call initTfBackend first). card.json must be there and
  * name weights.bin's sha256 (weights from another model or damaged ones are refused); calibration.json
  * is optional; without it percentile() and rank() throw.
  */
 export async function loadSurrogateDir(dir: string): Promise<Surrogate> {
-  const read = (name: string): Promise<Buffer> => readBytesCapped(join(dir, name), MAX_MODEL_FILE_BYTES);
+  const read = (name: string): Promise<Buffer> => readModelFile(dir, name);
   const exists = async (name: string): Promise<boolean> => {
     try {
       await access(join(dir, name));

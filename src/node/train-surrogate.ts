@@ -1,18 +1,30 @@
 import { rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { rankingReport, type RankingReport } from '../core/metrics';
 import { createRng } from '../core/rng';
 import type { Cell, SpaceId } from '../core/spaces/types';
-import type { LossName, SurrogateArchitecture } from '../core/surrogate/config';
-import { defaultPreprocess, encodeCells } from '../core/surrogate/encode-cells';
+import type { LossName, Preprocess, SurrogateArchitecture } from '../core/surrogate/config';
+import { encodeCells } from '../core/surrogate/encode-cells';
+import { createScorer } from '../core/surrogate/scorer';
 import { loadSurrogate } from '../core/surrogate/surrogate';
+import { checkSpread, type SpreadCheck } from '../core/surrogate/uncertainty';
 import { trainingRecipe } from '../core/surrogate/recipes';
-import { DEFAULT_HYPERPARAMETERS, groupedTau, trainSurrogate, type EpochReport, type LabelledCells, type TrainHyperparameters } from '../core/surrogate/train';
+import { distillSurrogate } from '../core/surrogate/distill';
+import {
+  DEFAULT_HYPERPARAMETERS,
+  groupedTau,
+  trainSurrogate,
+  type EpochReport,
+  type LabelledCells,
+  type TrainedSurrogate,
+  type TrainHyperparameters,
+} from '../core/surrogate/train';
 import { calibrate } from './calibration-reference';
 import { readLabelledCsv, type LabelledRows } from './labelled-csv';
 import { getSpace } from '../core/spaces';
+import { openMemberCheckpoint } from './member-checkpoint';
 import { MODEL_FILES } from '../core/catalog';
-import { writeJson, writeModelFiles } from './surrogate-files';
+import { readModelFiles, writeJson, writeModelFiles } from './surrogate-files';
 import { prepareModelFolder } from './output-folder';
 import { initTfBackend, type BackendName } from './tf-backend';
 
@@ -31,6 +43,34 @@ export interface TrainSurrogateOptions {
   readonly exclude?: ReadonlySet<string>;
   /** Target column (higher = better), e.g. c10_test_200. */
   readonly target: string;
+  /**
+   * Columns trained as auxiliary targets next to `target` (one head each; e.g. lower-fidelity accuracies
+   * val_36, val_12): they shape the network, the score stays the target's. Sources given as `sources`
+   * carry them in their `auxiliary` field; a missing value (NaN) leaves the cell out of that head's pairs.
+   */
+  readonly auxiliary?: readonly string[];
+  /** A model directory to start from (same space, preprocessing and architecture): its weights, not fresh ones. */
+  readonly warmStart?: string;
+  /** How cells become graphs; default the recipe's (the space's default). */
+  readonly preprocess?: Preprocess;
+  /**
+   * Distillation: the trained model (the teacher, typically an ensemble) scores these unlabelled cells and
+   * one network is trained on its scores; that network is the model written (the teacher's figures go
+   * to the card). For ensembles whose inference is too slow to ship.
+   */
+  readonly distill?: {
+    readonly cells: readonly Cell[];
+    /** What the cells are, for the card, e.g. "all 15,625 NB-201 cells". */
+    readonly what: string;
+    readonly architecture?: Partial<SurrogateArchitecture>;
+    readonly hyper?: Partial<TrainHyperparameters>;
+    readonly loss?: LossName;
+  };
+  /**
+   * A directory where every finished ensemble member is saved: a training of the same request that was
+   * interrupted resumes from the members it finished, and ends with the same weights.
+   */
+  readonly checkpoint?: string;
   readonly loss?: LossName;
   /** Output directory: model.json, weights.bin, card.json, calibration.json. */
   readonly out: string;
@@ -65,6 +105,8 @@ export interface ModelCard {
   readonly name: string;
   readonly space: SpaceId;
   readonly target: string;
+  readonly auxiliary?: readonly string[];
+  readonly warmStart?: string;
   readonly loss: LossName;
   readonly seed: number;
   readonly data: readonly { file: string; rows: number; usedRows: number; skippedRows: number; weight: number }[];
@@ -74,8 +116,24 @@ export interface ModelCard {
   readonly architecture: SurrogateArchitecture;
   readonly hyperparameters: TrainHyperparameters;
   readonly keptEpochs: readonly number[];
+  /** The model is a network distilled from this teacher (its held-out figures here; `evaluation` is the student's). */
+  readonly distillation?: {
+    readonly cells: string;
+    readonly count: number;
+    readonly loss: LossName;
+    readonly studentHyperparameters: TrainHyperparameters;
+    readonly teacher: {
+      readonly architecture: SurrogateArchitecture;
+      readonly hyperparameters: TrainHyperparameters;
+      readonly members: number;
+      readonly keptEpochs: readonly number[];
+      readonly evaluation?: { readonly validation: RankingReport; readonly spread?: SpreadCheck };
+    };
+  };
   readonly evaluation: {
     readonly validation?: RankingReport;
+    /** Ensembles: whether the members' spread tracks the rank error on the held-out cells (core/surrogate/uncertainty.ts). */
+    readonly spread?: SpreadCheck;
     readonly crossValidation?: {
       readonly what: string;
       readonly protocol: string;
@@ -84,7 +142,13 @@ export interface ModelCard {
       readonly runs: number;
     };
   };
-  readonly training: { readonly seconds: number; readonly cpuSeconds: number; readonly backend: string; readonly epochsRun: number };
+  readonly training: {
+    readonly seconds: number;
+    readonly cpuSeconds: number;
+    readonly backend: string;
+    readonly epochsRun: number;
+    readonly resumedMembers?: number;
+  };
   readonly weights: { readonly file: string; readonly bytes: number; readonly parameters: number; readonly sha256: string };
   readonly calibration?: { readonly file: string; readonly reference: string; readonly count: number; readonly seconds: number; readonly cpuSeconds: number };
   /** What was wrong with the data though training went ahead. */
@@ -104,7 +168,8 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   const seed = options.seed ?? 0;
   const files = typeof options.data === 'string' ? [options.data] : (options.data ?? []);
   if (files.length > 0) phase(`reading ${files.join(', ')}`);
-  const sets = [...(options.sources ?? []), ...(await Promise.all(files.map((f) => readLabelledCsv(f, options.target, options.space))))]
+  const auxiliaryColumns = options.auxiliary ?? [];
+  const sets = [...(options.sources ?? []), ...(await Promise.all(files.map((f) => readLabelledCsv(f, options.target, options.space, auxiliaryColumns))))]
     .map((set) => withoutExcluded(set, options.space, options.exclude))
     .map((set) => (options.pairsWithinSource ? { ...set, targets: standardised(set.targets) } : set));
   if (sets.length === 0) throw new Error('no training data given');
@@ -117,6 +182,12 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   const trainCells: Cell[] = [],
     trainTargets: number[] = [],
     trainGroups: number[] = [];
+  const trainAuxiliary = auxiliaryColumns.map(() => [] as number[]);
+  const auxiliaryOf = (set: LabelledRows, column: string): Float32Array => {
+    const values = set.auxiliary && Object.hasOwn(set.auxiliary, column) ? set.auxiliary[column] : undefined;
+    if (!values) throw new Error(`${basename(set.file)} has no auxiliary column '${column}'`);
+    return values;
+  };
   const validationCells: Cell[] = [],
     validationTargets: number[] = [],
     validationGroups: number[] = [];
@@ -129,10 +200,12 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
       validationGroups.push(k);
     }
     const trainRows = order.slice(nValidation);
+    const columns = auxiliaryColumns.map((c) => auxiliaryOf(set, c));
     for (const i of repeatByWeight(trainRows, weights[k], rng)) {
       trainCells.push(set.cells[i]);
       trainTargets.push(set.targets[i]);
       trainGroups.push(k);
+      columns.forEach((values, c) => trainAuxiliary[c].push(values[i]));
     }
   });
   const grouping = (groups: number[]) => (options.pairsWithinSource ? { groups: Int32Array.from(groups) } : {});
@@ -143,24 +216,61 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   const warnings = dataWarnings(sets, options.target);
   for (const w of warnings) options.onWarning?.(w);
 
-  const preprocess = defaultPreprocess(options.space);
-  const architecture: SurrogateArchitecture = { ...recipe.architecture, ...options.architecture };
+  const preprocess = options.preprocess ?? recipe.preprocess;
+  const architecture: SurrogateArchitecture = {
+    ...recipe.architecture,
+    ...options.architecture,
+    ...(auxiliaryColumns.length ? { auxiliary: auxiliaryColumns.length } : {}),
+  };
+  const init = options.warmStart ? await readModelFiles(options.warmStart) : undefined;
   const hyper: TrainHyperparameters = { ...DEFAULT_HYPERPARAMETERS, ...recipe.hyper, ...options.hyper, ...(options.loss ? { loss: options.loss } : {}) };
   const validation =
     validationCells.length >= 2
       ? { cells: encodeCells(options.space, preprocess, validationCells), targets: Float32Array.from(validationTargets), ...grouping(validationGroups) }
       : undefined;
 
+  const checkpoint = options.checkpoint
+    ? await openMemberCheckpoint(options.checkpoint, {
+        space: options.space,
+        target: options.target,
+        auxiliary: auxiliaryColumns,
+        seed,
+        preprocess,
+        architecture,
+        hyper,
+        validationFraction,
+        warmStart: options.warmStart ?? null,
+        pairsWithinSource: options.pairsWithinSource ?? false,
+        dataWeights: weights,
+        data: sets.map((set) => ({ file: basename(set.file), rows: set.cells.length, sum: set.targets.reduce((a, b) => a + b, 0) })),
+        excluded: options.exclude?.size ?? 0,
+      })
+    : undefined;
+  if (checkpoint?.finished.length) phase(`resuming: ${checkpoint.finished.length} of ${hyper.members} members already trained in ${options.checkpoint}`);
   phase(`training on ${trainCells.length} cells (${validationCells.length} held out), loss ${hyper.loss}, ${backend.backend} backend`);
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   let epochsRun = 0;
-  const trained = await trainSurrogate({
+  let memberClock = { wall: performance.now(), cpu: process.cpuUsage() };
+  const teacher = await trainSurrogate({
     space: options.space,
     preprocess,
     architecture,
     hyper,
-    train: { cells: encodeCells(options.space, preprocess, trainCells), targets: Float32Array.from(trainTargets), ...grouping(trainGroups) },
+    train: {
+      cells: encodeCells(options.space, preprocess, trainCells),
+      targets: Float32Array.from(trainTargets),
+      ...grouping(trainGroups),
+      ...(auxiliaryColumns.length ? { auxiliary: trainAuxiliary.map((values) => Float32Array.from(values)) } : {}),
+    },
+    ...(init ? { init } : {}),
+    ...(checkpoint ? { finishedMembers: checkpoint.finished } : {}),
+    onMember: async (member) => {
+      const cpu = process.cpuUsage(memberClock.cpu);
+      const timing = { seconds: (performance.now() - memberClock.wall) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+      memberClock = { wall: performance.now(), cpu: process.cpuUsage() };
+      await checkpoint?.save({ ...member, ...timing });
+    },
     ...(validation ? { validation } : {}),
     rng,
     target: options.target,
@@ -170,8 +280,51 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
       await new Promise((r) => setImmediate(r));
     },
   });
+  let trained = teacher;
+  let distillation: ModelCard['distillation'];
+  if (options.distill) {
+    const d = options.distill;
+    phase(`distilling into one network: the teacher scores ${d.what}`);
+    const teacherEvaluation = validation ? evaluationOf(teacher, validation) : undefined;
+    const studentArchitecture: SurrogateArchitecture = { ...recipe.architecture, auxiliary: 0, ...d.architecture };
+    const studentHyper = { ...DEFAULT_HYPERPARAMETERS, ...trainingRecipe(options.space, d.cells.length).hyper, members: 1, patience: 0, ...d.hyper };
+    trained = await distillSurrogate({
+      space: options.space,
+      preprocess,
+      teacher,
+      cells: encodeCells(options.space, preprocess, d.cells),
+      architecture: studentArchitecture,
+      hyper: studentHyper,
+      ...(d.loss ? { loss: d.loss } : {}),
+      rng: rng.fork(),
+      target: options.target,
+      onEpoch: async (report) => {
+        epochsRun++;
+        options.onEpoch?.(report);
+        await new Promise((r) => setImmediate(r));
+      },
+    });
+    distillation = {
+      cells: d.what,
+      count: d.cells.length,
+      loss: d.loss ?? 'mse',
+      studentHyperparameters: { ...studentHyper, loss: d.loss ?? 'mse' },
+      teacher: {
+        architecture,
+        hyperparameters: hyper,
+        members: teacher.config.members,
+        keptEpochs: teacher.keptEpochs,
+        ...(teacherEvaluation ? { evaluation: teacherEvaluation } : {}),
+      },
+    };
+  }
   const cpu = process.cpuUsage(cpuStart);
-  const seconds = (performance.now() - started) / 1000;
+  // members trained by an earlier, interrupted run count with the time they took then
+  const earlier = (checkpoint?.finished ?? []).reduce((a, m) => ({ seconds: a.seconds + m.seconds, cpuSeconds: a.cpuSeconds + m.cpuSeconds }), {
+    seconds: 0,
+    cpuSeconds: 0,
+  });
+  const seconds = (performance.now() - started) / 1000 + earlier.seconds;
 
   // A model folder's files belong together: the old card and calibration go before the new weights come.
   await Promise.all([MODEL_FILES.card, MODEL_FILES.calibration].map((f) => rm(join(out, f), { force: true })));
@@ -180,7 +333,7 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   let calibrationInfo: ModelCard['calibration'];
   let evaluation: ModelCard['evaluation'] = {};
   try {
-    if (validation) evaluation = { validation: validationReport(validation, model.predictEncoded(validation.cells)) };
+    if (validation) evaluation = evaluationOf(trained, validation);
     if (!options.skipCalibration) {
       phase('calibrating over the reference set');
       const t = performance.now();
@@ -204,6 +357,8 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
     name: options.name ?? `${options.space}-${options.target}`,
     space: options.space,
     target: options.target,
+    ...(auxiliaryColumns.length ? { auxiliary: auxiliaryColumns } : {}),
+    ...(options.warmStart ? { warmStart: basename(resolve(options.warmStart)) } : {}),
     loss: hyper.loss,
     seed,
     data: sets.map((s, k) => ({ file: basename(s.file), rows: s.rowsInFile, usedRows: s.cells.length, skippedRows: s.skipped, weight: weights[k] })),
@@ -214,11 +369,18 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
       validation: validationCells.length,
       how: `seeded shuffle (seed ${seed}) of each file; ${Math.round(validationFraction * 100)} % held out for early stopping and evaluation`,
     },
-    architecture,
-    hyperparameters: hyper,
+    architecture: trained.config.architecture,
+    hyperparameters: distillation ? distillation.studentHyperparameters : hyper,
     keptEpochs: trained.keptEpochs,
+    ...(distillation ? { distillation } : {}),
     evaluation,
-    training: { seconds: round(seconds), cpuSeconds: round((cpu.user + cpu.system) / 1e6), backend: backend.backend, epochsRun },
+    training: {
+      seconds: round(seconds),
+      cpuSeconds: round((cpu.user + cpu.system) / 1e6 + earlier.cpuSeconds),
+      backend: backend.backend,
+      epochsRun,
+      ...(checkpoint?.finished.length ? { resumedMembers: checkpoint.finished.length } : {}),
+    },
     weights: { file: MODEL_FILES.weights, bytes: written.bytes, parameters: trained.weights.length, sha256: written.sha256 },
     ...(calibrationInfo ? { calibration: calibrationInfo } : {}),
     ...(warnings.length ? { warnings } : {}),
@@ -241,6 +403,18 @@ function dataWarnings(sets: readonly LabelledRows[], target: string): string[] {
   return warnings;
 }
 
+/** Held-out figures of a trained model: the ranking report, and for ensembles the spread check. */
+function evaluationOf(trained: TrainedSurrogate, validation: LabelledCells): { validation: RankingReport; spread?: SpreadCheck } {
+  const scorer = createScorer(trained.config, trained.weights);
+  try {
+    const report = validationReport(validation, scorer.score(validation.cells));
+    const spread = trained.config.members > 1 && !validation.groups ? checkSpread(validation.targets, scorer.memberScores(validation.cells)) : undefined;
+    return { validation: report, ...(spread ? { spread } : {}) };
+  } finally {
+    scorer.dispose();
+  }
+}
+
 /** With sources, the metrics of the pooled held-out cells, but τ as the mean τ within sources. */
 function validationReport(validation: LabelledCells, scores: Float32Array): RankingReport {
   const report = rankingReport(validation.targets, scores);
@@ -256,6 +430,7 @@ function withoutExcluded(set: LabelledRows, space: SpaceId, exclude?: ReadonlySe
     cells: set.cells.filter((_, i) => keep[i]),
     targets: set.targets.filter((_, i) => keep[i]),
     names: set.names.filter((_, i) => keep[i]),
+    ...(set.auxiliary ? { auxiliary: Object.fromEntries(Object.entries(set.auxiliary).map(([c, v]) => [c, v.filter((_, i) => keep[i])])) } : {}),
     skipped: set.skipped + keep.filter((k) => !k).length,
   };
 }

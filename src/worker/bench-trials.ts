@@ -5,10 +5,9 @@ import type { MessagePort } from 'node:worker_threads';
 import { createRng } from '../core/rng';
 import { createStrategy, runSearch, type AnyStrategyOptions, type StrategyName } from '../core/search';
 import { bestSoFarCurve } from '../core/search/bench-curves';
-import { createPredictorFit, EncodingStore, PREDICTOR_FIT_DEFAULTS, predictorSearchDefaults } from '../core/search/predictor-fit';
+import { createPredictorFit, EncodingStore, PREDICTOR_FIT_DEFAULTS, predictorPreprocess, predictorSearchDefaults } from '../core/search/predictor-fit';
 import { enumerateNb201 } from '../core/spaces/nb201';
 import type { Cell } from '../core/spaces/types';
-import { defaultPreprocess } from '../core/surrogate/encode-cells';
 import { loadOracleTable, type OracleTable } from '../node/oracle-table';
 import { initTfBackend } from '../node/tf-backend';
 import type { BenchWorkerData, BenchWorkerToHost, HostToBenchWorker, PredictorOverrides, TrialResult } from '../protocol/worker';
@@ -35,7 +34,7 @@ export async function runTrial<C extends Cell>(context: TrialContext<C>, name: S
   if (name === 'predictor' && !context.strategyOptions?.fitAndScore) {
     await initTfBackend();
     const space = table.space.id;
-    context.store ??= new EncodingStore(space, defaultPreprocess(space), table.space.toText as (cell: Cell) => string);
+    context.store ??= new EncodingStore(space, predictorPreprocess(space), table.space.toText as (cell: Cell) => string);
     if (space === 'nb201') context.pool ??= enumerateNb201() as unknown as C[];
     fit = createPredictorFit<C>({ ...PREDICTOR_FIT_DEFAULTS, ...context.predictor?.fit, space, rng: createRng(seed * 7919 + 17), store: context.store });
     extra = {

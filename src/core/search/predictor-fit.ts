@@ -5,9 +5,9 @@ import { getSpace } from '../spaces';
 import type { Cell, SpaceId } from '../spaces/types';
 import {
   allWeightSpecs,
+  formatVersionOf,
+  isPlainLayer,
   SURROGATE_FORMAT,
-  SURROGATE_VERSION,
-  type LossName,
   type Preprocess,
   type SurrogateArchitecture,
   type SurrogateConfig,
@@ -16,8 +16,9 @@ import {
 import { defaultPreprocess, encodeCells, encodingSpecOf, selectEncoded, type EncodedCells } from '../surrogate/encode-cells';
 import { fixedLayoutLossAndGrad } from '../surrogate/fixed-layout-grad';
 import { disposeGraphBatch, makeGraphBatch } from '../surrogate/graph-batch';
-import { rankingLoss } from '../surrogate/losses';
+import { rankingLoss, type FitLossName } from '../surrogate/losses';
 import { runNetwork } from '../surrogate/network';
+import { adamWState, adamWStep, disposeAdamW, learningRateAt, type AdamWState } from '../surrogate/optimizer';
 import { decayMask, initialParams, paramViews } from '../surrogate/params';
 import { createScorer, fixedRelations } from '../surrogate/scorer';
 import type { FitAndScore } from './predictor-search';
@@ -44,7 +45,7 @@ export interface PredictorFitSettings {
    * weighted by 1/log2(1 + rank) of its better cell (NDCG-style), so that the order among the best
    * evaluated cells counts most. Default 'pairwise-top'.
    */
-  readonly loss?: LossName | 'pairwise-top';
+  readonly loss?: FitLossName;
   readonly learningRate?: number;
   readonly weightDecay?: number;
   /** Adam steps of a member's first fit; default 150. */
@@ -95,6 +96,11 @@ export interface PredictorFitOptions<C extends Cell = Cell> extends PredictorFit
   readonly textOf?: (cell: C) => string;
   /** Called after every optimisation step; a returned promise is awaited (a chance to yield to the event loop). */
   readonly onStep?: () => void | Promise<void>;
+}
+
+/** The predictor's encoding: NB-201 live edges, as the settings above were tuned with (the surrogate's default became canonical cells). */
+export function predictorPreprocess(space: SpaceId): Preprocess {
+  return space === 'nb201' ? 'nb201-live-edges' : defaultPreprocess(space);
 }
 
 /** Small and quick: the fixed-adjacency NB-201 network costs a few ms per full-batch step. */
@@ -189,18 +195,12 @@ function concat(parts: readonly Float32Array[]): Float32Array {
   return out;
 }
 
-/** One ensemble member: flat parameters and its Adam moments, kept between fits. */
-interface Member {
-  params: tf.Tensor1D;
-  m1: tf.Tensor1D;
-  m2: tf.Tensor1D;
-  /** Adam steps taken so far (bias correction). */
-  step: number;
-}
+/** One ensemble member: flat parameters and its AdamW moments, kept between fits. */
+type Member = AdamWState;
 
 export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<C>): PredictorFit<C> {
   const space = options.space;
-  const preprocess = options.preprocess ?? options.store?.preprocess ?? defaultPreprocess(space);
+  const preprocess = options.preprocess ?? options.store?.preprocess ?? predictorPreprocess(space);
   const architecture: SurrogateArchitecture = { ...PREDICTOR_ARCHITECTURE, ...options.architecture };
   const textOf = (options.textOf ?? getSpace(space).toText) as (cell: Cell) => string;
   const store = options.store ?? new EncodingStore(space, preprocess, textOf);
@@ -220,7 +220,7 @@ export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<
   const specs: WeightSpec[] = allWeightSpecs(spec, architecture, 1);
   const memberConfig = (fixedAdjacency: number[] | undefined): SurrogateConfig => ({
     format: SURROGATE_FORMAT,
-    version: SURROGATE_VERSION,
+    version: formatVersionOf(architecture, preprocess),
     space,
     encoding: spec,
     ...(fixedAdjacency ? { fixedAdjacency } : {}),
@@ -237,15 +237,8 @@ export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<
   const stats: PredictorFitStats = { fits: 0, steps: 0, trainMs: 0, scoreMs: 0, scored: 0 };
   let disposed = false;
 
-  const newMember = (): Member => {
-    const params = tf.tensor1d(initialParams(specs, rng));
-    return { params, m1: tf.zerosLike(params), m2: tf.zerosLike(params), step: 0 };
-  };
-  const disposeMember = (m: Member) => {
-    m.params.dispose();
-    m.m1.dispose();
-    m.m2.dispose();
-  };
+  const newMember = (): Member => adamWState(tf.tensor1d(initialParams(specs, rng)));
+  const disposeMember = disposeAdamW;
 
   /** `steps` Adam steps of one member on the training set, learning rate on a cosine to 0. */
   const train = async (member: Member, set: EncodedCells, targets: Float32Array, steps: number): Promise<void> => {
@@ -268,29 +261,16 @@ export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<
         }
         const batch = fullBatch ?? makeGraphBatch(set, rows, relations);
         const batchTargets = rows ? Float32Array.from(rows, (i) => targets[i]) : targets;
-        const lr = 0.5 * learningRate * (1 + Math.cos((Math.PI * s) / steps));
-        member.step++;
-        const t = member.step;
+        const lr = learningRateAt('cosine', learningRate, s, steps);
         try {
-          const next = tf.tidy(() => {
-            const lossOf = (score: tf.Tensor1D) =>
-              loss === 'pairwise-top' ? topWeightedPairwise(score, batchTargets) : rankingLoss(loss, score, batchTargets);
-            const { grad } =
-              batch.layout === 'fixed'
-                ? fixedLayoutLossAndGrad(member.params, specs, architecture, batch, lossOf)
-                : tf.valueAndGrad((p: tf.Tensor1D) => lossOf(runNetwork(paramViews(p, specs, 0, 'm0/'), architecture, batch).score))(member.params);
-            const b1 = 0.9,
-              b2 = 0.999;
-            const nm1 = tf.add(tf.mul(member.m1, b1), tf.mul(grad, 1 - b1));
-            const nm2 = tf.add(tf.mul(member.m2, b2), tf.mul(tf.square(grad), 1 - b2));
-            const update = tf.div(tf.div(nm1, 1 - b1 ** t), tf.add(tf.sqrt(tf.div(nm2, 1 - b2 ** t)), 1e-8));
-            const np = tf.sub(member.params, tf.mul(tf.add(update, tf.mul(tf.mul(member.params, decay!), weightDecay)), lr));
-            return [np, nm1, nm2] as tf.Tensor1D[];
+          const grad = tf.tidy(() => {
+            const lossOf = (score: tf.Tensor1D) => rankingLoss(loss, score, batchTargets);
+            return batch.layout === 'fixed' && isPlainLayer(architecture)
+              ? fixedLayoutLossAndGrad(member.params, specs, architecture, batch, lossOf).grad
+              : tf.valueAndGrad((p: tf.Tensor1D) => lossOf(runNetwork(paramViews(p, specs, 0, 'm0/'), architecture, batch).score))(member.params).grad;
           });
-          member.params.dispose();
-          member.m1.dispose();
-          member.m2.dispose();
-          [member.params, member.m1, member.m2] = next;
+          adamWStep(member, grad as tf.Tensor1D, lr, weightDecay, decay!);
+          grad.dispose();
         } finally {
           if (!fullBatch) disposeGraphBatch(batch);
         }
@@ -357,29 +337,6 @@ export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<
       decay?.dispose();
     },
   };
-}
-
-/** Pairwise logistic loss, pair (i better than j) weighted by 1/log2(1 + rank of i), rank 1 = best. */
-function topWeightedPairwise(score: tf.Tensor1D, targets: Float32Array): tf.Scalar {
-  const b = targets.length;
-  const order = Array.from({ length: b }, (_, i) => i).sort((i, j) => targets[j] - targets[i]);
-  const gain = new Float32Array(b);
-  order.forEach((i, r) => {
-    gain[i] = 1 / Math.log2(2 + r);
-  });
-  const weights = new Float32Array(b * b);
-  let total = 0;
-  for (let i = 0; i < b; i++) {
-    for (let j = 0; j < b; j++) {
-      if (targets[i] > targets[j]) {
-        weights[i * b + j] = gain[i];
-        total += gain[i];
-      }
-    }
-  }
-  if (total === 0) return tf.mul(tf.sum(score), 0);
-  const diff = tf.sub(tf.reshape(score, [b, 1]), tf.reshape(score, [1, b]));
-  return tf.div(tf.sum(tf.mul(tf.softplus(tf.neg(diff)), tf.tensor2d(weights, [b, b]))), total);
 }
 
 function moments(values: Float32Array): { mean: number; std: number } {

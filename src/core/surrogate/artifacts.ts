@@ -1,5 +1,17 @@
 import type { SpaceId } from '../spaces/types';
-import { allWeightSpecs, SURROGATE_FORMAT, SURROGATE_VERSION, weightSize, weightValueCount, type SurrogateArchitecture, type SurrogateConfig } from './config';
+import {
+  allWeightSpecs,
+  formatVersionOf,
+  PREPROCESSES,
+  SURROGATE_FORMAT,
+  SURROGATE_VERSIONS,
+  weightSize,
+  weightValueCount,
+  type Preprocess,
+  type SurrogateArchitecture,
+  type SurrogateConfig,
+  type SurrogateVersion,
+} from './config';
 import { encodingSpecOf } from './encode-cells';
 
 /** The two files of a saved model: model.json (text) and weights.bin (float32 little-endian). */
@@ -19,7 +31,7 @@ export function serializeSurrogate(config: SurrogateConfig, weights: Float32Arra
   const bytes = new Uint8Array(weights.length * 4);
   const view = new DataView(bytes.buffer);
   weights.forEach((v, i) => view.setFloat32(i * 4, v, true));
-  const json: ModelJson = { ...config, weightsByteLength: bytes.length };
+  const json: ModelJson = { ...config, version: formatVersionOf(config.architecture, config.preprocess), weightsByteLength: bytes.length };
   return { modelJson: JSON.stringify(json, null, 1), weightsBin: bytes };
 }
 
@@ -92,7 +104,12 @@ function checkConfig(json: unknown, byteLength: number): SurrogateConfig {
   if (typeof json !== 'object' || json === null) fail('expected an object');
   const c = json as Record<string, unknown>;
   if (c.format !== SURROGATE_FORMAT) fail(`format must be '${SURROGATE_FORMAT}', found ${JSON.stringify(c.format)}`);
-  if (c.version !== SURROGATE_VERSION) fail(`version ${JSON.stringify(c.version)} is not supported (this build reads version ${SURROGATE_VERSION})`);
+  if (!(SURROGATE_VERSIONS as readonly unknown[]).includes(c.version)) {
+    fail(
+      `version ${JSON.stringify(c.version)} is not supported (this build reads versions ${SURROGATE_VERSIONS.join(' and ')}; a newer NAS Lens wrote this model)`,
+    );
+  }
+  const version = c.version as SurrogateVersion;
   if (c.space !== 'nb101' && c.space !== 'nb201' && c.space !== 'darts') fail(`space must be nb101, nb201 or darts, found ${JSON.stringify(c.space)}`);
   const space = c.space as SpaceId;
   const expected = encodingSpecOf(space);
@@ -100,8 +117,9 @@ function checkConfig(json: unknown, byteLength: number): SurrogateConfig {
   for (const key of ['graphs', 'nodes', 'features'] as const) {
     if (enc?.[key] !== expected[key]) fail(`encoding.${key} is ${JSON.stringify(enc?.[key])}, ${space} cells encode with ${expected[key]}`);
   }
-  if (c.preprocess !== 'none' && c.preprocess !== 'nb201-live-edges') fail(`unknown preprocess ${JSON.stringify(c.preprocess)}`);
-  if (c.preprocess === 'nb201-live-edges' && space !== 'nb201') fail(`preprocess 'nb201-live-edges' applies to nb201 only`);
+  if (!(PREPROCESSES as readonly unknown[]).includes(c.preprocess))
+    fail(`unknown preprocess ${JSON.stringify(c.preprocess)} (this build knows ${PREPROCESSES.join(', ')})`);
+  if (c.preprocess !== 'none' && space !== 'nb201') fail(`preprocess '${c.preprocess as string}' applies to nb201 only`);
   if (c.fixedAdjacency !== undefined) {
     const a = c.fixedAdjacency;
     if (!Array.isArray(a) || a.length !== expected.nodes * expected.nodes || a.some((v) => v !== 0 && v !== 1)) {
@@ -116,7 +134,10 @@ function checkConfig(json: unknown, byteLength: number): SurrogateConfig {
     headHidden: positiveInt(arch.headHidden, 'architecture.headHidden'),
     tiers: arch.tiers === 0 ? 0 : positiveInt(arch.tiers, 'architecture.tiers'),
     pooling: arch.pooling === 'sum' || arch.pooling === 'mean' ? arch.pooling : fail(`architecture.pooling must be 'sum' or 'mean'`),
+    ...versionTwoArchitecture(arch),
   };
+  const needed = formatVersionOf(architecture, c.preprocess as Preprocess);
+  if (needed > version) fail(`this model needs format version ${needed} (its architecture or preprocessing), but declares version ${version}`);
   const members = positiveInt(c.members, 'members');
   checkSizes(c, expected, architecture, members, byteLength);
   const scales = c.memberScales;
@@ -136,4 +157,24 @@ function checkConfig(json: unknown, byteLength: number): SurrogateConfig {
     }
   });
   return { ...(c as unknown as SurrogateConfig), encoding: expected, architecture, weights: layout };
+}
+
+/** The version-2 architecture options that are present, checked. */
+function versionTwoArchitecture(arch: Record<string, unknown>): Partial<SurrogateArchitecture> {
+  const out: { residual?: boolean; norm?: 'none' | 'layer'; messages?: 'joint' | 'separate'; auxiliary?: number } = {};
+  if (arch.residual !== undefined) {
+    if (typeof arch.residual !== 'boolean') fail(`architecture.residual must be true or false, found ${JSON.stringify(arch.residual)}`);
+    out.residual = arch.residual;
+  }
+  if (arch.norm !== undefined) {
+    if (arch.norm !== 'none' && arch.norm !== 'layer') fail(`architecture.norm must be 'none' or 'layer', found ${JSON.stringify(arch.norm)}`);
+    out.norm = arch.norm;
+  }
+  if (arch.messages !== undefined) {
+    if (arch.messages !== 'joint' && arch.messages !== 'separate')
+      fail(`architecture.messages must be 'joint' or 'separate', found ${JSON.stringify(arch.messages)}`);
+    out.messages = arch.messages;
+  }
+  if (arch.auxiliary !== undefined) out.auxiliary = arch.auxiliary === 0 ? 0 : positiveInt(arch.auxiliary, 'architecture.auxiliary');
+  return out;
 }

@@ -1,7 +1,14 @@
 import type { EncodingSpec, SpaceId } from '../spaces/types';
 
 export const SURROGATE_FORMAT = 'nas-lens-surrogate';
-export const SURROGATE_VERSION = 1;
+/**
+ * Version 1: the plain directed GIN with 'none' / 'nb201-live-edges' preprocessing. Version 2 adds the
+ * architecture options (residual, norm, messages, auxiliary) and 'nb201-canonical'. A model is written
+ * with the lowest version that describes it, so that plain models still load in version-1 builds.
+ */
+export const SURROGATE_VERSION = 2;
+export const SURROGATE_VERSIONS = [1, 2] as const;
+export type SurrogateVersion = (typeof SURROGATE_VERSIONS)[number];
 
 /** Training objectives: three ranking losses and the regression baseline. */
 export type LossName = 'pairwise' | 'hinge' | 'listmle' | 'mse';
@@ -13,8 +20,12 @@ export const LOSS_NAMES: readonly LossName[] = ['pairwise', 'hinge', 'listmle', 
  *   'nb201-live-edges': NB-201 edges off every input→output path of non-'none' edges become 'none',
  *                       and 'none' op nodes are masked out, so cells that compute the same function
  *                       give (WL-)isomorphic graphs.
+ *   'nb201-canonical':  every NB-201 cell replaced by one fixed member of its isomorphism class (NB-201's
+ *                       unique string, the space's hash) before 'nb201-live-edges': cells that compute the
+ *                       same function get the same graph.
  */
-export type Preprocess = 'none' | 'nb201-live-edges';
+export type Preprocess = 'none' | 'nb201-live-edges' | 'nb201-canonical';
+export const PREPROCESSES: readonly Preprocess[] = ['none', 'nb201-live-edges', 'nb201-canonical'];
 
 export interface SurrogateArchitecture {
   /** Width of node embeddings. */
@@ -27,6 +38,22 @@ export interface SurrogateArchitecture {
   readonly tiers: number;
   /** Readout: masked sum (or mean) over nodes of every layer's embeddings, concatenated. */
   readonly pooling: 'sum' | 'mean';
+  /** Version 2: each layer's output added to its input (h' = h + f(h)); default false. */
+  readonly residual?: boolean;
+  /** Version 2: 'layer' normalises every node's embedding after each layer (LayerNorm); default 'none'. */
+  readonly norm?: 'none' | 'layer';
+  /**
+   * Version 2: 'joint' (default) mixes self, along-edge and against-edge sums in one MLP; 'separate' gives
+   * the forward (self + predecessors) and backward (self + successors) messages MLPs of their own, summed.
+   */
+  readonly messages?: 'joint' | 'separate';
+  /** Version 2: extra score heads trained on auxiliary targets (e.g. lower-fidelity accuracies); unused at inference. */
+  readonly auxiliary?: number;
+}
+
+/** True when the architecture uses none of the version-2 layer options (the plain GIN layer). */
+export function isPlainLayer(arch: SurrogateArchitecture): boolean {
+  return !arch.residual && (arch.norm ?? 'none') === 'none' && (arch.messages ?? 'joint') === 'joint';
 }
 
 /** One parameter tensor of one ensemble member, stored in order in weights.bin. */
@@ -44,7 +71,7 @@ export interface MemberScale {
 /** model.json: everything needed to rebuild the network from weights.bin. */
 export interface SurrogateConfig {
   readonly format: typeof SURROGATE_FORMAT;
-  readonly version: typeof SURROGATE_VERSION;
+  readonly version: SurrogateVersion;
   readonly space: SpaceId;
   readonly encoding: EncodingSpec;
   /** nodes × nodes, row-major, when encoding.fixedAdjacency. */
@@ -72,12 +99,23 @@ export function memberWeightSpecs(encoding: EncodingSpec, arch: SurrogateArchite
     { name: 'embed/b', shape: [d] },
   ];
   for (let l = 0; l < arch.layers; l++) {
-    specs.push(
-      { name: `gin${l}/w1`, shape: [3, d, d] },
-      { name: `gin${l}/b1`, shape: [d] },
-      { name: `gin${l}/w2`, shape: [d, d] },
-      { name: `gin${l}/b2`, shape: [d] },
-    );
+    if ((arch.messages ?? 'joint') === 'separate') {
+      specs.push(
+        { name: `gin${l}/fw1`, shape: [2, d, d] },
+        { name: `gin${l}/bw1`, shape: [2, d, d] },
+        { name: `gin${l}/b1`, shape: [2 * d] },
+        { name: `gin${l}/w2`, shape: [2 * d, d] },
+        { name: `gin${l}/b2`, shape: [d] },
+      );
+    } else {
+      specs.push(
+        { name: `gin${l}/w1`, shape: [3, d, d] },
+        { name: `gin${l}/b1`, shape: [d] },
+        { name: `gin${l}/w2`, shape: [d, d] },
+        { name: `gin${l}/b2`, shape: [d] },
+      );
+    }
+    if (arch.norm === 'layer') specs.push({ name: `gin${l}/ln_gain`, shape: [d] }, { name: `gin${l}/ln_bias`, shape: [d] });
   }
   const readout = encoding.graphs * d * (arch.layers + 1);
   specs.push(
@@ -88,6 +126,9 @@ export function memberWeightSpecs(encoding: EncodingSpec, arch: SurrogateArchite
   );
   if (arch.tiers > 0) {
     specs.push({ name: 'tiers/w', shape: [arch.headHidden, arch.tiers] }, { name: 'tiers/b', shape: [arch.tiers] });
+  }
+  if ((arch.auxiliary ?? 0) > 0) {
+    specs.push({ name: 'aux/w', shape: [arch.headHidden, arch.auxiliary!] }, { name: 'aux/b', shape: [arch.auxiliary!] });
   }
   return specs;
 }
@@ -111,4 +152,9 @@ export function allWeightSpecs(encoding: EncodingSpec, arch: SurrogateArchitectu
   const out: WeightSpec[] = [];
   for (let m = 0; m < members; m++) for (const s of one) out.push({ name: `m${m}/${s.name}`, shape: s.shape });
   return out;
+}
+
+/** The lowest format version that describes a model with this architecture and preprocessing. */
+export function formatVersionOf(arch: SurrogateArchitecture, preprocess: Preprocess): SurrogateVersion {
+  return isPlainLayer(arch) && !(arch.auxiliary ?? 0) && preprocess !== 'nb201-canonical' ? 1 : 2;
 }

@@ -4,6 +4,7 @@ import { pruneNb101 } from '../spaces/nb101/prune';
 import { encodeNb201, NB201_ENCODING } from '../spaces/nb201/encode';
 import type { Cell, CellEncoding, EncodingSpec, SpaceId } from '../spaces/types';
 import type { Preprocess } from './config';
+import { nb201Canonical } from './nb201-canonical';
 import { nb201LiveEdges } from './nb201-live-edges';
 
 /** Encodings of many cells, stacked: cell-major, each cell as in CellEncoding. */
@@ -19,9 +20,13 @@ export function encodingSpecOf(space: SpaceId): EncodingSpec {
   return space === 'nb201' ? NB201_ENCODING : space === 'nb101' ? NB101_ENCODING : DARTS_ENCODING;
 }
 
-/** The preprocessing a space's surrogate uses by default. */
+/**
+ * The preprocessing a space's surrogate uses by default. NB-201: canonical cells (measured neutral for
+ * Kendall τ against live edges alone, bench/results/surrogate-experiments.md: n201-canon, n201-12k-canon;
+ * cells that compute the same function score the same; a third fewer distinct encodings to score).
+ */
 export function defaultPreprocess(space: SpaceId): Preprocess {
-  return space === 'nb201' ? 'nb201-live-edges' : 'none';
+  return space === 'nb201' ? 'nb201-canonical' : 'none';
 }
 
 const NB201_NONE_FEATURE = NB201_ENCODING.featureNames.indexOf('none');
@@ -31,8 +36,11 @@ export function encodeForSurrogate(space: SpaceId, preprocess: Preprocess, cell:
   if (cell.space !== space) throw new Error(`this surrogate ranks ${space} cells, got a ${cell.space} cell`);
   switch (cell.space) {
     case 'nb201': {
-      if (preprocess !== 'nb201-live-edges') return encodeNb201(cell);
-      const enc = encodeNb201(nb201LiveEdges(cell));
+      if (preprocess === 'none') return encodeNb201(cell);
+      // before live edges, which would turn an unknown op on a dead edge into 'none' unseen
+      const unknown = cell.ops.find((op) => !(NB201_ENCODING.featureNames as readonly string[]).includes(op) || op === 'input' || op === 'output');
+      if (unknown !== undefined) throw new Error(`cannot encode unknown NB-201 op '${unknown}'`);
+      const enc = encodeNb201(nb201LiveEdges(preprocess === 'nb201-canonical' ? nb201Canonical(cell) : cell));
       const { nodes, features } = NB201_ENCODING;
       for (let n = 0; n < nodes; n++) if (enc.features[n * features + NB201_NONE_FEATURE] === 1) enc.mask[n] = 0;
       return enc;

@@ -3,7 +3,8 @@ import { weightSize, type SurrogateArchitecture, type WeightSpec } from './confi
 import type { GraphBatch } from './network';
 
 type Fixed = Extract<GraphBatch, { layout: 'fixed' }>;
-type LossOfOutputs = (score: tf.Tensor1D, tierLogits?: tf.Tensor2D) => tf.Scalar;
+/** The loss of the network's outputs: score, and the tier logits and auxiliary scores when the architecture has them. */
+export type LossOfOutputs = (score: tf.Tensor1D, tierLogits?: tf.Tensor2D, auxiliary?: tf.Tensor2D) => tf.Scalar;
 
 const step = (t: tf.Tensor) => tf.step(t);
 /** a [M, K] · b [K, N] with untransposed products only (fast path of the wasm backend). */
@@ -63,10 +64,13 @@ export function fixedLayoutLossAndGrad(
   const u = tf.fused.matMul({ a: readout as tf.Tensor2D, b: p('head/w1') as tf.Tensor2D, bias: p('head/b1'), activation: 'relu' });
   const score = tf.reshape(tf.add(mm(u, p('head/w2')), p('head/b2')), [batch.cells]) as tf.Tensor1D;
   const tierLogits = arch.tiers > 0 ? (tf.add(mm(u, p('tiers/w')), p('tiers/b')) as tf.Tensor2D) : undefined;
+  const auxiliary = (arch.auxiliary ?? 0) > 0 ? (tf.add(mm(u, p('aux/w')), p('aux/b')) as tf.Tensor2D) : undefined;
 
   // the loss's gradient with respect to the network outputs (small autograd graph)
-  const outputs = tierLogits ? [score, tierLogits] : [score];
-  const { value: loss, grads: outputGrads } = tf.valueAndGrads((...o: tf.Tensor[]) => lossOf(o[0] as tf.Tensor1D, o[1] as tf.Tensor2D | undefined))(outputs);
+  const outputs = [score, ...(tierLogits ? [tierLogits] : []), ...(auxiliary ? [auxiliary] : [])];
+  const { value: loss, grads: outputGrads } = tf.valueAndGrads((...o: tf.Tensor[]) =>
+    lossOf(o[0] as tf.Tensor1D, tierLogits ? (o[1] as tf.Tensor2D) : undefined, auxiliary ? (o[tierLogits ? 2 : 1] as tf.Tensor2D) : undefined),
+  )(outputs);
   const ds = tf.reshape(outputGrads[0], [batch.cells, 1]);
 
   const g = new Map<string, tf.Tensor>();
@@ -79,6 +83,12 @@ export function fixedLayoutLossAndGrad(
     g.set('tiers/w', mm(uT, dt));
     g.set('tiers/b', tf.sum(dt, 0));
     du = tf.add(du, mm(dt, t2(p('tiers/w'))));
+  }
+  if (auxiliary) {
+    const da = outputGrads[tierLogits ? 2 : 1];
+    g.set('aux/w', mm(uT, da));
+    g.set('aux/b', tf.sum(da, 0));
+    du = tf.add(du, mm(da, t2(p('aux/w'))));
   }
   du = tf.mul(du, step(u));
   g.set('head/w1', mm(t2(readout), du));

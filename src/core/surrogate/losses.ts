@@ -2,6 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LossName } from './config';
 
 /**
+ * The losses a fit can use: the surrogate's losses (LossName) and 'pairwise-top', the pairwise logistic
+ * loss with each pair weighted by 1/log2(1 + rank) of its better cell (NDCG-style), so that the order
+ * among the best cells counts most (the predictor strategy's re-fits).
+ */
+export type FitLossName = LossName | 'pairwise-top';
+
+/**
  * Ranking losses over one batch. `targets` are the batch's true values (higher = better);
  * for 'mse' they must already be standardised.
  *   pairwise: RankNet / ReNAS logistic loss over every ordered pair, mean of log(1 + e^{-(s_i - s_j)}) for y_i > y_j.
@@ -9,10 +16,12 @@ import type { LossName } from './config';
  *   listmle:  Plackett–Luce negative log-likelihood of the true order, per item.
  *   mse:      mean squared error (the regression baseline).
  */
-export function rankingLoss(loss: LossName, score: tf.Tensor1D, targets: Float32Array, margin = 0.1): tf.Scalar {
+export function rankingLoss(loss: FitLossName, score: tf.Tensor1D, targets: Float32Array, margin = 0.1): tf.Scalar {
   const b = targets.length;
   if (score.shape[0] !== b) throw new Error(`loss: ${score.shape[0]} scores for ${b} targets`);
   switch (loss) {
+    case 'pairwise-top':
+      return topWeightedPairwise(score, targets);
     case 'mse':
       return tf.mean(tf.squaredDifference(score, tf.tensor1d(targets)));
     case 'listmle': {
@@ -50,6 +59,29 @@ export function rankingLoss(loss: LossName, score: tf.Tensor1D, targets: Float32
       return tf.div(tf.sum(tf.mul(perPair, tf.tensor2d(weights, [b, b]))), pairs);
     }
   }
+}
+
+/** Pairwise logistic loss, pair (i better than j) weighted by 1/log2(1 + rank of i), rank 1 = best. */
+function topWeightedPairwise(score: tf.Tensor1D, targets: Float32Array): tf.Scalar {
+  const b = targets.length;
+  const order = Array.from({ length: b }, (_, i) => i).sort((i, j) => targets[j] - targets[i]);
+  const gain = new Float32Array(b);
+  order.forEach((i, r) => {
+    gain[i] = 1 / Math.log2(2 + r);
+  });
+  const weights = new Float32Array(b * b);
+  let total = 0;
+  for (let i = 0; i < b; i++) {
+    for (let j = 0; j < b; j++) {
+      if (targets[i] > targets[j]) {
+        weights[i * b + j] = gain[i];
+        total += gain[i];
+      }
+    }
+  }
+  if (total === 0) return tf.mul(tf.sum(score), 0);
+  const diff = tf.sub(tf.reshape(score, [b, 1]), tf.reshape(score, [1, b]));
+  return tf.div(tf.sum(tf.mul(tf.softplus(tf.neg(diff)), tf.tensor2d(weights, [b, b]))), total);
 }
 
 function isDescending(values: Float32Array): boolean {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { SurrogateArchitecture } from './config';
+import { isPlainLayer, type SurrogateArchitecture } from './config';
 import { dense as denseWithGrad, matMul2d as matMulWithGrad } from './fast-matmul';
+import { ginLayer, joinFixed, layerMatrices, type Dense, type LayerMatrices, type Param } from './gin-layer';
 
 function inferenceDense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, relu: boolean): tf.Tensor2D {
   return tf.fused.matMul({ a: x, b: w, bias: b, activation: relu ? 'relu' : 'linear' }) as tf.Tensor2D;
@@ -50,6 +51,14 @@ function blockMixing(relations: tf.Tensor2D, w1: tf.Tensor, n: number, d: number
  */
 export function precomputeFixedLayout(p: ParamViews, arch: SurrogateArchitecture, relations: tf.Tensor2D, nodes: number): Map<string, tf.Tensor> {
   const extra = new Map<string, tf.Tensor>();
+  if (!usesBlockMixing(arch)) {
+    extra.set(
+      'fixed/both',
+      tf.tidy(() => adjacencyBoth(relations, nodes)),
+    );
+    precomputeLayerMatrices(p, arch).forEach((t, name) => extra.set(name, t));
+    return extra;
+  }
   for (let l = 0; l < arch.layers; l++) {
     extra.set(
       `gin${l}/mixing`,
@@ -63,11 +72,25 @@ export function precomputeFixedLayout(p: ParamViews, arch: SurrogateArchitecture
   return extra;
 }
 
+/**
+ * Whether the fixed layout runs a layer as one [N·d, N·d] block-mixing product (the plain layer) or in
+ * the node-axis form (joinFixed) that every layer option supports; both compute the same function.
+ * Block mixing does more arithmetic (N²·d² against 3·N·d² per cell) in far fewer, larger kernels:
+ * scoring the 6,236 distinct canonical NB-201 encodings it was faster at widths 32 and 64 (3.0× and
+ * 1.7×) and slower at 128 (0.8×), on wasm, one thread.
+ */
+export const BLOCK_MIXING_MAX_WIDTH = 96;
+export function usesBlockMixing(arch: SurrogateArchitecture): boolean {
+  return isPlainLayer(arch) && arch.hidden <= BLOCK_MIXING_MAX_WIDTH;
+}
+
 export interface NetworkOutput {
   /** [cells] */
   readonly score: tf.Tensor1D;
   /** [cells, tiers] logits, when the architecture has a tier head. */
   readonly tierLogits?: tf.Tensor2D;
+  /** [cells, auxiliary] scores of the auxiliary heads, when the architecture has them. */
+  readonly auxiliary?: tf.Tensor2D;
 }
 
 function param<R extends tf.Rank>(p: ParamViews, name: string): tf.Tensor<R> {
@@ -76,10 +99,36 @@ function param<R extends tf.Rank>(p: ParamViews, name: string): tf.Tensor<R> {
   return t as tf.Tensor<R>;
 }
 
+/** For inference: each layer's first matrix assembled once (layerMatrices), as `gin<l>/w1-joined`. */
+export function precomputeLayerMatrices(p: ParamViews, arch: SurrogateArchitecture): Map<string, tf.Tensor> {
+  const extra = new Map<string, tf.Tensor>();
+  for (let l = 0; l < arch.layers; l++)
+    extra.set(
+      `gin${l}/w1-joined`,
+      tf.tidy(() => layerMatrices((name) => param(p, name), l, arch).w1),
+    );
+  return extra;
+}
+
+/** The layer matrices with the precomputed first matrix, when precomputeLayerMatrices ran. */
+export function precomputedMatrices(p: ParamViews, l: number): LayerMatrices | undefined {
+  const w1 = p.get(`gin${l}/w1-joined`);
+  if (!w1) return undefined;
+  return { w1: w1 as tf.Tensor2D, b1: param(p, `gin${l}/b1`), w2: param(p, `gin${l}/w2`), b2: param(p, `gin${l}/b2`) };
+}
+
+/** [A | Aᵀ] ([N, 2N]) from the fixed layout's relations ([N·N, 3] = [I, A, Aᵀ] flattened). */
+function adjacencyBoth(relations: tf.Tensor2D, n: number): tf.Tensor2D {
+  const a = tf.reshape(tf.slice(relations, [0, 1], [n * n, 1]), [n, n]) as tf.Tensor2D;
+  return tf.concat([a, tf.transpose(a)], 1) as tf.Tensor2D;
+}
+
 /**
  * Directed GIN: node one-hots → embedding; per layer h' = MLP(W_self·h + W_in·Σ_pred h + W_out·Σ_succ h)
- * (messages along and against the edges); masked sum/mean pooling of every layer's embeddings
- * (jumping knowledge), the graphs of a cell concatenated, then an MLP head (score, optional tier logits).
+ * (messages along and against the edges; version 2: separate forward/backward MLPs, residual,
+ * LayerNorm, see gin-layer.ts); masked sum/mean pooling of every layer's embeddings (jumping
+ * knowledge), the graphs of a cell concatenated, then an MLP head (score, optional tier logits and
+ * auxiliary scores).
  */
 export function runNetwork(p: ParamViews, arch: SurrogateArchitecture, batch: GraphBatch, differentiable = true): NetworkOutput {
   // Inference skips the custom-gradient wrappers (they add kernels); the maths is the same.
@@ -89,8 +138,9 @@ export function runNetwork(p: ParamViews, arch: SurrogateArchitecture, batch: Gr
   const m = batch.cells * batch.graphs;
   const pooled: tf.Tensor2D[] = [];
   let counts: tf.Tensor2D | undefined;
+  const get = (name: string) => param(p, name);
 
-  if (batch.layout === 'fixed') {
+  if (batch.layout === 'fixed' && usesBlockMixing(arch)) {
     // Cell-major rows [M, N·d]: one layer's self/in/out mixing is a single [N·d, N·d] matrix built from the weights.
     const n = batch.nodes;
     const pool = (h: tf.Tensor2D): tf.Tensor2D => tf.sum(tf.reshape(h, [m, n, d]), 1);
@@ -105,22 +155,33 @@ export function runNetwork(p: ParamViews, arch: SurrogateArchitecture, batch: Gr
       pooled.push(pool(h));
     }
     if (arch.pooling === 'mean') counts = tf.maximum(tf.sum(tf.reshape(batch.mask, [m, n]), 1, true), 1) as tf.Tensor2D;
+  } else if (batch.layout === 'fixed') {
+    const n = batch.nodes;
+    const both = (p.get('fixed/both') as tf.Tensor2D | undefined) ?? adjacencyBoth(batch.relations, n);
+    const pool = (h: tf.Tensor2D): tf.Tensor2D => tf.sum(tf.reshape(h, [m, n, d]), 1);
+    let h = tf.mul(dense(batch.x, param(p, 'embed/w'), param(p, 'embed/b'), true), batch.mask) as tf.Tensor2D;
+    pooled.push(pool(h));
+    for (let l = 0; l < arch.layers; l++) {
+      h = ginLayer(joinFixed(h, both, m, n, d, matMul2d), h, batch.mask, l, arch, get, dense, precomputedMatrices(p, l));
+      pooled.push(pool(h));
+    }
+    if (arch.pooling === 'mean') counts = tf.maximum(tf.sum(tf.reshape(batch.mask, [m, n]), 1, true), 1) as tf.Tensor2D;
   } else {
     const { x, adjacency, mask } = batch;
     const n = x.shape[1];
     const features = x.shape[2];
-    const toNodes = (t: tf.Tensor): tf.Tensor3D => tf.mul(tf.reshape(t, [m, n, d]), mask) as tf.Tensor3D;
-    let h = toNodes(dense(tf.reshape(x, [m * n, features]), param(p, 'embed/w'), param(p, 'embed/b'), true));
-    pooled.push(tf.sum(h, 1) as tf.Tensor2D);
+    const rowMask = tf.reshape(mask, [m * n, 1]) as tf.Tensor2D;
+    let h = tf.mul(dense(tf.reshape(x, [m * n, features]), param(p, 'embed/w'), param(p, 'embed/b'), true), rowMask) as tf.Tensor2D;
+    pooled.push(tf.sum(tf.reshape(h, [m, n, d]), 1) as tf.Tensor2D);
     for (let l = 0; l < arch.layers; l++) {
       // Broadcast products instead of batched matmuls, which the wasm backend runs slowly for many tiny matrices.
+      const nodes = tf.reshape(h, [m, n, d]);
       const edges = tf.reshape(adjacency, [m, n, n, 1]);
-      const incoming = tf.sum(tf.mul(edges, tf.reshape(h, [m, n, 1, d])), 1);
-      const outgoing = tf.sum(tf.mul(edges, tf.reshape(h, [m, 1, n, d])), 2);
-      const joined = tf.reshape(tf.concat([h, incoming, outgoing], 2), [m * n, 3 * d]) as tf.Tensor2D;
-      const z = dense(joined, tf.reshape(param(p, `gin${l}/w1`), [3 * d, d]) as tf.Tensor2D, param(p, `gin${l}/b1`), true);
-      h = toNodes(dense(z, param(p, `gin${l}/w2`), param(p, `gin${l}/b2`), true));
-      pooled.push(tf.sum(h, 1) as tf.Tensor2D);
+      const incoming = tf.sum(tf.mul(edges, tf.reshape(nodes, [m, n, 1, d])), 1);
+      const outgoing = tf.sum(tf.mul(edges, tf.reshape(nodes, [m, 1, n, d])), 2);
+      const joined = tf.reshape(tf.concat([nodes, incoming, outgoing], 2), [m * n, 3 * d]) as tf.Tensor2D;
+      h = ginLayer(joined, h, rowMask, l, arch, get, dense);
+      pooled.push(tf.sum(tf.reshape(h, [m, n, d]), 1) as tf.Tensor2D);
     }
     if (arch.pooling === 'mean') counts = tf.maximum(tf.reshape(tf.sum(mask, 1), [m, 1]), 1) as tf.Tensor2D;
   }
@@ -128,9 +189,15 @@ export function runNetwork(p: ParamViews, arch: SurrogateArchitecture, batch: Gr
   let readout: tf.Tensor2D = tf.concat(pooled, 1);
   if (counts) readout = tf.div(readout, counts) as tf.Tensor2D;
   readout = tf.reshape(readout, [batch.cells, batch.graphs * (arch.layers + 1) * d]) as tf.Tensor2D;
-  const hidden = dense(readout, param(p, 'head/w1'), param(p, 'head/b1'), true);
-  const score = tf.reshape(dense(hidden, param(p, 'head/w2'), param(p, 'head/b2'), false), [batch.cells]) as tf.Tensor1D;
-  if (arch.tiers === 0) return { score };
-  const tierLogits = dense(hidden, param(p, 'tiers/w'), param(p, 'tiers/b'), false) as tf.Tensor2D;
-  return { score, tierLogits };
+  return head(readout, arch, get, dense);
+}
+
+/** The MLP head on the pooled readout: score, and the tier logits and auxiliary scores when the architecture has them. */
+export function head(readout: tf.Tensor2D, arch: SurrogateArchitecture, p: Param, dense: Dense): NetworkOutput {
+  const cells = readout.shape[0];
+  const hidden = dense(readout, p('head/w1') as tf.Tensor2D, p('head/b1') as tf.Tensor1D, true);
+  const score = tf.reshape(dense(hidden, p('head/w2') as tf.Tensor2D, p('head/b2') as tf.Tensor1D, false), [cells]) as tf.Tensor1D;
+  const tierLogits = arch.tiers > 0 ? dense(hidden, p('tiers/w') as tf.Tensor2D, p('tiers/b') as tf.Tensor1D, false) : undefined;
+  const auxiliary = (arch.auxiliary ?? 0) > 0 ? dense(hidden, p('aux/w') as tf.Tensor2D, p('aux/b') as tf.Tensor1D, false) : undefined;
+  return { score, ...(tierLogits ? { tierLogits } : {}), ...(auxiliary ? { auxiliary } : {}) };
 }

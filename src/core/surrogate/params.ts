@@ -3,7 +3,7 @@ import type { Rng } from '../rng';
 import { weightSize, type WeightSpec } from './config';
 import type { ParamViews } from './network';
 
-/** Glorot-uniform weights, zero biases, written into one flat Float32Array in `specs` order. */
+/** Glorot-uniform weights, zero biases, unit LayerNorm gains, written into one flat Float32Array in `specs` order. */
 export function initialParams(specs: readonly WeightSpec[], rng: Rng): Float32Array {
   const flat = new Float32Array(specs.reduce((s, w) => s + weightSize(w), 0));
   let offset = 0;
@@ -14,6 +14,8 @@ export function initialParams(specs: readonly WeightSpec[], rng: Rng): Float32Ar
       const fanIn = size / fanOut;
       const limit = Math.sqrt(6 / (fanIn + fanOut));
       for (let i = 0; i < size; i++) flat[offset + i] = (2 * rng.next() - 1) * limit;
+    } else if (spec.name.endsWith('/ln_gain')) {
+      flat.fill(1, offset, offset + size);
     }
     offset += size;
   }

@@ -1,5 +1,6 @@
 import type { SpaceId } from '../spaces/types';
-import type { SurrogateArchitecture } from './config';
+import type { Preprocess, SurrogateArchitecture } from './config';
+import { defaultPreprocess } from './encode-cells';
 import { DEFAULT_ARCHITECTURE, DEFAULT_HYPERPARAMETERS, type TrainHyperparameters } from './train';
 
 /** Architecture, optimiser settings and validation share tuned per space and training-set size. */
@@ -8,6 +9,8 @@ export interface TrainingRecipe {
   readonly hyper: Omit<TrainHyperparameters, 'loss'>;
   /** Share of the labelled cells held out for early stopping (0: train on all, fixed epochs). */
   readonly validationFraction: number;
+  /** How cells are turned into graphs (the space's default). */
+  readonly preprocess: Preprocess;
 }
 
 /**
@@ -19,12 +22,12 @@ export function trainingRecipe(space: SpaceId, trainCount: number): TrainingReci
   // NB-101 benchmark (τ 0.727 / 0.791 vs 0.736 / 0.781 at n = 1,000 / 4,236, one seed).
   const architecture: SurrogateArchitecture = { ...DEFAULT_ARCHITECTURE, tiers: 0 };
   const base = { ...DEFAULT_HYPERPARAMETERS, learningRate: 5e-3 };
-  void space;
+  const preprocess = defaultPreprocess(space);
   if (trainCount <= 300) {
-    return { architecture, hyper: { ...base, batchSize: 16, epochs: 120, patience: 0, members: 3 }, validationFraction: 0 };
+    return { architecture, hyper: { ...base, batchSize: 16, epochs: 120, patience: 0, members: 3 }, validationFraction: 0, preprocess };
   }
   if (trainCount <= 3000) {
-    return { architecture, hyper: { ...base, batchSize: 32, epochs: 80, patience: 25 }, validationFraction: 0.1 };
+    return { architecture, hyper: { ...base, batchSize: 32, epochs: 80, patience: 25 }, validationFraction: 0.1, preprocess };
   }
-  return { architecture, hyper: { ...base, batchSize: 128, epochs: 30, patience: 8 }, validationFraction: 0.1 };
+  return { architecture, hyper: { ...base, batchSize: 128, epochs: 30, patience: 8 }, validationFraction: 0.1, preprocess };
 }

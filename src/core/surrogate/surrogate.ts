@@ -1,9 +1,11 @@
-import type { Cell } from '../spaces/types';
+import type { Cell, Nb201Cell } from '../spaces/types';
 import { parseSurrogate, SurrogateFormatError } from './artifacts';
 import { checkCalibration, percentileOf, rankOf, type CalibrationTable } from './calibration';
 import type { SurrogateConfig } from './config';
 import { encodeCells, type EncodedCells } from './encode-cells';
-import { createScorer } from './scorer';
+import { nb201EncodingClass } from './nb201-canonical';
+import { createScorer, type Scorer } from './scorer';
+import { memberSpread } from './uncertainty';
 
 /** What loadSurrogate reads: model.json (text or parsed), weights.bin, and optionally calibration.json. */
 export interface SurrogateArtifacts {
@@ -19,6 +21,13 @@ export interface Surrogate {
   predict(cells: readonly Cell[]): Float32Array;
   /** The same for cells already encoded with encodeCells(config.space, config.preprocess, …). */
   predictEncoded(cells: EncodedCells): Float32Array;
+  /**
+   * Scores with the ensemble's spread per cell (standard deviation of the members' scores on their common
+   * scale; all 0 for a single network): a measure of disagreement, checked in the model card.
+   */
+  predictWithSpread(cells: readonly Cell[]): { readonly score: Float32Array; readonly spread: Float32Array };
+  /** Each member's score on the common scale (score is their mean), one array per member. */
+  predictMembers(cells: readonly Cell[]): Float32Array[];
   /** Percentile in [0, 100] of each score over the calibration reference set; needs a calibration table. */
   percentile(scores: ArrayLike<number>): Float32Array;
   /** 1-based predicted rank of each score in the whole space; needs a calibration table. */
@@ -43,8 +52,17 @@ export function loadSurrogate(artifacts: SurrogateArtifacts): Surrogate {
   return {
     config,
     ...(calibration ? { calibration } : {}),
-    predict: (cells) => finiteScores(scorer.score(encodeCells(config.space, config.preprocess, cells))),
+    predict: (cells) =>
+      finiteScores(
+        (config.space === 'nb201' ? predictNb201(scorer, config, cells) : undefined) ?? scorer.score(encodeCells(config.space, config.preprocess, cells)),
+      ),
     predictEncoded: (cells) => finiteScores(scorer.score(cells)),
+    predictWithSpread: (cells) => {
+      const encoded = encodeCells(config.space, config.preprocess, cells);
+      const members = scorer.memberScores(encoded);
+      return { score: scorer.score(encoded), spread: memberSpread(members) };
+    },
+    predictMembers: (cells) => scorer.memberScores(encodeCells(config.space, config.preprocess, cells)),
     percentile: (scores) => Float32Array.from(scores as ArrayLike<number>, (s) => percentileOf(needTable(), s)),
     rank: (scores) => Float64Array.from(scores as ArrayLike<number>, (s) => rankOf(needTable(), s)),
     dispose: () => scorer.dispose(),
@@ -61,4 +79,29 @@ function finiteScores(scores: Float32Array): Float32Array {
     }
   }
   return scores;
+}
+
+/**
+ * NB-201 fast path: cells grouped by the cell they encode as (nb201EncodingClass: a table lookup), one
+ * of each group encoded and scored, the scores spread back. Undefined when some cell is not a valid
+ * NB-201 cell (the general path then reports it).
+ */
+function predictNb201(scorer: Scorer, config: SurrogateConfig, cells: readonly Cell[]): Float32Array | undefined {
+  const groupOf = new Int32Array(cells.length);
+  const firstOf = new Map<number, number>();
+  const representatives: Cell[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const cls = nb201EncodingClass(cells[i] as Nb201Cell, config.preprocess);
+    if (cls < 0) return undefined;
+    let group = firstOf.get(cls);
+    if (group === undefined) {
+      group = representatives.length;
+      firstOf.set(cls, group);
+      representatives.push(cells[i]);
+    }
+    groupOf[i] = group;
+  }
+  if (representatives.length === cells.length) return undefined;
+  const scores = scorer.score(encodeCells('nb201', config.preprocess, representatives));
+  return Float32Array.from(groupOf, (g) => scores[g]);
 }

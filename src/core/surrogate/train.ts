@@ -5,9 +5,10 @@ import type { Rng } from '../rng';
 import type { SpaceId } from '../spaces/types';
 import {
   allWeightSpecs,
-  memberWeightSpecs,
+  formatVersionOf,
+  isPlainLayer,
   SURROGATE_FORMAT,
-  SURROGATE_VERSION,
+  weightSize,
   type LossName,
   type MemberScale,
   type Preprocess,
@@ -18,7 +19,8 @@ import type { EncodedCells } from './encode-cells';
 import { disposeGraphBatch, makeGraphBatch } from './graph-batch';
 import { rankingLoss, softTierLabels, tierLoss } from './losses';
 import { runNetwork } from './network';
-import { fixedLayoutLossAndGrad } from './fixed-layout-grad';
+import { fixedLayoutLossAndGrad, type LossOfOutputs } from './fixed-layout-grad';
+import { adamWState, adamWStep, disposeAdamW, learningRateAt, type LearningRateSchedule } from './optimizer';
 import { decayMask, initialParams, paramViews } from './params';
 import { createScorer, fixedRelations } from './scorer';
 
@@ -38,6 +40,10 @@ export interface TrainHyperparameters {
   readonly margin: number;
   /** Independently initialised networks whose standardised scores are averaged. */
   readonly members: number;
+  /** Learning-rate schedule over the `epochs` (optimizer.ts); default 'cosine'. */
+  readonly schedule?: LearningRateSchedule;
+  /** Weight of each auxiliary head's pairwise loss next to the main loss (architecture.auxiliary > 0). */
+  readonly auxiliaryWeight?: number;
 }
 
 export const DEFAULT_HYPERPARAMETERS: TrainHyperparameters = {
@@ -52,6 +58,8 @@ export const DEFAULT_HYPERPARAMETERS: TrainHyperparameters = {
   members: 1,
 };
 
+export const DEFAULT_AUXILIARY_WEIGHT = 0.5;
+
 export const DEFAULT_ARCHITECTURE: SurrogateArchitecture = { hidden: 32, layers: 3, headHidden: 32, tiers: 5, pooling: 'sum' };
 
 export interface LabelledCells {
@@ -63,6 +71,11 @@ export interface LabelledCells {
    * are then drawn within one source (so every ranked pair is), and validation τ is the mean over sources.
    */
   readonly groups?: Int32Array;
+  /**
+   * Auxiliary targets (e.g. lower-fidelity accuracies), one array of `count` values per auxiliary head of
+   * the architecture, higher = better; NaN where a cell has none (its pairs are skipped).
+   */
+  readonly auxiliary?: readonly Float32Array[];
 }
 
 export interface EpochReport {
@@ -87,6 +100,27 @@ export interface TrainRequest {
   readonly target?: string;
   /** Called after every epoch; a returned promise is awaited (a chance to yield to the event loop). */
   readonly onEpoch?: (report: EpochReport) => void | Promise<void>;
+  /**
+   * Warm start: member k starts from member k mod `init.config.members` of this model (same space,
+   * preprocessing and architecture) instead of fresh weights.
+   */
+  readonly init?: { readonly config: SurrogateConfig; readonly weights: Float32Array };
+  /**
+   * Members finished by an earlier, interrupted run of the same request (from onMember): they are kept
+   * as they are and the rest are trained, with the same random streams, so a resumed training ends
+   * with the weights of an uninterrupted one.
+   */
+  readonly finishedMembers?: readonly TrainedMember[];
+  /** Called when a member is finished (e.g. to save it for a resume); a returned promise is awaited. */
+  readonly onMember?: (member: TrainedMember) => void | Promise<void>;
+}
+
+/** One finished ensemble member. */
+export interface TrainedMember {
+  readonly index: number;
+  readonly weights: Float32Array;
+  readonly keptEpoch: number;
+  readonly scale: MemberScale;
 }
 
 export interface TrainedSurrogate {
@@ -100,15 +134,14 @@ export interface TrainedSurrogate {
 /** Trains `hyper.members` networks one after the other and returns them as one model. */
 export async function trainSurrogate(request: TrainRequest): Promise<TrainedSurrogate> {
   const { train, validation, hyper, architecture } = request;
-  checkLabelled(train, 'training');
-  if (validation) checkLabelled(validation, 'validation');
+  checkLabelled(train, 'training', architecture.auxiliary ?? 0);
+  if (validation) checkLabelled(validation, 'validation', 0);
   if (train.cells.count < 2) throw new Error('training needs at least 2 labelled cells');
   const spec = train.cells.spec;
   const fixedAdjacency = spec.fixedAdjacency && spec.graphs === 1 ? sharedAdjacency(train.cells) : undefined;
-  const memberSpecs = memberWeightSpecs(spec, architecture);
   const baseConfig: SurrogateConfig = {
     format: SURROGATE_FORMAT,
-    version: SURROGATE_VERSION,
+    version: formatVersionOf(architecture, request.preprocess),
     space: request.space,
     encoding: spec,
     ...(fixedAdjacency ? { fixedAdjacency } : {}),
@@ -119,16 +152,26 @@ export async function trainSurrogate(request: TrainRequest): Promise<TrainedSurr
     weights: allWeightSpecs(spec, architecture, 1),
     ...(request.target ? { target: request.target } : {}),
   };
+  const initial = request.init ? initialMembers(request.init, baseConfig) : undefined;
 
   const history: EpochReport[] = [];
   const keptEpochs: number[] = [];
   const memberWeights: Float32Array[] = [];
   const memberScales: MemberScale[] = [];
+  const memberSize = baseConfig.weights.reduce((s, w) => s + weightSize(w), 0);
   for (let k = 0; k < hyper.members; k++) {
-    const result = await trainMember(request, baseConfig, memberSpecs.length, k, history);
-    memberWeights.push(result.weights);
-    keptEpochs.push(result.keptEpoch);
-    memberScales.push(scaleOn(baseConfig, result.weights, train.cells));
+    const memberRng = request.rng.fork();
+    let member = request.finishedMembers?.find((m) => m.index === k);
+    if (member && member.weights.length !== memberSize)
+      throw new Error(`finished member ${k} has ${member.weights.length} weights, this architecture needs ${memberSize}`);
+    if (!member) {
+      const result = await trainMember(request, baseConfig, k, history, memberRng, initial?.[k % initial.length]);
+      member = { index: k, weights: result.weights, keptEpoch: result.keptEpoch, scale: scaleOn(baseConfig, result.weights, train.cells) };
+      await request.onMember?.(member);
+    }
+    memberWeights.push(member.weights);
+    keptEpochs.push(member.keptEpoch);
+    memberScales.push(member.scale);
   }
   const weights = new Float32Array(memberWeights.reduce((s, w) => s + w.length, 0));
   let offset = 0;
@@ -145,23 +188,42 @@ export async function trainSurrogate(request: TrainRequest): Promise<TrainedSurr
   return { config, weights, history, keptEpochs };
 }
 
+/** Each member's weights of a model to warm-start from, after checking that it has the layout of `config`. */
+function initialMembers(init: { config: SurrogateConfig; weights: Float32Array }, config: SurrogateConfig): Float32Array[] {
+  const from = init.config;
+  if (from.space !== config.space || from.preprocess !== config.preprocess) {
+    throw new Error(`cannot warm-start from a ${from.space}/${from.preprocess} model when training ${config.space}/${config.preprocess}`);
+  }
+  const layout = JSON.stringify(config.weights);
+  const perMember = from.weights.length / from.members;
+  if (JSON.stringify(from.weights.slice(0, perMember).map((w) => ({ ...w, name: w.name.replace(/^m\d+\//, 'm0/') }))) !== layout) {
+    throw new Error('cannot warm-start: the model to start from has another architecture');
+  }
+  const size = config.weights.reduce((s, w) => s + weightSize(w), 0);
+  if (init.weights.length !== size * from.members) throw new Error(`cannot warm-start: ${init.weights.length} weights for ${from.members} members of ${size}`);
+  return Array.from({ length: from.members }, (_, k) => init.weights.slice(k * size, (k + 1) * size));
+}
+
 async function trainMember(
   request: TrainRequest,
   config: SurrogateConfig,
-  _specCount: number,
   member: number,
   history: EpochReport[],
+  memberRng: Rng,
+  start?: Float32Array,
 ): Promise<{ weights: Float32Array; keptEpoch: number }> {
-  const { train, validation, hyper, architecture, rng } = request;
+  const { train, validation, hyper, architecture } = request;
   const specs = config.weights;
-  const memberRng = rng.fork();
   const targets = hyper.loss === 'mse' ? standardise(train.targets) : train.targets;
   const sortedTrain = Float64Array.from(train.targets).sort();
   const relations = fixedRelations(config);
+  const schedule = hyper.schedule ?? 'cosine';
+  const auxiliaryWeight = hyper.auxiliaryWeight ?? DEFAULT_AUXILIARY_WEIGHT;
+  // The hand-written gradient covers the plain layer on the fixed layout; every other case uses autograd.
+  const handGradient = relations !== undefined && isPlainLayer(architecture);
 
-  let params = tf.tensor1d(initialParams(specs, memberRng));
-  let m1 = tf.zerosLike(params);
-  let m2 = tf.zerosLike(params);
+  const fresh = initialParams(specs, memberRng);
+  const state = adamWState(tf.tensor1d(start ?? fresh));
   const decay = tf.tensor1d(decayMask(specs));
   const n = train.cells.count;
   const batchSize = Math.min(hyper.batchSize, n);
@@ -186,40 +248,29 @@ async function trainMember(
                 sortedTrain,
               )
             : undefined;
+        const auxiliaryTargets = train.auxiliary?.map((values) => Float32Array.from(rows, (i) => values[i]));
         const batch = makeGraphBatch(train.cells, rows, relations);
-        const lr = 0.5 * hyper.learningRate * (1 + Math.cos((Math.PI * step) / totalSteps));
+        const lr = learningRateAt(schedule, hyper.learningRate, step, totalSteps);
         step++;
         try {
-          const next = tf.tidy(() => {
-            const lossOf = (score: tf.Tensor1D, tierLogits?: tf.Tensor2D): tf.Scalar => {
-              const loss = rankingLoss(hyper.loss, score, batchTargets, hyper.margin);
-              return tierLogits && tierLabels ? tf.add(loss, tf.mul(tierLoss(tierLogits, tierLabels), hyper.tierWeight)) : loss;
-            };
-            const { value, grad } =
-              batch.layout === 'fixed'
-                ? (({ loss, grad: g }) => ({ value: loss, grad: g }))(fixedLayoutLossAndGrad(params, specs, architecture, batch, lossOf))
-                : tf.valueAndGrad((p: tf.Tensor1D) => {
-                    const out = runNetwork(paramViews(p, specs, 0, 'm0/'), architecture, batch);
-                    return lossOf(out.score, out.tierLogits);
-                  })(params);
-            const b1 = 0.9,
-              b2 = 0.999;
-            const nm1 = tf.add(tf.mul(m1, b1), tf.mul(grad, 1 - b1));
-            const nm2 = tf.add(tf.mul(m2, b2), tf.mul(tf.square(grad), 1 - b2));
-            const c1 = 1 - b1 ** step,
-              c2 = 1 - b2 ** step;
-            const update = tf.div(tf.div(nm1, c1), tf.add(tf.sqrt(tf.div(nm2, c2)), 1e-8));
-            const np = tf.sub(params, tf.mul(tf.add(update, tf.mul(tf.mul(params, decay), hyper.weightDecay)), lr));
-            return { params: np, m1: nm1, m2: nm2, loss: value };
+          const lossOf: LossOfOutputs = (score, tierLogits, auxiliary) => {
+            let loss = rankingLoss(hyper.loss, score, batchTargets, hyper.margin);
+            if (tierLogits && tierLabels) loss = tf.add(loss, tf.mul(tierLoss(tierLogits, tierLabels), hyper.tierWeight));
+            if (auxiliary && auxiliaryTargets) loss = tf.add(loss, tf.mul(auxiliaryLoss(auxiliary, auxiliaryTargets), auxiliaryWeight));
+            return loss;
+          };
+          const { loss, grad } = tf.tidy(() => {
+            if (handGradient && batch.layout === 'fixed') return fixedLayoutLossAndGrad(state.params, specs, architecture, batch, lossOf);
+            const { value, grad: g } = tf.valueAndGrad((p: tf.Tensor1D) => {
+              const out = runNetwork(paramViews(p, specs, 0, 'm0/'), architecture, batch);
+              return lossOf(out.score, out.tierLogits, out.auxiliary);
+            })(state.params);
+            return { loss: value, grad: g };
           });
-          params.dispose();
-          m1.dispose();
-          m2.dispose();
-          params = next.params as tf.Tensor1D;
-          m1 = next.m1 as tf.Tensor1D;
-          m2 = next.m2 as tf.Tensor1D;
-          lossSum += next.loss.dataSync()[0];
-          next.loss.dispose();
+          adamWStep(state, grad as tf.Tensor1D, lr, hyper.weightDecay, decay);
+          grad.dispose();
+          lossSum += loss.dataSync()[0];
+          loss.dispose();
         } finally {
           disposeGraphBatch(batch);
         }
@@ -228,7 +279,7 @@ async function trainMember(
       if (!Number.isFinite(loss)) throw new Error(`training diverged (loss ${loss}) in epoch ${epoch}; lower the learning rate`);
       let validationTau: number | undefined;
       if (validation) {
-        const weights = params.dataSync() as Float32Array;
+        const weights = state.params.dataSync() as Float32Array;
         validationTau = tauOn(config, weights, validation);
         if (validationTau > best.tau) {
           best = { tau: validationTau, weights: weights.slice(), epoch };
@@ -248,14 +299,19 @@ async function trainMember(
       if (validation && hyper.patience > 0 && sinceBest >= hyper.patience) break;
     }
     if (best.weights) return { weights: best.weights, keptEpoch: best.epoch };
-    return { weights: (params.dataSync() as Float32Array).slice(), keptEpoch: hyper.epochs };
+    return { weights: (state.params.dataSync() as Float32Array).slice(), keptEpoch: hyper.epochs };
   } finally {
-    params.dispose();
-    m1.dispose();
-    m2.dispose();
+    disposeAdamW(state);
     decay.dispose();
     relations?.dispose();
   }
+}
+
+/** The mean over auxiliary heads of the pairwise logistic loss on each head's targets (pairs with a NaN target skipped). */
+function auxiliaryLoss(auxiliary: tf.Tensor2D, targets: readonly Float32Array[]): tf.Scalar {
+  const columns = tf.unstack(auxiliary, 1) as tf.Tensor1D[];
+  const losses = columns.map((column, k) => rankingLoss('pairwise', column, targets[k]));
+  return tf.div(tf.addN(losses), losses.length) as tf.Scalar;
 }
 
 /**
@@ -352,10 +408,16 @@ function standardise(values: Float32Array): Float32Array {
   return Float32Array.from(values, (v) => (v - mean) / std);
 }
 
-function checkLabelled(set: LabelledCells, what: string): void {
+function checkLabelled(set: LabelledCells, what: string, auxiliaryHeads: number): void {
   if (set.targets.length !== set.cells.count) throw new Error(`${what}: ${set.cells.count} cells but ${set.targets.length} targets`);
   const bad = set.targets.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) throw new Error(`${what}: target of cell ${bad} is not a finite number`);
+  const given = set.auxiliary?.length ?? 0;
+  if (auxiliaryHeads > 0 && given !== auxiliaryHeads)
+    throw new Error(`${what}: the architecture has ${auxiliaryHeads} auxiliary heads but ${given} auxiliary targets are given`);
+  set.auxiliary?.forEach((values, k) => {
+    if (values.length !== set.cells.count) throw new Error(`${what}: auxiliary target ${k} has ${values.length} values for ${set.cells.count} cells`);
+  });
 }
 
 /** The adjacency every cell shares (checked), row-major. */

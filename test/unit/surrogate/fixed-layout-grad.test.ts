@@ -18,8 +18,8 @@ before(async () => {
 });
 
 for (const pooling of ['sum', 'mean'] as const) {
-  test(`hand-written NB-201 gradient equals autograd (${pooling} pooling, tier head, every loss)`, () => {
-    const arch: SurrogateArchitecture = { hidden: 6, layers: 2, headHidden: 5, tiers: 3, pooling };
+  test(`hand-written NB-201 gradient equals autograd (${pooling} pooling, tier head, auxiliary heads, every loss)`, () => {
+    const arch: SurrogateArchitecture = { hidden: 6, layers: 2, headHidden: 5, tiers: 3, pooling, auxiliary: 2 };
     const cells = someNb201Cells(20, 9);
     const set = encodeCells('nb201', 'nb201-live-edges', cells);
     const specs = allWeightSpecs(set.spec, arch, 1);
@@ -29,13 +29,17 @@ for (const pooling of ['sum', 'mean'] as const) {
     const batch = makeGraphBatch(set, undefined, relations);
     if (batch.layout !== 'fixed') throw new Error('expected the fixed layout');
     const flat = tf.tensor1d(initialParams(specs, createRng(4)).map((v, i) => v + 0.05 * Math.sin(i)));
+    const auxTargets = [Float32Array.from(cells, (_, i) => Math.cos(i)), Float32Array.from(cells, (_, i) => (i % 3 ? i : NaN))];
     for (const loss of LOSS_NAMES) {
-      const lossOf = (s: tf.Tensor1D, t?: tf.Tensor2D) => tf.add(rankingLoss(loss, s, targets), tf.mul(tierLoss(t!, tiers), 0.3)) as tf.Scalar;
+      const lossOf = (s: tf.Tensor1D, t?: tf.Tensor2D, aux?: tf.Tensor2D) => {
+        const auxLoss = tf.addN((tf.unstack(aux!, 1) as tf.Tensor1D[]).map((column, k) => rankingLoss('pairwise', column, auxTargets[k])));
+        return tf.add(tf.add(rankingLoss(loss, s, targets), tf.mul(tierLoss(t!, tiers), 0.3)), tf.mul(auxLoss, 0.5)) as tf.Scalar;
+      };
       const tensors = tf.tidy(() => {
         const a = fixedLayoutLossAndGrad(flat, specs, arch, batch, lossOf);
         const b = tf.valueAndGrad((p: tf.Tensor1D) => {
           const out = runNetwork(paramViews(p, specs, 0, 'm0/'), arch, batch);
-          return lossOf(out.score, out.tierLogits);
+          return lossOf(out.score, out.tierLogits, out.auxiliary);
         })(flat);
         return [a.loss, a.grad, b.value, b.grad];
       });

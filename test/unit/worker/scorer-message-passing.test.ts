@@ -15,8 +15,9 @@ import { initTfBackend, type BackendInfo } from '../../../src/node/tf-backend';
 
 /**
  * The scorer runs NB-101 and DARTS models (varying adjacency) with its own message passing over edge
- * lists; it must give runNetwork's scores: bit for bit on the wasm backend (the sums run in the same
- * float32 order), within rounding on the cpu fallback.
+ * lists; it must give runNetwork's scores within float32 rounding (it takes a layer's first product
+ * as three, h·W_self + in·W_in + out·W_out, so the sums round differently), and the same scores for
+ * any batch size.
  */
 
 let backend: BackendInfo;
@@ -90,10 +91,6 @@ for (const [spaceId, architecture, members] of cases) {
     assert.equal(tf.memory().numTensors, before, 'no tensor left behind');
     scorer.dispose();
     assert.deepEqual(Array.from(again), Array.from(got), 'the batch size changes nothing');
-    if (backend.backend === 'wasm') {
-      assert.deepEqual(Array.from(got), Array.from(expected));
-    } else {
-      got.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 1e-5 * (1 + Math.abs(v)), `cell ${i}: ${v} vs ${expected[i]}`));
-    }
+    got.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 1e-5 * (1 + Math.abs(v)), `cell ${i}: ${v} vs ${expected[i]} (${backend.backend})`));
   });
 }
