@@ -4,7 +4,7 @@ import { kendallTau } from '../metrics/kendall';
 import type { Rng } from '../rng';
 import type { SpaceId } from '../spaces/types';
 import {
-  allWeightSpecs, memberWeightSpecs, SURROGATE_FORMAT, SURROGATE_VERSION,
+  allWeightSpecs, memberWeightSpecs, SURROGATE_FORMAT, SURROGATE_VERSION, weightSize,
   type LossName, type MemberScale, type Preprocess, type SurrogateArchitecture, type SurrogateConfig,
 } from './config';
 import type { EncodedCells } from './encode-cells';
@@ -77,6 +77,11 @@ export interface TrainRequest {
   /** Early stopping and the reported τ; without it every member trains for `epochs`. */
   readonly validation?: LabelledCells;
   readonly rng: Rng;
+  /**
+   * Starting weights of member k in one member's layout (e.g. a bundled model's member, for a warm
+   * start); undefined keeps the random initialisation.
+   */
+  readonly initialWeights?: (member: number) => Float32Array | undefined;
   readonly target?: string;
   /** Called after every epoch; a returned promise is awaited (a chance to yield to the event loop). */
   readonly onEpoch?: (report: EpochReport) => void | Promise<void>;
@@ -145,7 +150,10 @@ async function trainMember(
   const sortedTrain = Float64Array.from(train.targets).sort();
   const relations = fixedRelations(config);
 
-  let params = tf.tensor1d(initialParams(specs, memberRng));
+  const warm = request.initialWeights?.(member);
+  const size = specs.reduce((s, w) => s + weightSize(w), 0);
+  if (warm && warm.length !== size) throw new Error(`initial weights of member ${member} hold ${warm.length} values, the network has ${size}`);
+  let params = tf.tensor1d(warm ? Float32Array.from(warm) : initialParams(specs, memberRng));
   let m1 = tf.zerosLike(params);
   let m2 = tf.zerosLike(params);
   const decay = tf.tensor1d(decayMask(specs));
