@@ -151,8 +151,8 @@ export class SearchWorkerClient {
   }
 
   private onMessage(message: WorkerToHost): void {
-    // 'scores' answer the editor's score requests; this client (the CLI's) sends none.
-    if (message.type === 'ready' || message.type === 'scores') return;
+    // 'scores' answer the editor's score requests and fit messages answer fits; this client (the CLI's searches) sends neither.
+    if (message.type === 'ready' || message.type === 'scores' || message.type === 'fit-progress' || message.type === 'fit-done') return;
     if (message.type === 'error' && message.id === undefined) {
       this.fail(new Error(message.message));
       return;

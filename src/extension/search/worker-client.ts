@@ -148,6 +148,9 @@ export class SearchWorkerClient implements vscode.Disposable {
         l?.({ type: 'error', id: m.id, message: m.message });
         return;
       }
+      case 'fit-progress':
+      case 'fit-done':
+        return; // fits are not started through this client
       default:
         assertNever(m);
     }
