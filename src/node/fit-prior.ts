@@ -4,19 +4,12 @@ import type { FitPrior, PriorSource } from '../core/fit/types';
 import type { SpaceId } from '../core/spaces/types';
 import { parseSurrogate } from '../core/surrogate/artifacts';
 import { readLabelledCsv } from './labelled-csv';
-import { MODEL_FILES } from './surrogate-files';
+import { MODEL_FILES, readModelFile } from './surrogate-files';
 
 /** A model folder (bundled or fitted) as the prior of a fit: its network, named by its card (else the folder). */
 export async function loadFitPrior(dir: string): Promise<FitPrior> {
-  const read = async (name: string) => {
-    try {
-      return await readFile(join(dir, name));
-    } catch (err) {
-      throw new Error(`cannot read ${join(dir, name)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-  };
-  const model = await read(MODEL_FILES.model);
-  const weightsBin = await read(MODEL_FILES.weights);
+  const model = await readModelFile(dir, MODEL_FILES.model);
+  const weightsBin = await readModelFile(dir, MODEL_FILES.weights);
   let parsed;
   try {
     parsed = parseSurrogate(model.toString('utf8'), new Uint8Array(weightsBin.buffer, weightsBin.byteOffset, weightsBin.byteLength));

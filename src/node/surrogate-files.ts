@@ -31,18 +31,21 @@ export async function writeJson(path: string, value: unknown): Promise<void> {
   await writeFile(path, JSON.stringify(value, null, 2) + '\n');
 }
 
+/** A file of a model directory; a missing or unreadable one is reported with its path and the reason (ENOENT, …). */
+export async function readModelFile(dir: string, name: string): Promise<Buffer> {
+  try {
+    return await readFile(join(dir, name));
+  } catch (err) {
+    throw new Error(`cannot read ${join(dir, name)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
 /**
  * Loads a model directory on the active backend (call initTfBackend first). calibration.json is
  * optional; without it percentile() and rank() throw.
  */
 export async function loadSurrogateDir(dir: string): Promise<Surrogate> {
-  const read = async (name: string): Promise<Buffer> => {
-    try {
-      return await readFile(join(dir, name));
-    } catch (err) {
-      throw new Error(`cannot read ${join(dir, name)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-  };
+  const read = (name: string) => readModelFile(dir, name);
   // One after the other, so that a missing directory is always reported by its model.json.
   const model = await read(MODEL_FILES.model);
   const weights = await read(MODEL_FILES.weights);
