@@ -33,8 +33,10 @@ export interface FittedModelCard {
       readonly folds: number;
       /** (b) the fitting recipe. */
       readonly kendallTau: number;
-      /** (a) the prior model as it is, on the same folds. */
+      /** (a) the prior model as it is, on the same cells. */
       readonly priorKendallTau?: number;
+      /** Both figures within folds only. */
+      readonly withinFolds: CrossValidation['withinFolds'];
       readonly perFold: CrossValidation['perFold'];
     };
   };
@@ -79,6 +81,7 @@ export function fittedModelCard(outcome: FitOutcome, facts: CardFacts): FittedMo
         folds: cv.folds,
         kendallTau: round(cv.fittedTau),
         ...(cv.priorTau !== undefined ? { priorKendallTau: round(cv.priorTau) } : {}),
+        withinFolds: { fittedTau: round(cv.withinFolds.fittedTau), ...(cv.withinFolds.priorTau !== undefined ? { priorTau: round(cv.withinFolds.priorTau) } : {}) },
         perFold: cv.perFold.map((f) => ({ ...f, fittedTau: round(f.fittedTau), ...(f.priorTau !== undefined ? { priorTau: round(f.priorTau) } : {}) })),
       },
     } : {},

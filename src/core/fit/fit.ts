@@ -84,6 +84,10 @@ export async function fitSurrogate(
       const fitted: FoldScores[] = [];
       const priorFolds: FoldScores[] = [];
       const perFold: FoldResult[] = [];
+      // Out-of-fold scores: every member is standardised over the same reference cells, so the fold
+      // models score on one scale and all pairs of cells can be compared.
+      const outOfFold = new Float32Array(n);
+      const priorScores = new Float32Array(n);
       for (let f = 0; f < folds; f++) {
         const test = rowsWhere(foldOf, (g) => g === f);
         const model = await train(rowsWhere(foldOf, (g) => g !== f), new Set(test.map((i) => set.keys[i])), 'cv', f + 1);
@@ -92,27 +96,30 @@ export async function fitSurrogate(
         const scorer = createScorer(model.config, model.weights);
         const scores = scorer.score(testCells);
         scorer.dispose();
+        test.forEach((row, k) => { outOfFold[row] = scores[k]; });
         fitted.push({ truth, scores });
         const fittedTau = crossValidatedTau([{ truth, scores }]);
         let priorTau: number | undefined;
         if (priorScorer) {
-          const priorScores = priorScorer.score(testCells);
-          priorFolds.push({ truth, scores: priorScores });
-          priorTau = crossValidatedTau([{ truth, scores: priorScores }]);
+          const foldPrior = priorScorer.score(testCells);
+          test.forEach((row, k) => { priorScores[row] = foldPrior[k]; });
+          priorFolds.push({ truth, scores: foldPrior });
+          priorTau = crossValidatedTau([{ truth, scores: foldPrior }]);
         }
         const result: FoldResult = { fold: f + 1, cells: test.length, fittedTau, ...(priorTau !== undefined ? { priorTau } : {}) };
         perFold.push(result);
         onProgress?.({ kind: 'fold', folds, ...result, fraction: epochsDone / totalEpochs });
       }
-      const priorTau = priorScorer ? crossValidatedTau(priorFolds) : undefined;
+      const everyCell = [{ truth: set.values, scores: outOfFold }];
       crossValidation = {
         folds,
-        fittedTau: crossValidatedTau(fitted),
-        ...(priorTau !== undefined ? { priorTau } : {}),
+        fittedTau: crossValidatedTau(everyCell),
+        ...(priorScorer ? { priorTau: crossValidatedTau([{ truth: set.values, scores: priorScores }]) } : {}),
+        withinFolds: { fittedTau: crossValidatedTau(fitted), ...(priorScorer ? { priorTau: crossValidatedTau(priorFolds) } : {}) },
         perFold,
-        protocol: `${folds}-fold cross-validation over the ${n} measured cells (seed ${seed}); `
-          + 'a canonical cell (isomorphic or repeated) stays in one fold, and a fold\'s cells are held out of every training source; '
-          + 'Kendall τ-b within each held-out fold, folds weighted by their pairs of different values',
+        protocol: `${folds}-fold cross-validation over the ${n} measured cells (seed ${seed}): a canonical cell (isomorphic or repeated) `
+          + 'stays in one fold, and a fold\'s cells are held out of every training source; Kendall τ-b over all pairs of measured cells, '
+          + 'each cell scored by the model trained without its fold (fitted) or by the prior model as it is',
       };
     } finally {
       priorScorer?.dispose();

@@ -98,10 +98,15 @@ export interface FoldResult {
 
 export interface CrossValidation {
   readonly folds: number;
-  /** (a) the prior model as it is; absent without a prior. */
+  /**
+   * (a) the prior model as it is: Kendall τ over every measured cell (each scored by the same model;
+   * compare with fittedTau, over the same pairs). Absent without a prior.
+   */
   readonly priorTau?: number;
-  /** (b) the fitting recipe, trained without the held-out fold. */
+  /** (b) the fitting recipe: Kendall τ of the out-of-fold scores (each cell scored by the model trained without its fold). */
   readonly fittedTau: number;
+  /** Both figures within folds only (τ-b per fold, weighted by its pairs): fewer pairs, each pair scored by one model. */
+  readonly withinFolds: { readonly priorTau?: number; readonly fittedTau: number };
   readonly perFold: readonly FoldResult[];
   readonly protocol: string;
 }

@@ -5,7 +5,7 @@ import { resolveRecipe } from '../../../src/core/fit/recipe';
 import type { CrossValidation } from '../../../src/core/fit/types';
 
 const cv = (fittedTau: number, priorTau?: number): CrossValidation => ({
-  folds: 5, fittedTau, ...(priorTau !== undefined ? { priorTau } : {}), perFold: [], protocol: 'test',
+  folds: 5, fittedTau, ...(priorTau !== undefined ? { priorTau } : {}), withinFolds: { fittedTau }, perFold: [], protocol: 'test',
 });
 
 test('the fitted model is used only when its cross-validated τ beats the prior\'s', () => {

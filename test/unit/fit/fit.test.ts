@@ -35,6 +35,14 @@ test('a fit cross-validates against the prior, trains a 3-member ensemble on eve
   assert.equal(cv.folds, 5);
   assert.equal(cv.perFold.reduce((s, f) => s + f.cells, 0), 24);
   assert.ok(Number.isFinite(cv.fittedTau) && Number.isFinite(cv.priorTau!));
+  assert.ok(Number.isFinite(cv.withinFolds.fittedTau) && Number.isFinite(cv.withinFolds.priorTau!));
+  // The prior's figure is its τ over every measured cell (one model scores them all).
+  const { kendallTau } = await import('../../../src/core/metrics');
+  const { createScorer } = await import('../../../src/core/surrogate/scorer');
+  const priorScorer = createScorer(prior.config, prior.weights);
+  const priorAll = priorScorer.score(encodeCells('nb201', 'nb201-live-edges', measured.map((m) => m.cell)));
+  priorScorer.dispose();
+  assert.ok(Math.abs(cv.priorTau! - kendallTau(Float32Array.from(measured, (m) => m.mean), priorAll)) < 1e-9);
   assert.equal(outcome.decision.used, cv.fittedTau > cv.priorTau!);
   if (!outcome.decision.used) assert.equal(outcome.decision.reason.code, 'prior-better');
 
