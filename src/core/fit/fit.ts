@@ -42,7 +42,7 @@ export async function fitSurrogate(
   const { space, metric } = set;
   const prior = options.prior;
   if (prior && prior.config.space !== space) throw new FitInputError(`the prior model ${prior.name} ranks ${prior.config.space} cells, the measured cells are ${space} cells`);
-  const recipe = resolveRecipe(prior !== undefined, options.recipe, space, set.cells.length);
+  const recipe = resolveRecipe({ ...(prior ? { priorMembers: prior.config.members } : {}), space, cells: set.cells.length }, options.recipe);
   const seed = options.seed ?? 0;
   const rng = createRng(seed);
   const spaceImpl = getSpace(space);

@@ -1,6 +1,6 @@
 export { fitSurrogate } from './fit';
 export { decideFit, MIN_CV_CELLS } from './decision';
-export { defaultFitRecipe, resolveRecipe, MIN_MEMBERS } from './recipe';
+export { defaultFitRecipe, resolveRecipe, MIN_MEMBERS, type RecipeContext } from './recipe';
 export { fittedModelCard, type FittedModelCard, type CardFacts } from './card';
 export {
   FitCancelledError, FitInputError,

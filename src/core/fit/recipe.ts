@@ -14,32 +14,50 @@ export const MIN_MEMBERS = 3;
  */
 const PRIOR_SHARE: Record<SpaceId, number> = { nb201: 0, nb101: 0, darts: 0.5 };
 
+/** What the default recipe depends on. */
+export interface RecipeContext {
+  /** Members of the prior model, when there is one. */
+  readonly priorMembers?: number;
+  readonly space?: SpaceId;
+  /** Distinct measured cells. */
+  readonly cells?: number;
+}
+
 /**
  * The default recipe, chosen on the fit benchmark (bench/fit.ts, bench/results/fit.json):
  * with a prior, every member is the prior network fine-tuned with the pairwise loss on the user's
  * cells (a small learning rate on a cosine to 0); without one, members train from scratch with the
- * small-set schedule of `nas-lens train`.
+ * small-set schedule of `nas-lens train` (3 networks, 120 epochs, batches of 16, all cells each).
+ * Members that would start from the same weights (a prior with fewer members) each train on a
+ * bootstrap resample of the cells, so that they differ even in full batches and their spread
+ * means something; otherwise every member sees every cell.
  */
-export function defaultFitRecipe(hasPrior: boolean, space?: SpaceId, cells = 0): FitRecipe {
-  if (hasPrior) {
+export function defaultFitRecipe(context: RecipeContext = {}): FitRecipe {
+  const { priorMembers, space, cells = 0 } = context;
+  if (priorMembers !== undefined) {
     // Below 64 cells, batches of 16 (two or more steps an epoch): on ImageNet16-120 at n = 25 full
     // batches of 32 with twice the learning rate gave τ 0.797 against 0.811 (3 study draws, each
     // lower); above, batches of 32 halve the cost with the step size doubled.
     const small = cells < 64;
     return {
       members: MIN_MEMBERS, warmStart: true, loss: 'pairwise', learningRate: small ? 1e-3 : 2e-3, weightDecay: 1e-4,
-      batchSize: small ? 16 : 32, epochs: 30, priorShare: space ? PRIOR_SHARE[space] : 0, bootstrap: true,
+      batchSize: small ? 16 : 32, epochs: 30, priorShare: space ? PRIOR_SHARE[space] : 0, bootstrap: priorMembers < MIN_MEMBERS,
+      // (resolveRecipe sets bootstrap for the member count actually asked for)
     };
   }
   return {
     members: MIN_MEMBERS, warmStart: false, loss: 'pairwise', learningRate: 5e-3, weightDecay: 1e-4,
-    batchSize: 16, epochs: 120, priorShare: 0, bootstrap: true,
+    batchSize: 16, epochs: 120, priorShare: 0, bootstrap: false,
   };
 }
 
 /** The recipe with overrides, checked. */
-export function resolveRecipe(hasPrior: boolean, overrides: Partial<FitRecipe> = {}, space?: SpaceId, cells = 0): FitRecipe {
-  const recipe = { ...defaultFitRecipe(hasPrior, space, cells), ...overrides };
+export function resolveRecipe(context: RecipeContext = {}, overrides: Partial<FitRecipe> = {}): FitRecipe {
+  const hasPrior = context.priorMembers !== undefined;
+  const base = defaultFitRecipe(context);
+  const members = overrides.members ?? base.members;
+  const bootstrap = hasPrior && base.warmStart ? context.priorMembers! < members : base.bootstrap;
+  const recipe: FitRecipe = { ...base, bootstrap, ...overrides };
   const bad = (why: string): never => { throw new RangeError(`fit recipe: ${why}`); };
   if (!(Number.isInteger(recipe.members) && recipe.members >= MIN_MEMBERS)) bad(`members must be an integer ≥ ${MIN_MEMBERS}, got ${recipe.members}`);
   if (recipe.warmStart && !hasPrior) bad('a warm start needs a prior model');

@@ -33,11 +33,23 @@ test('too few cells, no cross-validation, and no prior each give their own reaso
 });
 
 test('recipes: at least 3 members, a warm start only from a prior, sane numbers', () => {
-  assert.equal(resolveRecipe(true).warmStart, true);
-  assert.equal(resolveRecipe(false).warmStart, false);
-  assert.ok(resolveRecipe(true).members >= 3 && resolveRecipe(false).members >= 3);
-  assert.throws(() => resolveRecipe(true, { members: 2 }), /members must be an integer ≥ 3/);
-  assert.throws(() => resolveRecipe(false, { warmStart: true }), /a warm start needs a prior model/);
-  assert.throws(() => resolveRecipe(true, { priorShare: 1 }), /priorShare must be in \[0, 1\)/);
-  assert.throws(() => resolveRecipe(true, { learningRate: 0 }), /learningRate must be positive/);
+  const one = { priorMembers: 1 };
+  assert.equal(resolveRecipe(one).warmStart, true);
+  assert.equal(resolveRecipe({}).warmStart, false);
+  assert.ok(resolveRecipe(one).members >= 3 && resolveRecipe({}).members >= 3);
+  assert.throws(() => resolveRecipe(one, { members: 2 }), /members must be an integer ≥ 3/);
+  assert.throws(() => resolveRecipe({}, { warmStart: true }), /a warm start needs a prior model/);
+  assert.throws(() => resolveRecipe(one, { priorShare: 1 }), /priorShare must be in \[0, 1\)/);
+  assert.throws(() => resolveRecipe(one, { learningRate: 0 }), /learningRate must be positive/);
+  // Members that would start from the same weights resample the cells; others see every cell.
+  assert.equal(resolveRecipe(one).bootstrap, true);
+  assert.equal(resolveRecipe({ priorMembers: 3 }).bootstrap, false);
+  assert.equal(resolveRecipe({ priorMembers: 3 }, { members: 5 }).bootstrap, true);
+  assert.equal(resolveRecipe({}).bootstrap, false);
+  assert.equal(resolveRecipe({ priorMembers: 3 }, { bootstrap: true }).bootstrap, true);
+  // Prior sources by space, batches by size.
+  assert.equal(resolveRecipe({ priorMembers: 1, space: 'darts' }).priorShare, 0.5);
+  assert.equal(resolveRecipe({ priorMembers: 1, space: 'nb201' }).priorShare, 0);
+  assert.equal(resolveRecipe({ priorMembers: 1, cells: 25 }).batchSize, 16);
+  assert.equal(resolveRecipe({ priorMembers: 1, cells: 200 }).batchSize, 32);
 });

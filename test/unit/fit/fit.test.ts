@@ -103,7 +103,7 @@ test('a held-out fold is kept out of the prior sources, and bootstrap members dr
     [{ name: 'bench', cells: sourceCells, targets: Float32Array.from(sourceCells, toyScore) }], encodeCells('nb201', 'nb201-live-edges', userCells));
   const heldOut = new Set(userKeys.slice(0, 5));
   const userRows = userCells.map((_, i) => i).slice(5);
-  const recipe = resolveRecipe(true, { priorShare: 0.8 });
+  const recipe = resolveRecipe({ priorMembers: 1 }, { priorShare: 0.8 });
   const sourceKeys = sourceCells.map((c) => nb201.hash(c));
   for (let seed = 0; seed < 20; seed++) {
     const rows = memberRows({ pool, recipe, userRows, heldOut }, createRng(seed));
@@ -112,6 +112,6 @@ test('a held-out fold is kept out of the prior sources, and bootstrap members dr
     assert.equal(rows.sources[0].length, 60, '0.8 / 0.2 × 15 rows');
     for (const r of rows.sources[0]) assert.ok(!heldOut.has(sourceKeys[r]), `source row ${r} is a held-out cell`);
   }
-  const none = memberRows({ pool, recipe: resolveRecipe(true), userRows, heldOut }, createRng(1));
+  const none = memberRows({ pool, recipe: resolveRecipe({ priorMembers: 1 }), userRows, heldOut }, createRng(1));
   assert.deepEqual(none.sources, []);
 });
