@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -64,6 +64,16 @@ test('a fitted model folder holds the files of a bundled one, loads with the exi
   const again = await writeFittedModel(dir, outcome, { name: 'my-recipe', files: ['runs/b.nas-results.jsonl'] });
   assert.deepEqual(JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')).fittedOn.files, ['runs/b.nas-results.jsonl']);
   assert.equal(again.weights!.sha256, card.weights!.sha256);
+});
+
+test('a corrupt or missing prior is reported with its folder and what is wrong', async () => {
+  const dir = join(root, 'broken');
+  const outcome = await fitSurrogate(measuredToy(6), { prior: await toyPrior(), recipe: QUICK });
+  await writeFittedModel(dir, outcome, { name: 'broken', files: [] });
+  const weights = readFileSync(join(dir, 'weights.bin'));
+  writeFileSync(join(dir, 'weights.bin'), weights.subarray(0, weights.length - 8));
+  await assert.rejects(loadFitPrior(dir), new RegExp(`${dir}: weights.bin is truncated`));
+  await assert.rejects(loadFitPrior(join(root, 'nowhere')), /cannot read .*nowhere.*model\.json: ENOENT/);
 });
 
 test('a fitted model\'s name is a plain file name', () => {
