@@ -17,18 +17,29 @@ export default tseslint.config(
     files: ['**/*.mjs'],
     languageOptions: {
       globals: {
-        process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
-        setInterval: 'readonly', clearInterval: 'readonly', fetch: 'readonly', AbortSignal: 'readonly',
-        URLSearchParams: 'readonly', URL: 'readonly', Buffer: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        fetch: 'readonly',
+        AbortSignal: 'readonly',
+        URLSearchParams: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
       },
     },
   },
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: forbiddenInCore.map((name) => ({ name, message: 'src/core is pure: files and threads reach it from the entry points.' })),
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: forbiddenInCore.map((name) => ({ name, message: 'src/core is pure: files and threads reach it from the entry points.' })),
+        },
+      ],
     },
   },
 );

@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = {};
   for (const backend of ['wasm', 'cpu'] as const) {
     const load = loadavg()[0];
-    const out = execFileSync(process.execPath, [...process.execArgv, __filename, '--child', backend], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync(process.execPath, [...process.execArgv, __filename, '--child', backend], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const line = out.trim().split('\n').pop() ?? '{}';
     results[backend] = { ...JSON.parse(line), loadAverageBefore: load };
     console.log(backend, line);

@@ -25,10 +25,16 @@ async function main(): Promise<void> {
     const t = clocks();
     const table = await calibrate(model, { nb101SpaceFile: join(dataDir, 'nb101_space.csv.gz') });
     const u = clocks();
-    console.log(JSON.stringify({
-      model: dir.replace(/.*\/(media\/)/, '$1'), reference: table.reference, cells: table.count,
-      wallSeconds: (u.wall - t.wall) / 1000, cpuSeconds: (u.cpu - t.cpu) / 1000, loadAverageBefore: load,
-    }));
+    console.log(
+      JSON.stringify({
+        model: dir.replace(/.*\/(media\/)/, '$1'),
+        reference: table.reference,
+        cells: table.count,
+        wallSeconds: (u.wall - t.wall) / 1000,
+        cpuSeconds: (u.cpu - t.cpu) / 1000,
+        loadAverageBefore: load,
+      }),
+    );
   } finally {
     model.dispose();
   }

@@ -44,7 +44,9 @@ async function main(): Promise<void> {
   const data = await readDartsSources(dataDir);
   const space = getSpace('darts');
   const hash = (c: DartsCell) => space.hash(c);
-  const realTargets = new Map(data.sources.find((s) => s.kind === 'full-training')!.names.map((n, i) => [n, data.sources.find((s) => s.kind === 'full-training')!.targets[i]]));
+  const realTargets = new Map(
+    data.sources.find((s) => s.kind === 'full-training')!.names.map((n, i) => [n, data.sources.find((s) => s.kind === 'full-training')!.targets[i]]),
+  );
   const random = data.rethinking.random;
 
   const results: Record<string, unknown>[] = [];
@@ -58,21 +60,43 @@ async function main(): Promise<void> {
         const exclude = new Set(test.map((id) => hash(data.rethinking.byId.get(id) as DartsCell)));
         const testCells = test.map((id) => data.rethinking.byId.get(id) as DartsCell);
         const truth = Float32Array.from(test, (id) => realTargets.get(id)!);
-        const paramsTau = kendallTau(truth, Float32Array.from(testCells, (c) => space.cost(c).params));
+        const paramsTau = kendallTau(
+          truth,
+          Float32Array.from(testCells, (c) => space.cost(c).params),
+        );
         for (const config of configs) {
           const sources = data.sources.filter((s) => dartsWeights(config, s) > 0);
           const t = performance.now();
           const out = join(scratch, `${config}-${seed}-${fold}`);
           const card = await trainSurrogateFromCsv({
-            name: `darts-${config}`, space: 'darts', sources, target: 'CIFAR-10 accuracy (per source)',
-            dataWeights: sources.map((s) => dartsWeights(config, s)), pairsWithinSource: true, exclude,
-            loss: values.loss as LossName, out, seed, validationFraction: 0, skipCalibration: true,
+            name: `darts-${config}`,
+            space: 'darts',
+            sources,
+            target: 'CIFAR-10 accuracy (per source)',
+            dataWeights: sources.map((s) => dartsWeights(config, s)),
+            pairsWithinSource: true,
+            exclude,
+            loss: values.loss as LossName,
+            out,
+            seed,
+            validationFraction: 0,
+            skipCalibration: true,
             ...(values.epochs ? { hyper: { epochs: Number(values.epochs) } } : {}),
           });
           const model = await loadSurrogateDir(out);
           const tau = kendallTau(truth, model.predict(testCells));
           model.dispose();
-          const row = { config, seed, fold, testCells: test.length, trainRows: card.split.train, kendallTau: round(tau), paramsBaselineTau: round(paramsTau), seconds: round((performance.now() - t) / 1000), epochs: card.training.epochsRun };
+          const row = {
+            config,
+            seed,
+            fold,
+            testCells: test.length,
+            trainRows: card.split.train,
+            kendallTau: round(tau),
+            paramsBaselineTau: round(paramsTau),
+            seconds: round((performance.now() - t) / 1000),
+            epochs: card.training.epochsRun,
+          };
           results.push(row);
           console.log(JSON.stringify(row), `load ${loadavg()[0].toFixed(1)}`);
         }
@@ -81,20 +105,30 @@ async function main(): Promise<void> {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  const summary = Object.fromEntries(configs.map((c) => {
-    const rows = results.filter((r) => r.config === c);
-    const mean = (key: string) => round(rows.reduce((s, r) => s + (r[key] as number), 0) / rows.length);
-    return [c, { kendallTau: mean('kendallTau'), paramsBaselineTau: mean('paramsBaselineTau'), runs: rows.length }];
-  }));
+  const summary = Object.fromEntries(
+    configs.map((c) => {
+      const rows = results.filter((r) => r.config === c);
+      const mean = (key: string) => round(rows.reduce((s, r) => s + (r[key] as number), 0) / rows.length);
+      return [c, { kendallTau: mean('kendallTau'), paramsBaselineTau: mean('paramsBaselineTau'), runs: rows.length }];
+    }),
+  );
   console.log(summary);
-  writeFileSync(values.out, JSON.stringify({
-    what: 'DARTS surrogate: mean Kendall τ on the held-out fold of the 100 random cells of darts_rethinkingpe.csv (CIFAR-10 test accuracy after full DARTS-protocol training), against ranking by parameter count',
-    protocol: `${folds}-fold cross-validation over the 100 random cells, seeds ${seeds.join(',')}; a fold's cells are excluded from every training source (also their low-fidelity runs); pairs ranked only within a source, each source's targets standardised; loss ${values.loss}`,
-    weights: Object.fromEntries(configs.map((c) => [c, DARTS_WEIGHTS[c]])),
-    summary, runs: results,
-    machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, backend: backend.backend, loadAverageEnd: round(loadavg()[0]) },
-    seconds: round((performance.now() - started) / 1000),
-  }, null, 1) + '\n');
+  writeFileSync(
+    values.out,
+    JSON.stringify(
+      {
+        what: 'DARTS surrogate: mean Kendall τ on the held-out fold of the 100 random cells of darts_rethinkingpe.csv (CIFAR-10 test accuracy after full DARTS-protocol training), against ranking by parameter count',
+        protocol: `${folds}-fold cross-validation over the 100 random cells, seeds ${seeds.join(',')}; a fold's cells are excluded from every training source (also their low-fidelity runs); pairs ranked only within a source, each source's targets standardised; loss ${values.loss}`,
+        weights: Object.fromEntries(configs.map((c) => [c, DARTS_WEIGHTS[c]])),
+        summary,
+        runs: results,
+        machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, backend: backend.backend, loadAverageEnd: round(loadavg()[0]) },
+        seconds: round((performance.now() - started) / 1000),
+      },
+      null,
+      1,
+    ) + '\n',
+  );
 }
 
 function round(v: number): number {

@@ -52,7 +52,8 @@ class BenchModels implements ModelSource {
         const found = modelDir(space, dataset);
         if (!found) return { kind: 'missing', message: `no model for ${space} ${dataset}` };
         const surrogate = await loadSurrogateDir(found.dir);
-        this.sources[key] = `${found.source}: ${found.dir.slice(ROOT.length + 1)} (${surrogate.config.members} member(s), hidden ${surrogate.config.architecture.hidden}, ${surrogate.config.architecture.layers} layers)`;
+        this.sources[key] =
+          `${found.source}: ${found.dir.slice(ROOT.length + 1)} (${surrogate.config.members} member(s), hidden ${surrogate.config.architecture.hidden}, ${surrogate.config.architecture.layers} layers)`;
         const model: LoadedModel = { space, dataset, dir: found.dir, source: 'bundled', surrogate, calibration: surrogate.calibration! };
         return { kind: 'ready', model };
       })();
@@ -189,7 +190,10 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = {};
   for (const backend of ['wasm', 'cpu'] as const) {
     const load = loadavg()[0];
-    const out = execFileSync(process.execPath, [...process.execArgv, __filename, '--child', backend], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const out = execFileSync(process.execPath, [...process.execArgv, __filename, '--child', backend], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const line = out.trim().split('\n').pop() ?? '{}';
     results[backend] = { ...JSON.parse(line), loadAverageBefore: round(load) };
     console.log(backend, line);

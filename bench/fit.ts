@@ -97,10 +97,14 @@ async function nb201Setting(name: string, metric: string): Promise<Setting> {
   const order = createRng(12345).shuffle(pool.map((_, i) => i));
   const testSet = order.slice(0, NB201_TEST_CELLS);
   return {
-    name, space: 'nb201', metric,
+    name,
+    space: 'nb201',
+    metric,
     prior: await loadFitPrior(join(root, 'media', 'models', 'nb201-cifar10')),
     priorSources: [await readPriorSource(join(dataDir, 'nb201.csv'), 'c10_test_200', 'nb201')],
-    pool, values, maxN: order.length - NB201_TEST_CELLS,
+    pool,
+    values,
+    maxN: order.length - NB201_TEST_CELLS,
     trainable: order.slice(NB201_TEST_CELLS),
     test: () => testSet,
   };
@@ -121,9 +125,19 @@ async function dartsSetting(): Promise<Setting> {
   if (!existsSync(join(priorDir, 'model.json'))) {
     console.error('training the DARTS prior without the 128 real cells (once; cached in bench/tmp/fit-darts-prior)');
     await trainSurrogateFromCsv({
-      name: 'darts-cifar10 without the rethinkingpe cells', space: 'darts', sources: others, target: 'CIFAR-10 accuracy (per source)',
-      dataWeights: others.map((s) => (s.kind === 'published' ? 4 : 1)), pairsWithinSource: true, exclude,
-      loss: 'pairwise', out: priorDir, seed: 1, validationFraction: 0, skipCalibration: true, hyper: { epochs: 30 },
+      name: 'darts-cifar10 without the rethinkingpe cells',
+      space: 'darts',
+      sources: others,
+      target: 'CIFAR-10 accuracy (per source)',
+      dataWeights: others.map((s) => (s.kind === 'published' ? 4 : 1)),
+      pairsWithinSource: true,
+      exclude,
+      loss: 'pairwise',
+      out: priorDir,
+      seed: 1,
+      validationFraction: 0,
+      skipCalibration: true,
+      hyper: { epochs: 30 },
     });
   }
   const without = (s: (typeof others)[number]): PriorSource => {
@@ -132,12 +146,19 @@ async function dartsSetting(): Promise<Setting> {
   };
   const indices = pool.map((_, i) => i);
   return {
-    name: 'darts-real', space: 'darts', metric: 'c10_test_acc',
+    name: 'darts-real',
+    space: 'darts',
+    metric: 'c10_test_acc',
     prior: await loadFitPrior(priorDir),
     priorSources: others.map(without),
-    pool, values, maxN: pool.length - 20,
+    pool,
+    values,
+    maxN: pool.length - 20,
     trainable: indices,
-    test: (train) => { const t = new Set(train); return indices.filter((i) => !t.has(i)); },
+    test: (train) => {
+      const t = new Set(train);
+      return indices.filter((i) => !t.has(i));
+    },
   };
 }
 
@@ -150,19 +171,39 @@ const SETTINGS: Record<string, () => Promise<Setting>> = {
 
 function readRecords(): FitRecord[] {
   if (!existsSync(partialFile)) return [];
-  return readFileSync(partialFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as FitRecord);
+  return readFileSync(partialFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as FitRecord);
 }
 
 function measuredOf(setting: Setting, rows: readonly number[]): MeasuredCell[] {
   const space = getSpace(setting.space) as unknown as { hash(c: Cell): string };
-  return rows.map((i) => ({ space: setting.space, hash: space.hash(setting.pool[i]), cell: setting.pool[i], metric: setting.metric, mean: setting.values[i], std: 0, runs: 1 }));
+  return rows.map((i) => ({
+    space: setting.space,
+    hash: space.hash(setting.pool[i]),
+    cell: setting.pool[i],
+    metric: setting.metric,
+    mean: setting.values[i],
+    std: 0,
+    runs: 1,
+  }));
 }
 
 function tauOn(config: FitPrior['config'], weights: Float32Array, setting: Setting, test: readonly number[]): number {
   const scorer = createScorer(config, weights);
   try {
-    const scores = scorer.score(encodeCells(setting.space, config.preprocess, test.map((i) => setting.pool[i])));
-    return kendallTau(Float32Array.from(test, (i) => setting.values[i]), scores);
+    const scores = scorer.score(
+      encodeCells(
+        setting.space,
+        config.preprocess,
+        test.map((i) => setting.pool[i]),
+      ),
+    );
+    return kendallTau(
+      Float32Array.from(test, (i) => setting.values[i]),
+      scores,
+    );
   } finally {
     scorer.dispose();
   }
@@ -193,7 +234,7 @@ async function main(): Promise<void> {
   const sizes = args.sizes.split(',').map(Number);
   const models = args.models.split(',') as ModelKind[];
   const recipe: Partial<FitRecipe> = {
-    ...(args.recipe ? JSON.parse(args.recipe) as Partial<FitRecipe> : {}),
+    ...(args.recipe ? (JSON.parse(args.recipe) as Partial<FitRecipe>) : {}),
     ...(args['prior-share'] ? { priorShare: Number(args['prior-share']) } : {}),
   };
   const done = new Set(readRecords().map((r) => `${r.setting}|${r.variant}|${r.n}|${r.draw}|${r.model}`));
@@ -204,9 +245,14 @@ async function main(): Promise<void> {
     const setting = await make();
     console.error(`${name}: ${setting.pool.length} distinct cells, ${backend.backend} backend`);
     for (const n of sizes) {
-      if (n > setting.maxN) { console.error(`${name}: n = ${n} is more than the ${setting.maxN} cells a draw can take; skipped`); continue; }
+      if (n > setting.maxN) {
+        console.error(`${name}: n = ${n} is more than the ${setting.maxN} cells a draw can take; skipped`);
+        continue;
+      }
       for (let draw = firstDraw; draw < firstDraw + Number(args.draws); draw++) {
-        const train = createRng(1_000_003 * n + draw).shuffle(setting.trainable).slice(0, n);
+        const train = createRng(1_000_003 * n + draw)
+          .shuffle(setting.trainable)
+          .slice(0, n);
         const test = setting.test(train);
         const measured = measuredOf(setting, train);
         for (const model of models) {
@@ -222,7 +268,8 @@ async function main(): Promise<void> {
           } else {
             const outcome = await fitSurrogate(measured, {
               ...(model === 'fitted' ? { prior: setting.prior, priorSources: setting.priorSources, recipe } : {}),
-              seed: draw, skipCrossValidation: model === 'user' || args['no-cv'],
+              seed: draw,
+              skipCrossValidation: model === 'user' || args['no-cv'],
             });
             const cv = outcome.crossValidation;
             record = {
@@ -233,10 +280,17 @@ async function main(): Promise<void> {
             };
           }
           const cpu = process.cpuUsage(cpu0);
-          const full: FitRecord = { ...record, seconds: round((performance.now() - t0) / 1000), cpuSeconds: round((cpu.user + cpu.system) / 1e6), load: round(loadavg()[0]) };
+          const full: FitRecord = {
+            ...record,
+            seconds: round((performance.now() - t0) / 1000),
+            cpuSeconds: round((cpu.user + cpu.system) / 1e6),
+            load: round(loadavg()[0]),
+          };
           appendFileSync(partialFile, JSON.stringify(full) + '\n');
           done.add(key);
-          console.error(`${name} n=${n} draw=${draw} ${model}${variant !== 'default' ? `[${variant}]` : ''}: τ ${full.tau.toFixed(4)}${full.cv ? ` (cv prior ${full.cv.priorTau?.toFixed(3)} fitted ${full.cv.fittedTau.toFixed(3)}, used ${full.used})` : ''} ${full.seconds} s`);
+          console.error(
+            `${name} n=${n} draw=${draw} ${model}${variant !== 'default' ? `[${variant}]` : ''}: τ ${full.tau.toFixed(4)}${full.cv ? ` (cv prior ${full.cv.priorTau?.toFixed(3)} fitted ${full.cv.fittedTau.toFixed(3)}, used ${full.used})` : ''} ${full.seconds} s`,
+          );
         }
       }
     }

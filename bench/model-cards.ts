@@ -23,7 +23,9 @@ function dataOf(card: ModelCard): string {
     const e = byFile.get(file) ?? { rows: 0, used: 0, weight: d.weight, parts: 0 };
     byFile.set(file, { rows: e.rows + d.rows, used: e.used + d.usedRows, weight: d.weight, parts: e.parts + 1 });
   }
-  return [...byFile].map(([file, e]) => `\`${file}\` ${e.used.toLocaleString('en-US')}${e.parts > 1 ? ` (${e.parts} sources)` : ''}${e.weight !== 1 ? ` ×${e.weight}` : ''}`).join(', ');
+  return [...byFile]
+    .map(([file, e]) => `\`${file}\` ${e.used.toLocaleString('en-US')}${e.parts > 1 ? ` (${e.parts} sources)` : ''}${e.weight !== 1 ? ` ×${e.weight}` : ''}`)
+    .join(', ');
 }
 
 function section(cards: ModelCard[]): string {
@@ -31,11 +33,13 @@ function section(cards: ModelCard[]): string {
     const v = c.evaluation.validation;
     const cv = c.evaluation.crossValidation;
     const h = c.hyperparameters;
-    return `| \`${c.name}\` | ${dataOf(c)} | \`${c.target}\` | ${c.loss}${c.pairs ? ', pairs within a source' : ''} | ` +
+    return (
+      `| \`${c.name}\` | ${dataOf(c)} | \`${c.target}\` | ${c.loss}${c.pairs ? ', pairs within a source' : ''} | ` +
       `${c.architecture.layers}×${c.architecture.hidden}, ${h.members} net${h.members > 1 ? 's' : ''}, ${c.training.epochsRun} epochs run, batch ${h.batchSize}, lr ${h.learningRate} | ` +
       `${v ? `τ ${fmt(v.kendallTau)}, ρ ${fmt(v.spearmanRho)}, P@5% ${fmt(v.precisionAt5, 2)} on ${v.n.toLocaleString('en-US')} held-out` : cv ? `τ ${fmt(cv.kendallTau)} on held-out real cells (cross-validation; params ${fmt(cv.paramsBaselineTau)})` : 'none'} | ` +
       `${Math.round(c.training.seconds)} s (${Math.round(c.training.cpuSeconds)} s CPU) | ${(c.weights.bytes / 1024).toFixed(0)} KiB, \`${c.weights.sha256.slice(0, 12)}…\` | ` +
-      `${c.calibration ? c.calibration.reference : 'none'} |`;
+      `${c.calibration ? c.calibration.reference : 'none'} |`
+    );
   });
   return [
     START,
@@ -46,14 +50,20 @@ function section(cards: ModelCard[]): string {
   ].join('\n');
 }
 
-const cards = readdirSync(modelsDir).sort().map((name) => JSON.parse(readFileSync(join(modelsDir, name, 'card.json'), 'utf8')) as ModelCard);
+const cards = readdirSync(modelsDir)
+  .sort()
+  .map((name) => JSON.parse(readFileSync(join(modelsDir, name, 'card.json'), 'utf8')) as ModelCard);
 const readmePath = join(root, 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
-const start = readme.indexOf(START), end = readme.indexOf(END);
+const start = readme.indexOf(START),
+  end = readme.indexOf(END);
 if (start < 0 || end < 0) throw new Error(`README.md has no ${START} … ${END} markers`);
 const next = readme.slice(0, start) + section(cards) + readme.slice(end + END.length);
 if (process.argv.includes('--check')) {
-  if (next !== readme) { console.error('README.md model cards are out of date: run npx tsx bench/model-cards.ts'); process.exit(1); }
+  if (next !== readme) {
+    console.error('README.md model cards are out of date: run npx tsx bench/model-cards.ts');
+    process.exit(1);
+  }
 } else {
   writeFileSync(readmePath, next);
   console.log(`README.md: ${cards.length} model cards`);

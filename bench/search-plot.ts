@@ -48,7 +48,9 @@ export function renderCurvesSvg(curves: Record<string, readonly number[]>, optio
   if (options.reference) {
     const ry = f(y(options.reference.value));
     out.push(`<line x1="${M.left}" x2="${M.left + plotW}" y1="${ry}" y2="${ry}" stroke="#555" stroke-dasharray="5 4"/>`);
-    out.push(`<text x="${M.left + plotW - 4}" y="${f(y(options.reference.value) - 5)}" text-anchor="end" fill="#555">${escape(options.reference.label)}</text>`);
+    out.push(
+      `<text x="${M.left + plotW - 4}" y="${f(y(options.reference.value) - 5)}" text-anchor="end" fill="#555">${escape(options.reference.label)}</text>`,
+    );
   }
   names.forEach((name, i) => {
     const colour = COLOURS[i % COLOURS.length];

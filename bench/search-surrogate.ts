@@ -70,7 +70,8 @@ async function main(): Promise<void> {
       const start = inputs.cells.find((c) => c.name === START_CELLS[spaceId])?.cell;
       if (!start) throw new Error(`examples/cells.nas.json has no valid '${START_CELLS[spaceId]}'`);
       const bundled = join(repoRoot, 'media/models', `${spaceId}-cifar10`);
-      const modelDir = existsSync(join(bundled, 'model.json')) && existsSync(join(bundled, 'calibration.json')) ? bundled : await standInModel(join(temp, spaceId), spaceId);
+      const modelDir =
+        existsSync(join(bundled, 'model.json')) && existsSync(join(bundled, 'calibration.json')) ? bundled : await standInModel(join(temp, spaceId), spaceId);
       const model = await loadSurrogateDir(modelDir);
       const raw = { batch256: rawThroughput(model, spaceId, 256), batch1024: rawThroughput(model, spaceId, 1024) };
       const startPercentile = 100 - model.percentile(model.predict([start]))[0];
@@ -88,7 +89,10 @@ async function main(): Promise<void> {
         const { done } = measured;
         // A search that ended early (NB-201: the space exhausted) lasts a fraction of a second, a noisy
         // measurement: two more seeds, and the median of the three rates.
-        const repeats = done.reason === 'time' ? [] : [measured, ...(await sequence([2, 3], (seed) => measuredSearch(client, { ...base, strategy, seed, budget: 1e9, timeMs: seconds * 1000 })))];
+        const repeats =
+          done.reason === 'time'
+            ? []
+            : [measured, ...(await sequence([2, 3], (seed) => measuredSearch(client, { ...base, strategy, seed, budget: 1e9, timeMs: seconds * 1000 })))];
         const rateOf = (m: Measured) => Math.round((m.done.evaluations * 1000) / m.cpuMs);
         runs[strategy] = {
           reason: done.reason,
@@ -101,21 +105,34 @@ async function main(): Promise<void> {
           cellsPerCpuSecond: Math.round((done.evaluations * 1000) / measured.cpuMs),
           loadAverage: round(measured.load, 2),
           hostEventLoopLagMs: measured.lag,
-          ...(repeats.length ? {
-            seeds123: repeats.map((m) => ({ evaluations: m.done.evaluations, searchMs: Math.round(m.done.elapsedMs), cpuMs: Math.round(m.cpuMs), cellsPerCpuSecond: rateOf(m) })),
-            cellsPerCpuSecondMedianOf3: median(repeats.map(rateOf)),
-            cellsPerSecondMedianOf3: median(repeats.map((m) => Math.round((m.done.evaluations * 1000) / m.done.elapsedMs))),
-          } : {}),
+          ...(repeats.length
+            ? {
+                seeds123: repeats.map((m) => ({
+                  evaluations: m.done.evaluations,
+                  searchMs: Math.round(m.done.elapsedMs),
+                  cpuMs: Math.round(m.cpuMs),
+                  cellsPerCpuSecond: rateOf(m),
+                })),
+                cellsPerCpuSecondMedianOf3: median(repeats.map(rateOf)),
+                cellsPerSecondMedianOf3: median(repeats.map((m) => Math.round((m.done.evaluations * 1000) / m.done.elapsedMs))),
+              }
+            : {}),
           top: done.top.map((r) => ({ text: space.toText(r.cell as Cell), percentile: round(r.percentile, 3), rank: r.rank, params: r.params })),
         };
-        console.error(`${spaceId} ${strategy}: ${done.evaluations} cells in ${done.elapsedMs.toFixed(0)} ms (${done.reason}); ${Math.round((done.evaluations * 1000) / done.elapsedMs)} cells/s, ${rateOf(measured)} per CPU-s${repeats.length ? ` (seeds 1-3: ${repeats.map(rateOf).join(', ')})` : ''}; host lag p99 ${measured.lag.p99} ms; best top ${done.top[0]?.percentile.toFixed(3)}% (start: top ${startPercentile.toFixed(2)}%); load ${measured.load.toFixed(2)}`);
+        console.error(
+          `${spaceId} ${strategy}: ${done.evaluations} cells in ${done.elapsedMs.toFixed(0)} ms (${done.reason}); ${Math.round((done.evaluations * 1000) / done.elapsedMs)} cells/s, ${rateOf(measured)} per CPU-s${repeats.length ? ` (seeds 1-3: ${repeats.map(rateOf).join(', ')})` : ''}; host lag p99 ${measured.lag.p99} ms; best top ${done.top[0]?.percentile.toFixed(3)}% (start: top ${startPercentile.toFixed(2)}%); load ${measured.load.toFixed(2)}`,
+        );
       }
 
       const latencies: number[] = [];
       let finishedFirst = 0;
       // NB-201 searches often end (exhausted) within a second: those do not count, the next one is tried.
       for (let k = 0; latencies.length < cancels && k < 3 * cancels; k++) {
-        const latency = await cancelLatency(client, { ...base, strategy: STRATEGY_NAMES[k % STRATEGY_NAMES.length], budget: 1e9, timeMs: 60_000, seed: 100 + k }, CANCEL_DELAYS_MS[k % CANCEL_DELAYS_MS.length]);
+        const latency = await cancelLatency(
+          client,
+          { ...base, strategy: STRATEGY_NAMES[k % STRATEGY_NAMES.length], budget: 1e9, timeMs: 60_000, seed: 100 + k },
+          CANCEL_DELAYS_MS[k % CANCEL_DELAYS_MS.length],
+        );
         if (latency === undefined) finishedFirst++;
         else latencies.push(latency);
       }
@@ -131,7 +148,10 @@ async function main(): Promise<void> {
 
       const headline = runs[DEFAULT_STRATEGY] as { top: unknown[] } | undefined;
       out[spaceId] = {
-        model: modelDir === bundled ? `bundled ${bundled.slice(repoRoot.length + 1)}` : 'stand-in: default architecture (hidden 32, 3 layers), trained 2 epochs on log-params of 256 random cells',
+        model:
+          modelDir === bundled
+            ? `bundled ${bundled.slice(repoRoot.length + 1)}`
+            : 'stand-in: default architecture (hidden 32, 3 layers), trained 2 epochs on log-params of 256 random cells',
         start: { name: START_CELLS[spaceId], text: space.toText(start), predictedPercentile: round(startPercentile, 3) },
         modelLoadMs: loadMs,
         rawPredict: raw,
@@ -176,7 +196,9 @@ async function measuredSearch(client: SearchWorkerClient, request: SearchRequest
   const cpu0 = process.cpuUsage();
   const wall0 = Date.now();
   const search = client.start(request);
-  for await (const _ of search.progress) { /* drain, as the editor does */ }
+  for await (const _ of search.progress) {
+    /* drain, as the editor does */
+  }
   const done = await search.result;
   const cpu = process.cpuUsage(cpu0);
   const wallMs = Date.now() - wall0;
@@ -192,7 +214,14 @@ async function cancelLatency(client: SearchWorkerClient, request: SearchRequest,
   await iterator.next(); // running
   if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
   let ended = false;
-  void search.result.then(() => { ended = true; }, () => { ended = true; });
+  void search.result.then(
+    () => {
+      ended = true;
+    },
+    () => {
+      ended = true;
+    },
+  );
   await new Promise((r) => setImmediate(r));
   if (ended) return undefined;
   const t = performance.now();
@@ -224,7 +253,9 @@ async function standInModel(dir: string, spaceId: SpaceId): Promise<string> {
   const cells = Array.from({ length: 256 }, () => space.sample(rng));
   const preprocess = defaultPreprocess(spaceId);
   const trained = await trainSurrogate({
-    space: spaceId, preprocess, architecture: { ...DEFAULT_ARCHITECTURE, tiers: 0 },
+    space: spaceId,
+    preprocess,
+    architecture: { ...DEFAULT_ARCHITECTURE, tiers: 0 },
     hyper: { ...DEFAULT_HYPERPARAMETERS, loss: 'pairwise', epochs: 2, batchSize: 64, members: 1, patience: 0 },
     train: { cells: encodeCells(spaceId, preprocess, cells), targets: Float32Array.from(cells, (c) => Math.log(space.cost(c).params)) },
     rng: createRng(4),
@@ -235,26 +266,57 @@ async function standInModel(dir: string, spaceId: SpaceId): Promise<string> {
   const reference = spaceId === 'nb201' ? enumerateNb201() : Array.from({ length: 10_000 }, () => space.sample(rng));
   const scores: number[] = [];
   for (let i = 0; i < reference.length; i += 1024) scores.push(...model.predict(reference.slice(i, i + 1024)));
-  writeFileSync(join(dir, 'calibration.json'), JSON.stringify(buildCalibration(scores, { space: spaceId, reference: `${reference.length} cells`, spaceSize: space.size ?? 1 })));
+  writeFileSync(
+    join(dir, 'calibration.json'),
+    JSON.stringify(buildCalibration(scores, { space: spaceId, reference: `${reference.length} cells`, spaceSize: space.size ?? 1 })),
+  );
   model.dispose();
   return dir;
 }
 
 /** Per space and strategy, the rates of an earlier result file of this bench. */
 function baselineSummary(file: string): unknown {
-  const old = JSON.parse(readFileSync(file, 'utf8')) as { measured: string; label?: string; loadAverageBefore: unknown; spaces: Record<string, { model: string; cancel?: unknown; searches: Record<string, { evaluations: number; reason: string; cellsPerSecond: number; cellsPerCpuSecond: number; cellsPerCpuSecondMedianOf3?: number }> }> };
+  const old = JSON.parse(readFileSync(file, 'utf8')) as {
+    measured: string;
+    label?: string;
+    loadAverageBefore: unknown;
+    spaces: Record<
+      string,
+      {
+        model: string;
+        cancel?: unknown;
+        searches: Record<
+          string,
+          { evaluations: number; reason: string; cellsPerSecond: number; cellsPerCpuSecond: number; cellsPerCpuSecondMedianOf3?: number }
+        >;
+      }
+    >;
+  };
   return {
     file: file.split('/').pop(),
     ...(old.label ? { label: old.label } : {}),
     measured: old.measured,
     loadAverageBefore: old.loadAverageBefore,
-    spaces: Object.fromEntries(Object.entries(old.spaces).map(([space, v]) => [space, {
-      model: v.model,
-      ...(v.cancel ? { cancel: v.cancel } : {}),
-      searches: Object.fromEntries(Object.entries(v.searches).map(([name, r]) => [name, {
-        reason: r.reason, evaluations: r.evaluations, cellsPerSecond: r.cellsPerSecond, cellsPerCpuSecond: r.cellsPerCpuSecondMedianOf3 ?? r.cellsPerCpuSecond,
-      }])),
-    }])),
+    spaces: Object.fromEntries(
+      Object.entries(old.spaces).map(([space, v]) => [
+        space,
+        {
+          model: v.model,
+          ...(v.cancel ? { cancel: v.cancel } : {}),
+          searches: Object.fromEntries(
+            Object.entries(v.searches).map(([name, r]) => [
+              name,
+              {
+                reason: r.reason,
+                evaluations: r.evaluations,
+                cellsPerSecond: r.cellsPerSecond,
+                cellsPerCpuSecond: r.cellsPerCpuSecondMedianOf3 ?? r.cellsPerCpuSecond,
+              },
+            ]),
+          ),
+        },
+      ]),
+    ),
   };
 }
 

@@ -37,9 +37,30 @@ interface Preset {
 }
 
 const PRESETS: Record<string, Preset> = {
-  'nb201-cifar10': { data: 'nb201.csv', metric: 'c10_valid_200_mean', report: 'c10_test_200', out: 'search.json', svg: 'search-nb201-cifar10.svg', title: 'NB-201 CIFAR-10' },
-  'nb201-cifar100': { data: 'nb201.csv', metric: 'c100_valid_200', report: 'c100_test_200', out: 'search-nb201-cifar100.json', svg: 'search-nb201-cifar100.svg', title: 'NB-201 CIFAR-100' },
-  'nb201-imagenet16': { data: 'nb201.csv', metric: 'in16_valid_200', report: 'in16_test_200', out: 'search-nb201-imagenet16.json', svg: 'search-nb201-imagenet16.svg', title: 'NB-201 ImageNet16-120' },
+  'nb201-cifar10': {
+    data: 'nb201.csv',
+    metric: 'c10_valid_200_mean',
+    report: 'c10_test_200',
+    out: 'search.json',
+    svg: 'search-nb201-cifar10.svg',
+    title: 'NB-201 CIFAR-10',
+  },
+  'nb201-cifar100': {
+    data: 'nb201.csv',
+    metric: 'c100_valid_200',
+    report: 'c100_test_200',
+    out: 'search-nb201-cifar100.json',
+    svg: 'search-nb201-cifar100.svg',
+    title: 'NB-201 CIFAR-100',
+  },
+  'nb201-imagenet16': {
+    data: 'nb201.csv',
+    metric: 'in16_valid_200',
+    report: 'in16_test_200',
+    out: 'search-nb201-imagenet16.json',
+    svg: 'search-nb201-imagenet16.svg',
+    title: 'NB-201 ImageNet16-120',
+  },
   nb101: { data: 'nb101_subset.csv', metric: 'val_108', report: 'val_108', out: 'search-nb101.json', title: 'NB-101 (labelled subset)' },
 };
 
@@ -104,14 +125,31 @@ async function main(): Promise<void> {
   });
   const round = (v: number) => Math.round(v * 1e4) / 1e4;
   const seconds = Math.round((Date.now() - started) / 100) / 10;
-  const runInfo = { budget, trials, seed, seconds, cpuSeconds: Math.round(result.cpuMs / 100) / 10, workers: Number(values.workers), ...(values.predictor ? { predictor: JSON.parse(values.predictor) } : {}) };
+  const runInfo = {
+    budget,
+    trials,
+    seed,
+    seconds,
+    cpuSeconds: Math.round(result.cpuMs / 100) / 10,
+    workers: Number(values.workers),
+    ...(values.predictor ? { predictor: JSON.parse(values.predictor) } : {}),
+  };
   const fresh = Object.fromEntries(
-    Object.entries(result.strategies).map(([name, c]) => [name, {
-      mean: c.mean.map(round), trials: c.trials, sem: c.sem.map(round), hitOptimum: c.hitOptimum.map(round),
-      run: { ...runInfo, trialSeconds: Math.round(c.trialMs / 100) / 10 },
-    }]),
+    Object.entries(result.strategies).map(([name, c]) => [
+      name,
+      {
+        mean: c.mean.map(round),
+        trials: c.trials,
+        sem: c.sem.map(round),
+        hitOptimum: c.hitOptimum.map(round),
+        run: { ...runInfo, trialSeconds: Math.round(c.trialMs / 100) / 10 },
+      },
+    ]),
   );
-  const previous = (values.merge || values.append) && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { config: object; strategies: Record<string, unknown> }) : undefined;
+  const previous =
+    (values.merge || values.append) && existsSync(out)
+      ? (JSON.parse(readFileSync(out, 'utf8')) as { config: object; strategies: Record<string, unknown> })
+      : undefined;
   if (values.append && previous) {
     for (const [name, entry] of Object.entries(fresh)) {
       const old = previous.strategies[name] as StoredCurve | undefined;
@@ -119,19 +157,44 @@ async function main(): Promise<void> {
     }
   }
   const strategiesOut = { ...previous?.strategies, ...fresh };
-  const config = previous?.config ?? { space: table.space.id, data: data.replace(/^.*\//, ''), metric, report, budget, trials, seed, optimum: round(table.max(report)), seconds };
+  const config = previous?.config ?? {
+    space: table.space.id,
+    data: data.replace(/^.*\//, ''),
+    metric,
+    report,
+    budget,
+    trials,
+    seed,
+    optimum: round(table.max(report)),
+    seconds,
+  };
   writeFileSync(out, JSON.stringify({ config, strategies: strategiesOut }, null, 1) + '\n');
   console.error(`wrote ${out}`);
   if (svg) {
     const title = values.title ?? `${preset?.title ?? table.space.label}: ${report} of the best-by-${metric} cell, mean over trials`;
-    const curves = Object.fromEntries(Object.entries(strategiesOut).map(([n, c]) => [`${n} (${(c as { trials: number }).trials})`, (c as { mean: number[] }).mean]));
-    writeFileSync(svg, renderCurvesSvg(curves, { title, yLabel: `${report} (%)`, reference: { value: table.max(report), label: `table optimum ${table.max(report).toFixed(2)}` } }));
+    const curves = Object.fromEntries(
+      Object.entries(strategiesOut).map(([n, c]) => [`${n} (${(c as { trials: number }).trials})`, (c as { mean: number[] }).mean]),
+    );
+    writeFileSync(
+      svg,
+      renderCurvesSvg(curves, {
+        title,
+        yLabel: `${report} (%)`,
+        reference: { value: table.max(report), label: `table optimum ${table.max(report).toFixed(2)}` },
+      }),
+    );
     console.error(`wrote ${svg}`);
   }
   const shown = CHECKPOINTS.filter((q) => q <= budget);
   console.log(['strategy', ...shown.map((q) => `@${q}`)].join('\t'));
   for (const [name, c] of Object.entries(result.strategies)) {
-    console.log([name, ...shown.map((q) => `${c.mean[q - 1].toFixed(3)}±${c.sem[q - 1].toFixed(3)}`), `hit@150 ${(c.hitOptimum[Math.min(150, budget) - 1] * 100).toFixed(0)}%`].join('\t'));
+    console.log(
+      [
+        name,
+        ...shown.map((q) => `${c.mean[q - 1].toFixed(3)}±${c.sem[q - 1].toFixed(3)}`),
+        `hit@150 ${(c.hitOptimum[Math.min(150, budget) - 1] * 100).toFixed(0)}%`,
+      ].join('\t'),
+    );
   }
   console.log(`wall ${seconds} s, CPU ${(result.cpuMs / 1000).toFixed(1)} s (all threads)`);
 }
@@ -150,12 +213,18 @@ function pool(a: StoredCurve, b: StoredCurve, round: (v: number) => number): Sto
   const n = a.trials + b.trials;
   const mean = a.mean.map((m, q) => (m * a.trials + b.mean[q] * b.trials) / n);
   const sem = mean.map((m, q) => {
-    const sumSquares = (c: StoredCurve) => (c.sem[q] ** 2 * c.trials) * (c.trials - 1) + c.trials * c.mean[q] ** 2;
+    const sumSquares = (c: StoredCurve) => c.sem[q] ** 2 * c.trials * (c.trials - 1) + c.trials * c.mean[q] ** 2;
     const variance = (sumSquares(a) + sumSquares(b) - n * m * m) / Math.max(1, n - 1);
     return Math.sqrt(Math.max(0, variance) / n);
   });
   const hit = a.hitOptimum && b.hitOptimum ? { hitOptimum: a.hitOptimum.map((h, q) => round((h * a.trials + b.hitOptimum![q] * b.trials) / n)) } : {};
-  return { mean: mean.map(round), trials: n, sem: sem.map(round), ...hit, runs: [...(a.runs ?? (a.run ? [a.run] : [])), ...(b.runs ?? (b.run ? [b.run] : []))] };
+  return {
+    mean: mean.map(round),
+    trials: n,
+    sem: sem.map(round),
+    ...hit,
+    runs: [...(a.runs ?? (a.run ? [a.run] : [])), ...(b.runs ?? (b.run ? [b.run] : []))],
+  };
 }
 
 main().catch((error: unknown) => {

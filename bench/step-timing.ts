@@ -41,16 +41,25 @@ export async function timeNb201Model(arch: SurrogateArchitecture, batchSize = 12
   const hyper: TrainHyperparameters = { ...DEFAULT_HYPERPARAMETERS, epochs, batchSize, patience: 0 };
   const stamps: { wall: number; cpu: number }[] = [];
   const trained = await trainSurrogate({
-    space: 'nb201', preprocess: 'nb201-live-edges', architecture: arch, hyper, train, rng,
-    onEpoch: () => { stamps.push(clocks()); },
+    space: 'nb201',
+    preprocess: 'nb201-live-edges',
+    architecture: arch,
+    hyper,
+    train,
+    rng,
+    onEpoch: () => {
+      stamps.push(clocks());
+    },
   });
   const steps = 8 * (stamps.length - 1);
-  const first = stamps[0], last = stamps[stamps.length - 1];
+  const first = stamps[0],
+    last = stamps[stamps.length - 1];
 
   const scorer = createScorer(trained.config, trained.weights);
   try {
     scorer.score(cells);
-    const wall: number[] = [], cpu: number[] = [];
+    const wall: number[] = [],
+      cpu: number[] = [];
     for (let r = 0; r < 3; r++) {
       const t = clocks();
       scorer.score(cells);

@@ -49,8 +49,20 @@ interface Preset {
 
 const PRESETS: Record<string, Preset> = {
   'nb201-cifar10': { data: 'nb201.csv', metric: 'c10_valid_200_mean', report: 'c10_test_200', searchResults: 'search.json', title: 'NB-201 CIFAR-10' },
-  'nb201-cifar100': { data: 'nb201.csv', metric: 'c100_valid_200', report: 'c100_test_200', searchResults: 'search-nb201-cifar100.json', title: 'NB-201 CIFAR-100' },
-  'nb201-imagenet16': { data: 'nb201.csv', metric: 'in16_valid_200', report: 'in16_test_200', searchResults: 'search-nb201-imagenet16.json', title: 'NB-201 ImageNet16-120' },
+  'nb201-cifar100': {
+    data: 'nb201.csv',
+    metric: 'c100_valid_200',
+    report: 'c100_test_200',
+    searchResults: 'search-nb201-cifar100.json',
+    title: 'NB-201 CIFAR-100',
+  },
+  'nb201-imagenet16': {
+    data: 'nb201.csv',
+    metric: 'in16_valid_200',
+    report: 'in16_test_200',
+    searchResults: 'search-nb201-imagenet16.json',
+    title: 'NB-201 ImageNet16-120',
+  },
   nb101: { data: 'nb101_subset.csv', metric: 'val_108', report: 'val_108', searchResults: 'search-nb101.json', title: 'NB-101 (labelled subset)' },
 };
 
@@ -70,7 +82,10 @@ const CHECKPOINTS = [20, 50, 100, 150];
 
 function readRecords(): TrialRecord[] {
   if (!existsSync(partialFile)) return [];
-  return readFileSync(partialFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as TrialRecord);
+  return readFileSync(partialFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as TrialRecord);
 }
 
 /** An ensemble (config + weights) as suggestCells' model. */
@@ -82,9 +97,20 @@ function spreadModel(model: { config: FitPrior['config']; weights: Float32Array 
   };
 }
 
-async function runTrial(table: OracleTable, preset: Preset, trial: number, options: {
-  budget: number; acquisition: AcquisitionName; kappa: number; prior?: FitPrior; recipe: Partial<FitRecipe>; searchBudget: number; minDistance: number;
-}): Promise<{ curve: number[]; fits: number }> {
+async function runTrial(
+  table: OracleTable,
+  preset: Preset,
+  trial: number,
+  options: {
+    budget: number;
+    acquisition: AcquisitionName;
+    kappa: number;
+    prior?: FitPrior;
+    recipe: Partial<FitRecipe>;
+    searchBudget: number;
+    minDistance: number;
+  },
+): Promise<{ curve: number[]; fits: number }> {
   const space = table.space;
   const seed = 7919 * trial + 11;
   const allow = (_cell: Cell, key: string) => table.containsKey(key);
@@ -100,11 +126,22 @@ async function runTrial(table: OracleTable, preset: Preset, trial: number, optio
   let prior = options.prior;
   let fits = 0;
   while (history.length < options.budget) {
-    const measured: MeasuredCell[] = history.filter((h) => Number.isFinite(h.score)).map((h) => ({
-      space: space.id, hash: space.hash(h.cell), cell: h.cell, metric: preset.metric, mean: h.score, std: 0, runs: 1,
-    }));
+    const measured: MeasuredCell[] = history
+      .filter((h) => Number.isFinite(h.score))
+      .map((h) => ({
+        space: space.id,
+        hash: space.hash(h.cell),
+        cell: h.cell,
+        metric: preset.metric,
+        mean: h.score,
+        std: 0,
+        runs: 1,
+      }));
     const outcome = await fitSurrogate(measured, {
-      ...(prior ? { prior } : {}), recipe: { ...(prior ? { warmStart: true } : {}), ...options.recipe }, seed: seed + fits, skipCrossValidation: true,
+      ...(prior ? { prior } : {}),
+      recipe: { ...(prior ? { warmStart: true } : {}), ...options.recipe },
+      seed: seed + fits,
+      skipCrossValidation: true,
       pause: async () => undefined,
     });
     fits++;
@@ -112,9 +149,16 @@ async function runTrial(table: OracleTable, preset: Preset, trial: number, optio
     const model = spreadModel(outcome.model);
     try {
       const batch = await suggestCells({
-        space: space.id, model: model.model, measured, count: Math.min(10, options.budget - history.length),
-        acquisition: options.acquisition, kappa: options.kappa, minDistance: options.minDistance,
-        allow, budget: options.searchBudget, seed: seed + 1000 * fits,
+        space: space.id,
+        model: model.model,
+        measured,
+        count: Math.min(10, options.budget - history.length),
+        acquisition: options.acquisition,
+        kappa: options.kappa,
+        minDistance: options.minDistance,
+        allow,
+        budget: options.searchBudget,
+        seed: seed + 1000 * fits,
       });
       if (!batch.suggestions.length) break;
       await measure(batch.suggestions.map((s) => s.cell));
@@ -155,24 +199,52 @@ async function main(): Promise<void> {
   const acquisition = args.acquisition as AcquisitionName;
   const variant = args.variant ?? `suggest-${acquisition}${args.prior !== 'none' ? `-prior-${args.prior}` : ''}`;
   const prior = args.prior === 'none' ? undefined : await loadFitPrior(join(root, 'media', 'models', `${table.space.id}-${args.prior}`));
-  const recipe = args.recipe ? JSON.parse(args.recipe) as Partial<FitRecipe> : {};
-  const settings = { acquisition, kappa: Number(args.kappa), prior: args.prior, recipe, searchBudget: Number(args['search-budget']), minDistance: Number(args['min-distance']) };
-  const done = new Set(readRecords().filter((r) => r.preset === args.preset && r.variant === variant).map((r) => r.trial));
+  const recipe = args.recipe ? (JSON.parse(args.recipe) as Partial<FitRecipe>) : {};
+  const settings = {
+    acquisition,
+    kappa: Number(args.kappa),
+    prior: args.prior,
+    recipe,
+    searchBudget: Number(args['search-budget']),
+    minDistance: Number(args['min-distance']),
+  };
+  const done = new Set(
+    readRecords()
+      .filter((r) => r.preset === args.preset && r.variant === variant)
+      .map((r) => r.trial),
+  );
   const first = Number(args['first-trial']);
   for (let trial = first; trial < first + Number(args.trials); trial++) {
     if (done.has(trial)) continue;
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const { curve, fits } = await runTrial(table, preset, trial, {
-      budget: Number(args.budget), acquisition, kappa: settings.kappa, ...(prior ? { prior } : {}), recipe, searchBudget: settings.searchBudget, minDistance: settings.minDistance,
+      budget: Number(args.budget),
+      acquisition,
+      kappa: settings.kappa,
+      ...(prior ? { prior } : {}),
+      recipe,
+      searchBudget: settings.searchBudget,
+      minDistance: settings.minDistance,
     });
     const cpu = process.cpuUsage(cpu0);
     const record: TrialRecord = {
-      preset: args.preset!, variant, trial, curve: curve.map((v) => Math.round(v * 1e4) / 1e4), fits,
-      seconds: Math.round((performance.now() - t0) / 100) / 10, cpuSeconds: Math.round((cpu.user + cpu.system) / 1e5) / 10, load: Math.round(loadavg()[0] * 10) / 10, settings,
+      preset: args.preset!,
+      variant,
+      trial,
+      curve: curve.map((v) => Math.round(v * 1e4) / 1e4),
+      fits,
+      seconds: Math.round((performance.now() - t0) / 100) / 10,
+      cpuSeconds: Math.round((cpu.user + cpu.system) / 1e5) / 10,
+      load: Math.round(loadavg()[0] * 10) / 10,
+      settings,
     };
     appendFileSync(partialFile, JSON.stringify(record) + '\n');
-    console.error(`${args.preset} ${variant} trial ${trial}: ${CHECKPOINTS.filter((q) => q <= curve.length).map((q) => `@${q} ${curve[q - 1].toFixed(2)}`).join(' ')} (${record.seconds} s, ${record.cpuSeconds} s CPU, load ${record.load})`);
+    console.error(
+      `${args.preset} ${variant} trial ${trial}: ${CHECKPOINTS.filter((q) => q <= curve.length)
+        .map((q) => `@${q} ${curve[q - 1].toFixed(2)}`)
+        .join(' ')} (${record.seconds} s, ${record.cpuSeconds} s CPU, load ${record.load})`,
+    );
   }
 }
 
@@ -183,11 +255,15 @@ function summarise(records: readonly TrialRecord[]): void {
   for (const [name, preset] of Object.entries(PRESETS)) {
     const mine = records.filter((r) => r.preset === name);
     if (!mine.length) continue;
-    const search = JSON.parse(readFileSync(join(results, preset.searchResults), 'utf8')) as { strategies: Record<string, { mean: number[]; trials: number; sem: number[] }> };
+    const search = JSON.parse(readFileSync(join(results, preset.searchResults), 'utf8')) as {
+      strategies: Record<string, { mean: number[]; trials: number; sem: number[] }>;
+    };
     const rows: Record<string, unknown> = {};
     const row = (method: string, mean: readonly number[], sem: readonly number[], trials: number, cost: string) => {
       rows[method] = { trials, ...Object.fromEntries(CHECKPOINTS.map((q) => [`@${q}`, { mean: mean[q - 1], sem: sem[q - 1] }])) };
-      lines.push(`| ${preset.title} | ${method} | ${trials} | ${CHECKPOINTS.map((q) => (mean[q - 1] === undefined ? '—' : `${mean[q - 1].toFixed(2)} ± ${sem[q - 1].toFixed(2)}`)).join(' | ')} | ${cost} |`);
+      lines.push(
+        `| ${preset.title} | ${method} | ${trials} | ${CHECKPOINTS.map((q) => (mean[q - 1] === undefined ? '—' : `${mean[q - 1].toFixed(2)} ± ${sem[q - 1].toFixed(2)}`)).join(' | ')} | ${cost} |`,
+      );
     };
     for (const strategy of ['evolution', 'predictor']) {
       const s = search.strategies[strategy];
@@ -201,11 +277,18 @@ function summarise(records: readonly TrialRecord[]): void {
     }
     out[name] = { preset, rows };
   }
-  writeFileSync(join(results, 'suggest.json'), JSON.stringify({
-    what: 'test accuracy (NB-101: validation) of the best-by-validation cell after q measured cells, mean ± standard error over trials; suggest: 10 random cells, then batches of 10 from suggestCells after a fit to every measured cell',
-    machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
-    presets: out,
-  }, null, 1) + '\n');
+  writeFileSync(
+    join(results, 'suggest.json'),
+    JSON.stringify(
+      {
+        what: 'test accuracy (NB-101: validation) of the best-by-validation cell after q measured cells, mean ± standard error over trials; suggest: 10 random cells, then batches of 10 from suggestCells after a fit to every measured cell',
+        machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+        presets: out,
+      },
+      null,
+      1,
+    ) + '\n',
+  );
   writeFileSync(join(results, 'suggest.md'), lines.join('\n') + '\n');
   console.log(lines.join('\n'));
 }

@@ -59,7 +59,11 @@ export interface RecipeOverride {
  * holding out the recipe's validation share for early stopping, and scores the test set.
  */
 export async function runOne(
-  data: LabelledSpace, split: SplitProtocol, loss: LossName, n: number, seed: number,
+  data: LabelledSpace,
+  split: SplitProtocol,
+  loss: LossName,
+  n: number,
+  seed: number,
   onEpoch?: (epoch: number, tau?: number) => void,
   override?: RecipeOverride,
 ): Promise<{ run: BenchRun; trained: TrainedSurrogate }> {
@@ -85,7 +89,10 @@ export async function runOne(
     train: labelled(trainRows),
     ...(nValidation >= 2 ? { validation: labelled(validationRows) } : {}),
     rng,
-    onEpoch: (r) => { epochsRun++; onEpoch?.(r.epoch, r.validationTau); },
+    onEpoch: (r) => {
+      epochsRun++;
+      onEpoch?.(r.epoch, r.validationTau);
+    },
   });
   const end = clocks();
   const test = labelled(split.test);
@@ -99,7 +106,9 @@ export async function runOne(
   return {
     trained,
     run: {
-      loss, n, seed,
+      loss,
+      n,
+      seed,
       trainCells: trainRows.length,
       validationCells: validationRows.length,
       members: recipe.hyper.members,

@@ -36,7 +36,8 @@ export function measureSpeed(files: SurrogateFiles): SpeedFigures {
   const model = loadSurrogate({ model: files.modelJson, weights: files.weightsBin });
   try {
     model.predict(cells);
-    const batch: number[] = [], batchCpu: number[] = [];
+    const batch: number[] = [],
+      batchCpu: number[] = [];
     for (let r = 0; r < 5; r++) {
       const t = clocks();
       model.predict(cells);

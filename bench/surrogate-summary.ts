@@ -26,23 +26,25 @@ export function summarise(space: string, runs: readonly BenchRun[], goals: Recor
     const key = `${r.loss}|${r.n}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  return [...groups.values()].map((g) => {
-    const goal = goals[g[0].n];
-    return {
-      space,
-      loss: g[0].loss,
-      n: g[0].n,
-      seeds: g.length,
-      tauMean: mean(g.map((r) => r.test.kendallTau)),
-      tauStd: std(g.map((r) => r.test.kendallTau)),
-      rhoMean: mean(g.map((r) => r.test.spearmanRho)),
-      precisionAt5Mean: mean(g.map((r) => r.test.precisionAt5)),
-      ndcgAt100Mean: mean(g.map((r) => r.test.ndcgAt100)),
-      secondsMean: mean(g.map((r) => r.seconds)),
-      cpuSecondsMean: mean(g.map((r) => r.cpuSeconds)),
-      ...(goal ? { target: goal.target, reference: goal.reference } : {}),
-    };
-  }).sort((a, b) => a.n - b.n || a.loss.localeCompare(b.loss));
+  return [...groups.values()]
+    .map((g) => {
+      const goal = goals[g[0].n];
+      return {
+        space,
+        loss: g[0].loss,
+        n: g[0].n,
+        seeds: g.length,
+        tauMean: mean(g.map((r) => r.test.kendallTau)),
+        tauStd: std(g.map((r) => r.test.kendallTau)),
+        rhoMean: mean(g.map((r) => r.test.spearmanRho)),
+        precisionAt5Mean: mean(g.map((r) => r.test.precisionAt5)),
+        ndcgAt100Mean: mean(g.map((r) => r.test.ndcgAt100)),
+        secondsMean: mean(g.map((r) => r.seconds)),
+        cpuSecondsMean: mean(g.map((r) => r.cpuSeconds)),
+        ...(goal ? { target: goal.target, reference: goal.reference } : {}),
+      };
+    })
+    .sort((a, b) => a.n - b.n || a.loss.localeCompare(b.loss));
 }
 
 const f3 = (v: number) => v.toFixed(3);
@@ -54,7 +56,9 @@ export function markdownTable(rows: readonly SummaryRow[]): string {
   ];
   for (const r of rows) {
     const goal = r.target !== undefined ? `≥ ${r.target} (${r.reference})${r.loss !== 'mse' ? (r.tauMean >= r.target ? ' ✓' : ' ✗') : ''}` : '';
-    lines.push(`| ${r.space} | ${r.n.toLocaleString('en-US')} | ${r.loss} | ${r.seeds} | ${f3(r.tauMean)} ± ${f3(r.tauStd)} | ${goal} | ${f3(r.rhoMean)} | ${f3(r.precisionAt5Mean)} | ${f3(r.ndcgAt100Mean)} | ${r.secondsMean.toFixed(0)} | ${r.cpuSecondsMean.toFixed(0)} |`);
+    lines.push(
+      `| ${r.space} | ${r.n.toLocaleString('en-US')} | ${r.loss} | ${r.seeds} | ${f3(r.tauMean)} ± ${f3(r.tauStd)} | ${goal} | ${f3(r.rhoMean)} | ${f3(r.precisionAt5Mean)} | ${f3(r.ndcgAt100Mean)} | ${r.secondsMean.toFixed(0)} | ${r.cpuSecondsMean.toFixed(0)} |`,
+    );
   }
   return lines.join('\n');
 }

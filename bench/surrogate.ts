@@ -25,12 +25,24 @@ import { clocks } from './step-timing';
 /** Per space: data file, target column, test-set size, default training sizes, and the issue's goals (target, reference τ). */
 const PROTOCOLS = {
   nb201: {
-    file: 'nb201.csv', target: 'c10_test_200', testSize: (count: number) => Math.round(count / 5), sizes: [100, 1000, 12500],
-    goals: { 100: { target: 0.72, reference: 0.705 }, 1000: { target: 0.91, reference: 0.903 }, 12500: { target: 0.95, reference: 0.944 } } as Record<number, { target: number; reference: number }>,
+    file: 'nb201.csv',
+    target: 'c10_test_200',
+    testSize: (count: number) => Math.round(count / 5),
+    sizes: [100, 1000, 12500],
+    goals: { 100: { target: 0.72, reference: 0.705 }, 1000: { target: 0.91, reference: 0.903 }, 12500: { target: 0.95, reference: 0.944 } } as Record<
+      number,
+      { target: number; reference: number }
+    >,
   },
   nb101: {
-    file: 'nb101_subset.csv', target: 'val_108', testSize: (count: number) => Math.round(count / 5), sizes: [1000, 4236, 19371],
-    goals: { 1000: { target: 0.84, reference: 0.826 }, 4236: { target: 0.88, reference: 0.865 }, 19371: { target: 0.9, reference: 0.891 } } as Record<number, { target: number; reference: number }>,
+    file: 'nb101_subset.csv',
+    target: 'val_108',
+    testSize: (count: number) => Math.round(count / 5),
+    sizes: [1000, 4236, 19371],
+    goals: { 1000: { target: 0.84, reference: 0.826 }, 4236: { target: 0.88, reference: 0.865 }, 19371: { target: 0.9, reference: 0.891 } } as Record<
+      number,
+      { target: number; reference: number }
+    >,
   },
 };
 
@@ -44,8 +56,17 @@ function list<T>(name: string, fallback: T[], parse: (s: string) => T): T[] {
   return v ? v.split(',').map((s) => parse(s.trim())) : fallback;
 }
 
-interface Task { readonly n: number; readonly loss: LossName; readonly seed: number }
-interface TaskResult { readonly index: number; readonly run: BenchRun; readonly model?: string; readonly weights?: string }
+interface Task {
+  readonly n: number;
+  readonly loss: LossName;
+  readonly seed: number;
+}
+interface TaskResult {
+  readonly index: number;
+  readonly run: BenchRun;
+  readonly model?: string;
+  readonly weights?: string;
+}
 
 /** Results of an earlier, interrupted run with the same task list, by task index. */
 function readPartial(file: string, tasks: readonly Task[]): Map<number, TaskResult> {
@@ -68,27 +89,39 @@ async function runTasks(tasks: readonly Task[], done: ReadonlyMap<number, TaskRe
   const todo = tasks.map((_, i) => i).filter((i) => !done.has(i));
   if (todo.length === 0) return results;
   const workers = Math.max(1, Math.min(jobs, todo.length));
-  const children = Array.from({ length: workers }, (_, k) => new Promise<void>((done, fail) => {
-    const mine = todo.filter((_, j) => j % workers === k);
-    const args = [...process.execArgv, __filename, ...process.argv.slice(2).filter((a, i, v) => a !== '--jobs' && v[i - 1] !== '--jobs'), '--worker', mine.join(',')];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let pending = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      const lines = (pending + chunk).split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (!line.startsWith('RUN ')) continue;
-        const result = JSON.parse(line.slice(4)) as TaskResult;
-        results.push(result);
-        onResult(result);
-        const run = result.run;
-        console.log(`n=${run.n} ${run.loss} seed ${run.seed}: τ ${run.test.kendallTau.toFixed(4)} ρ ${run.test.spearmanRho.toFixed(4)} ` +
-          `(${run.trainCells}+${run.validationCells} cells, kept epochs ${run.keptEpochs.join('/')} of ${run.epochsRun}, ${run.seconds.toFixed(0)} s, load ${loadavg()[0].toFixed(1)})`);
-      }
-    });
-    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`benchmark worker ${k} exited with ${code}`))));
-  }));
+  const children = Array.from(
+    { length: workers },
+    (_, k) =>
+      new Promise<void>((done, fail) => {
+        const mine = todo.filter((_, j) => j % workers === k);
+        const args = [
+          ...process.execArgv,
+          __filename,
+          ...process.argv.slice(2).filter((a, i, v) => a !== '--jobs' && v[i - 1] !== '--jobs'),
+          '--worker',
+          mine.join(','),
+        ];
+        const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+        let pending = '';
+        child.stdout.setEncoding('utf8');
+        child.stdout.on('data', (chunk: string) => {
+          const lines = (pending + chunk).split('\n');
+          pending = lines.pop() ?? '';
+          for (const line of lines) {
+            if (!line.startsWith('RUN ')) continue;
+            const result = JSON.parse(line.slice(4)) as TaskResult;
+            results.push(result);
+            onResult(result);
+            const run = result.run;
+            console.log(
+              `n=${run.n} ${run.loss} seed ${run.seed}: τ ${run.test.kendallTau.toFixed(4)} ρ ${run.test.spearmanRho.toFixed(4)} ` +
+                `(${run.trainCells}+${run.validationCells} cells, kept epochs ${run.keptEpochs.join('/')} of ${run.epochsRun}, ${run.seconds.toFixed(0)} s, load ${loadavg()[0].toFixed(1)})`,
+            );
+          }
+        });
+        child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`benchmark worker ${k} exited with ${code}`))));
+      }),
+  );
   await Promise.all(children);
   return results;
 }
@@ -117,7 +150,11 @@ async function main(): Promise<void> {
     if (!r.cell) throw new Error(`${file}:${r.line}: ${r.error}`);
     return r.cell;
   });
-  const data = encodeLabelled(space, cells, Float32Array.from(rows, (r) => Number(r.row[target])));
+  const data = encodeLabelled(
+    space,
+    cells,
+    Float32Array.from(rows, (r) => Number(r.row[target])),
+  );
   const split = seededSplit(cells.length, protocol.testSize(cells.length));
 
   const tasks: Task[] = [];
@@ -131,7 +168,9 @@ async function main(): Promise<void> {
       const override = option('recipe') ? (JSON.parse(option('recipe')!) as RecipeOverride) : undefined;
       const { run, trained } = await runOne(data, split, tasks[i].loss, tasks[i].n, tasks[i].seed, undefined, override);
       const files = tasks[i] === speedTask ? serializeSurrogate(trained.config, trained.weights) : undefined;
-      process.stdout.write(`RUN ${JSON.stringify({ index: i, run, ...(files ? { model: files.modelJson, weights: Buffer.from(files.weightsBin).toString('base64') } : {}) })}\n`);
+      process.stdout.write(
+        `RUN ${JSON.stringify({ index: i, run, ...(files ? { model: files.modelJson, weights: Buffer.from(files.weightsBin).toString('base64') } : {}) })}\n`,
+      );
     }
     return;
   }
@@ -189,7 +228,12 @@ async function main(): Promise<void> {
     '# Surrogate benchmark',
     '',
     `Generated ${report.generated} by \`${report.command}\` (${backend.backend} backend, ${report.wallSeconds.toFixed(0)} s wall, ${report.cpuSeconds.toFixed(0)} s CPU).`,
-    ...(complete ? [] : ['', `**Incomplete: ${results.length} of ${tasks.length} planned runs finished** (the rest were still queued; rerun the same command to resume from ${partialFile.replace(/.*\/bench\//, 'bench/')}). Seeds column = runs actually averaged.`]),
+    ...(complete
+      ? []
+      : [
+          '',
+          `**Incomplete: ${results.length} of ${tasks.length} planned runs finished** (the rest were still queued; rerun the same command to resume from ${partialFile.replace(/.*\/bench\//, 'bench/')}). Seeds column = runs actually averaged.`,
+        ]),
     '',
     `## ${space === 'nb201' ? 'NB-201' : 'NB-101'} ${target}, Kendall τ on the fixed ${split.test.length}-cell test set`,
     '',
@@ -197,14 +241,16 @@ async function main(): Promise<void> {
     '',
     'Targets and the PyTorch directed-GIN reference (in parentheses) are those of the issue; ✓/✗ compares the mean τ of a rank loss with the target. MSE is the regression baseline.',
     '',
-    ...(speed ? [
-      `## Speed (${speedSource}, wasm, one thread; wall clock on the shared machine, load average ${loadavg()[0].toFixed(1)})`,
-      '',
-      `| batch inference (wall) | batch inference (per CPU second) | single cell p50 / p95 | model load | first predict | weights |`,
-      `| ---: | ---: | ---: | ---: | ---: | ---: |`,
-      `| ${Math.round(speed.batchCellsPerSecond).toLocaleString('en-US')} cells/s | ${Math.round(speed.batchCellsPerSecondCpu).toLocaleString('en-US')} cells/s | ${speed.singleCellP50Ms.toFixed(2)} / ${speed.singleCellP95Ms.toFixed(2)} ms | ${speed.loadMs.toFixed(1)} ms | ${speed.firstPredictMs.toFixed(1)} ms | ${(speed.weightBytes / 1024).toFixed(1)} KiB |`,
-      '',
-    ] : []),
+    ...(speed
+      ? [
+          `## Speed (${speedSource}, wasm, one thread; wall clock on the shared machine, load average ${loadavg()[0].toFixed(1)})`,
+          '',
+          `| batch inference (wall) | batch inference (per CPU second) | single cell p50 / p95 | model load | first predict | weights |`,
+          `| ---: | ---: | ---: | ---: | ---: | ---: |`,
+          `| ${Math.round(speed.batchCellsPerSecond).toLocaleString('en-US')} cells/s | ${Math.round(speed.batchCellsPerSecondCpu).toLocaleString('en-US')} cells/s | ${speed.singleCellP50Ms.toFixed(2)} / ${speed.singleCellP95Ms.toFixed(2)} ms | ${speed.loadMs.toFixed(1)} ms | ${speed.firstPredictMs.toFixed(1)} ms | ${(speed.weightBytes / 1024).toFixed(1)} KiB |`,
+          '',
+        ]
+      : []),
   ].join('\n');
   writeFileSync(join(outDir, `${base}.md`), md);
   console.log(md);

@@ -24,7 +24,6 @@ const MODELS: readonly BundledModel[] = [
   { name: 'darts-cifar10', space: 'darts', file: 'darts_*.csv', target: 'CIFAR-10 accuracy (per source)' },
 ];
 
-
 async function dataOf(m: BundledModel, dataDir: string): Promise<Partial<TrainSurrogateOptions>> {
   if (m.space === 'darts') return bundledDartsTrainingData(dataDir);
   // NB-101: pairwise measured better than ListMLE at every training size (bench/results/surrogate-nb101.md).
@@ -34,7 +33,8 @@ async function dataOf(m: BundledModel, dataDir: string): Promise<Partial<TrainSu
 /** DARTS has no held-out split (every real cell trains): its card takes the cross-validation of bench/darts-surrogate.ts. */
 function addCrossValidation(dir: string): void {
   const bench = JSON.parse(readFileSync(join(__dirname, 'results', 'surrogate-darts.json'), 'utf8')) as {
-    protocol: string; summary: Record<string, { kendallTau: number; paramsBaselineTau: number; runs: number }>;
+    protocol: string;
+    summary: Record<string, { kendallTau: number; paramsBaselineTau: number; runs: number }>;
   };
   const summary = bench.summary[BUNDLED_DARTS_WEIGHTING];
   if (!summary) throw new Error(`bench/results/surrogate-darts.json has no run of the '${BUNDLED_DARTS_WEIGHTING}' weighting`);
@@ -65,8 +65,10 @@ async function main(): Promise<void> {
       onEpoch: (r) => console.log(`${m.name}: epoch ${r.epoch}/${r.epochs} loss ${r.loss.toFixed(4)} validation τ ${r.validationTau?.toFixed(4)}`),
     });
     if (m.space === 'darts') addCrossValidation(join(__dirname, '..', 'media', 'models', m.name));
-    console.log(`${m.name}: τ ${card.evaluation.validation?.kendallTau.toFixed(4)} on ${card.split.validation} held-out cells, ` +
-      `${card.training.seconds} s (${card.training.cpuSeconds} s CPU), ${card.weights.bytes} bytes, calibration ${card.calibration?.seconds} s`);
+    console.log(
+      `${m.name}: τ ${card.evaluation.validation?.kendallTau.toFixed(4)} on ${card.split.validation} held-out cells, ` +
+        `${card.training.seconds} s (${card.training.cpuSeconds} s CPU), ${card.weights.bytes} bytes, calibration ${card.calibration?.seconds} s`,
+    );
   }
 }
 

@@ -19,7 +19,8 @@ export type Nb101Ops = readonly ['input', ...Nb101Op[], 'output'];
 /** DARTS candidate ops. */
 export type DartsOp = 'max_pool_3x3' | 'avg_pool_3x3' | 'skip_connect' | 'sep_conv_3x3' | 'sep_conv_5x5' | 'dil_conv_3x3' | 'dil_conv_5x5';
 
-type Nb201ArchError = 'not an NB-201 arch string: write |op~0|+|op~0|op~1|+|op~0|op~1|op~2| with ops none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3';
+type Nb201ArchError =
+  'not an NB-201 arch string: write |op~0|+|op~0|op~1|+|op~0|op~1|op~2| with ops none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3';
 
 /** The arch string itself when it is well formed, else a type whose name explains what is expected. */
 export type Nb201Arch<S extends string> = S extends `|${infer A}~0|+|${infer B}~0|${infer C}~1|+|${infer D}~0|${infer E}~1|${infer F}~2|`
@@ -57,10 +58,14 @@ export type DartsEdge<Input extends number = 0 | 1 | 2 | 3 | 4> = readonly [op: 
 
 /** 8 edges; edges 2k and 2k+1 feed intermediate node k+2 and may read only earlier nodes. */
 export type DartsEdges = readonly [
-  DartsEdge<0 | 1>, DartsEdge<0 | 1>,
-  DartsEdge<0 | 1 | 2>, DartsEdge<0 | 1 | 2>,
-  DartsEdge<0 | 1 | 2 | 3>, DartsEdge<0 | 1 | 2 | 3>,
-  DartsEdge<0 | 1 | 2 | 3 | 4>, DartsEdge<0 | 1 | 2 | 3 | 4>,
+  DartsEdge<0 | 1>,
+  DartsEdge<0 | 1>,
+  DartsEdge<0 | 1 | 2>,
+  DartsEdge<0 | 1 | 2>,
+  DartsEdge<0 | 1 | 2 | 3>,
+  DartsEdge<0 | 1 | 2 | 3>,
+  DartsEdge<0 | 1 | 2 | 3 | 4>,
+  DartsEdge<0 | 1 | 2 | 3 | 4>,
 ];
 
 export interface DartsSpec {

@@ -5,7 +5,8 @@ import 'uplot/dist/uPlot.min.css';
 import type { ChartPoint } from '../src/protocol/webview';
 
 /** Keeps the splits at powers of ten (the log axis's decades). */
-const decades = (_u: uPlot, splits: number[]): (number | null)[] => splits.map((t) => (t != null && Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9 ? t : null));
+const decades = (_u: uPlot, splits: number[]): (number | null)[] =>
+  splits.map((t) => (t != null && Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9 ? t : null));
 
 export class BestChart {
   private plot: uPlot | undefined;

@@ -28,8 +28,23 @@ export function drawGraph(g: CellGraph, { compact = false } = {}): SVGElement {
     const offset = ((maxRows - ids.length) * DY) / 2;
     ids.forEach((id, i) => pos.set(id, { x: PAD + nodeW + l * dx, y: arcRoom + PAD + R + offset + i * DY }));
   }
-  const root = svg('svg', { class: 'dag', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `${g.title ? `${g.title} cell: ` : ''}${g.nodes.length} nodes, ${g.edges.length} edges` });
-  const defs = svg('defs', {}, svg('marker', { id: 'arrow', viewBox: '0 0 8 8', refX: 7, refY: 4, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' }, svg('path', { d: 'M0,0 L8,4 L0,8 z', class: 'arrowhead' })));
+  const root = svg('svg', {
+    class: 'dag',
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+    role: 'img',
+    'aria-label': `${g.title ? `${g.title} cell: ` : ''}${g.nodes.length} nodes, ${g.edges.length} edges`,
+  });
+  const defs = svg(
+    'defs',
+    {},
+    svg(
+      'marker',
+      { id: 'arrow', viewBox: '0 0 8 8', refX: 7, refY: 4, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' },
+      svg('path', { d: 'M0,0 L8,4 L0,8 z', class: 'arrowhead' }),
+    ),
+  );
   root.append(defs);
   if (g.title) root.append(svg('text', { x: 4, y: 11, class: 'dag-title' }, g.title));
   g.edges.forEach((e, i) => {

@@ -38,8 +38,20 @@ export class SearchPanelView {
   private startKey = '';
   private noticeOverride: Notice | null | undefined;
 
-  constructor(app: HTMLElement, private readonly post: Post) {
-    this.root = h('div', { class: 'search' }, this.header, this.start, this.progress, this.notice, h('section', { class: 'chart-box' }, h('h2', {}, 'Best so far'), this.chartHost), this.results);
+  constructor(
+    app: HTMLElement,
+    private readonly post: Post,
+  ) {
+    this.root = h(
+      'div',
+      { class: 'search' },
+      this.header,
+      this.start,
+      this.progress,
+      this.notice,
+      h('section', { class: 'chart-box' }, h('h2', {}, 'Best so far'), this.chartHost),
+      this.results,
+    );
     fill(app, this.root);
     this.chart = new BestChart(this.chartHost);
     this.root.addEventListener('click', (e) => this.onClick(e));
@@ -52,7 +64,7 @@ export class SearchPanelView {
     this.renderHeader(view);
     this.renderStart(view);
     this.renderProgress(view);
-    this.renderNotice(this.noticeOverride === undefined ? view.notice ?? null : this.noticeOverride);
+    this.renderNotice(this.noticeOverride === undefined ? (view.notice ?? null) : this.noticeOverride);
     this.chart.update(view.chart);
     this.renderResults(view);
   }
@@ -67,7 +79,11 @@ export class SearchPanelView {
     fill(
       this.header,
       h('h1', {}, v.title),
-      h('p', { class: 'meta' }, `${v.spaceLabel} · ${v.datasetLabel} · strategy ${v.strategy} · budget ${formatCount(v.budget)} evaluations · time limit ${formatMs(v.timeMs)}`),
+      h(
+        'p',
+        { class: 'meta' },
+        `${v.spaceLabel} · ${v.datasetLabel} · strategy ${v.strategy} · budget ${formatCount(v.budget)} evaluations · time limit ${formatMs(v.timeMs)}`,
+      ),
     );
   }
 
@@ -102,8 +118,13 @@ export class SearchPanelView {
     const running = v.status === 'running' || v.status === 'starting';
     // Whichever ends the search first: the budget or the time limit.
     const done = running ? Math.min(1, Math.max(v.evaluations / v.budget, v.elapsedMs / v.timeMs)) : 1;
-    const bar = h('vscode-progress-bar', { 'aria-label': 'search progress', max: 100, ...(running && v.evaluations === 0 ? { indeterminate: true } : { value: Math.round(100 * done) }) });
-    const stat = (label: string, value: string, id: string) => h('div', { class: 'stat', id }, h('span', { class: 'label' }, label), h('span', { class: 'value' }, value));
+    const bar = h('vscode-progress-bar', {
+      'aria-label': 'search progress',
+      max: 100,
+      ...(running && v.evaluations === 0 ? { indeterminate: true } : { value: Math.round(100 * done) }),
+    });
+    const stat = (label: string, value: string, id: string) =>
+      h('div', { class: 'stat', id }, h('span', { class: 'label' }, label), h('span', { class: 'value' }, value));
     fill(
       this.progress,
       h('vscode-badge', { class: `status ${v.status}`, id: 'status' }, STATUS_TEXT[v.status]),
@@ -136,7 +157,11 @@ export class SearchPanelView {
     if (key === this.resultsKey) return;
     this.resultsKey = key;
     if (!v.results.length) {
-      fill(this.results, h('h2', {}, 'Results'), h('p', { class: 'empty' }, v.status === 'error' ? 'No results.' : 'Results appear as the search finds cells.'));
+      fill(
+        this.results,
+        h('h2', {}, 'Results'),
+        h('p', { class: 'empty' }, v.status === 'error' ? 'No results.' : 'Results appear as the search finds cells.'),
+      );
       return;
     }
     const head = h(
@@ -180,7 +205,11 @@ export class SearchPanelView {
     };
     const act = (action: string, label: string, primary = false) => {
       const reason = why(action);
-      return h('vscode-button', { 'data-action': action, 'data-result': r.id, secondary: !primary, disabled: reason !== undefined, title: reason ?? '' }, label);
+      return h(
+        'vscode-button',
+        { 'data-action': action, 'data-result': r.id, secondary: !primary, disabled: reason !== undefined, title: reason ?? '' },
+        label,
+      );
     };
     const drawings = () => r.graphs.map((g) => drawGraph(g, { compact: true }));
     // The DAG has its own column in a wide panel and sits under the changes in a narrow one (CSS picks).

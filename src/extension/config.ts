@@ -68,7 +68,8 @@ export function readSettings(): Settings {
 function workspaceModelFolder(): string | undefined {
   const key = `${SECTION}.${CONFIG_KEYS.modelFolder}`;
   const files: { file: string; nested: boolean }[] = [];
-  for (const f of vscode.workspace.workspaceFolders ?? []) if (f.uri.scheme === 'file') files.push({ file: path.join(f.uri.fsPath, '.vscode', 'settings.json'), nested: false });
+  for (const f of vscode.workspace.workspaceFolders ?? [])
+    if (f.uri.scheme === 'file') files.push({ file: path.join(f.uri.fsPath, '.vscode', 'settings.json'), nested: false });
   const wf = vscode.workspace.workspaceFile;
   if (wf?.scheme === 'file') files.push({ file: wf.fsPath, nested: true });
   for (const { file, nested } of files) {
@@ -101,10 +102,11 @@ export async function updateSetting(key: (typeof CONFIG_KEYS)[keyof typeof CONFI
   const c = vscode.workspace.getConfiguration(SECTION);
   const inspected = c.inspect(key);
   // Write where the value is set now (workspace beats user), so the change takes effect.
-  const target = inspected?.workspaceFolderValue !== undefined
-    ? vscode.ConfigurationTarget.WorkspaceFolder
-    : inspected?.workspaceValue !== undefined
-      ? vscode.ConfigurationTarget.Workspace
-      : vscode.ConfigurationTarget.Global;
+  const target =
+    inspected?.workspaceFolderValue !== undefined
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : inspected?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
   await c.update(key, value, target);
 }

@@ -26,7 +26,14 @@ export class Ctx {
     this.log = createLog(extension);
     this.current = readSettings();
     this.scorer = this.push(new SearchWorkerClient(path.join(extension.extensionPath, 'dist', 'worker.js'), this.log, 'ranking worker'));
-    this.models = this.push(new ModelRegistry(extension.extensionPath, () => this.current, this.log, (dir, cells) => this.scorer.score(dir, cells)));
+    this.models = this.push(
+      new ModelRegistry(
+        extension.extensionPath,
+        () => this.current,
+        this.log,
+        (dir, cells) => this.scorer.score(dir, cells),
+      ),
+    );
     this.ranker = new Ranker(this.models);
     this.analyzer = this.push(new Analyzer(this.ranker, () => this.current.dataset, typescriptLoader(extension.extensionPath)));
     this.push(this.settingsChanged);

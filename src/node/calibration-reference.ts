@@ -61,13 +61,14 @@ export async function calibrate(model: Surrogate, options: CalibrationOptions = 
     }
     if (chunk.length) score(chunk);
     options.onProgress?.(scores.length, scores.length);
-    reference = stride === 1
-      ? `all ${scores.length.toLocaleString('en-US')} NB-101 cells of nb101_space.csv.gz`
-      : `every ${stride}th of the NB-101 cells of nb101_space.csv.gz (${scores.length.toLocaleString('en-US')})`;
+    reference =
+      stride === 1
+        ? `all ${scores.length.toLocaleString('en-US')} NB-101 cells of nb101_space.csv.gz`
+        : `every ${stride}th of the NB-101 cells of nb101_space.csv.gz (${scores.length.toLocaleString('en-US')})`;
   } else {
     const total = options.dartsSamples ?? 100_000;
     const rng = createRng(options.seed ?? 0);
-    for (let done = 0; done < total; ) {
+    for (let done = 0; done < total;) {
       const n = Math.min(CHUNK, total - done);
       score(Array.from({ length: n }, () => darts.sample(rng)));
       done += n;

@@ -25,7 +25,9 @@ export function dartsWeights(config: DartsWeighting, source: DartsSource): numbe
 }
 
 /** The sources, weights and pairing the bundled darts-cifar10 model is trained with. */
-export async function bundledDartsTrainingData(dataDir: string): Promise<Pick<TrainSurrogateOptions, 'sources' | 'dataWeights' | 'pairsWithinSource' | 'validationFraction' | 'hyper' | 'loss'>> {
+export async function bundledDartsTrainingData(
+  dataDir: string,
+): Promise<Pick<TrainSurrogateOptions, 'sources' | 'dataWeights' | 'pairsWithinSource' | 'validationFraction' | 'hyper' | 'loss'>> {
   const { sources } = await readDartsSources(dataDir);
   const used = sources.filter((s) => dartsWeights(BUNDLED_DARTS_WEIGHTING, s) > 0);
   return {

@@ -64,7 +64,10 @@ async function readLowFidelity(file: string, byId: ReadonlyMap<string, Cell>): P
     entry.rows++;
     const cell = byId.get(row.arch_id);
     const value = Number(row[DARTS_FILES.lowFidelity.target]);
-    if (!cell || row[DARTS_FILES.lowFidelity.target]?.trim() === '' || !Number.isFinite(value)) { entry.skipped++; continue; }
+    if (!cell || row[DARTS_FILES.lowFidelity.target]?.trim() === '' || !Number.isFinite(value)) {
+      entry.skipped++;
+      continue;
+    }
     entry.cells.push(cell);
     entry.targets.push(value);
     entry.names.push(row.arch_id);

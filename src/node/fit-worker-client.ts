@@ -25,7 +25,10 @@ export async function runFitInWorker(request: FitRequest, options: FitInWorkerOp
       worker.on('message', (message: WorkerToHost) => {
         switch (message.type) {
           case 'ready':
-            if (options.signal?.aborted) { reject(new FitCancelledError()); return; }
+            if (options.signal?.aborted) {
+              reject(new FitCancelledError());
+              return;
+            }
             options.signal?.addEventListener('abort', onAbort, { once: true });
             post({ type: 'fit', id, request });
             return;

@@ -54,7 +54,12 @@ export function oracleTableFromCsv(text: string): OracleTable {
 }
 
 /** An oracle over given cells and their rows of column → text values. */
-export function buildOracleTable<C extends Cell>(space: SearchSpace<C>, cells: readonly C[], rows: readonly Record<string, string>[], skipped = 0): OracleTable<C> {
+export function buildOracleTable<C extends Cell>(
+  space: SearchSpace<C>,
+  cells: readonly C[],
+  rows: readonly Record<string, string>[],
+  skipped = 0,
+): OracleTable<C> {
   const byText = new Map<string, number>();
   const byHash = new Map<string, number>();
   const hashOf = trustedHashColumn(space, cells, rows) ?? ((i: number) => space.hash(cells[i]));
@@ -110,7 +115,11 @@ const HASH_CHECKS = 64;
  * The table's own `hash` column (NB-101's fingerprint) when it agrees with `space.hash` on 64 rows
  * spread over the table; hashing every row would dominate loading (~0.3 ms per NB-101 cell).
  */
-function trustedHashColumn<C extends Cell>(space: SearchSpace<C>, cells: readonly C[], rows: readonly Record<string, string>[]): ((i: number) => string) | undefined {
+function trustedHashColumn<C extends Cell>(
+  space: SearchSpace<C>,
+  cells: readonly C[],
+  rows: readonly Record<string, string>[],
+): ((i: number) => string) | undefined {
   if (!cells.length || !rows.every((r) => r.hash)) return undefined;
   for (let k = 0; k < HASH_CHECKS; k++) {
     const i = Math.floor((k * (cells.length - 1)) / Math.max(1, HASH_CHECKS - 1));

@@ -1,7 +1,14 @@
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { createRng } from '../core/rng';
 import { createStrategy, runSearch, type AnyStrategyOptions, type ScoredCell, type StrategyName } from '../core/search';
-import { createPredictorFit, EncodingStore, PREDICTOR_FIT_DEFAULTS, predictorSearchDefaults, type PredictorFitSettings, type PredictorSearchSettings } from '../core/search/predictor-fit';
+import {
+  createPredictorFit,
+  EncodingStore,
+  PREDICTOR_FIT_DEFAULTS,
+  predictorSearchDefaults,
+  type PredictorFitSettings,
+  type PredictorSearchSettings,
+} from '../core/search/predictor-fit';
 import { enumerateNb201 } from '../core/spaces/nb201';
 import type { Cell } from '../core/spaces/types';
 import { defaultPreprocess } from '../core/surrogate/encode-cells';
@@ -103,7 +110,15 @@ export async function runSearchBench<C extends Cell>(options: SearchBenchOptions
     if (!options.tablePath) throw new Error('parallel trials need tablePath (each worker loads the table)');
     await runInWorkers(options, jobs, workers, record);
   } else {
-    const context: TrialContext<C> = { table, metric, report, budget, strategyOptions: options.strategyOptions, predictor: options.predictor, keyCache: new Map() };
+    const context: TrialContext<C> = {
+      table,
+      metric,
+      report,
+      budget,
+      strategyOptions: options.strategyOptions,
+      predictor: options.predictor,
+      keyCache: new Map(),
+    };
     for (const job of jobs) record(job, await runTrial(context, job.name, job.seed));
   }
   const optimum = table.max(report);
@@ -132,7 +147,12 @@ async function runTrial<C extends Cell>(context: TrialContext<C>, name: Strategy
     context.store ??= new EncodingStore(space, defaultPreprocess(space), table.space.toText as (cell: Cell) => string);
     if (space === 'nb201') context.pool ??= enumerateNb201() as unknown as C[];
     fit = createPredictorFit<C>({ ...PREDICTOR_FIT_DEFAULTS, ...context.predictor?.fit, space, rng: createRng(seed * 7919 + 17), store: context.store });
-    extra = { ...predictorSearchDefaults(context.pool !== undefined), ...context.predictor?.search, fitAndScore: fit.fitAndScore, ...(context.pool ? { pool: context.pool } : {}) };
+    extra = {
+      ...predictorSearchDefaults(context.pool !== undefined),
+      ...context.predictor?.search,
+      fitAndScore: fit.fitAndScore,
+      ...(context.pool ? { pool: context.pool } : {}),
+    };
   }
   try {
     const strategy = createStrategy<C>(name, {
@@ -184,7 +204,11 @@ async function runInWorkers<C extends Cell>(
 ): Promise<void> {
   const entry = options.workerEntry ?? searchWorkerEntry();
   const data: BenchWorkerData = {
-    role: 'bench-trials', tablePath: options.tablePath!, metric: options.metric, report: options.report, budget: options.budget,
+    role: 'bench-trials',
+    tablePath: options.tablePath!,
+    metric: options.metric,
+    report: options.report,
+    budget: options.budget,
     ...(options.strategyOptions ? { strategyOptions: options.strategyOptions } : {}),
     ...(options.predictor ? { predictor: options.predictor } : {}),
   };

@@ -2,8 +2,16 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng } from '../core/rng';
 import {
-  createStrategy, isStrategyName, runSearch, STRATEGY_NAMES,
-  type AnyStrategyOptions, type Evaluator, type FitAndScore, type ScoredCell, type SearchConstraints, type StrategyName,
+  createStrategy,
+  isStrategyName,
+  runSearch,
+  STRATEGY_NAMES,
+  type AnyStrategyOptions,
+  type Evaluator,
+  type FitAndScore,
+  type ScoredCell,
+  type SearchConstraints,
+  type StrategyName,
 } from '../core/search';
 import { getSpace, isSpaceId } from '../core/spaces';
 import { enumerateNb201, nb201Index } from '../core/spaces/nb201';
@@ -94,7 +102,10 @@ export class ModelCache {
       while (this.models.size > this.capacity) {
         const [oldest, entry] = this.models.entries().next().value as [string, Promise<ScoringModel>];
         this.models.delete(oldest);
-        entry.then((m) => m.surrogate.dispose(), () => undefined);
+        entry.then(
+          (m) => m.surrogate.dispose(),
+          () => undefined,
+        );
       }
     }
     return model;
@@ -142,7 +153,9 @@ export async function loadScoringModel(dir: string): Promise<ScoringModel> {
       const cells = enumerateNb201();
       const nb201Scores = surrogate.predict(cells);
       const nb201ScoreByCode = new Float32Array(NB201_CODE_COUNT);
-      cells.forEach((cell, i) => { nb201ScoreByCode[generationCode(cell)] = nb201Scores[i]; });
+      cells.forEach((cell, i) => {
+        nb201ScoreByCode[generationCode(cell)] = nb201Scores[i];
+      });
       nb201 = { nb201Scores, nb201ScoreByCode };
       // Once per process: the shared cells and canonical hashes searches look up (~30 ms).
       for (let code = 0; code < NB201_CODE_COUNT; code++) nb201KeyOfCode(code);
@@ -169,7 +182,10 @@ export function surrogateModeSettings(name: StrategyName, space: SpaceId): { max
     case 'predictor':
       // The model is the objective here: candidates are scored by it and the best half is "evaluated"
       // (on NB-201 the whole space is the candidate pool).
-      return { maxBatch: 256, options: { numInit: 64, proposalsPerFit: space === 'nb201' ? 256 : 128, numCandidates: space === 'nb201' ? 0 : 256, parentsToMutate: 16 } };
+      return {
+        maxBatch: 256,
+        options: { numInit: 64, proposalsPerFit: space === 'nb201' ? 256 : 128, numCandidates: space === 'nb201' ? 0 : 256, parentsToMutate: 16 },
+      };
     case 'nar':
       return { maxBatch: 256, options: { numInit: 256 } };
     case 'local':
@@ -260,9 +276,7 @@ async function search(request: SearchRequest, model: ScoringModel, options: Sess
   };
 
   const macro = request.constraints?.macro ?? defaultMacro(request.space, request.dataset);
-  const constraints: SearchConstraints | undefined = request.constraints
-    ? { ...request.constraints, macro }
-    : undefined;
+  const constraints: SearchConstraints | undefined = request.constraints ? { ...request.constraints, macro } : undefined;
   // In surrogate mode the predictor's "fit" is the model itself: candidates are scored by it directly.
   const fitAndScore: FitAndScore<Cell> = async (_cells, _scores, candidates) => score(candidates);
   const pause = async (): Promise<boolean> => {
@@ -312,7 +326,8 @@ async function search(request: SearchRequest, model: ScoringModel, options: Sess
     report(false);
     const took = now() - batchStart;
     const perCell = took / Math.max(1, cells.length);
-    if (cells.length >= batch / 2) batch = Math.max(minBatch, Math.min(settings.maxBatch, Math.round(perCell > 0 ? BATCH_TARGET_MS / perCell : batch * 2), batch * 2));
+    if (cells.length >= batch / 2)
+      batch = Math.max(minBatch, Math.min(settings.maxBatch, Math.round(perCell > 0 ? BATCH_TARGET_MS / perCell : batch * 2), batch * 2));
     await yieldIfDue();
     batchStart = now();
     return scores;
@@ -344,7 +359,9 @@ function defaultMacro(space: SpaceId, dataset: string): string | undefined {
 }
 
 function checkRequest(request: SearchRequest): void {
-  const bad = (why: string): never => { throw new Error(`bad search request: ${why}`); };
+  const bad = (why: string): never => {
+    throw new Error(`bad search request: ${why}`);
+  };
   if (!request || typeof request !== 'object') bad('expected an object');
   if (!isSpaceId(request.space)) bad(`unknown space ${JSON.stringify(request.space)}; use nb101, nb201 or darts`);
   if (!isStrategyName(request.strategy)) bad(`unknown strategy ${JSON.stringify(request.strategy)}; use one of ${STRATEGY_NAMES.join(', ')}`);
@@ -358,7 +375,13 @@ function checkRequest(request: SearchRequest): void {
     if (request.start.space !== request.space) bad(`the start cell is a ${request.start.space} cell, the search is over ${request.space}`);
     const space = getSpace(request.space) as unknown as SearchSpace<Cell>;
     const issues = space.validate(request.start);
-    if (hasErrors(issues)) bad(`the start cell is invalid: ${issues.filter((i) => i.severity === 'error').map((i) => i.message).join('; ')}`);
+    if (hasErrors(issues))
+      bad(
+        `the start cell is invalid: ${issues
+          .filter((i) => i.severity === 'error')
+          .map((i) => i.message)
+          .join('; ')}`,
+      );
   }
 }
 
@@ -372,8 +395,13 @@ export class TopCells {
     if (!Number.isFinite(item.score)) return;
     const items = this.items;
     if (items.length >= this.k && !(item.score > items[items.length - 1].score)) return;
-    let lo = 0, hi = items.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (items[mid].score >= item.score) lo = mid + 1; else hi = mid; }
+    let lo = 0,
+      hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (items[mid].score >= item.score) lo = mid + 1;
+      else hi = mid;
+    }
     items.splice(lo, 0, item);
     if (items.length > this.k) items.pop();
   }
@@ -387,7 +415,11 @@ export class TopCells {
 class RankedCells {
   private readonly memo = new WeakMap<object, Omit<RankedCell, 'score' | 'percentile' | 'rank'>>();
 
-  constructor(private readonly space: SearchSpace<Cell>, private readonly surrogate: Surrogate, private readonly macro: string | undefined) {}
+  constructor(
+    private readonly space: SearchSpace<Cell>,
+    private readonly surrogate: Surrogate,
+    private readonly macro: string | undefined,
+  ) {}
 
   of(items: readonly ScoredCell[]): RankedCell[] {
     if (!items.length) return [];

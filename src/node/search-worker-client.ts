@@ -86,11 +86,27 @@ export class SearchWorkerClient {
     const worker = spawnWorker(entry);
     await new Promise<void>((resolve, reject) => {
       const onMessage = (m: WorkerToHost) => {
-        if (m.type === 'ready') { cleanup(); resolve(); } else if (m.type === 'error') { cleanup(); reject(new Error(m.message)); }
+        if (m.type === 'ready') {
+          cleanup();
+          resolve();
+        } else if (m.type === 'error') {
+          cleanup();
+          reject(new Error(m.message));
+        }
       };
-      const onError = (e: Error) => { cleanup(); reject(e); };
-      const onExit = (code: number) => { cleanup(); reject(new Error(`the search worker exited during start-up (code ${code})`)); };
-      const cleanup = () => { worker.off('message', onMessage); worker.off('error', onError); worker.off('exit', onExit); };
+      const onError = (e: Error) => {
+        cleanup();
+        reject(e);
+      };
+      const onExit = (code: number) => {
+        cleanup();
+        reject(new Error(`the search worker exited during start-up (code ${code})`));
+      };
+      const cleanup = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
@@ -105,7 +121,10 @@ export class SearchWorkerClient {
     const id = `s${this.nextId++}`;
     let resolveResult!: (done: SearchDoneEvent) => void;
     let rejectResult!: (error: Error) => void;
-    const result = new Promise<SearchDoneEvent>((res, rej) => { resolveResult = res; rejectResult = rej; });
+    const result = new Promise<SearchDoneEvent>((res, rej) => {
+      resolveResult = res;
+      rejectResult = rej;
+    });
     result.catch(() => undefined); // the caller may only iterate progress; the error is still there for `await result`
     const entry: Pending = { queue: [], ended: false, resolve: resolveResult, reject: rejectResult };
     if (this.failure || this.terminated) {
@@ -122,7 +141,9 @@ export class SearchWorkerClient {
             const item = entry.queue.shift();
             if (item) return { value: item, done: false };
             if (entry.ended) return { value: undefined, done: true };
-            await new Promise<void>((wake) => { entry.wake = wake; });
+            await new Promise<void>((wake) => {
+              entry.wake = wake;
+            });
           }
         },
       }),

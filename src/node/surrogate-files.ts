@@ -19,7 +19,11 @@ export function sha256(bytes: Uint8Array | string): string {
 }
 
 /** Writes model.json and weights.bin; returns what was written, the weights' byte count and sha256. */
-export async function writeModelFiles(dir: string, config: SurrogateConfig, weights: Float32Array): Promise<{ files: SurrogateFiles; bytes: number; sha256: string }> {
+export async function writeModelFiles(
+  dir: string,
+  config: SurrogateConfig,
+  weights: Float32Array,
+): Promise<{ files: SurrogateFiles; bytes: number; sha256: string }> {
   await mkdir(dir, { recursive: true });
   const files = serializeSurrogate(config, weights);
   await writeFile(join(dir, MODEL_FILES.model), files.modelJson + '\n');
@@ -56,7 +60,11 @@ export async function loadSurrogateDir(dir: string): Promise<Surrogate> {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`${join(dir, MODEL_FILES.calibration)}: ${(err as Error).message}`);
   }
   try {
-    return loadSurrogate({ model: model.toString('utf8'), weights: new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength), ...(calibration ? { calibration } : {}) });
+    return loadSurrogate({
+      model: model.toString('utf8'),
+      weights: new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength),
+      ...(calibration ? { calibration } : {}),
+    });
   } catch (err) {
     throw new Error(`${dir}: ${(err as Error).message}`);
   }

@@ -67,7 +67,16 @@ export interface ModelCard {
   readonly architecture: SurrogateArchitecture;
   readonly hyperparameters: TrainHyperparameters;
   readonly keptEpochs: readonly number[];
-  readonly evaluation: { readonly validation?: RankingReport; readonly crossValidation?: { readonly what: string; readonly protocol: string; readonly kendallTau: number; readonly paramsBaselineTau: number; readonly runs: number } };
+  readonly evaluation: {
+    readonly validation?: RankingReport;
+    readonly crossValidation?: {
+      readonly what: string;
+      readonly protocol: string;
+      readonly kendallTau: number;
+      readonly paramsBaselineTau: number;
+      readonly runs: number;
+    };
+  };
   readonly training: { readonly seconds: number; readonly cpuSeconds: number; readonly backend: string; readonly epochsRun: number };
   readonly weights: { readonly file: string; readonly bytes: number; readonly parameters: number; readonly sha256: string };
   readonly calibration?: { readonly file: string; readonly reference: string; readonly count: number; readonly seconds: number; readonly cpuSeconds: number };
@@ -79,7 +88,7 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   const phase = options.onPhase ?? (() => undefined);
   const backend = await initTfBackend({ backend: options.backend ?? 'auto' });
   const seed = options.seed ?? 0;
-  const files = typeof options.data === 'string' ? [options.data] : options.data ?? [];
+  const files = typeof options.data === 'string' ? [options.data] : (options.data ?? []);
   if (files.length > 0) phase(`reading ${files.join(', ')}`);
   const sets = [...(options.sources ?? []), ...(await Promise.all(files.map((f) => readLabelledCsv(f, options.target, options.space))))]
     .map((set) => withoutExcluded(set, options.space, options.exclude))
@@ -91,14 +100,26 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   const labelledRows = sets.reduce((sum, set) => sum + set.cells.length, 0);
   const recipe = trainingRecipe(options.space, labelledRows);
   const validationFraction = options.validationFraction ?? recipe.validationFraction;
-  const trainCells: Cell[] = [], trainTargets: number[] = [], trainGroups: number[] = [];
-  const validationCells: Cell[] = [], validationTargets: number[] = [], validationGroups: number[] = [];
+  const trainCells: Cell[] = [],
+    trainTargets: number[] = [],
+    trainGroups: number[] = [];
+  const validationCells: Cell[] = [],
+    validationTargets: number[] = [],
+    validationGroups: number[] = [];
   sets.forEach((set, k) => {
     const order = rng.shuffle(set.cells.map((_, i) => i));
     const nValidation = Math.round(order.length * validationFraction);
-    for (const i of order.slice(0, nValidation)) { validationCells.push(set.cells[i]); validationTargets.push(set.targets[i]); validationGroups.push(k); }
+    for (const i of order.slice(0, nValidation)) {
+      validationCells.push(set.cells[i]);
+      validationTargets.push(set.targets[i]);
+      validationGroups.push(k);
+    }
     const trainRows = order.slice(nValidation);
-    for (const i of repeatByWeight(trainRows, weights[k], rng)) { trainCells.push(set.cells[i]); trainTargets.push(set.targets[i]); trainGroups.push(k); }
+    for (const i of repeatByWeight(trainRows, weights[k], rng)) {
+      trainCells.push(set.cells[i]);
+      trainTargets.push(set.targets[i]);
+      trainGroups.push(k);
+    }
   });
   const grouping = (groups: number[]) => (options.pairsWithinSource ? { groups: Int32Array.from(groups) } : {});
   if (trainCells.length < 2) throw new Error(`only ${trainCells.length} labelled rows to train on`);
@@ -106,9 +127,10 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
   const preprocess = defaultPreprocess(options.space);
   const architecture: SurrogateArchitecture = { ...recipe.architecture, ...options.architecture };
   const hyper: TrainHyperparameters = { ...DEFAULT_HYPERPARAMETERS, ...recipe.hyper, ...options.hyper, ...(options.loss ? { loss: options.loss } : {}) };
-  const validation = validationCells.length >= 2
-    ? { cells: encodeCells(options.space, preprocess, validationCells), targets: Float32Array.from(validationTargets), ...grouping(validationGroups) }
-    : undefined;
+  const validation =
+    validationCells.length >= 2
+      ? { cells: encodeCells(options.space, preprocess, validationCells), targets: Float32Array.from(validationTargets), ...grouping(validationGroups) }
+      : undefined;
 
   phase(`training on ${trainCells.length} cells (${validationCells.length} held out), loss ${hyper.loss}, ${backend.backend} backend`);
   const started = performance.now();
@@ -147,8 +169,11 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
       const cpu1 = process.cpuUsage(cpu0);
       await writeJson(join(out, MODEL_FILES.calibration), table);
       calibrationInfo = {
-        file: MODEL_FILES.calibration, reference: table.reference, count: table.count,
-        seconds: round((performance.now() - t) / 1000), cpuSeconds: round((cpu1.user + cpu1.system) / 1e6),
+        file: MODEL_FILES.calibration,
+        reference: table.reference,
+        count: table.count,
+        seconds: round((performance.now() - t) / 1000),
+        cpuSeconds: round((cpu1.user + cpu1.system) / 1e6),
       };
     }
   } finally {
@@ -162,7 +187,7 @@ export async function trainSurrogateFromCsv(options: TrainSurrogateOptions): Pro
     loss: hyper.loss,
     seed,
     data: sets.map((s, k) => ({ file: basename(s.file), rows: s.rowsInFile, usedRows: s.cells.length, skippedRows: s.skipped, weight: weights[k] })),
-    ...(options.pairsWithinSource ? { pairs: 'within each data source, each source\'s targets standardised' } : {}),
+    ...(options.pairsWithinSource ? { pairs: "within each data source, each source's targets standardised" } : {}),
     ...(options.exclude?.size ? { excludedCells: options.exclude.size } : {}),
     split: {
       train: trainCells.length,

@@ -123,9 +123,7 @@ export interface CompareView {
 
 export type PanelView = SearchView | CompareView;
 
-export type HostToWebview =
-  | { readonly type: 'view'; readonly view: PanelView }
-  | { readonly type: 'notice'; readonly notice: Notice | null };
+export type HostToWebview = { readonly type: 'view'; readonly view: PanelView } | { readonly type: 'notice'; readonly notice: Notice | null };
 
 export type ResultAction = 'accept' | 'insert' | 'copy';
 
@@ -163,7 +161,10 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
     case 'rerun':
       return keys === 'searchId,type' && isId(m.searchId) ? { type: m.type, searchId: m.searchId } : undefined;
     case 'result':
-      return keys === 'action,resultId,searchId,type' && isId(m.searchId) && isId(m.resultId) && (m.action === 'accept' || m.action === 'insert' || m.action === 'copy')
+      return keys === 'action,resultId,searchId,type' &&
+        isId(m.searchId) &&
+        isId(m.resultId) &&
+        (m.action === 'accept' || m.action === 'insert' || m.action === 'copy')
         ? { type: 'result', action: m.action, searchId: m.searchId, resultId: m.resultId }
         : undefined;
     case 'export':

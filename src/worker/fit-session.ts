@@ -30,7 +30,13 @@ export async function runFitSession(request: FitRequest, options: FitSessionOpti
       ...(request.seed !== undefined ? { seed: request.seed } : {}),
       ...(request.recipe ? { recipe: request.recipe } : {}),
       // process.cpuUsage covers every thread of the process: the host's share is in it too.
-      clock: { wallMs: () => performance.now(), cpuMs: () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; } },
+      clock: {
+        wallMs: () => performance.now(),
+        cpuMs: () => {
+          const c = process.cpuUsage();
+          return (c.user + c.system) / 1000;
+        },
+      },
     },
     (p) => {
       const now = performance.now();
@@ -51,7 +57,9 @@ export async function runFitSession(request: FitRequest, options: FitSessionOpti
 }
 
 function checkFitRequest(request: FitRequest): void {
-  const bad = (why: string): never => { throw new Error(`bad fit request: ${why}`); };
+  const bad = (why: string): never => {
+    throw new Error(`bad fit request: ${why}`);
+  };
   if (!request || typeof request !== 'object') bad('expected an object');
   if (!Array.isArray(request.measured) || request.measured.length === 0) bad('measured must be a non-empty array of measured cells');
   if (!isSpaceId(request.measured[0]?.space)) bad(`unknown space ${JSON.stringify(request.measured[0]?.space)}`);

@@ -60,10 +60,12 @@ function serveSearches(): void {
       signal: controller.signal,
       models,
       onProgress: (p) => post({ type: 'progress', id, ...p }),
-    }).then(
-      (result) => post({ type: 'done', id, reason: result.reason, evaluations: result.evaluations, elapsedMs: result.elapsedMs, top: result.top }),
-      (error: unknown) => post({ type: 'error', id, message: messageOf(error) }),
-    ).finally(() => running.delete(id));
+    })
+      .then(
+        (result) => post({ type: 'done', id, reason: result.reason, evaluations: result.evaluations, elapsedMs: result.elapsedMs, top: result.top }),
+        (error: unknown) => post({ type: 'error', id, message: messageOf(error) }),
+      )
+      .finally(() => running.delete(id));
   };
 
   const fit = (id: string, request: Extract<HostToWorker, { type: 'fit' }>['request']) => {
@@ -73,10 +75,13 @@ function serveSearches(): void {
     }
     const controller = new AbortController();
     running.set(id, controller);
-    runFitSession(request, { signal: controller.signal, onProgress: (progress) => post({ type: 'fit-progress', id, progress }) }).then(
-      ({ dir, card }) => post({ type: 'fit-done', id, dir, card }),
-      (error: unknown) => post({ type: 'error', id, message: messageOf(error), ...(error instanceof FitCancelledError ? { code: 'cancelled' as const } : {}) }),
-    ).finally(() => running.delete(id));
+    runFitSession(request, { signal: controller.signal, onProgress: (progress) => post({ type: 'fit-progress', id, progress }) })
+      .then(
+        ({ dir, card }) => post({ type: 'fit-done', id, dir, card }),
+        (error: unknown) =>
+          post({ type: 'error', id, message: messageOf(error), ...(error instanceof FitCancelledError ? { code: 'cancelled' as const } : {}) }),
+      )
+      .finally(() => running.delete(id));
   };
 
   const score = (id: string, modelDir: string, cells: readonly Cell[]) => {

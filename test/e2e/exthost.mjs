@@ -21,7 +21,13 @@ export const UNTRUSTED_WORKSPACE_SETTINGS = { 'nasLens.modelFolder': 'models' };
  * Resolves with { name, passed, failed, skipped, ok, seconds, output }; never leaves a server or
  * browser behind. `timeoutMs` bounds the wait for codeAutomationExit.
  */
-export async function runExtensionHostTests({ timeoutMs = 180_000, keep = false, extensionDevelopmentPath = REPO, testsPath = join(TEST_OUT, 'index'), untrusted = false } = {}) {
+export async function runExtensionHostTests({
+  timeoutMs = 180_000,
+  keep = false,
+  extensionDevelopmentPath = REPO,
+  testsPath = join(TEST_OUT, 'index'),
+  untrusted = false,
+} = {}) {
   const t0 = Date.now();
   const run = untrusted
     ? createRunDir('untrusted', { workspace: FIXTURE_WORKSPACE, settings: UNTRUSTED_SETTINGS, env: { NAS_LENS_TEST_MODE: 'untrusted' } })
@@ -42,8 +48,12 @@ export async function runExtensionHostTests({ timeoutMs = 180_000, keep = false,
     browser = await launchBrowser();
     const page = await newPage(browser);
     let resolveExit;
-    const exited = new Promise((r) => { resolveExit = r; });
-    await page.exposeFunction('codeAutomationExit', (code) => { resolveExit(Number(code)); });
+    const exited = new Promise((r) => {
+      resolveExit = r;
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => {
+      resolveExit(Number(code));
+    });
     // Everything the workbench logs goes to RUN/logs/console.log; mocha's part (after the START
     // marker printed by test/vscode/index.ts) is also printed here.
     const consoleLog = createWriteStream(join(run.logs, 'console.log'));
@@ -53,7 +63,10 @@ export async function runExtensionHostTests({ timeoutMs = 180_000, keep = false,
       consoleLog.write(`[${type}] ${text}\n`);
       for (const line of text.split('\n')) {
         lines.push(line);
-        if (line.startsWith('NAS_LENS_MOCHA_START')) { started = true; continue; }
+        if (line.startsWith('NAS_LENS_MOCHA_START')) {
+          started = true;
+          continue;
+        }
         if (started && !line.startsWith('NAS_LENS_MOCHA_RESULT')) console.log(`  ${line}`);
       }
     });
@@ -61,7 +74,9 @@ export async function runExtensionHostTests({ timeoutMs = 180_000, keep = false,
     log(`extension-host tests${untrusted ? ' (untrusted workspace, restricted mode)' : ''}: opening the workbench`);
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     let timer;
-    const timeout = new Promise((r) => { timer = setTimeout(() => r('timeout'), timeoutMs); });
+    const timeout = new Promise((r) => {
+      timer = setTimeout(() => r('timeout'), timeoutMs);
+    });
     const outcome = await Promise.race([exited, timeout]);
     clearTimeout(timer);
     if (outcome === 'timeout') {
@@ -82,7 +97,11 @@ export async function runExtensionHostTests({ timeoutMs = 180_000, keep = false,
   const resultLine = lines.find((l) => l.startsWith('NAS_LENS_MOCHA_RESULT '));
   let stats;
   if (resultLine) {
-    try { stats = JSON.parse(resultLine.slice('NAS_LENS_MOCHA_RESULT '.length)); } catch { /* malformed */ }
+    try {
+      stats = JSON.parse(resultLine.slice('NAS_LENS_MOCHA_RESULT '.length));
+    } catch {
+      /* malformed */
+    }
   }
   let passed = stats?.passes ?? 0;
   let failed = stats?.failures ?? 0;

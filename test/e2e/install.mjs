@@ -98,10 +98,24 @@ async function withInstallLock(fn) {
       break;
     } catch {
       let owner = 0;
-      try { owner = Number(readFileSync(join(lockDir, 'pid'), 'utf8')); } catch { /* being written */ }
+      try {
+        owner = Number(readFileSync(join(lockDir, 'pid'), 'utf8'));
+      } catch {
+        /* being written */
+      }
       let alive = false;
-      if (owner) { try { process.kill(owner, 0); alive = true; } catch { alive = false; } }
-      if (owner && !alive) { rmSync(lockDir, { recursive: true, force: true }); continue; }
+      if (owner) {
+        try {
+          process.kill(owner, 0);
+          alive = true;
+        } catch {
+          alive = false;
+        }
+      }
+      if (owner && !alive) {
+        rmSync(lockDir, { recursive: true, force: true });
+        continue;
+      }
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${lockDir}`);
       await sleep(1000);
     }
@@ -190,7 +204,9 @@ export async function ensureNodeModules({ force = false } = {}) {
       try {
         const tail = readFileSync(INSTALL_LOG, 'utf8').split('\n').slice(-40).join('\n');
         console.error(tail);
-      } catch { /* no log */ }
+      } catch {
+        /* no log */
+      }
       throw err;
     }
     if (!existsSync(CODE_SERVER_ENTRY)) throw new Error(`npm finished but ${CODE_SERVER_ENTRY} is missing`);

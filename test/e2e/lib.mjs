@@ -60,7 +60,11 @@ export function run(cmd, args, { cwd = REPO, env = process.env, logFile, timeout
     let timer;
     if (timeoutMs) {
       timer = setTimeout(() => {
-        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
       }, timeoutMs);
     }
     child.on('error', (err) => {

@@ -62,11 +62,13 @@ export async function main(argv) {
   log(`e2e start${CI ? ' (CI)' : ''}`);
   pruneRuns();
   const install = await step('install', () => ensureInstalled());
-  const built = install && (await step('build', async () => {
-    if (!values.vsix || only.has('exthost') || only.has('untrusted')) await ensureBuilt({ build: !flags.has('no-build') });
-    await buildTests();
-    return true;
-  }));
+  const built =
+    install &&
+    (await step('build', async () => {
+      if (!values.vsix || only.has('exthost') || only.has('untrusted')) await ensureBuilt({ build: !flags.has('no-build') });
+      await buildTests();
+      return true;
+    }));
   if (built) {
     if (only.has('exthost')) {
       results.push(await runExtensionHostTests({ keep: flags.has('keep') }));
@@ -79,7 +81,9 @@ export async function main(argv) {
     }
   }
   clearTimeout(hard);
-  const extra = install ? `install ${install.seconds.toFixed(1)}s${install.npm === 'npm' ? ' (npm ran)' : install.npm === 'cache' ? ' (restored from the machine cache)' : ''}${install.apt ? ' (apt ran)' : ''}; total ${((Date.now() - t0) / 1000).toFixed(1)}s` : '';
+  const extra = install
+    ? `install ${install.seconds.toFixed(1)}s${install.npm === 'npm' ? ' (npm ran)' : install.npm === 'cache' ? ' (restored from the machine cache)' : ''}${install.apt ? ' (apt ran)' : ''}; total ${((Date.now() - t0) / 1000).toFixed(1)}s`
+    : '';
   return summary(results, extra);
 }
 

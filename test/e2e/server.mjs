@@ -44,7 +44,11 @@ function installExitHooks() {
   hooksInstalled = true;
   const killAll = () => {
     for (const s of live) {
-      try { process.kill(-s.pgid, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-s.pgid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
     }
     live.clear();
   };
@@ -79,7 +83,9 @@ export function pruneRuns(maxAgeMs = 24 * 3600_000) {
     const p = join(RUN_ROOT, name);
     try {
       if (Date.now() - statSync(p).mtimeMs > maxAgeMs) rmSync(p, { recursive: true, force: true });
-    } catch { /* raced with another run */ }
+    } catch {
+      /* raced with another run */
+    }
   }
 }
 
@@ -162,8 +168,10 @@ export async function startServer(run, { port, readyTimeoutMs = 60_000, workspac
   const args = [
     CODE_SERVER_ENTRY,
     ...profileArgs(run),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
@@ -179,19 +187,39 @@ export async function startServer(run, { port, readyTimeoutMs = 60_000, workspac
   child.stderr.pipe(out, { end: false });
   const server = { port, pgid: child.pid, run, logPath, url: `http://127.0.0.1:${port}`, exited: false };
   live.add(server);
-  const exitedPromise = new Promise((r) => child.on('close', (code, signal) => { server.exited = true; server.exitCode = code; server.exitSignal = signal; out.end(); r(); }));
+  const exitedPromise = new Promise((r) =>
+    child.on('close', (code, signal) => {
+      server.exited = true;
+      server.exitCode = code;
+      server.exitSignal = signal;
+      out.end();
+      r();
+    }),
+  );
 
   server.stop = async ({ graceMs = 3000 } = {}) => {
     if (!live.has(server)) return;
     live.delete(server);
-    try { process.kill(-server.pgid, 'SIGTERM'); } catch { /* gone */ }
+    try {
+      process.kill(-server.pgid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
     const timer = sleep(graceMs).then(() => 'timeout');
     if ((await Promise.race([exitedPromise, timer])) === 'timeout') {
-      try { process.kill(-server.pgid, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-server.pgid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
       await Promise.race([exitedPromise, sleep(2000)]);
     }
     // Stragglers that left the group's leader behind (a watcher, an extension host) still carry the PGID.
-    try { process.kill(-server.pgid, 'SIGKILL'); } catch { /* all gone */ }
+    try {
+      process.kill(-server.pgid, 'SIGKILL');
+    } catch {
+      /* all gone */
+    }
   };
 
   /** The workbench URL for a folder, with payload parameters (extensionDevelopmentPath etc.). */
@@ -214,14 +242,20 @@ export async function startServer(run, { port, readyTimeoutMs = 60_000, workspac
       try {
         const res = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(2000) });
         if (res.ok) break;
-      } catch { /* not yet listening */ }
+      } catch {
+        /* not yet listening */
+      }
       if (Date.now() > deadline) throw new Error(`code-server did not answer /healthz within ${readyTimeoutMs / 1000}s`);
       await sleep(200);
     }
   } catch (err) {
     await server.stop();
     let tail = '';
-    try { tail = readFileSync(logPath, 'utf8').split('\n').slice(-30).join('\n'); } catch { /* none */ }
+    try {
+      tail = readFileSync(logPath, 'utf8').split('\n').slice(-30).join('\n');
+    } catch {
+      /* none */
+    }
     throw new Error(`${err.message}\n--- ${logPath} (tail) ---\n${tail}`);
   }
   log(`code-server ${server.url} ready (pgid ${server.pgid}, run ${run.dir.replace(REPO + '/', '')})`);

@@ -43,7 +43,10 @@ function savedEdges(workspace) {
 }
 
 function opsOf(archString) {
-  return archString.split('|').filter((p) => p.includes('~')).map((p) => p.split('~')[0]);
+  return archString
+    .split('|')
+    .filter((p) => p.includes('~'))
+    .map((p) => p.split('~')[0]);
 }
 
 const state = { workspace: undefined, original: undefined, accepted: undefined };
@@ -124,14 +127,19 @@ export const NAS_STEPS = [
       await row.locator('vscode-button[data-action="accept"]').click();
       await frame.locator('.notice.info', { hasText: `Replaced '${START_CELL}'` }).waitFor({ timeout: 15_000 });
       // The editor shows the new edges; saving writes them to disk.
-      await page.waitForFunction((op) => {
-        const el = document.querySelector('.editor-group-container .monaco-editor .view-lines');
-        return !!el && el.textContent.replace(/\u00a0/g, ' ').includes(op);
-      }, `"2->3": "${state.accepted[5]}"`, { timeout: 10_000 });
+      await page.waitForFunction(
+        (op) => {
+          const el = document.querySelector('.editor-group-container .monaco-editor .view-lines');
+          return !!el && el.textContent.replace(/\u00a0/g, ' ').includes(op);
+        },
+        `"2->3": "${state.accepted[5]}"`,
+        { timeout: 10_000 },
+      );
       await page.keyboard.press('Control+S');
       await page.waitForTimeout(800);
       const saved = savedEdges(state.workspace);
-      if (JSON.stringify(saved) !== JSON.stringify(state.accepted)) throw new Error(`the file holds ${saved.join(',')}, the accepted cell is ${state.accepted.join(',')}`);
+      if (JSON.stringify(saved) !== JSON.stringify(state.accepted))
+        throw new Error(`the file holds ${saved.join(',')}, the accepted cell is ${state.accepted.join(',')}`);
       await screenshot(page, '09-accepted');
     },
   },
@@ -147,7 +155,8 @@ export const NAS_STEPS = [
         await page.waitForTimeout(200);
         saved = savedEdges(state.workspace);
       }
-      if (JSON.stringify(saved) !== JSON.stringify(state.original)) throw new Error(`after Undo the file holds ${saved.join(',')}, expected ${state.original.join(',')}`);
+      if (JSON.stringify(saved) !== JSON.stringify(state.original))
+        throw new Error(`after Undo the file holds ${saved.join(',')}, expected ${state.original.join(',')}`);
       const text = await editorText(page);
       if (!text.includes(`"0->2": "${state.original[1]}"`)) throw new Error(`the editor does not show the original cell:\n${text}`);
       await screenshot(page, '10-undo');
@@ -162,7 +171,11 @@ export const NAS_STEPS = [
       await page.keyboard.type('a.nas.json', { delay: 20 });
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'a.nas.json' }).first().waitFor({ timeout: 15_000 });
       await page.keyboard.press('Control+Enter');
-      await page.waitForFunction(() => !document.querySelector('iframe.webview.ready') || document.querySelector('iframe.webview.ready').offsetParent === null, null, { timeout: 10_000 });
+      await page.waitForFunction(
+        () => !document.querySelector('iframe.webview.ready') || document.querySelector('iframe.webview.ready').offsetParent === null,
+        null,
+        { timeout: 10_000 },
+      );
       await runCommand(page, 'NAS Lens: Show search panel');
       const frame = webview(page);
       await frame.locator('table.results-table tbody tr').first().waitFor({ timeout: 15_000 });
@@ -180,7 +193,10 @@ export const NAS_STEPS = [
 function rgba(css) {
   const m = /rgba?\(([^)]+)\)/.exec(css ?? '');
   if (!m) throw new Error(`not an rgb() colour: ${css}`);
-  const [r, g, b, a = 1] = m[1].split(/[,\s/]+/).filter(Boolean).map(Number);
+  const [r, g, b, a = 1] = m[1]
+    .split(/[,\s/]+/)
+    .filter(Boolean)
+    .map(Number);
   return { r, g, b, a };
 }
 
@@ -232,7 +248,8 @@ NAS_STEPS.push(
       frame = webview(page);
       await frame.locator('table.results-table tbody tr').first().waitFor({ timeout: 60_000 });
       const after = await frame.locator('table.results-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-text')));
-      if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`the restored panel shows other results:\n${after.join('\n')}\nbefore:\n${before.join('\n')}`);
+      if (JSON.stringify(after) !== JSON.stringify(before))
+        throw new Error(`the restored panel shows other results:\n${after.join('\n')}\nbefore:\n${before.join('\n')}`);
       await frame.locator('.notice.info', { hasText: 'Restored after the window was reloaded' }).waitFor({ timeout: 15_000 });
       for (const action of ['accept', 'insert', 'copy']) {
         const enabled = await frame.locator(`vscode-button[data-action="${action}"]:not([disabled])`).count();
@@ -253,10 +270,14 @@ NAS_STEPS.push(
       const accepted = opsOf((await row.getAttribute('data-text')).trim());
       await row.locator('vscode-button[data-action="accept"]').click();
       await frame.locator('.notice.info', { hasText: `Replaced '${START_CELL}'` }).waitFor({ timeout: 15_000 });
-      await page.waitForFunction((op) => {
-        const el = document.querySelector('.editor-group-container .monaco-editor .view-lines');
-        return !!el && el.textContent.replace(/\u00a0/g, ' ').includes(op);
-      }, `"2->3": "${accepted[5]}"`, { timeout: 10_000 });
+      await page.waitForFunction(
+        (op) => {
+          const el = document.querySelector('.editor-group-container .monaco-editor .view-lines');
+          return !!el && el.textContent.replace(/\u00a0/g, ' ').includes(op);
+        },
+        `"2->3": "${accepted[5]}"`,
+        { timeout: 10_000 },
+      );
       await page.keyboard.press('Control+S');
       await page.waitForTimeout(800);
       const saved = savedEdges(reload.workspace);
@@ -275,7 +296,8 @@ NAS_STEPS.push(
       await page.keyboard.press('Control+S');
       await page.waitForTimeout(800);
       const restored = savedEdges(reload.workspace);
-      if (JSON.stringify(restored) !== JSON.stringify(reload.original)) throw new Error(`after Undo the file holds ${restored.join(',')}, expected ${reload.original.join(',')}`);
+      if (JSON.stringify(restored) !== JSON.stringify(reload.original))
+        throw new Error(`after Undo the file holds ${restored.join(',')}, expected ${reload.original.join(',')}`);
     },
   },
   {
@@ -287,7 +309,10 @@ NAS_STEPS.push(
       await page.keyboard.press('F1');
       await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 10_000 });
       await page.keyboard.type('Preferences: Color Theme', { delay: 10 });
-      await page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: /^\s*Preferences: Color Theme\s*$/ }) }).first().click();
+      await page
+        .locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: /^\s*Preferences: Color Theme\s*$/ }) })
+        .first()
+        .click();
       // The theme picker replaces the palette: wait for its list before typing into it.
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light High Contrast' }).first().waitFor({ timeout: 15_000 });
       await page.keyboard.type('Dark High Contrast', { delay: 10 });
@@ -297,10 +322,16 @@ NAS_STEPS.push(
       await frame.locator('body.vscode-high-contrast').waitFor({ timeout: 15_000 });
       await page.waitForTimeout(500); // the theme's variables arrive with the class; the chart redraws on both
       // The editor: CodeLens text against the editor background.
-      const lens = await page.locator('.editor-group-container .monaco-editor .codelens-decoration', { hasText: LENS }).first().evaluate((el) => {
-        const editor = el.closest('.monaco-editor');
-        return { color: getComputedStyle(el.querySelector('a, span') ?? el).color, background: getComputedStyle(editor.querySelector('.monaco-editor-background') ?? editor).backgroundColor };
-      });
+      const lens = await page
+        .locator('.editor-group-container .monaco-editor .codelens-decoration', { hasText: LENS })
+        .first()
+        .evaluate((el) => {
+          const editor = el.closest('.monaco-editor');
+          return {
+            color: getComputedStyle(el.querySelector('a, span') ?? el).color,
+            background: getComputedStyle(editor.querySelector('.monaco-editor-background') ?? editor).backgroundColor,
+          };
+        });
       const lensRatio = contrastRatio(lens.color, lens.background);
       if (lensRatio < 4.5) throw new Error(`CodeLens text ${lens.color} on ${lens.background}: contrast ${lensRatio.toFixed(1)} < 4.5`);
       // The panel, from inside the webview.
@@ -321,7 +352,19 @@ NAS_STEPS.push(
         const base = button?.shadowRoot?.querySelector('.base') ?? button;
         const chart = document.querySelector('.chart');
         const edge = document.querySelector('svg.dag path.edge');
-        const text = ['h1', 'h2', '.meta', '.stat .label', '.stat .value', '.results-table th', '.results-table td.num', '.changes li', '.notice span', 'svg.dag text.edge-label', 'svg.dag text.node-label']
+        const text = [
+          'h1',
+          'h2',
+          '.meta',
+          '.stat .label',
+          '.stat .value',
+          '.results-table th',
+          '.results-table td.num',
+          '.changes li',
+          '.notice span',
+          'svg.dag text.edge-label',
+          'svg.dag text.node-label',
+        ]
           .map((sel) => {
             const el = document.querySelector(sel);
             if (!el) return undefined;
@@ -348,16 +391,23 @@ NAS_STEPS.push(
       const problems = [];
       if (!/vscode-high-contrast/.test(r.bodyClass)) problems.push(`the webview body is "${r.bodyClass}"`);
       if (!r.contrastBorder || /rgba\([^)]*,\s*0\)/.test(r.contrastBorderRgb)) problems.push(`no contrast border colour (${r.contrastBorder})`);
-      for (const [what, got] of [['results table rule', r.tdBorder], ['Accept button border', r.buttonBorder], ['chart grid', r.chartGrid]]) {
+      for (const [what, got] of [
+        ['results table rule', r.tdBorder],
+        ['Accept button border', r.buttonBorder],
+        ['chart grid', r.chartGrid],
+      ]) {
         if (got !== r.contrastBorderRgb) problems.push(`${what} is ${got}, not the contrast border ${r.contrastBorderRgb}`);
       }
       if (r.chartAxis !== r.foreground) problems.push(`chart axes ${r.chartAxis}, not the foreground ${r.foreground}`);
-      if (r.edgeStroke !== r.foreground || r.edgeOpacity !== '1') problems.push(`DAG edges ${r.edgeStroke} at opacity ${r.edgeOpacity}, not the foreground ${r.foreground} at 1`);
+      if (r.edgeStroke !== r.foreground || r.edgeOpacity !== '1')
+        problems.push(`DAG edges ${r.edgeStroke} at opacity ${r.edgeOpacity}, not the foreground ${r.foreground} at 1`);
       if (r.presentational) problems.push(`${r.presentational} DAG elements carry their own fill/stroke/style`);
       const ratios = r.text.map((t) => ({ ...t, ratio: contrastRatio(t.color, r.background) }));
       for (const t of ratios) if (t.ratio < 7) problems.push(`${t.sel}: ${t.color} on ${r.background}, contrast ${t.ratio.toFixed(1)} < 7`);
       if (problems.length) throw new Error(problems.join('\n'));
-      console.log(`    (high contrast: border ${r.contrastBorder}; text contrast ≥ ${Math.min(...ratios.map((t) => t.ratio)).toFixed(1)} over ${ratios.length} kinds of text; CodeLens ${lensRatio.toFixed(1)})`);
+      console.log(
+        `    (high contrast: border ${r.contrastBorder}; text contrast ≥ ${Math.min(...ratios.map((t) => t.ratio)).toFixed(1)} over ${ratios.length} kinds of text; CodeLens ${lensRatio.toFixed(1)})`,
+      );
       await page.waitForTimeout(500);
       await screenshot(page, '14-high-contrast');
     },

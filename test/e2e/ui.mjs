@@ -32,7 +32,13 @@ export async function quickOpen(page, fileName) {
   // Enter opens the focused row, which can still be an earlier match (cells.nas.ts for "cells.nas.j…")
   // while the list re-sorts: wait until the match is the focused row, else pick it with the mouse.
   const focused = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: fileName });
-  if (await focused.waitFor({ timeout: 3_000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
+  if (
+    await focused.waitFor({ timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    )
+  )
+    await page.keyboard.press('Enter');
   else await row.click();
   await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ timeout: 15_000 });
 }
@@ -74,10 +80,14 @@ export const UI_STEPS = [
     async run(page) {
       await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } });
       await quickOpen(page, 'a.nas.json');
-      await page.waitForFunction(() => {
-        const el = document.querySelector('.editor-group-container.active .monaco-editor .view-lines');
-        return !!el && el.textContent.includes('nor_conv_3x3~0');
-      }, null, { timeout: 15_000 });
+      await page.waitForFunction(
+        () => {
+          const el = document.querySelector('.editor-group-container.active .monaco-editor .view-lines');
+          return !!el && el.textContent.includes('nor_conv_3x3~0');
+        },
+        null,
+        { timeout: 15_000 },
+      );
       const text = await editorText(page);
       for (const expected of ['"space":"nb201"', '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|']) {
         if (!text.includes(expected)) throw new Error(`the editor does not show ${expected}; it shows:\n${text}`);
@@ -97,10 +107,14 @@ export const UI_STEPS = [
       await page.keyboard.press('Enter');
       const output = page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first();
       await output.waitFor({ state: 'visible', timeout: 15_000 });
-      await page.waitForFunction(() => {
-        const panel = document.querySelector('.part.panel');
-        return !!panel && /NAS Lens/.test(panel.textContent ?? '');
-      }, null, { timeout: 15_000 });
+      await page.waitForFunction(
+        () => {
+          const panel = document.querySelector('.part.panel');
+          return !!panel && /NAS Lens/.test(panel.textContent ?? '');
+        },
+        null,
+        { timeout: 15_000 },
+      );
       await page.waitForTimeout(500);
       await screenshot(page, '04-output-channel');
     },
@@ -159,7 +173,9 @@ export async function runUiTests({ keep = false, updateScreenshots = false, head
       }
       if (page.nasErrors.length) log(`page errors (not failures): ${page.nasErrors.slice(0, 5).join(' | ')}`);
     };
-    const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`UI test did not finish within ${timeoutMs / 1000}s`)), timeoutMs); });
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`UI test did not finish within ${timeoutMs / 1000}s`)), timeoutMs);
+    });
     await Promise.race([body(), timeout]);
   } catch (err) {
     console.log(`  ✘ ${err.message}`);
@@ -170,7 +186,11 @@ export async function runUiTests({ keep = false, updateScreenshots = false, head
     await server?.stop();
   }
   const ok = failed === 0 && passed > 0;
-  const shots = existsSync(SCREENSHOT_DIR) ? readdirSync(SCREENSHOT_DIR).filter((f) => f.endsWith('.png')).sort() : [];
+  const shots = existsSync(SCREENSHOT_DIR)
+    ? readdirSync(SCREENSHOT_DIR)
+        .filter((f) => f.endsWith('.png'))
+        .sort()
+    : [];
   log(`screenshots: ${shots.length ? `${SCREENSHOT_DIR.replace(REPO + '/', '')}/{${shots.join(',')}}` : 'none'}`);
   if (updateScreenshots) {
     if (ok) {
@@ -192,7 +212,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     pruneRuns();
     await ensureInstalled();
     if (!values.vsix) await ensureBuilt({ build: !flags.has('no-build') });
-    const r = await runUiTests({ keep: flags.has('keep'), updateScreenshots: flags.has('update-screenshots'), headless: !flags.has('headed'), vsix: values.vsix, grep: values.grep });
+    const r = await runUiTests({
+      keep: flags.has('keep'),
+      updateScreenshots: flags.has('update-screenshots'),
+      headless: !flags.has('headed'),
+      vsix: values.vsix,
+      grep: values.grep,
+    });
     console.log(`ui: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
     process.exit(r.ok ? 0 : 1);
   })().catch((err) => {

@@ -11,13 +11,18 @@ suite('activation', () => {
     assert.equal(ext.id, EXTENSION_ID);
     assert.equal(ext.packageJSON.name, 'nas-lens');
     assert.equal(ext.packageJSON.publisher, 'nas-lens');
-    console.log(`    (VS Code ${vscode.version}, ${vscode.env.appName}, uiKind ${vscode.UIKind[vscode.env.uiKind]}, remote ${vscode.env.remoteName ?? 'none'}, extension at ${ext.extensionUri.fsPath})`);
+    console.log(
+      `    (VS Code ${vscode.version}, ${vscode.env.appName}, uiKind ${vscode.UIKind[vscode.env.uiKind]}, remote ${vscode.env.remoteName ?? 'none'}, extension at ${ext.extensionUri.fsPath})`,
+    );
   });
 
   test('the fixture workspace is open', async () => {
     const root = workspaceRoot();
     const files = await vscode.workspace.findFiles('**/*.nas.json');
-    assert.ok(files.some((f) => f.path.endsWith('/a.nas.json')), `a.nas.json not found under ${root.fsPath}`);
+    assert.ok(
+      files.some((f) => f.path.endsWith('/a.nas.json')),
+      `a.nas.json not found under ${root.fsPath}`,
+    );
   });
 
   test('opening a *.nas.json file activates the extension', async function () {

@@ -31,14 +31,19 @@ suite('quick fixes and cell edits', () => {
     const editor = await openFile(uri);
     const before = editor.document.getText();
     const lensBefore = await waitForLenses(uri, 'a ranked lens', (t) => t.some((x) => x.startsWith('Top ')));
-    const fix = await waitFor('the best-change quick fix', async () => (await codeActions(uri, await positionOf(uri, 'none~0'))).find((a) => a.title.startsWith('Apply best single change (+')));
+    const fix = await waitFor('the best-change quick fix', async () =>
+      (await codeActions(uri, await positionOf(uri, 'none~0'))).find((a) => a.title.startsWith('Apply best single change (+')),
+    );
     console.log(`      ${fix.title}`);
     assert.match(fix.title, /^Apply best single change \(\+\d+\.\d percentile points\): edge \d→\d: \w+ → \w+$/);
     const outcome = await vscode.commands.executeCommand<EditOutcome>(fix.command!.command, ...(fix.command!.arguments ?? []));
     assert.equal(outcome.kind, 'applied');
     const after = editor.document.getText();
     assert.notEqual(after, before);
-    const changed = after.match(/"arch": "([^"]+)"/)![1].split('|').filter((p) => p.includes('~'));
+    const changed = after
+      .match(/"arch": "([^"]+)"/)![1]
+      .split('|')
+      .filter((p) => p.includes('~'));
     const original = RESNET.split('|').filter((p) => p.includes('~'));
     assert.equal(changed.filter((op, i) => op !== original[i]).length, 1, 'exactly one op changed');
     assert.equal(after.replace(/"arch": "[^"]+"/, ''), before.replace(/"arch": "[^"]+"/, ''), 'only the arch string changed: layout, name and spacing kept');
@@ -55,7 +60,9 @@ suite('quick fixes and cell edits', () => {
     const uri = await writeWorkspaceFile('repair.py', `# a typo in an arch string\nbest = '${bad}'\n`);
     const editor = await openFile(uri);
     await waitForDiagnostics(uri, 'the unknown-op diagnostic', (d) => d.some((x) => x.code === 'unknown-op'));
-    const fix = await waitFor('the repair quick fix', async () => (await codeActions(uri, await positionOf(uri, 'nor_conv3x3'))).find((a) => a.title.startsWith('Repair cell')));
+    const fix = await waitFor('the repair quick fix', async () =>
+      (await codeActions(uri, await positionOf(uri, 'nor_conv3x3'))).find((a) => a.title.startsWith('Repair cell')),
+    );
     assert.equal(fix.title, 'Repair cell: edge 1→2: nor_conv3x3 → nor_conv_3x3');
     assert.equal(fix.isPreferred, true);
     assert.equal(fix.kind?.value, 'quickfix');
@@ -69,7 +76,9 @@ suite('quick fixes and cell edits', () => {
 
   test('DARTS and NB-101 repairs: a bad input index and a backward edge', async function () {
     this.timeout(30_000);
-    const uri = await writeWorkspaceFile('repair-structure.nas.json', `{
+    const uri = await writeWorkspaceFile(
+      'repair-structure.nas.json',
+      `{
   "cells": [
     { "name": "d", "space": "darts",
       "normal": [["sep_conv_3x3", 0], ["sep_conv_3x3", 1], ["sep_conv_3x3", 0], ["sep_conv_3x3", 1], ["sep_conv_3x3", 1], ["skip_connect", 0], ["skip_connect", 0], ["dil_conv_3x3", 7]],
@@ -77,7 +86,8 @@ suite('quick fixes and cell edits', () => {
     { "name": "n", "space": "nb101", "matrix": [[0, 1, 0], [0, 0, 0], [0, 1, 0]], "ops": ["input", "conv3x3-bn-relu", "output"] }
   ]
 }
-`);
+`,
+    );
     await openFile(uri);
     await waitForDiagnostics(uri, 'two invalid cells', (d) => d.filter((x) => x.source === 'NAS Lens').length >= 2);
     const darts = (await codeActions(uri, await positionOf(uri, '"dil_conv_3x3", 7'))).find((a) => a.title.startsWith('Repair cell'));
@@ -86,7 +96,11 @@ suite('quick fixes and cell edits', () => {
     assert.ok(nb101, 'an NB-101 repair is offered');
     assert.match(nb101.title, /\+ edge 1→2; − edge 2→1/);
     assert.equal((await vscode.commands.executeCommand<EditOutcome>(nb101.command!.command, ...(nb101.command!.arguments ?? []))).kind, 'applied');
-    assert.equal((await vscode.commands.executeCommand<EditOutcome>(darts!.command!.command, ...(darts!.command!.arguments ?? []))).kind, 'stale', 'the DARTS fix was computed before the NB-101 edit');
+    assert.equal(
+      (await vscode.commands.executeCommand<EditOutcome>(darts!.command!.command, ...(darts!.command!.arguments ?? []))).kind,
+      'stale',
+      'the DARTS fix was computed before the NB-101 edit',
+    );
     await waitFor('only the DARTS problem left', () => nasDiagnostics(uri).length === 1 && nasDiagnostics(uri)[0].range.start.line === 3, 5000);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
@@ -96,7 +110,9 @@ suite('quick fixes and cell edits', () => {
     const uri = await writeWorkspaceFile('stale.nas.json', `{ "space": "nb201", "cells": [ { "name": "r", "arch": "${RESNET}" } ] }\n`);
     const editor = await openFile(uri);
     await waitForLenses(uri, 'a ranked lens', (t) => t.some((x) => x.startsWith('Top ')));
-    const fix = await waitFor('the best-change quick fix', async () => (await codeActions(uri, await positionOf(uri, 'none~0'))).find((a) => a.title.startsWith('Apply best single change')));
+    const fix = await waitFor('the best-change quick fix', async () =>
+      (await codeActions(uri, await positionOf(uri, 'none~0'))).find((a) => a.title.startsWith('Apply best single change')),
+    );
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), ' '));
     const text = editor.document.getText();
     const outcome = await vscode.commands.executeCommand<EditOutcome>(fix.command!.command, ...(fix.command!.arguments ?? []));
@@ -107,7 +123,12 @@ suite('quick fixes and cell edits', () => {
   });
 
   test('a malformed applyCellEdit argument is ignored', async () => {
-    for (const bad of [undefined, 42, { target: { uri: 'x' } }, { target: { uri: 'file:///x', version: 1, index: 0, name: 'a' }, cell: { space: 'nb201', ops: ['bogus'] } }]) {
+    for (const bad of [
+      undefined,
+      42,
+      { target: { uri: 'x' } },
+      { target: { uri: 'file:///x', version: 1, index: 0, name: 'a' }, cell: { space: 'nb201', ops: ['bogus'] } },
+    ]) {
       const outcome = await vscode.commands.executeCommand<EditOutcome>('nasLens.applyCellEdit', bad);
       assert.equal(outcome.kind, 'failed');
     }
@@ -118,9 +139,21 @@ suite('quick fixes and cell edits', () => {
     const a = await api();
     const replacement = { space: 'nb201' as const, ops: ['nor_conv_1x1', 'none', 'nor_conv_3x3', 'skip_connect', 'none', 'avg_pool_3x3'] };
     const cases: [string, RegExp, RegExp][] = [
-      ['cells.nas.ts', /export const resnetLike = nb201\('\|nor_conv_1x1~0\|\+\|none~0\|nor_conv_3x3~1\|\+\|skip_connect~0\|none~1\|avg_pool_3x3~2\|'\);/, /export const resnetLike_2 = nb201\('\|nor_conv_1x1~0\|/],
-      ['genotypes.py', /'resnet_like': '\|nor_conv_1x1~0\|\+\|none~0\|nor_conv_3x3~1\|\+\|skip_connect~0\|none~1\|avg_pool_3x3~2\|',/, /'resnet_like': '\|nor_conv_3x3~0\|[^\n]*\n\s*'resnet_like-2': '\|nor_conv_1x1~0\|/],
-      ['cells.nas.json', /"0->1": "nor_conv_1x1",\n\s*"0->2": "none",\n\s*"1->2": "nor_conv_3x3",\n\s*"0->3": "skip_connect",\n\s*"1->3": "none",\n\s*"2->3": "avg_pool_3x3"/, /"name": "resnet-like-2"/],
+      [
+        'cells.nas.ts',
+        /export const resnetLike = nb201\('\|nor_conv_1x1~0\|\+\|none~0\|nor_conv_3x3~1\|\+\|skip_connect~0\|none~1\|avg_pool_3x3~2\|'\);/,
+        /export const resnetLike_2 = nb201\('\|nor_conv_1x1~0\|/,
+      ],
+      [
+        'genotypes.py',
+        /'resnet_like': '\|nor_conv_1x1~0\|\+\|none~0\|nor_conv_3x3~1\|\+\|skip_connect~0\|none~1\|avg_pool_3x3~2\|',/,
+        /'resnet_like': '\|nor_conv_3x3~0\|[^\n]*\n\s*'resnet_like-2': '\|nor_conv_1x1~0\|/,
+      ],
+      [
+        'cells.nas.json',
+        /"0->1": "nor_conv_1x1",\n\s*"0->2": "none",\n\s*"1->2": "nor_conv_3x3",\n\s*"0->3": "skip_connect",\n\s*"1->3": "none",\n\s*"2->3": "avg_pool_3x3"/,
+        /"name": "resnet-like-2"/,
+      ],
     ];
     for (const [file, replaced, inserted] of cases) {
       const uri = example(file, 'examples-edits');

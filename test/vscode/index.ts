@@ -33,7 +33,9 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, reporter: 'spec', timeout: 20_000, ...(grep ? { grep } : {}) });
   // untrusted.*.test.js run in their own window whose folder is not trusted (test/e2e/exthost.mjs --untrusted); the rest in a trusted one.
   const untrusted = process.env.NAS_LENS_TEST_MODE === 'untrusted';
-  const files = readdirSync(__dirname).filter((f) => f.endsWith('.test.js') && f.startsWith('untrusted.') === untrusted).sort();
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js') && f.startsWith('untrusted.') === untrusted)
+    .sort();
   for (const f of files) mocha.addFile(join(__dirname, f));
   // From here on the harness prints the console (before it, the workbench's own chatter goes to a log).
   console.log(`NAS_LENS_MOCHA_START ${files.length} test files in ${__dirname}`);

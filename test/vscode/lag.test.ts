@@ -30,7 +30,9 @@ function freshFile(seed: number): string {
   for (let i = 0; i < 200; i++) {
     if (i % 5 === 4) {
       const ops = [0, 1, 2].map(() => `"${NB101_OPS[next(3)]}"`).join(', ');
-      lines.push(`    { "name": "n${i}", "space": "nb101", "matrix": [[0,1,1,0,0],[0,0,${next(2)},1,0],[0,0,0,1,${next(2)}],[0,0,0,0,1],[0,0,0,0,0]], "ops": ["input", ${ops}, "output"] }`);
+      lines.push(
+        `    { "name": "n${i}", "space": "nb101", "matrix": [[0,1,1,0,0],[0,0,${next(2)},1,0],[0,0,0,1,${next(2)}],[0,0,0,0,1],[0,0,0,0,0]], "ops": ["input", ${ops}, "output"] }`,
+      );
     } else {
       const op = () => OPS[next(OPS.length)];
       lines.push(`    { "name": "c${i}", "arch": "|${op()}~0|+|${op()}~0|${op()}~1|+|${op()}~0|${op()}~1|${op()}~2|" }`);
@@ -134,11 +136,18 @@ suite('extension host responsiveness', () => {
         await waitForLenses(uri, 'the lenses in the editor', (t) => t.filter((x) => x.startsWith('Top ')).length >= 150, 60_000);
         await sleep(500);
       });
-      figures.push(`round ${round + 1}: NAS Lens busy ${ms(ours.busyMs)} (wall ${ms(ours.wallMs)}, histogram max ${ms(ours.histogramMaxMs)}, p99 ${ms(ours.p99Ms)}); in an editor busy ${ms(shown.busyMs)} (wall ${ms(shown.wallMs)})`);
+      figures.push(
+        `round ${round + 1}: NAS Lens busy ${ms(ours.busyMs)} (wall ${ms(ours.wallMs)}, histogram max ${ms(ours.histogramMaxMs)}, p99 ${ms(ours.p99Ms)}); in an editor busy ${ms(shown.busyMs)} (wall ${ms(shown.wallMs)})`,
+      );
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }
-    const models = a.ctx.models.loaded().map((m) => `${m.space}-${m.dataset} (${m.source})`).join(', ');
-    console.log(`      longest event-loop stall, first rank of 200 fresh cells with ${models}: ${figures.join('; ')}; idle baseline busy ${ms(idle.busyMs)} (wall ${ms(idle.wallMs)})`);
+    const models = a.ctx.models
+      .loaded()
+      .map((m) => `${m.space}-${m.dataset} (${m.source})`)
+      .join(', ');
+    console.log(
+      `      longest event-loop stall, first rank of 200 fresh cells with ${models}: ${figures.join('; ')}; idle baseline busy ${ms(idle.busyMs)} (wall ${ms(idle.wallMs)})`,
+    );
     assert.ok(worst <= MAX_STALL_MS, `the extension host's thread was busy for ${worst.toFixed(0)} ms without yielding (limit ${MAX_STALL_MS} ms)`);
   });
 });

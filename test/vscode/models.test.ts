@@ -33,7 +33,9 @@ suite('models: corrupt, appearing, custom folder', () => {
     await setSetting('modelFolder', 'models-corrupt');
     const uri = await writeWorkspaceFile('corrupt-model.nas.json', CELL);
     await openFile(uri);
-    await waitForLenses(uri, 'the broken-model lens', (t) => t.some((x) => x.startsWith('NB-201 · the NB-201 model for CIFAR-10 is broken (see Output › NAS Lens)')));
+    await waitForLenses(uri, 'the broken-model lens', (t) =>
+      t.some((x) => x.startsWith('NB-201 · the NB-201 model for CIFAR-10 is broken (see Output › NAS Lens)')),
+    );
     cpSync(join(good, 'weights.bin'), join(dir, 'weights.bin'));
     await waitForLenses(uri, 'the ranking after the repair', (t) => t.some((x) => x.startsWith('Top ')), 30_000);
   });

@@ -33,7 +33,9 @@ export async function useFixtureModels(): Promise<NasLensApi> {
 
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('nasLens').update(key, value, vscode.ConfigurationTarget.Workspace);
-  const same = () => JSON.stringify(vscode.workspace.getConfiguration('nasLens').get(key)) === JSON.stringify(value ?? vscode.workspace.getConfiguration('nasLens').inspect(key)?.defaultValue);
+  const same = () =>
+    JSON.stringify(vscode.workspace.getConfiguration('nasLens').get(key)) ===
+    JSON.stringify(value ?? vscode.workspace.getConfiguration('nasLens').inspect(key)?.defaultValue);
   await waitFor(`nasLens.${key} = ${JSON.stringify(value)}`, same, 5000);
 }
 
@@ -75,10 +77,15 @@ export async function lensTitles(uri: vscode.Uri): Promise<string[]> {
 export async function waitForLenses(uri: vscode.Uri, what: string, ok: (titles: string[]) => boolean, timeoutMs = 20_000): Promise<string[]> {
   let last: string[] = [];
   try {
-    return await waitFor(what, async () => {
-      last = await lensTitles(uri);
-      return ok(last) ? last : undefined;
-    }, timeoutMs, 200);
+    return await waitFor(
+      what,
+      async () => {
+        last = await lensTitles(uri);
+        return ok(last) ? last : undefined;
+      },
+      timeoutMs,
+      200,
+    );
   } catch (err) {
     throw new Error(`${(err as Error).message}; lenses: ${JSON.stringify(last)}`);
   }

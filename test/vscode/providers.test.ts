@@ -4,7 +4,21 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { suite, suiteSetup, suiteTeardown, test } from './mocha-api';
 import { describeDiagnostics, openFile, waitFor, waitForDiagnostics } from './util';
-import { api, example, hintText, hoverText, inlayHints, lensesByLine, lensTitles, nasDiagnostics, positionOf, setSetting, useFixtureModels, waitForLenses, writeWorkspaceFile } from './nas';
+import {
+  api,
+  example,
+  hintText,
+  hoverText,
+  inlayHints,
+  lensesByLine,
+  lensTitles,
+  nasDiagnostics,
+  positionOf,
+  setSetting,
+  useFixtureModels,
+  waitForLenses,
+  writeWorkspaceFile,
+} from './nas';
 
 const RANKED_NB201 = /^Top (<?\d+(\.\d+)?)% · #[\d,]+ of 15,625 · [\d.]+[kM] params$/;
 const RANKED_NB101 = /^Top (<?\d+(\.\d+)?)% · #[\d,]+ of 423,624 · [\d.]+[kM] params$/;
@@ -33,20 +47,30 @@ suite('providers: CodeLens, inlay hints, hover, diagnostics, status bar', () => 
     assert.equal(titles.filter((t) => t === 'CIFAR-10').length, 2, 'a dataset switch on the NB-201 cells');
     const byLine = await lensesByLine(uri);
     const line = (await positionOf(uri, '"name": "all-conv3x3"')).line;
-    assert.ok(byLine.get(line)?.some((t) => RANKED_NB201.test(t)), `the all-conv3x3 lens is on its line ${line + 1}`);
+    assert.ok(
+      byLine.get(line)?.some((t) => RANKED_NB201.test(t)),
+      `the all-conv3x3 lens is on its line ${line + 1}`,
+    );
   });
 
   test('an inlay hint after every ranked cell', async function () {
     this.timeout(20_000);
     const uri = example('cells.nas.json');
-    const hints = await waitFor('3 hints', async () => {
-      const h = (await inlayHints(uri)).filter((x) => hintText(x).startsWith('Top '));
-      return h.length === 3 ? h : undefined;
-    }, 15_000);
+    const hints = await waitFor(
+      '3 hints',
+      async () => {
+        const h = (await inlayHints(uri)).filter((x) => hintText(x).startsWith('Top '));
+        return h.length === 3 ? h : undefined;
+      },
+      15_000,
+    );
     for (const h of hints) assert.match(hintText(h), /^Top \d+(\.\d+)?% · CIFAR-10$/);
     const doc = await vscode.workspace.openTextDocument(uri);
     const end = doc.getText().indexOf('}', doc.getText().indexOf('all-conv3x3')) + 1;
-    assert.ok(hints.some((h) => doc.offsetAt(h.position) === end), 'the first hint sits right after the all-conv3x3 cell');
+    assert.ok(
+      hints.some((h) => doc.offsetAt(h.position) === end),
+      'the first hint sits right after the all-conv3x3 cell',
+    );
   });
 
   test('the hover shows score, tier, every dataset of the space, params/FLOPs and the model card figures', async function () {
@@ -79,7 +103,11 @@ suite('providers: CodeLens, inlay hints, hover, diagnostics, status bar', () => 
     await vscode.commands.executeCommand('nasLens.chooseDataset', 'cifar100');
     const after = await waitForLenses(uri, 'CIFAR-100 lenses', (t) => t.filter((x) => x === 'CIFAR-100').length === 2);
     assert.equal(after.filter((t) => RANKED_NB101.test(t)).length, 1);
-    assert.notDeepEqual(after.filter((t) => RANKED_NB201.test(t)), before.filter((t) => RANKED_NB201.test(t)), 'the NB-201 ranks changed with the dataset');
+    assert.notDeepEqual(
+      after.filter((t) => RANKED_NB201.test(t)),
+      before.filter((t) => RANKED_NB201.test(t)),
+      'the NB-201 ranks changed with the dataset',
+    );
     const hints = (await inlayHints(uri)).map(hintText).filter((h) => h.startsWith('Top '));
     assert.equal(hints.filter((h) => h.endsWith('CIFAR-100')).length, 2);
     assert.equal(hints.filter((h) => h.endsWith('CIFAR-10')).length, 1);
@@ -91,7 +119,11 @@ suite('providers: CodeLens, inlay hints, hover, diagnostics, status bar', () => 
     this.timeout(20_000);
     const uri = example('cells.nas.json');
     await vscode.commands.executeCommand('nasLens.chooseDataset', 'imagenet16');
-    const titles = await waitForLenses(uri, 'no-model lenses', (t) => t.filter((x) => x.startsWith('NB-201 · no NB-201 model for ImageNet16-120 yet')).length === 2);
+    const titles = await waitForLenses(
+      uri,
+      'no-model lenses',
+      (t) => t.filter((x) => x.startsWith('NB-201 · no NB-201 model for ImageNet16-120 yet')).length === 2,
+    );
     assert.equal(titles.filter((t) => RANKED_NB101.test(t)).length, 1);
     await vscode.commands.executeCommand('nasLens.chooseDataset', 'cifar10');
   });
@@ -106,7 +138,7 @@ suite('providers: CodeLens, inlay hints, hover, diagnostics, status bar', () => 
     assert.equal(titles.filter((t) => NO_DARTS.test(t)).length, 5);
   });
 
-  test('cells.nas.ts: the TypeScript DSL is read with VS Code\'s own TypeScript, never run', async function () {
+  test("cells.nas.ts: the TypeScript DSL is read with VS Code's own TypeScript, never run", async function () {
     this.timeout(30_000);
     const uri = example('cells.nas.ts');
     await openFile(uri);
@@ -123,9 +155,10 @@ suite('providers: CodeLens, inlay hints, hover, diagnostics, status bar', () => 
     assert.equal(titles.length, 6 * 3);
   });
 
-  test('invalid cells get diagnostics at the precise range with the core\'s message', async function () {
+  test("invalid cells get diagnostics at the precise range with the core's message", async function () {
     this.timeout(20_000);
-    const text = '{\n  "space": "nb201",\n  "cells": [\n    { "name": "typo", "arch": "|conv3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|" },\n    { "name": "nb101-cycle", "space": "nb101", "matrix": [[0,1,0],[0,0,1],[0,1,0]], "ops": ["input","conv3x3-bn-relu","output"] }\n  ]\n}\n';
+    const text =
+      '{\n  "space": "nb201",\n  "cells": [\n    { "name": "typo", "arch": "|conv3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|" },\n    { "name": "nb101-cycle", "space": "nb101", "matrix": [[0,1,0],[0,0,1],[0,1,0]], "ops": ["input","conv3x3-bn-relu","output"] }\n  ]\n}\n';
     const uri = await writeWorkspaceFile('invalid.nas.json', text);
     await openFile(uri);
     const d = await waitForDiagnostics(uri, 'NAS Lens diagnostics', (x) => x.filter((y) => y.source === 'NAS Lens').length >= 2);
@@ -137,9 +170,15 @@ suite('providers: CodeLens, inlay hints, hover, diagnostics, status bar', () => 
     const doc = await vscode.workspace.openTextDocument(uri);
     assert.equal(doc.getText(typo.range), 'conv3x3', 'the range covers exactly the unknown op');
     assert.equal(typo.severity, vscode.DiagnosticSeverity.Error);
-    assert.ok(ours.some((x) => x.range.start.line === 4), 'the NB-101 problem is on its own line');
+    assert.ok(
+      ours.some((x) => x.range.start.line === 4),
+      'the NB-101 problem is on its own line',
+    );
     const titles = await lensTitles(uri);
-    assert.ok(titles.some((t) => t.startsWith("Invalid NB-201 cell: unknown op 'conv3x3'")), titles.join('\n'));
+    assert.ok(
+      titles.some((t) => t.startsWith("Invalid NB-201 cell: unknown op 'conv3x3'")),
+      titles.join('\n'),
+    );
   });
 
   test('a malformed file gets diagnostics and no exception; editing it is fine', async function () {
@@ -160,11 +199,14 @@ suite('providers: CodeLens, inlay hints, hover, diagnostics, status bar', () => 
     this.timeout(30_000);
     const cell = '    { "arch": "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|" },\n';
     const count = Math.ceil(2_100_000 / cell.length);
-    const uri = await writeWorkspaceFile('huge.nas.json', `{ "space": "nb201", "cells": [\n${cell.repeat(count)}    { "arch": "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|" }\n] }\n`);
+    const uri = await writeWorkspaceFile(
+      'huge.nas.json',
+      `{ "space": "nb201", "cells": [\n${cell.repeat(count)}    { "arch": "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|" }\n] }\n`,
+    );
     const t0 = Date.now();
     await openFile(uri);
     const d = await waitForDiagnostics(uri, 'the too-large diagnostic', (x) => x.some((y) => y.code === 'file-too-large'), 20_000);
-    console.log(`      (${count} cells, ${(count * cell.length / 1e6).toFixed(1)} M characters: diagnostic after ${Date.now() - t0} ms)`);
+    console.log(`      (${count} cells, ${((count * cell.length) / 1e6).toFixed(1)} M characters: diagnostic after ${Date.now() - t0} ms)`);
     assert.equal(nasDiagnostics(uri).length, 1);
     assert.match(d.find((y) => y.code === 'file-too-large')!.message, /NAS Lens reads files of up to 2\.0 M characters/);
     assert.deepEqual(await lensTitles(uri), []);

@@ -14,7 +14,9 @@ function file(cells: number): string {
   for (let i = 0; i < cells; i++) {
     const op = (k: number) => OPS[(i * 7 + k * 3 + (i >> 2)) % OPS.length];
     if (i % 5 === 4) {
-      lines.push(`    { "name": "n${i}", "space": "nb101", "matrix": [[0,1,1,0,0],[0,0,0,1,0],[0,0,0,1,0],[0,0,0,0,1],[0,0,0,0,0]], "ops": ["input", "${i % 2 ? 'conv3x3-bn-relu' : 'conv1x1-bn-relu'}", "${i % 3 ? 'maxpool3x3' : 'conv3x3-bn-relu'}", "conv3x3-bn-relu", "output"] }`);
+      lines.push(
+        `    { "name": "n${i}", "space": "nb101", "matrix": [[0,1,1,0,0],[0,0,0,1,0],[0,0,0,1,0],[0,0,0,0,1],[0,0,0,0,0]], "ops": ["input", "${i % 2 ? 'conv3x3-bn-relu' : 'conv1x1-bn-relu'}", "${i % 3 ? 'maxpool3x3' : 'conv3x3-bn-relu'}", "conv3x3-bn-relu", "output"] }`,
+      );
     } else {
       lines.push(`    { "name": "c${i}", "arch": "|${op(0)}~0|+|${op(1)}~0|${op(2)}~1|+|${op(3)}~0|${op(4)}~1|${op(5)}~2|" }`);
     }

@@ -23,17 +23,26 @@ async function finished(session: SearchSession | undefined): Promise<SearchSessi
 
 async function panelView(searchId: string): Promise<SearchView> {
   const a = await api();
-  return waitFor('the panel view of the search', () => {
-    const v = a.searches.searchPanel?.current;
-    return v?.kind === 'search' && v.searchId === searchId && v.status !== 'starting' && v.status !== 'running' ? v : undefined;
-  }, 10_000);
+  return waitFor(
+    'the panel view of the search',
+    () => {
+      const v = a.searches.searchPanel?.current;
+      return v?.kind === 'search' && v.searchId === searchId && v.status !== 'starting' && v.status !== 'running' ? v : undefined;
+    },
+    10_000,
+  );
 }
 
 /** What a window reload does: the host forgets everything, VS Code restores the panel with the webview's state. */
 async function reload(state: PanelState): Promise<void> {
   const a = await api();
   a.searches.forgetForTests();
-  const panel = vscode.window.createWebviewPanel('nasLens.searchPanel', 'NAS Lens: restored', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true });
+  const panel = vscode.window.createWebviewPanel(
+    'nasLens.searchPanel',
+    'NAS Lens: restored',
+    { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+    { enableScripts: true },
+  );
   a.searches.restorePanel(panel, state);
 }
 
@@ -72,7 +81,11 @@ suite('search panel after a window reload', () => {
     const rv = await panelView(s.id);
     assert.equal(rv.live, true, 'the restored panel is live');
     assert.equal(rv.canEdit, true);
-    assert.deepEqual(rv.results.map((r) => [r.id, r.rank, r.text]), v.results.map((r) => [r.id, r.rank, r.text]), 'the same results under the same ids');
+    assert.deepEqual(
+      rv.results.map((r) => [r.id, r.rank, r.text]),
+      v.results.map((r) => [r.id, r.rank, r.text]),
+      'the same results under the same ids',
+    );
     assert.match(rv.notice?.text ?? '', /^Restored after the window was reloaded\. Accept and Insert apply while .*cells\.nas\.json still holds the text/);
 
     const copied = await a.searches.act(s.id, best.id, 'copy');
@@ -94,7 +107,10 @@ suite('search panel after a window reload', () => {
     assert.equal(editor.document.getText(), edited, 'nothing was edited');
     const again = a.searches.session(s.id)!;
     assert.equal(again.notice?.kind, 'stale');
-    assert.match(again.notice!.text, /cells\.nas\.json changed since this search ran \(before the window was reloaded\); nothing was edited\. Re-run the search from the current text\?/);
+    assert.match(
+      again.notice!.text,
+      /cells\.nas\.json changed since this search ran \(before the window was reloaded\); nothing was edited\. Re-run the search from the current text\?/,
+    );
     a.searches.searchPanel!.receiveForTests({ type: 'rerun', searchId: s.id });
     const rerun = await waitFor('the re-run', () => (a.searches.current && a.searches.current.id !== s.id ? a.searches.current : undefined), 10_000);
     await finished(rerun);

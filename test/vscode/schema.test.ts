@@ -34,7 +34,10 @@ suite('jsonValidation schema', () => {
       this.skip();
     }
     const declared: { fileMatch: string; url: string }[] = extension().packageJSON.contributes?.jsonValidation ?? [];
-    assert.ok(declared.some((v) => v.url.replace(/^\.\//, '') === SCHEMA), `package.json does not contribute ${SCHEMA} through jsonValidation`);
+    assert.ok(
+      declared.some((v) => v.url.replace(/^\.\//, '') === SCHEMA),
+      `package.json does not contribute ${SCHEMA} through jsonValidation`,
+    );
     await vscode.workspace.fs.writeFile(badUri(), new TextEncoder().encode(BAD_CELL));
   });
 
@@ -69,6 +72,10 @@ suite('jsonValidation schema', () => {
     this.timeout(40_000);
     const uri = inWorkspace('a.nas.json');
     const d = await diagnosticsFor(uri, () => false, { timeoutMs: 20_000, quietMs: 3000 });
-    assert.deepEqual(fromJson(d).map((x) => x.message), [], describeDiagnostics(d));
+    assert.deepEqual(
+      fromJson(d).map((x) => x.message),
+      [],
+      describeDiagnostics(d),
+    );
   });
 });

@@ -29,10 +29,14 @@ async function finished(session: SearchSession | undefined, timeoutMs = 30_000):
 
 async function panelView(searchId: string): Promise<SearchView> {
   const a = await api();
-  return waitFor('the panel view of the search', () => {
-    const v = a.searches.searchPanel?.current;
-    return v?.kind === 'search' && v.searchId === searchId && v.status !== 'starting' && v.status !== 'running' ? v : undefined;
-  }, 10_000);
+  return waitFor(
+    'the panel view of the search',
+    () => {
+      const v = a.searches.searchPanel?.current;
+      return v?.kind === 'search' && v.searchId === searchId && v.status !== 'starting' && v.status !== 'running' ? v : undefined;
+    },
+    10_000,
+  );
 }
 
 suite('search panel and worker', () => {
@@ -60,12 +64,20 @@ suite('search panel and worker', () => {
     assert.ok(s.top.length > 0 && s.top.length <= 10);
     assert.ok(s.chart.length >= 1);
     const v = await panelView(s.id);
-    console.log(`      ${v.title}: ${v.evaluations} evaluations, ${Math.round(v.evaluationsPerSecond)}/s, best #${v.results[0]?.rank}, ${v.results.length} results`);
+    console.log(
+      `      ${v.title}: ${v.evaluations} evaluations, ${Math.round(v.evaluationsPerSecond)}/s, best #${v.results[0]?.rank}, ${v.results.length} results`,
+    );
     assert.equal(v.title, `Search around 'resnet-like' in ${FOLDER}/cells.nas.json`);
     assert.equal(v.canEdit, true);
     assert.ok(v.results[0].rank <= (v.start?.rank ?? Infinity), 'the best result is at least as good as the start');
-    assert.ok(v.results.every((r) => r.graphs.length === 1 && r.graphs[0].nodes.length === 4), 'an NB-201 drawing per result');
-    assert.ok(v.results.some((r) => r.changes.length > 0 && /^edge \d→\d: \w+ → \w+$/.test(r.changes[0])), 'changes against the start cell');
+    assert.ok(
+      v.results.every((r) => r.graphs.length === 1 && r.graphs[0].nodes.length === 4),
+      'an NB-201 drawing per result',
+    );
+    assert.ok(
+      v.results.some((r) => r.changes.length > 0 && /^edge \d→\d: \w+ → \w+$/.test(r.changes[0])),
+      'changes against the start cell',
+    );
     assert.ok(a.searches.searchPanel?.visible, 'the panel is visible');
   });
 
@@ -200,13 +212,22 @@ suite('search panel and worker', () => {
     this.timeout(20_000);
     const a = await api();
     const uri = example('cells.nas.json', FOLDER);
-    const panel = await vscode.commands.executeCommand<unknown>('nasLens.compareCells', { uri: uri.toString(), names: ['all-conv3x3', 'inception-like', 'pc-darts-cifar'] });
+    const panel = await vscode.commands.executeCommand<unknown>('nasLens.compareCells', {
+      uri: uri.toString(),
+      names: ['all-conv3x3', 'inception-like', 'pc-darts-cifar'],
+    });
     assert.ok(panel);
     const v = a.compare.comparePanel?.current;
     assert.equal(v?.kind, 'compare');
     if (v?.kind !== 'compare') return;
-    assert.deepEqual(v.cells.map((c) => c.name), ['all-conv3x3', 'inception-like', 'pc-darts-cifar']);
-    assert.deepEqual(v.cells[0].datasets.map((d) => d.label), ['CIFAR-10', 'CIFAR-100', 'ImageNet16-120']);
+    assert.deepEqual(
+      v.cells.map((c) => c.name),
+      ['all-conv3x3', 'inception-like', 'pc-darts-cifar'],
+    );
+    assert.deepEqual(
+      v.cells[0].datasets.map((d) => d.label),
+      ['CIFAR-10', 'CIFAR-100', 'ImageNet16-120'],
+    );
     assert.ok(v.cells[0].datasets[0].top !== undefined && v.cells[0].datasets[2].top === undefined);
     assert.equal(v.cells[2].graphs.length, 2, 'DARTS: normal and reduce drawings');
     assert.equal(v.cells[2].top, undefined, 'no DARTS model');
@@ -218,7 +239,12 @@ suite('search panel and worker', () => {
     const s = a.searches.current!;
     const before = panel.rejected;
     const bad: unknown[] = [
-      null, 'accept', 42, [], {}, { type: 'bogus' },
+      null,
+      'accept',
+      42,
+      [],
+      {},
+      { type: 'bogus' },
       { type: 'result', action: 'delete', searchId: s.id, resultId: 'c1' },
       { type: 'result', action: 'accept', searchId: s.id },
       { type: 'result', action: 'accept', searchId: s.id, resultId: 'c1', extra: 1 },
@@ -252,11 +278,14 @@ suite('search panel and worker', () => {
     assert.equal(ok.status, 'done');
   });
 
-  test('Rank file orders the file\'s cells best first', async () => {
+  test("Rank file orders the file's cells best first", async () => {
     await openFile(example('cells.nas.json', FOLDER));
     const r = await vscode.commands.executeCommand<{ order: { parsed: { name: string }; ranking?: { top: number } }[] }>('nasLens.rankFile', { pick: false });
     const tops = r.order.filter((c) => c.ranking).map((c) => c.ranking!.top);
-    assert.deepEqual(tops, [...tops].sort((x, y) => x - y));
+    assert.deepEqual(
+      tops,
+      [...tops].sort((x, y) => x - y),
+    );
     assert.equal(r.order[r.order.length - 1].parsed.name, 'pc-darts-cifar', 'the unranked DARTS cell last');
   });
 });

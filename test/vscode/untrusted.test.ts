@@ -22,7 +22,7 @@ suite('untrusted workspace (restricted mode)', () => {
     await waitFor('the extension to activate', () => ext.isActive, 20_000);
   });
 
-  test('the workspace\'s nasLens.modelFolder is ignored: the bundled models rank, and the user is told once why', async function () {
+  test("the workspace's nasLens.modelFolder is ignored: the bundled models rank, and the user is told once why", async function () {
     this.timeout(60_000);
     const a = await api();
     // VS Code hides the restricted setting's workspace value in restricted mode (inspect() too); the file sets it.

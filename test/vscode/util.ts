@@ -72,11 +72,20 @@ export async function diagnosticsFor(
 }
 
 /** Waits until the diagnostics of `uri` satisfy `ok` (the document must be open already). */
-export function waitForDiagnostics(uri: vscode.Uri, what: string, ok: (d: readonly vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<readonly vscode.Diagnostic[]> {
-  return waitFor(what, () => {
-    const d = vscode.languages.getDiagnostics(uri);
-    return ok(d) ? d : undefined;
-  }, timeoutMs);
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  what: string,
+  ok: (d: readonly vscode.Diagnostic[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<readonly vscode.Diagnostic[]> {
+  return waitFor(
+    what,
+    () => {
+      const d = vscode.languages.getDiagnostics(uri);
+      return ok(d) ? d : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 export function describeDiagnostics(d: readonly vscode.Diagnostic[]): string {

@@ -35,7 +35,13 @@ export function registerCellCommands(program: Command): void {
       const inputs = await readInputs(files);
       const rows = inputs.cells.map((c) => ({ ...where(c), hash: c.cell ? spaceOf(c.cell).hash(c.cell) : null }));
       if (options.json) printJson({ cells: rows });
-      else console.log(table(['name', 'space', 'hash'], rows.map((r) => [r.name, r.space, r.hash ?? 'invalid'])));
+      else
+        console.log(
+          table(
+            ['name', 'space', 'hash'],
+            rows.map((r) => [r.name, r.space, r.hash ?? 'invalid']),
+          ),
+        );
       reportProblems(inputs);
       finish(inputs);
     });
@@ -48,7 +54,12 @@ export function registerCellCommands(program: Command): void {
     .option('--json', 'print {"cells":[{"name","space","valid","hash","params","flops",...}]} as JSON')
     .action(async (files: string[], options: { json?: boolean; macro?: string }) => {
       const inputs = await readInputs(files);
-      const rows = inputs.cells.map((c) => ({ ...where(c), valid: c.cell !== undefined, ...(c.cell ? describe(c.cell, options.macro) : {}), problems: c.problems }));
+      const rows = inputs.cells.map((c) => ({
+        ...where(c),
+        valid: c.cell !== undefined,
+        ...(c.cell ? describe(c.cell, options.macro) : {}),
+        problems: c.problems,
+      }));
       if (options.json) printJson({ cells: rows });
       else {
         console.log(

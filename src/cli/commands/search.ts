@@ -58,7 +58,7 @@ export function registerSearchCommands(program: Command): void {
     .option('--time <seconds>', 'time budget of the search', '10')
     .option('--from <file#cell>', 'search around this cell: a DSL, text or CSV file and the name of a cell in it (#2: the second cell)')
     .option('--dataset <dataset>', 'cifar10 | cifar100 | imagenet16 (NB-201; NB-101 and DARTS: cifar10)', 'cifar10')
-    .option('--max-params <millions>', 'only cells with at most this many parameters (millions, in the dataset\'s network)')
+    .option('--max-params <millions>', "only cells with at most this many parameters (millions, in the dataset's network)")
     .option('--seed <s>', 'random seed', '0')
     .option('--top <k>', 'best cells to print', '10')
     .option('--model <dir>', 'model directory (default: the bundled media/models/<space>-<dataset>)')
@@ -101,7 +101,8 @@ async function searchCommand(options: SearchOptions): Promise<void> {
   const maxParams = options.maxParams === undefined ? undefined : positiveNumber(options.maxParams, '--max-params') * 1e6;
   const notation = (options.notation ?? JSON_NOTATION[spaceId]) as Notation;
   const modelDir = resolve(options.model ?? bundledModelDir(spaceId, options.dataset));
-  if (!existsSync(modelDir)) throw new Error(`no model for ${spaceId} on ${options.dataset}: ${modelDir} does not exist (train one with nas-lens train, or pass --model DIR)`);
+  if (!existsSync(modelDir))
+    throw new Error(`no model for ${spaceId} on ${options.dataset}: ${modelDir} does not exist (train one with nas-lens train, or pass --model DIR)`);
 
   const request: SearchRequest = {
     space: spaceId,
@@ -144,19 +145,29 @@ async function searchCommand(options: SearchOptions): Promise<void> {
     const rows = done.top.map((r, i) => ({ position: i + 1, ...describeRanked(r, notation) }));
     if (options.json) {
       printJson({
-        space: spaceId, strategy: options.strategy, dataset: options.dataset, model: modelDir, seed,
+        space: spaceId,
+        strategy: options.strategy,
+        dataset: options.dataset,
+        model: modelDir,
+        seed,
         ...(start ? { start: { text: getSpace(spaceId).toText(start as never), dsl: formatCell(start, notation) } } : {}),
-        reason: done.reason, evaluations: done.evaluations, elapsedMs: Math.round(done.elapsedMs),
+        reason: done.reason,
+        evaluations: done.evaluations,
+        elapsedMs: Math.round(done.elapsedMs),
         evaluationsPerSecond: Math.round((done.evaluations * 1000) / Math.max(1, done.elapsedMs)),
         top: rows,
       });
     } else {
       const rate = Math.round((done.evaluations * 1000) / Math.max(1, done.elapsedMs));
-      console.log(`${getSpace(spaceId).label}, ${options.strategy}: ${done.evaluations.toLocaleString('en-US')} cells in ${(done.elapsedMs / 1000).toFixed(1)} s (${rate.toLocaleString('en-US')} cells/s), stopped by ${done.reason}`);
-      console.log(table(
-        ['#', 'predicted', 'rank', 'params', 'cell'],
-        rows.map((r) => [String(r.position), `top ${r.percentile.toFixed(2)}%`, r.rank.toLocaleString('en-US'), formatCount(r.params), r.dsl]),
-      ));
+      console.log(
+        `${getSpace(spaceId).label}, ${options.strategy}: ${done.evaluations.toLocaleString('en-US')} cells in ${(done.elapsedMs / 1000).toFixed(1)} s (${rate.toLocaleString('en-US')} cells/s), stopped by ${done.reason}`,
+      );
+      console.log(
+        table(
+          ['#', 'predicted', 'rank', 'params', 'cell'],
+          rows.map((r) => [String(r.position), `top ${r.percentile.toFixed(2)}%`, r.rank.toLocaleString('en-US'), formatCount(r.params), r.dsl]),
+        ),
+      );
     }
   } catch (error) {
     bar.stop();
@@ -195,7 +206,11 @@ async function readStartCell(spec: string): Promise<Cell> {
   if (!found && name === undefined && inputs.cells.length === 1) found = inputs.cells[0];
   if (!found) {
     const names = inputs.cells.map((c) => c.name).join(', ');
-    throw new Error(name === undefined ? `${file} holds ${inputs.cells.length} cells; pick one with ${file}#NAME (${names})` : `no cell '${name}' in ${file} (cells: ${names})`);
+    throw new Error(
+      name === undefined
+        ? `${file} holds ${inputs.cells.length} cells; pick one with ${file}#NAME (${names})`
+        : `no cell '${name}' in ${file} (cells: ${names})`,
+    );
   }
   if (!found.cell) {
     const problems = found.problems.filter((p) => p.severity === 'error').map(formatProblem);
@@ -205,7 +220,10 @@ async function readStartCell(spec: string): Promise<Cell> {
 }
 
 async function benchSearchCommand(options: BenchSearchOptions): Promise<void> {
-  const strategies = options.strategy.split(',').map((s) => s.trim()).filter(Boolean);
+  const strategies = options.strategy
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = strategies.filter((s) => !isStrategyName(s));
   if (unknown.length) throw new Error(`unknown strategies ${unknown.join(', ')}; use ${STRATEGY_NAMES.join(', ')}`);
   const budget = positiveInteger(options.budget, '--budget');
@@ -221,8 +239,15 @@ async function benchSearchCommand(options: BenchSearchOptions): Promise<void> {
   let result;
   try {
     result = await runSearchBench({
-      table: oracle, metric: options.metric, report, strategies: strategies as StrategyName[], trials, budget, seed,
-      workers, tablePath: options.oracle,
+      table: oracle,
+      metric: options.metric,
+      report,
+      strategies: strategies as StrategyName[],
+      trials,
+      budget,
+      seed,
+      workers,
+      tablePath: options.oracle,
       onTrial: (name) => bar.update(++finished, { strategy: name }),
     });
   } finally {
@@ -230,21 +255,27 @@ async function benchSearchCommand(options: BenchSearchOptions): Promise<void> {
   }
   if (options.json) {
     printJson({
-      strategies: Object.fromEntries(Object.entries(result.strategies).map(([name, c]) => [name, { mean: c.mean, trials: c.trials, sem: c.sem, hitOptimum: c.hitOptimum }])),
+      strategies: Object.fromEntries(
+        Object.entries(result.strategies).map(([name, c]) => [name, { mean: c.mean, trials: c.trials, sem: c.sem, hitOptimum: c.hitOptimum }]),
+      ),
     });
     return;
   }
   const checkpoints = [10, 20, 50, 100, 150, 200, 300, 500, 1000].filter((q) => q <= budget);
   if (!checkpoints.includes(budget)) checkpoints.push(budget);
-  console.log(`${oracle.space.label}: ${report} of the best-by-${options.metric} cell, mean ± s.e. of ${trials} trials (table optimum ${oracle.max(report).toFixed(2)})`);
-  console.log(table(
-    ['strategy', ...checkpoints.map((q) => `@${q}`), `optimum@${budget}`],
-    Object.entries(result.strategies).map(([name, c]) => [
-      name,
-      ...checkpoints.map((q) => `${c.mean[q - 1].toFixed(2)}±${c.sem[q - 1].toFixed(2)}`),
-      `${(c.hitOptimum[budget - 1] * 100).toFixed(0)}%`,
-    ]),
-  ));
+  console.log(
+    `${oracle.space.label}: ${report} of the best-by-${options.metric} cell, mean ± s.e. of ${trials} trials (table optimum ${oracle.max(report).toFixed(2)})`,
+  );
+  console.log(
+    table(
+      ['strategy', ...checkpoints.map((q) => `@${q}`), `optimum@${budget}`],
+      Object.entries(result.strategies).map(([name, c]) => [
+        name,
+        ...checkpoints.map((q) => `${c.mean[q - 1].toFixed(2)}±${c.sem[q - 1].toFixed(2)}`),
+        `${(c.hitOptimum[budget - 1] * 100).toFixed(0)}%`,
+      ]),
+    ),
+  );
   console.error(`${(result.wallMs / 1000).toFixed(1)} s wall, ${(result.cpuMs / 1000).toFixed(1)} s CPU`);
 }
 

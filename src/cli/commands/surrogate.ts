@@ -58,15 +58,18 @@ export function registerSurrogateCommands(program: Command): void {
     .command('train')
     .description('train a rank surrogate on labelled CSV tables and write a model directory (model.json, weights.bin, card.json, calibration.json)')
     .requiredOption('--space <space>', 'nb201 | nb101 | darts')
-    .requiredOption('--data <csv[,csv...]>', `labelled tables in the shared-data formats, comma-separated; '${DARTS_SHARED}': every CIFAR-10 DARTS source of the shared data, weighted as the bundled darts-cifar10`)
-    .option('--pairs-within-source', 'targets of different files are not comparable: standardise each file\'s targets and rank only pairs within a file')
+    .requiredOption(
+      '--data <csv[,csv...]>',
+      `labelled tables in the shared-data formats, comma-separated; '${DARTS_SHARED}': every CIFAR-10 DARTS source of the shared data, weighted as the bundled darts-cifar10`,
+    )
+    .option('--pairs-within-source', "targets of different files are not comparable: standardise each file's targets and rank only pairs within a file")
     .requiredOption('--target <column>', 'target column, higher = better (e.g. c10_test_200)')
     .option('--loss <loss>', `${LOSS_NAMES.join(' | ')} (default listmle)`)
     .requiredOption('--out <dir>', 'output model directory')
     .option('--seed <s>', 'random seed (same seed, data and options: identical weights)', '0')
     .option('--epochs <n>', 'maximum epochs per network (default: the tuned recipe for the space and data size)')
     .option('--data-weights <w1,w2>', 'weight per --data file: its rows appear this many times per epoch (default 1 each)')
-    .option('--validation <fraction>', 'share of each file held out for early stopping and the card\'s τ (default: 0 up to 300 rows, else 0.1)')
+    .option('--validation <fraction>', "share of each file held out for early stopping and the card's τ (default: 0 up to 300 rows, else 0.1)")
     .option('--no-calibration', 'skip calibration.json (faster; the model then gives no percentiles or ranks)')
     .option('--nb101-space <file>', 'nb101_space.csv.gz, the reference set of NB-101 calibration (default: $NAS_LENS_DATA or ../shared/data)')
     .option('--darts-samples <n>', 'uniformly sampled DARTS cells of the calibration table', '100000')
@@ -110,7 +113,12 @@ async function trainCommand(options: TrainOptions): Promise<void> {
   const space: SpaceId = options.space;
   const dartsShared = options.data.trim() === DARTS_SHARED;
   if (dartsShared && space !== 'darts') throw new Error(`--data ${DARTS_SHARED} is DARTS data; use it with --space darts`);
-  const data = dartsShared ? [] : options.data.split(',').map((s) => s.trim()).filter(Boolean);
+  const data = dartsShared
+    ? []
+    : options.data
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
   if (!data.length && !dartsShared) throw new Error('--data names no file');
   if (options.loss !== undefined && !(LOSS_NAMES as readonly string[]).includes(options.loss)) {
     throw new Error(`unknown loss '${options.loss}'; use ${LOSS_NAMES.join(', ')}`);
@@ -118,11 +126,14 @@ async function trainCommand(options: TrainOptions): Promise<void> {
   const backend = backendOption(options.backend);
   const seed = integer(options.seed, '--seed');
   const epochs = options.epochs === undefined ? undefined : positiveInteger(options.epochs, '--epochs');
-  const dataWeights = options.dataWeights === undefined ? undefined : options.dataWeights.split(',').map((w) => {
-    const n = Number(w.trim());
-    if (w.trim() === '' || !Number.isFinite(n) || n < 0) throw new Error(`--data-weights: '${w}' is not a number ≥ 0`);
-    return n;
-  });
+  const dataWeights =
+    options.dataWeights === undefined
+      ? undefined
+      : options.dataWeights.split(',').map((w) => {
+          const n = Number(w.trim());
+          if (w.trim() === '' || !Number.isFinite(n) || n < 0) throw new Error(`--data-weights: '${w}' is not a number ≥ 0`);
+          return n;
+        });
   if (dataWeights && dartsShared) throw new Error(`--data-weights: the weights of --data ${DARTS_SHARED} are fixed (src/node/darts-recipe.ts)`);
   if (dataWeights && dataWeights.length !== data.length) throw new Error(`--data-weights gives ${dataWeights.length} weights for ${data.length} --data files`);
   let validationFraction: number | undefined;
@@ -134,7 +145,9 @@ async function trainCommand(options: TrainOptions): Promise<void> {
   const skipCalibration = !options.calibration;
   const nb101SpaceFile = resolve(options.nb101Space ?? join(defaultDataDir(), 'nb101_space.csv.gz'));
   if (space === 'nb101' && !skipCalibration && !existsSync(nb101SpaceFile)) {
-    throw new Error(`calibrating an NB-101 model needs nb101_space.csv.gz: ${nb101SpaceFile} does not exist (pass --nb101-space FILE, set NAS_LENS_DATA, or --no-calibration)`);
+    throw new Error(
+      `calibrating an NB-101 model needs nb101_space.csv.gz: ${nb101SpaceFile} does not exist (pass --nb101-space FILE, set NAS_LENS_DATA, or --no-calibration)`,
+    );
   }
   for (const file of data) if (!existsSync(file)) throw new Error(`--data: ${file} does not exist`);
   const out = resolve(options.out);
@@ -206,12 +219,31 @@ async function trainCommand(options: TrainOptions): Promise<void> {
   const v = card.evaluation.validation;
   const lines: [string, string][] = [
     ['model', `${card.name} (${getSpace(space).label}, target ${card.target}, loss ${card.loss}, seed ${card.seed})`],
-    ['data', card.data.map((d) => `${d.file}: ${d.usedRows.toLocaleString('en-US')} rows${d.skippedRows ? ` (${d.skippedRows} skipped)` : ''}${d.weight !== 1 ? ` × ${d.weight}` : ''}`).join('; ')],
+    [
+      'data',
+      card.data
+        .map(
+          (d) =>
+            `${d.file}: ${d.usedRows.toLocaleString('en-US')} rows${d.skippedRows ? ` (${d.skippedRows} skipped)` : ''}${d.weight !== 1 ? ` × ${d.weight}` : ''}`,
+        )
+        .join('; '),
+    ],
     ['split', `${card.split.train.toLocaleString('en-US')} train, ${card.split.validation.toLocaleString('en-US')} held out`],
-    ['held-out τ', v ? `${v.kendallTau.toFixed(4)} Kendall τ, ${v.spearmanRho.toFixed(4)} Spearman ρ on ${v.n.toLocaleString('en-US')} cells` : 'none (no held-out split; pass --validation FRACTION)'],
+    [
+      'held-out τ',
+      v
+        ? `${v.kendallTau.toFixed(4)} Kendall τ, ${v.spearmanRho.toFixed(4)} Spearman ρ on ${v.n.toLocaleString('en-US')} cells`
+        : 'none (no held-out split; pass --validation FRACTION)',
+    ],
     ['training', `${card.training.seconds.toFixed(1)} s, ${card.training.epochsRun} epochs, ${card.training.backend} backend`],
-    ['weights', `${card.weights.bytes.toLocaleString('en-US')} bytes, ${card.weights.parameters.toLocaleString('en-US')} parameters, sha256 ${card.weights.sha256}`],
-    ['calibration', card.calibration ? `${card.calibration.reference} (${card.calibration.seconds.toFixed(1)} s)` : 'skipped (--no-calibration: no percentiles or ranks)'],
+    [
+      'weights',
+      `${card.weights.bytes.toLocaleString('en-US')} bytes, ${card.weights.parameters.toLocaleString('en-US')} parameters, sha256 ${card.weights.sha256}`,
+    ],
+    [
+      'calibration',
+      card.calibration ? `${card.calibration.reference} (${card.calibration.seconds.toFixed(1)} s)` : 'skipped (--no-calibration: no percentiles or ranks)',
+    ],
     ['written to', out],
   ];
   const width = Math.max(...lines.map(([k]) => k.length));
@@ -230,17 +262,24 @@ async function evalCommand(options: EvalOptions): Promise<void> {
     printJson(result);
     return;
   }
-  console.log(`${result.model} on ${result.data} (${result.target}): ${result.n.toLocaleString('en-US')} cells, ${result.skippedRows.toLocaleString('en-US')} rows skipped, scored in ${result.seconds.toFixed(2)} s`);
-  console.log(table(['metric', 'value'], [
-    ['Kendall τ', result.kendallTau.toFixed(4)],
-    ['Spearman ρ', result.spearmanRho.toFixed(4)],
-    ['precision@1%', result.precisionAt1.toFixed(4)],
-    ['precision@5%', result.precisionAt5.toFixed(4)],
-    ['precision@10%', result.precisionAt10.toFixed(4)],
-    ['NDCG@100', result.ndcgAt100.toFixed(4)],
-    ['n', result.n.toLocaleString('en-US')],
-    ['skipped rows', result.skippedRows.toLocaleString('en-US')],
-  ]));
+  console.log(
+    `${result.model} on ${result.data} (${result.target}): ${result.n.toLocaleString('en-US')} cells, ${result.skippedRows.toLocaleString('en-US')} rows skipped, scored in ${result.seconds.toFixed(2)} s`,
+  );
+  console.log(
+    table(
+      ['metric', 'value'],
+      [
+        ['Kendall τ', result.kendallTau.toFixed(4)],
+        ['Spearman ρ', result.spearmanRho.toFixed(4)],
+        ['precision@1%', result.precisionAt1.toFixed(4)],
+        ['precision@5%', result.precisionAt5.toFixed(4)],
+        ['precision@10%', result.precisionAt10.toFixed(4)],
+        ['NDCG@100', result.ndcgAt100.toFixed(4)],
+        ['n', result.n.toLocaleString('en-US')],
+        ['skipped rows', result.skippedRows.toLocaleString('en-US')],
+      ],
+    ),
+  );
 }
 
 // ----------------------------------------------------------------------------------------------- rank
@@ -324,8 +363,16 @@ async function rankCommand(files: string[], options: RankOptions): Promise<void>
       chunk.forEach((c, k) => {
         const percentile = 100 - above[k];
         results.set(c, {
-          name: c.name, space: c.space, score: round(scores[k], 6), percentile: round(percentile, 4), rank: ranks[k], tier: qualityTier(percentile),
-          file: c.file, line: c.line, column: c.column, model: slot.name,
+          name: c.name,
+          space: c.space,
+          score: round(scores[k], 6),
+          percentile: round(percentile, 4),
+          rank: ranks[k],
+          tier: qualityTier(percentile),
+          file: c.file,
+          line: c.line,
+          column: c.column,
+          model: slot.name,
         });
       });
     }
@@ -337,11 +384,16 @@ async function rankCommand(files: string[], options: RankOptions): Promise<void>
 
   const rows = inputs.cells.flatMap((c) => results.get(c) ?? []);
   if (options.json) printJson({ cells: rows });
-  else if (rows.length) printRankTable(rows, assigned.map((a) => a.slot));
+  else if (rows.length)
+    printRankTable(
+      rows,
+      assigned.map((a) => a.slot),
+    );
 
   const fileOrder = new Map(files.map((f, i) => [f, i] as const));
-  const problems = [...allProblems(inputs), ...modelProblems(assigned)]
-    .sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line || a.column - b.column);
+  const problems = [...allProblems(inputs), ...modelProblems(assigned)].sort(
+    (a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.line - b.line || a.column - b.column,
+  );
   for (const p of problems) console.error(formatProblem(p));
   if (!rows.length && !options.json) console.error('no cell ranked');
   if (problems.some((p) => p.severity === 'error')) process.exitCode = 1;
@@ -360,7 +412,11 @@ async function loadSlot(dir: string, name: string, bundled: boolean): Promise<Mo
     const surrogate = await loadSurrogateDir(dir);
     if (!surrogate.calibration) {
       surrogate.dispose();
-      return { name, space: surrogate.config.space, error: `the model ${displayPath(dir)} has no calibration.json: percentiles and ranks need it (train it without --no-calibration)` };
+      return {
+        name,
+        space: surrogate.config.space,
+        error: `the model ${displayPath(dir)} has no calibration.json: percentiles and ranks need it (train it without --no-calibration)`,
+      };
     }
     return { name, surrogate };
   } catch (error) {
@@ -375,12 +431,19 @@ function modelProblems(assigned: readonly { cell: InputCell; slot: ModelSlot }[]
     if (!('error' in slot)) continue;
     const key = `${cell.file}\u0000${slot.error}`;
     const g = groups.get(key);
-    if (g) { g.count++; g.spaces.add(cell.space); } else groups.set(key, { first: cell, count: 1, spaces: new Set([cell.space]), error: slot.error });
+    if (g) {
+      g.count++;
+      g.spaces.add(cell.space);
+    } else groups.set(key, { first: cell, count: 1, spaces: new Set([cell.space]), error: slot.error });
   }
   return [...groups.values()].map((g) => {
     const what = g.spaces.size === 1 ? `${getSpace([...g.spaces][0]).label} cell` : 'cell';
     return {
-      severity: 'error', code: 'no-model', file: g.first.file, line: g.first.line, column: g.first.column,
+      severity: 'error',
+      code: 'no-model',
+      file: g.first.file,
+      line: g.first.line,
+      column: g.first.column,
       message: `${g.count} ${what}${g.count === 1 ? '' : 's'} not ranked: ${g.error}`,
     };
   });
@@ -389,13 +452,19 @@ function modelProblems(assigned: readonly { cell: InputCell; slot: ModelSlot }[]
 function printRankTable(rows: readonly RankedRow[], slots: readonly ModelSlot[]): void {
   const sizes = new Map<string, number>();
   for (const s of slots) if ('surrogate' in s && s.surrogate.calibration) sizes.set(s.name, s.surrogate.calibration.spaceSize);
-  console.log(table(
-    ['name', 'space', 'score', 'percentile', 'rank', 'tier'],
-    rows.map((r) => [
-      r.name, r.space, r.score.toFixed(4), `${r.percentile.toFixed(2)}%`,
-      `${formatBig(r.rank)} of ${formatBig(sizes.get(r.model) ?? NaN)}`, String(r.tier),
-    ]),
-  ));
+  console.log(
+    table(
+      ['name', 'space', 'score', 'percentile', 'rank', 'tier'],
+      rows.map((r) => [
+        r.name,
+        r.space,
+        r.score.toFixed(4),
+        `${r.percentile.toFixed(2)}%`,
+        `${formatBig(r.rank)} of ${formatBig(sizes.get(r.model) ?? NaN)}`,
+        String(r.tier),
+      ]),
+    ),
+  );
 }
 
 /** 15,625; spaces like DARTS (~10^18) in engineering form. */

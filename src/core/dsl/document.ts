@@ -25,7 +25,12 @@ export function parseDocument(text: string, fileName: string, options: ParseOpti
     case 'ts': {
       const ts = loadTypeScript(options);
       if (ts) return parseTsDsl(text, fileName, ts);
-      return { cells: [], diagnostics: [error('typescript-unavailable', 'reading *.nas.ts files needs the TypeScript compiler, which is not available here', { start: 0, end: 0 })] };
+      return {
+        cells: [],
+        diagnostics: [
+          error('typescript-unavailable', 'reading *.nas.ts files needs the TypeScript compiler, which is not available here', { start: 0, end: 0 }),
+        ],
+      };
     }
     case 'native':
       return parseNativeNotations(text);

@@ -74,20 +74,23 @@ export function fittedModelCard(outcome: FitOutcome, facts: CardFacts): FittedMo
     architecture: outcome.model.config.architecture,
     members: outcome.model.config.members,
     seed: outcome.seed,
-    evaluation: cv ? {
-      crossValidation: {
-        what: `Kendall τ on your held-out measured cells (${outcome.data.metric})`,
-        protocol: cv.protocol,
-        folds: cv.folds,
-        kendallTau: round(cv.fittedTau),
-        ...(cv.priorTau !== undefined ? { priorKendallTau: round(cv.priorTau) } : {}),
-        withinFolds: { fittedTau: round(cv.withinFolds.fittedTau), ...(cv.withinFolds.priorTau !== undefined ? { priorTau: round(cv.withinFolds.priorTau) } : {}) },
-        perFold: cv.perFold.map((f) => ({ ...f, fittedTau: round(f.fittedTau), ...(f.priorTau !== undefined ? { priorTau: round(f.priorTau) } : {}) })),
-      },
-    } : {},
-    decision: decision.used
-      ? { used: true, message: decision.message }
-      : { used: false, message: decision.reason.message, reason: decision.reason.code },
+    evaluation: cv
+      ? {
+          crossValidation: {
+            what: `Kendall τ on your held-out measured cells (${outcome.data.metric})`,
+            protocol: cv.protocol,
+            folds: cv.folds,
+            kendallTau: round(cv.fittedTau),
+            ...(cv.priorTau !== undefined ? { priorKendallTau: round(cv.priorTau) } : {}),
+            withinFolds: {
+              fittedTau: round(cv.withinFolds.fittedTau),
+              ...(cv.withinFolds.priorTau !== undefined ? { priorTau: round(cv.withinFolds.priorTau) } : {}),
+            },
+            perFold: cv.perFold.map((f) => ({ ...f, fittedTau: round(f.fittedTau), ...(f.priorTau !== undefined ? { priorTau: round(f.priorTau) } : {}) })),
+          },
+        }
+      : {},
+    decision: decision.used ? { used: true, message: decision.message } : { used: false, message: decision.reason.message, reason: decision.reason.code },
     training: {
       seconds: round(outcome.training.wallSeconds, 2),
       ...(outcome.training.cpuSeconds !== undefined ? { cpuSeconds: round(outcome.training.cpuSeconds, 2) } : {}),

@@ -10,13 +10,20 @@ const tau = (v: number) => v.toFixed(3);
  * user's cells is strictly above the prior model's (as it is) on the same folds; without a prior,
  * when it ranks better than chance. Otherwise the reason, in words and as data.
  */
-export function decideFit(input: { readonly cells: number; readonly crossValidation?: CrossValidation; readonly prior?: string; readonly skipped?: boolean }): FitDecision {
+export function decideFit(input: {
+  readonly cells: number;
+  readonly crossValidation?: CrossValidation;
+  readonly prior?: string;
+  readonly skipped?: boolean;
+}): FitDecision {
   const { cells, crossValidation: cv, prior } = input;
   if (cells < MIN_CV_CELLS) {
     return {
       used: false,
       reason: {
-        code: 'too-few-cells', cells, minimum: MIN_CV_CELLS,
+        code: 'too-few-cells',
+        cells,
+        minimum: MIN_CV_CELLS,
         message: `${cells} measured cells are too few to cross-validate the fit (at least ${MIN_CV_CELLS}); ${prior ?? 'the current model'} stays in use`,
       },
     };
@@ -32,7 +39,9 @@ export function decideFit(input: { readonly cells: number; readonly crossValidat
     return {
       used: false,
       reason: {
-        code: 'prior-better', priorTau: cv.priorTau, fittedTau: cv.fittedTau,
+        code: 'prior-better',
+        priorTau: cv.priorTau,
+        fittedTau: cv.fittedTau,
         message: `${prior} ranks your held-out cells at least as well as the fitted model (${folds}: ${tau(cv.priorTau)} vs ${tau(cv.fittedTau)}), so ${prior} stays in use`,
       },
     };
@@ -40,6 +49,10 @@ export function decideFit(input: { readonly cells: number; readonly crossValidat
   if (cv.fittedTau > 0) return { used: true, message: `the fitted model ranks your held-out cells better than chance (${folds}: ${tau(cv.fittedTau)})` };
   return {
     used: false,
-    reason: { code: 'not-better-than-chance', fittedTau: cv.fittedTau, message: `the fitted model ranks your held-out cells no better than chance (${folds}: ${tau(cv.fittedTau)})` },
+    reason: {
+      code: 'not-better-than-chance',
+      fittedTau: cv.fittedTau,
+      message: `the fitted model ranks your held-out cells no better than chance (${folds}: ${tau(cv.fittedTau)})`,
+    },
   };
 }

@@ -13,10 +13,7 @@ import { measuredSet } from './measured';
 import { FitPool } from './pool';
 import { resolveRecipe } from './recipe';
 import { trainEnsemble } from './train-ensemble';
-import {
-  FitCancelledError, FitInputError,
-  type CrossValidation, type FitOptions, type FitOutcome, type FitProgress, type FoldResult,
-} from './types';
+import { FitCancelledError, FitInputError, type CrossValidation, type FitOptions, type FitOutcome, type FitProgress, type FoldResult } from './types';
 
 const DEFAULT_FOLDS = 5;
 const SCALE_REFERENCE_CELLS = 256;
@@ -41,7 +38,8 @@ export async function fitSurrogate(
   const set = measuredSet(measured);
   const { space, metric } = set;
   const prior = options.prior;
-  if (prior && prior.config.space !== space) throw new FitInputError(`the prior model ${prior.name} ranks ${prior.config.space} cells, the measured cells are ${space} cells`);
+  if (prior && prior.config.space !== space)
+    throw new FitInputError(`the prior model ${prior.name} ranks ${prior.config.space} cells, the measured cells are ${space} cells`);
   const recipe = resolveRecipe({ ...(prior ? { priorMembers: prior.config.members } : {}), space, cells: set.cells.length }, options.recipe);
   const seed = options.seed ?? 0;
   const rng = createRng(seed);
@@ -58,18 +56,40 @@ export async function fitSurrogate(
   const totalEpochs = (folds + 1) * recipe.members * recipe.epochs;
   let epochsDone = 0;
   let lastYield = Date.now();
-  const pause = options.pause ?? (async () => {
-    if (Date.now() - lastYield < YIELD_EVERY_MS) return;
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    lastYield = Date.now();
-  });
-  const checkCancel = () => { if (signal?.aborted) throw new FitCancelledError(); };
+  const pause =
+    options.pause ??
+    (async () => {
+      if (Date.now() - lastYield < YIELD_EVERY_MS) return;
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      lastYield = Date.now();
+    });
+  const checkCancel = () => {
+    if (signal?.aborted) throw new FitCancelledError();
+  };
   const train = async (userRows: number[], heldOut: ReadonlySet<string>, stage: 'cv' | 'final', fold?: number) =>
     trainEnsemble({
-      pool, userRows, heldOut, recipe, prior, architecture, rng: rng.fork(), target: metric,
+      pool,
+      userRows,
+      heldOut,
+      recipe,
+      prior,
+      architecture,
+      rng: rng.fork(),
+      target: metric,
       onEpoch: async (member, epoch, epochs, loss) => {
         epochsDone++;
-        onProgress?.({ kind: 'epoch', stage, ...(fold !== undefined ? { fold } : {}), folds, member: member + 1, members: recipe.members, epoch, epochs, loss, fraction: epochsDone / totalEpochs });
+        onProgress?.({
+          kind: 'epoch',
+          stage,
+          ...(fold !== undefined ? { fold } : {}),
+          folds,
+          member: member + 1,
+          members: recipe.members,
+          epoch,
+          epochs,
+          loss,
+          fraction: epochsDone / totalEpochs,
+        });
         await pause();
         checkCancel();
       },
@@ -90,19 +110,28 @@ export async function fitSurrogate(
       const priorScores = new Float32Array(n);
       for (let f = 0; f < folds; f++) {
         const test = rowsWhere(foldOf, (g) => g === f);
-        const model = await train(rowsWhere(foldOf, (g) => g !== f), new Set(test.map((i) => set.keys[i])), 'cv', f + 1);
+        const model = await train(
+          rowsWhere(foldOf, (g) => g !== f),
+          new Set(test.map((i) => set.keys[i])),
+          'cv',
+          f + 1,
+        );
         const testCells = selectEncoded(pool.userEncoded, test);
         const truth = Float32Array.from(test, (i) => set.values[i]);
         const scorer = createScorer(model.config, model.weights);
         const scores = scorer.score(testCells);
         scorer.dispose();
-        test.forEach((row, k) => { outOfFold[row] = scores[k]; });
+        test.forEach((row, k) => {
+          outOfFold[row] = scores[k];
+        });
         fitted.push({ truth, scores });
         const fittedTau = crossValidatedTau([{ truth, scores }]);
         let priorTau: number | undefined;
         if (priorScorer) {
           const foldPrior = priorScorer.score(testCells);
-          test.forEach((row, k) => { priorScores[row] = foldPrior[k]; });
+          test.forEach((row, k) => {
+            priorScores[row] = foldPrior[k];
+          });
           priorFolds.push({ truth, scores: foldPrior });
           priorTau = crossValidatedTau([{ truth, scores: foldPrior }]);
         }
@@ -117,27 +146,40 @@ export async function fitSurrogate(
         ...(priorScorer ? { priorTau: crossValidatedTau([{ truth: set.values, scores: priorScores }]) } : {}),
         withinFolds: { fittedTau: crossValidatedTau(fitted), ...(priorScorer ? { priorTau: crossValidatedTau(priorFolds) } : {}) },
         perFold,
-        protocol: `${folds}-fold cross-validation over the ${n} measured cells (seed ${seed}): a canonical cell (isomorphic or repeated) `
-          + 'stays in one fold, and a fold\'s cells are held out of every training source; Kendall τ-b over all pairs of measured cells, '
-          + 'each cell scored by the model trained without its fold (fitted) or by the prior model as it is',
+        protocol:
+          `${folds}-fold cross-validation over the ${n} measured cells (seed ${seed}): a canonical cell (isomorphic or repeated) ` +
+          "stays in one fold, and a fold's cells are held out of every training source; Kendall τ-b over all pairs of measured cells, " +
+          'each cell scored by the model trained without its fold (fitted) or by the prior model as it is',
       };
     } finally {
       priorScorer?.dispose();
     }
   }
 
-  const model = await train(set.cells.map((_, i) => i), new Set(), 'final');
+  const model = await train(
+    set.cells.map((_, i) => i),
+    new Set(),
+    'final',
+  );
   const cpu1 = clock.cpuMs?.();
   return {
     model,
     data: {
-      space, metric, cells: n, runs: set.runs,
+      space,
+      metric,
+      cells: n,
+      runs: set.runs,
       priorSources: recipe.priorShare > 0 ? (options.priorSources ?? []).map((s) => ({ name: s.name, rows: s.cells.length })) : [],
     },
     ...(prior ? { prior: prior.name } : {}),
     recipe,
     ...(crossValidation ? { crossValidation } : {}),
-    decision: decideFit({ cells: n, ...(crossValidation ? { crossValidation } : {}), ...(prior ? { prior: prior.name } : {}), skipped: options.skipCrossValidation === true }),
+    decision: decideFit({
+      cells: n,
+      ...(crossValidation ? { crossValidation } : {}),
+      ...(prior ? { prior: prior.name } : {}),
+      skipped: options.skipCrossValidation === true,
+    }),
     seed,
     training: {
       wallSeconds: (clock.wallMs() - wall0) / 1000,
@@ -149,6 +191,8 @@ export async function fitSurrogate(
 
 function rowsWhere(folds: Int32Array, keep: (fold: number) => boolean): number[] {
   const rows: number[] = [];
-  folds.forEach((f, i) => { if (keep(f)) rows.push(i); });
+  folds.forEach((f, i) => {
+    if (keep(f)) rows.push(i);
+  });
   return rows;
 }

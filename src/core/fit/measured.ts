@@ -38,7 +38,10 @@ export function measuredSet(measured: readonly MeasuredCell[]): MeasuredSet {
     if (hasErrors(issues)) throw new FitInputError(`${where} is not a valid ${spaceImpl.label} cell: ${issues.find((x) => x.severity === 'error')!.message}`);
     const key = (spaceImpl.hash as (c: Cell) => string)(m.cell);
     const entry = byKey.get(key);
-    if (entry) { entry.sum += m.mean * runs; entry.runs += runs; } else byKey.set(key, { cell: m.cell, sum: m.mean * runs, runs });
+    if (entry) {
+      entry.sum += m.mean * runs;
+      entry.runs += runs;
+    } else byKey.set(key, { cell: m.cell, sum: m.mean * runs, runs });
   });
   const entries = [...byKey];
   const values = Float32Array.from(entries, ([, e]) => e.sum / e.runs);

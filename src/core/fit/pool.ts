@@ -52,7 +52,10 @@ export function concatEncoded(parts: readonly EncodedCells[]): EncodedCells {
   const join = (pick: (p: EncodedCells) => Float32Array) => {
     const out = new Float32Array(parts.reduce((s, p) => s + pick(p).length, 0));
     let offset = 0;
-    for (const p of parts) { out.set(pick(p), offset); offset += pick(p).length; }
+    for (const p of parts) {
+      out.set(pick(p), offset);
+      offset += pick(p).length;
+    }
     return out;
   };
   return {
@@ -63,4 +66,3 @@ export function concatEncoded(parts: readonly EncodedCells[]): EncodedCells {
     mask: join((p) => p.mask),
   };
 }
-

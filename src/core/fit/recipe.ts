@@ -40,14 +40,28 @@ export function defaultFitRecipe(context: RecipeContext = {}): FitRecipe {
     // lower); above, batches of 32 halve the cost with the step size doubled.
     const small = cells < 64;
     return {
-      members: MIN_MEMBERS, warmStart: true, loss: 'pairwise', learningRate: small ? 1e-3 : 2e-3, weightDecay: 1e-4,
-      batchSize: small ? 16 : 32, epochs: 30, priorShare: space ? PRIOR_SHARE[space] : 0, bootstrap: priorMembers < MIN_MEMBERS,
+      members: MIN_MEMBERS,
+      warmStart: true,
+      loss: 'pairwise',
+      learningRate: small ? 1e-3 : 2e-3,
+      weightDecay: 1e-4,
+      batchSize: small ? 16 : 32,
+      epochs: 30,
+      priorShare: space ? PRIOR_SHARE[space] : 0,
+      bootstrap: priorMembers < MIN_MEMBERS,
       // (resolveRecipe sets bootstrap for the member count actually asked for)
     };
   }
   return {
-    members: MIN_MEMBERS, warmStart: false, loss: 'pairwise', learningRate: 5e-3, weightDecay: 1e-4,
-    batchSize: 16, epochs: 120, priorShare: 0, bootstrap: false,
+    members: MIN_MEMBERS,
+    warmStart: false,
+    loss: 'pairwise',
+    learningRate: 5e-3,
+    weightDecay: 1e-4,
+    batchSize: 16,
+    epochs: 120,
+    priorShare: 0,
+    bootstrap: false,
   };
 }
 
@@ -58,7 +72,9 @@ export function resolveRecipe(context: RecipeContext = {}, overrides: Partial<Fi
   const members = overrides.members ?? base.members;
   const bootstrap = hasPrior && base.warmStart ? context.priorMembers! < members : base.bootstrap;
   const recipe: FitRecipe = { ...base, bootstrap, ...overrides };
-  const bad = (why: string): never => { throw new RangeError(`fit recipe: ${why}`); };
+  const bad = (why: string): never => {
+    throw new RangeError(`fit recipe: ${why}`);
+  };
   if (!(Number.isInteger(recipe.members) && recipe.members >= MIN_MEMBERS)) bad(`members must be an integer ≥ ${MIN_MEMBERS}, got ${recipe.members}`);
   if (recipe.warmStart && !hasPrior) bad('a warm start needs a prior model');
   if (!(recipe.learningRate > 0)) bad(`learningRate must be positive, got ${recipe.learningRate}`);

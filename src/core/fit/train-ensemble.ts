@@ -40,8 +40,14 @@ export async function trainEnsemble(request: EnsembleRequest): Promise<{ config:
       preprocess: pool.preprocess,
       architecture: request.architecture,
       hyper: {
-        ...DEFAULT_HYPERPARAMETERS, loss: recipe.loss, epochs: recipe.epochs, batchSize: recipe.batchSize,
-        learningRate: recipe.learningRate, weightDecay: recipe.weightDecay, patience: 0, members: 1,
+        ...DEFAULT_HYPERPARAMETERS,
+        loss: recipe.loss,
+        epochs: recipe.epochs,
+        batchSize: recipe.batchSize,
+        learningRate: recipe.learningRate,
+        weightDecay: recipe.weightDecay,
+        patience: 0,
+        members: 1,
       },
       train: set,
       rng: memberRng,
@@ -54,7 +60,10 @@ export async function trainEnsemble(request: EnsembleRequest): Promise<{ config:
   const first = members[0].config;
   const weights = new Float32Array(members.reduce((s, m) => s + m.weights.length, 0));
   let offset = 0;
-  for (const m of members) { weights.set(m.weights, offset); offset += m.weights.length; }
+  for (const m of members) {
+    weights.set(m.weights, offset);
+    offset += m.weights.length;
+  }
   const config: SurrogateConfig = {
     ...first,
     members: members.length,

@@ -118,9 +118,7 @@ export type NotUsedReason =
   | { readonly code: 'not-better-than-chance'; readonly fittedTau: number; readonly message: string }
   | { readonly code: 'not-validated'; readonly message: string };
 
-export type FitDecision =
-  | { readonly used: true; readonly message: string }
-  | { readonly used: false; readonly reason: NotUsedReason };
+export type FitDecision = { readonly used: true; readonly message: string } | { readonly used: false; readonly reason: NotUsedReason };
 
 /** What the fit was trained on, for the card. */
 export interface FitData {

@@ -13,11 +13,11 @@ export function kendallTau(x: ArrayLike<number>, y: ArrayLike<number>): number {
 
   let xTies = 0;
   let jointTies = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && x[order[end]] === x[order[start]]) end++;
     xTies += pairs(end - start);
-    for (let s = start; s < end; ) {
+    for (let s = start; s < end;) {
       let e = s + 1;
       while (e < end && y[order[e]] === y[order[s]]) e++;
       jointTies += pairs(e - s);
@@ -30,7 +30,7 @@ export function kendallTau(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const discordant = countInversions(ys);
   // ys is now sorted ascending
   let yTies = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && ys[end] === ys[start]) end++;
     yTies += pairs(end - start);
@@ -55,7 +55,9 @@ function countInversions(a: Float64Array): number {
     for (let lo = 0; lo < a.length - width; lo += 2 * width) {
       const mid = lo + width;
       const hi = Math.min(lo + 2 * width, a.length);
-      let i = lo, j = mid, k = lo;
+      let i = lo,
+        j = mid,
+        k = lo;
       while (i < mid && j < hi) {
         if (a[j] < a[i]) {
           inversions += mid - i;

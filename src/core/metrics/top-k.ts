@@ -37,7 +37,8 @@ export function ndcgAtK(truth: ArrayLike<number>, predicted: ArrayLike<number>, 
   const byTruth = argsortDescending(truth);
   for (let r = 0; r < depth; r++) relevance[byTruth[r]] = k - r;
   const byPrediction = argsortDescending(predicted);
-  let dcg = 0, ideal = 0;
+  let dcg = 0,
+    ideal = 0;
   for (let i = 0; i < depth; i++) {
     const discount = Math.log2(i + 2);
     dcg += relevance[byPrediction[i]] / discount;

@@ -82,7 +82,10 @@ export function encodingSlots<C extends Cell>(space: SearchSpace<C>): CellSlots<
       for (let n = 0; n < nodeSlots; n++) {
         if (!enc.mask[n]) continue;
         for (let f = 0; f < spec.features; f++) {
-          if (enc.features[n * spec.features + f]) { values[n] = f + 1; break; }
+          if (enc.features[n * spec.features + f]) {
+            values[n] = f + 1;
+            break;
+          }
         }
       }
       for (let k = 0; k < edgeSlots; k++) values[nodeSlots + k] = enc.adjacency[k] ? 1 : 0;

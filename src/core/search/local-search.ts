@@ -49,7 +49,10 @@ export class LocalSearch<C extends Cell> extends DomainStrategy<C> {
     while (out.length < n) {
       const waiting = this.ledger.pending > 0 || out.length > 0;
       if (this.phase === 'init') {
-        if (this.queue.length) { out.push(this.queue.shift()!); continue; } // the start cell
+        if (this.queue.length) {
+          out.push(this.queue.shift()!);
+          continue;
+        } // the start cell
         if (this.initLeft > 0) {
           const cell = this.domain.sampleNew(this.rng);
           if (!cell) {

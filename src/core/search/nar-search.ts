@@ -63,7 +63,11 @@ export class NarSearch<C extends Cell> extends DomainStrategy<C> {
     this.steering = true;
     const top = topTier(this.evaluated, (e) => e.result.score, this.tiers);
     this.topTierFloor = top.length ? top[top.length - 1].result.score : NaN;
-    const dist = new SlotDistribution(this.slots.sizes, top.map((e) => e.slots), this.noise);
+    const dist = new SlotDistribution(
+      this.slots.sizes,
+      top.map((e) => e.slots),
+      this.noise,
+    );
     return this.ledger.noteAsked(this.fill(out, n, () => this.steered(dist) ?? this.domain.sampleNew(this.rng)));
   }
 

@@ -4,8 +4,14 @@ import type { Rng } from '../rng';
 import { getSpace } from '../spaces';
 import type { Cell, SpaceId } from '../spaces/types';
 import {
-  allWeightSpecs, SURROGATE_FORMAT, SURROGATE_VERSION,
-  type LossName, type Preprocess, type SurrogateArchitecture, type SurrogateConfig, type WeightSpec,
+  allWeightSpecs,
+  SURROGATE_FORMAT,
+  SURROGATE_VERSION,
+  type LossName,
+  type Preprocess,
+  type SurrogateArchitecture,
+  type SurrogateConfig,
+  type WeightSpec,
 } from '../surrogate/config';
 import { defaultPreprocess, encodeCells, encodingSpecOf, selectEncoded, type EncodedCells } from '../surrogate/encode-cells';
 import { fixedLayoutLossAndGrad } from '../surrogate/fixed-layout-grad';
@@ -159,13 +165,15 @@ export class EncodingStore {
 
   private all(): EncodedCells {
     if (this.chunks.length > 1) {
-      this.chunks = [{
-        count: this.count,
-        spec: this.chunks[0].spec,
-        features: concat(this.chunks.map((c) => c.features)),
-        adjacency: concat(this.chunks.map((c) => c.adjacency)),
-        mask: concat(this.chunks.map((c) => c.mask)),
-      }];
+      this.chunks = [
+        {
+          count: this.count,
+          spec: this.chunks[0].spec,
+          features: concat(this.chunks.map((c) => c.features)),
+          adjacency: concat(this.chunks.map((c) => c.adjacency)),
+          mask: concat(this.chunks.map((c) => c.mask)),
+        },
+      ];
     }
     return this.chunks[0] ?? encodeCells(this.space, this.preprocess, []);
   }
@@ -174,7 +182,10 @@ export class EncodingStore {
 function concat(parts: readonly Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
   let offset = 0;
-  for (const p of parts) { out.set(p, offset); offset += p.length; }
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
   return out;
 }
 
@@ -193,7 +204,8 @@ export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<
   const architecture: SurrogateArchitecture = { ...PREDICTOR_ARCHITECTURE, ...options.architecture };
   const textOf = (options.textOf ?? getSpace(space).toText) as (cell: Cell) => string;
   const store = options.store ?? new EncodingStore(space, preprocess, textOf);
-  if (store.space !== space || store.preprocess !== preprocess) throw new Error(`the encoding store holds ${store.space}/${store.preprocess} cells, not ${space}/${preprocess}`);
+  if (store.space !== space || store.preprocess !== preprocess)
+    throw new Error(`the encoding store holds ${store.space}/${store.preprocess} cells, not ${space}/${preprocess}`);
   const memberCount = Math.max(1, Math.floor(options.members ?? 1));
   const loss = options.loss ?? 'pairwise-top';
   const learningRate = options.learningRate ?? 5e-3;
@@ -229,7 +241,11 @@ export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<
     const params = tf.tensor1d(initialParams(specs, rng));
     return { params, m1: tf.zerosLike(params), m2: tf.zerosLike(params), step: 0 };
   };
-  const disposeMember = (m: Member) => { m.params.dispose(); m.m1.dispose(); m.m2.dispose(); };
+  const disposeMember = (m: Member) => {
+    m.params.dispose();
+    m.m1.dispose();
+    m.m2.dispose();
+  };
 
   /** `steps` Adam steps of one member on the training set, learning rate on a cosine to 0. */
   const train = async (member: Member, set: EncodedCells, targets: Float32Array, steps: number): Promise<void> => {
@@ -242,7 +258,12 @@ export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<
       for (let s = 0; s < steps; s++) {
         let rows: Int32Array | undefined;
         if (!full) {
-          for (let i = n - 1; i > 0; i--) { const j = rng.int(i + 1); const t = order[i]; order[i] = order[j]; order[j] = t; }
+          for (let i = n - 1; i > 0; i--) {
+            const j = rng.int(i + 1);
+            const t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+          }
           rows = order.slice(0, batchSize);
         }
         const batch = fullBatch ?? makeGraphBatch(set, rows, relations);
@@ -252,18 +273,23 @@ export function createPredictorFit<C extends Cell>(options: PredictorFitOptions<
         const t = member.step;
         try {
           const next = tf.tidy(() => {
-            const lossOf = (score: tf.Tensor1D) => (loss === 'pairwise-top' ? topWeightedPairwise(score, batchTargets) : rankingLoss(loss, score, batchTargets));
-            const { grad } = batch.layout === 'fixed'
-              ? fixedLayoutLossAndGrad(member.params, specs, architecture, batch, lossOf)
-              : tf.valueAndGrad((p: tf.Tensor1D) => lossOf(runNetwork(paramViews(p, specs, 0, 'm0/'), architecture, batch).score))(member.params);
-            const b1 = 0.9, b2 = 0.999;
+            const lossOf = (score: tf.Tensor1D) =>
+              loss === 'pairwise-top' ? topWeightedPairwise(score, batchTargets) : rankingLoss(loss, score, batchTargets);
+            const { grad } =
+              batch.layout === 'fixed'
+                ? fixedLayoutLossAndGrad(member.params, specs, architecture, batch, lossOf)
+                : tf.valueAndGrad((p: tf.Tensor1D) => lossOf(runNetwork(paramViews(p, specs, 0, 'm0/'), architecture, batch).score))(member.params);
+            const b1 = 0.9,
+              b2 = 0.999;
             const nm1 = tf.add(tf.mul(member.m1, b1), tf.mul(grad, 1 - b1));
             const nm2 = tf.add(tf.mul(member.m2, b2), tf.mul(tf.square(grad), 1 - b2));
             const update = tf.div(tf.div(nm1, 1 - b1 ** t), tf.add(tf.sqrt(tf.div(nm2, 1 - b2 ** t)), 1e-8));
             const np = tf.sub(member.params, tf.mul(tf.add(update, tf.mul(tf.mul(member.params, decay!), weightDecay)), lr));
             return [np, nm1, nm2] as tf.Tensor1D[];
           });
-          member.params.dispose(); member.m1.dispose(); member.m2.dispose();
+          member.params.dispose();
+          member.m1.dispose();
+          member.m2.dispose();
           [member.params, member.m1, member.m2] = next;
         } finally {
           if (!fullBatch) disposeGraphBatch(batch);
@@ -338,12 +364,17 @@ function topWeightedPairwise(score: tf.Tensor1D, targets: Float32Array): tf.Scal
   const b = targets.length;
   const order = Array.from({ length: b }, (_, i) => i).sort((i, j) => targets[j] - targets[i]);
   const gain = new Float32Array(b);
-  order.forEach((i, r) => { gain[i] = 1 / Math.log2(2 + r); });
+  order.forEach((i, r) => {
+    gain[i] = 1 / Math.log2(2 + r);
+  });
   const weights = new Float32Array(b * b);
   let total = 0;
   for (let i = 0; i < b; i++) {
     for (let j = 0; j < b; j++) {
-      if (targets[i] > targets[j]) { weights[i * b + j] = gain[i]; total += gain[i]; }
+      if (targets[i] > targets[j]) {
+        weights[i * b + j] = gain[i];
+        total += gain[i];
+      }
     }
   }
   if (total === 0) return tf.mul(tf.sum(score), 0);

@@ -85,7 +85,11 @@ export class PredictorSearch<C extends Cell> extends DomainStrategy<C> {
     const { candidates, local } = await this.candidates();
     if (!candidates.length) return;
     const results = this.ledger.results.filter((r) => Number.isFinite(r.score));
-    const predicted = await this.fitAndScore(results.map((r) => r.cell), results.map((r) => r.score), candidates);
+    const predicted = await this.fitAndScore(
+      results.map((r) => r.cell),
+      results.map((r) => r.score),
+      candidates,
+    );
     if (predicted.length !== candidates.length) {
       throw new Error(`fitAndScore returned ${predicted.length} scores for ${candidates.length} candidates`);
     }
@@ -94,7 +98,10 @@ export class PredictorSearch<C extends Cell> extends DomainStrategy<C> {
     const picked = new Set(localPicks);
     const unpicked = candidates.map((_, i) => i).filter((i) => !picked.has(i));
     const rest = bestK(unpicked, this.proposalsPerFit - localPicks.length, (i) => predicted[i]); // sorted by byPrediction, stable
-    this.proposals = [...rest, ...localPicks].sort(byPrediction).reverse().map((i) => candidates[i]);
+    this.proposals = [...rest, ...localPicks]
+      .sort(byPrediction)
+      .reverse()
+      .map((i) => candidates[i]);
     this.fits++;
   }
 

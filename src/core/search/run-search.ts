@@ -67,6 +67,13 @@ export async function runSearch<C extends Cell>(strategy: Strategy<C>, evaluate:
     const batch = cells.map((cell, i) => ({ cell, score: scores[i] }));
     strategy.tell(batch);
     history.push(...batch);
-    options.onProgress?.({ queries: history.length, budget: options.budget, elapsedMs: now() - started, best: strategy.best(), latest: batch, state: strategy.state() });
+    options.onProgress?.({
+      queries: history.length,
+      budget: options.budget,
+      elapsedMs: now() - started,
+      best: strategy.best(),
+      latest: batch,
+      state: strategy.state(),
+    });
   }
 }

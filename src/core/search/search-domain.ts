@@ -37,7 +37,10 @@ export class SearchDomain<C extends Cell> {
     this.keyCache = options.keyCache ?? new Map<string, string>();
     this.textIsLossless = this.space.id === 'nb201' || this.space.id === 'darts';
     if (options.start && this.key(options.start) === undefined) {
-      const problems = this.space.validate(options.start).filter((i) => i.severity === 'error').map((i) => i.message);
+      const problems = this.space
+        .validate(options.start)
+        .filter((i) => i.severity === 'error')
+        .map((i) => i.message);
       throw new RangeError(`the start cell is not a valid ${this.space.label} cell: ${problems.join('; ')}`);
     }
   }

@@ -31,7 +31,11 @@ export function bestK<T>(items: readonly T[], k: number, score: (item: T) => num
   const n = items.length;
   k = Math.max(0, Math.min(n, Math.floor(k)));
   if (k === 0) return [];
-  if (k * 4 >= n) return items.slice().sort((a, b) => compareDescending(score(a), score(b))).slice(0, k);
+  if (k * 4 >= n)
+    return items
+      .slice()
+      .sort((a, b) => compareDescending(score(a), score(b)))
+      .slice(0, k);
   const value = (i: number): number => {
     const s = score(items[i]);
     return Number.isFinite(s) ? s : -Infinity;
@@ -41,14 +45,19 @@ export function bestK<T>(items: readonly T[], k: number, score: (item: T) => num
   const keys = new Float64Array(k);
   const worse = (a: number, b: number) => keys[a] < keys[b] || (keys[a] === keys[b] && heap[a] > heap[b]);
   const swap = (a: number, b: number) => {
-    const h = heap[a]; heap[a] = heap[b]; heap[b] = h;
-    const v = keys[a]; keys[a] = keys[b]; keys[b] = v;
+    const h = heap[a];
+    heap[a] = heap[b];
+    heap[b] = h;
+    const v = keys[a];
+    keys[a] = keys[b];
+    keys[b] = v;
   };
   let size = 0;
   for (let i = 0; i < n; i++) {
     const v = value(i);
     if (size < k) {
-      heap[size] = i; keys[size] = v;
+      heap[size] = i;
+      keys[size] = v;
       for (let c = size++; c > 0;) {
         const p = (c - 1) >> 1;
         if (!worse(c, p)) break;
@@ -57,9 +66,11 @@ export function bestK<T>(items: readonly T[], k: number, score: (item: T) => num
       }
     } else if (v > keys[0]) {
       // Equal values never displace: the kept one came earlier.
-      heap[0] = i; keys[0] = v;
+      heap[0] = i;
+      keys[0] = v;
       for (let p = 0; ;) {
-        const l = 2 * p + 1, r = l + 1;
+        const l = 2 * p + 1,
+          r = l + 1;
         let m = p;
         if (l < k && worse(l, m)) m = l;
         if (r < k && worse(r, m)) m = r;
@@ -93,9 +104,12 @@ export class SlotDistribution {
       let n = 0;
       for (const row of rows) {
         const v = row[slot];
-        if (v >= 0 && v < k) { counts[v]++; n++; }
+        if (v >= 0 && v < k) {
+          counts[v]++;
+          n++;
+        }
       }
-      return counts.map((c) => (1 - noise) * (c + smoothing) / (n + smoothing * k) + noise / k);
+      return counts.map((c) => ((1 - noise) * (c + smoothing)) / (n + smoothing * k) + noise / k);
     });
   }
 

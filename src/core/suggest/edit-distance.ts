@@ -26,7 +26,8 @@ export function editDistance(a: Cell, b: Cell): number {
 }
 
 function nb201Distance(a: Nb201Cell, b: Nb201Cell): number {
-  const x = nb201LiveEdges(a).ops, y = nb201LiveEdges(b).ops;
+  const x = nb201LiveEdges(a).ops,
+    y = nb201LiveEdges(b).ops;
   let d = 0;
   for (let e = 0; e < x.length; e++) if (x[e] !== y[e]) d++;
   return d;
@@ -42,11 +43,13 @@ function nb101Forms(cell: Nb101Cell): Nb101Cell[] {
   let forms = paddedForms.get(cell);
   if (!forms) {
     const pruned = pruneNb101(cell);
-    forms = topologicalOrders(pruned).map((order) => padNb101({
-      space: 'nb101',
-      matrix: order.map((i) => order.map((j) => pruned.matrix[i][j])),
-      ops: order.map((i) => pruned.ops[i]),
-    }));
+    forms = topologicalOrders(pruned).map((order) =>
+      padNb101({
+        space: 'nb101',
+        matrix: order.map((i) => order.map((j) => pruned.matrix[i][j])),
+        ops: order.map((i) => pruned.ops[i]),
+      }),
+    );
     paddedForms.set(cell, forms);
   }
   return forms;
@@ -58,7 +61,9 @@ function padNb101(cell: Nb101Cell): Nb101Cell {
   const old = (k: number) => (k < n - 1 ? k : k === NB101_VERTICES - 1 ? n - 1 : -1);
   return {
     space: 'nb101',
-    matrix: Array.from({ length: NB101_VERTICES }, (_, i) => Array.from({ length: NB101_VERTICES }, (_, j) => (old(i) >= 0 && old(j) >= 0 ? cell.matrix[old(i)][old(j)] : 0))),
+    matrix: Array.from({ length: NB101_VERTICES }, (_, i) =>
+      Array.from({ length: NB101_VERTICES }, (_, j) => (old(i) >= 0 && old(j) >= 0 ? cell.matrix[old(i)][old(j)] : 0)),
+    ),
     ops: Array.from({ length: NB101_VERTICES }, (_, k) => (old(k) >= 0 ? cell.ops[old(k)] : PLACEHOLDER)),
   };
 }
@@ -73,7 +78,8 @@ function hamming101(a: Nb101Cell, b: Nb101Cell): number {
 }
 
 function nb101Distance(a: Nb101Cell, b: Nb101Cell): number {
-  const fa = nb101Forms(a), fb = nb101Forms(b);
+  const fa = nb101Forms(a),
+    fb = nb101Forms(b);
   let best = Infinity;
   for (const x of fa) best = Math.min(best, hamming101(x, fb[0]));
   for (const y of fb) best = Math.min(best, hamming101(fa[0], y));

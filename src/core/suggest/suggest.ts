@@ -93,28 +93,33 @@ export async function suggestCells(options: SuggestOptions): Promise<SuggestResu
   if (start && start.space !== options.space) throw new Error(`the start cell is a ${start.space} cell, the suggestions are ${options.space} cells`);
   const radius = options.radius;
   const allow = (cell: Cell, key: string) =>
-    !excluded.has(key)
-    && (options.allow?.(cell, key) ?? true)
-    && (start === undefined || radius === undefined || editDistance(start, cell) <= radius);
+    !excluded.has(key) && (options.allow?.(cell, key) ?? true) && (start === undefined || radius === undefined || editDistance(start, cell) <= radius);
   const strategy = createStrategy<Cell>(options.strategy ?? 'evolution', {
-    space, rng: createRng(options.seed ?? 0), allow,
+    space,
+    rng: createRng(options.seed ?? 0),
+    allow,
     ...(start ? { start } : {}),
     ...(options.constraints ? { constraints: options.constraints } : {}),
   });
   const candidates: { cell: Cell; score: number; spread: number; value: number; order: number }[] = [];
   const budget = options.budget ?? DEFAULT_SUGGEST_BUDGET;
-  const run = await runSearch(strategy, async (cells) => {
-    const { scores, spreads } = await options.model.predictWithSpread(cells);
-    return cells.map((cell, i) => {
-      const value = acquire(acquisition, scores[i], spreads[i]);
-      if (Number.isFinite(value)) candidates.push({ cell, score: scores[i], spread: spreads[i], value, order: candidates.length });
-      return value;
-    });
-  }, {
-    budget, batchSize: BATCH,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: (p) => options.onProgress!({ evaluated: p.queries, budget }) } : {}),
-  });
+  const run = await runSearch(
+    strategy,
+    async (cells) => {
+      const { scores, spreads } = await options.model.predictWithSpread(cells);
+      return cells.map((cell, i) => {
+        const value = acquire(acquisition, scores[i], spreads[i]);
+        if (Number.isFinite(value)) candidates.push({ cell, score: scores[i], spread: spreads[i], value, order: candidates.length });
+        return value;
+      });
+    },
+    {
+      budget,
+      batchSize: BATCH,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: (p) => options.onProgress!({ evaluated: p.queries, budget }) } : {}),
+    },
+  );
 
   candidates.sort((a, b) => b.value - a.value || a.order - b.order);
   const picked: typeof candidates = [];
@@ -133,15 +138,21 @@ export async function suggestCells(options: SuggestOptions): Promise<SuggestResu
   const suggestions: Suggestion[] = picked.map((c) => {
     const cost = space.cost(c.cell, macro);
     return {
-      cell: c.cell, hash: space.hash(c.cell), score: c.score, spread: c.spread, acquisition: c.value,
+      cell: c.cell,
+      hash: space.hash(c.cell),
+      score: c.score,
+      spread: c.spread,
+      acquisition: c.value,
       distanceToMeasured: measured.reduce((d, m) => Math.min(d, editDistance(m.cell, c.cell)), Infinity),
-      params: cost.params, ...(cost.flops !== undefined ? { flops: cost.flops } : {}),
+      params: cost.params,
+      ...(cost.flops !== undefined ? { flops: cost.flops } : {}),
     };
   });
-  const shortfall = suggestions.length < count
-    ? `only ${suggestions.length} of ${count} cells: the search scored ${candidates.length} new cells within the constraints (stopped by ${run.stoppedBy}), `
-      + `and no more of them are ${minDistance} or more edits from each other; lower the minimum distance or widen the search`
-    : undefined;
+  const shortfall =
+    suggestions.length < count
+      ? `only ${suggestions.length} of ${count} cells: the search scored ${candidates.length} new cells within the constraints (stopped by ${run.stoppedBy}), ` +
+        `and no more of them are ${minDistance} or more edits from each other; lower the minimum distance or widen the search`
+      : undefined;
   return { suggestions, acquisition, evaluated: candidates.length, stoppedBy: run.stoppedBy, ...(shortfall ? { shortfall } : {}) };
 }
 

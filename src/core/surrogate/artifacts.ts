@@ -1,8 +1,5 @@
 import type { SpaceId } from '../spaces/types';
-import {
-  allWeightSpecs, SURROGATE_FORMAT, SURROGATE_VERSION, weightSize,
-  type SurrogateArchitecture, type SurrogateConfig,
-} from './config';
+import { allWeightSpecs, SURROGATE_FORMAT, SURROGATE_VERSION, weightSize, type SurrogateArchitecture, type SurrogateConfig } from './config';
 import { encodingSpecOf } from './encode-cells';
 
 /** The two files of a saved model: model.json (text) and weights.bin (float32 little-endian). */
@@ -111,11 +108,13 @@ function checkConfig(json: unknown): SurrogateConfig {
   const scales = c.memberScales;
   if (!Array.isArray(scales) || scales.length !== members) fail(`memberScales must list ${members} {mean, std}`);
   for (const s of scales) {
-    if (!(Number.isFinite(s?.mean) && Number.isFinite(s?.std) && s.std > 0)) fail(`memberScales entries need a finite mean and a positive std, found ${JSON.stringify(s)}`);
+    if (!(Number.isFinite(s?.mean) && Number.isFinite(s?.std) && s.std > 0))
+      fail(`memberScales entries need a finite mean and a positive std, found ${JSON.stringify(s)}`);
   }
   const layout = allWeightSpecs(expected, architecture, members);
   const given = c.weights;
-  if (!Array.isArray(given) || given.length !== layout.length) fail(`weights must list ${layout.length} tensors for this architecture, found ${Array.isArray(given) ? given.length : 'none'}`);
+  if (!Array.isArray(given) || given.length !== layout.length)
+    fail(`weights must list ${layout.length} tensors for this architecture, found ${Array.isArray(given) ? given.length : 'none'}`);
   layout.forEach((spec, i) => {
     const g = given[i] as { name?: unknown; shape?: unknown };
     if (g?.name !== spec.name || JSON.stringify(g.shape) !== JSON.stringify(spec.shape)) {

@@ -34,8 +34,13 @@ export function percentileOf(table: CalibrationTable, score: number): number {
   if (score < q[0]) return 0;
   if (score > q[last]) return 100;
   // q[lo] is the first quantile ≥ score, q[hi - 1] the last ≤ score
-  let lo = 0, hi = q.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (q[mid] < score) lo = mid + 1; else hi = mid; }
+  let lo = 0,
+    hi = q.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (q[mid] < score) lo = mid + 1;
+    else hi = mid;
+  }
   let end = lo;
   while (end < q.length && q[end] === score) end++;
   let position: number;
@@ -51,7 +56,9 @@ export function rankOf(table: CalibrationTable, score: number): number {
 
 export function checkCalibration(json: unknown): CalibrationTable {
   const t = json as Partial<CalibrationTable> | null;
-  const bad = (why: string): never => { throw new Error(`calibration.json: ${why}`); };
+  const bad = (why: string): never => {
+    throw new Error(`calibration.json: ${why}`);
+  };
   if (!t || typeof t !== 'object') bad('expected an object');
   const q = t!.quantiles;
   if (!Array.isArray(q) || q.length < 2) bad('quantiles must be an array of at least 2 scores');

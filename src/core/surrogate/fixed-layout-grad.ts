@@ -16,7 +16,11 @@ const t2 = (a: tf.Tensor) => tf.transpose(a as tf.Tensor2D);
  * (whose per-kernel overhead dominates a training step on wasm). Checked against autograd in the tests.
  */
 export function fixedLayoutLossAndGrad(
-  flat: tf.Tensor1D, specs: readonly WeightSpec[], arch: SurrogateArchitecture, batch: Fixed, lossOf: LossOfOutputs,
+  flat: tf.Tensor1D,
+  specs: readonly WeightSpec[],
+  arch: SurrogateArchitecture,
+  batch: Fixed,
+  lossOf: LossOfOutputs,
 ): { loss: tf.Scalar; grad: tf.Tensor1D } {
   const P = new Map<string, tf.Tensor>();
   let offset = 0;
@@ -26,14 +30,19 @@ export function fixedLayoutLossAndGrad(
     offset += size;
   }
   const p = (name: string): tf.Tensor => P.get(name)!;
-  const d = arch.hidden, n = batch.nodes, m = batch.cells * batch.graphs, L = arch.layers;
+  const d = arch.hidden,
+    n = batch.nodes,
+    m = batch.cells * batch.graphs,
+    L = arch.layers;
   const { x, mask, relations } = batch;
   const relationsT = t2(relations); // [3, N·N]
 
   // forward, keeping what the backward pass needs
   const h: tf.Tensor[] = [];
   const hRelu: tf.Tensor[] = [];
-  const mixing: tf.Tensor[] = [], z: tf.Tensor[] = [], y: tf.Tensor[] = [];
+  const mixing: tf.Tensor[] = [],
+    z: tf.Tensor[] = [],
+    y: tf.Tensor[] = [];
   hRelu.push(tf.fused.matMul({ a: x, b: p('embed/w') as tf.Tensor2D, bias: p('embed/b'), activation: 'relu' }));
   h.push(tf.mul(hRelu[0], mask));
   for (let l = 0; l < L; l++) {
@@ -53,7 +62,7 @@ export function fixedLayoutLossAndGrad(
   readout = tf.reshape(readout, [batch.cells, batch.graphs * (L + 1) * d]);
   const u = tf.fused.matMul({ a: readout as tf.Tensor2D, b: p('head/w1') as tf.Tensor2D, bias: p('head/b1'), activation: 'relu' });
   const score = tf.reshape(tf.add(mm(u, p('head/w2')), p('head/b2')), [batch.cells]) as tf.Tensor1D;
-  const tierLogits = arch.tiers > 0 ? tf.add(mm(u, p('tiers/w')), p('tiers/b')) as tf.Tensor2D : undefined;
+  const tierLogits = arch.tiers > 0 ? (tf.add(mm(u, p('tiers/w')), p('tiers/b')) as tf.Tensor2D) : undefined;
 
   // the loss's gradient with respect to the network outputs (small autograd graph)
   const outputs = tierLogits ? [score, tierLogits] : [score];

@@ -3,7 +3,13 @@ export { serializeSurrogate, parseSurrogate, SurrogateFormatError, type Surrogat
 export { buildCalibration, percentileOf, rankOf, type CalibrationTable } from './calibration';
 export { encodeCells, selectEncoded, encodingSpecOf, defaultPreprocess, type EncodedCells } from './encode-cells';
 export {
-  trainSurrogate, DEFAULT_ARCHITECTURE, DEFAULT_HYPERPARAMETERS,
-  type TrainRequest, type TrainedSurrogate, type TrainHyperparameters, type EpochReport, type LabelledCells,
+  trainSurrogate,
+  DEFAULT_ARCHITECTURE,
+  DEFAULT_HYPERPARAMETERS,
+  type TrainRequest,
+  type TrainedSurrogate,
+  type TrainHyperparameters,
+  type EpochReport,
+  type LabelledCells,
 } from './train';
 export { LOSS_NAMES, type LossName, type SurrogateConfig, type SurrogateArchitecture, type Preprocess } from './config';

@@ -22,7 +22,9 @@ export function rankingLoss(loss: LossName, score: tf.Tensor1D, targets: Float32
       if (!isDescending(targets)) {
         const order = Int32Array.from({ length: b }, (_, i) => i).sort((i, j) => targets[j] - targets[i] || i - j);
         const permutation = new Float32Array(b * b);
-        order.forEach((from, to) => { permutation[to * b + from] = 1; });
+        order.forEach((from, to) => {
+          permutation[to * b + from] = 1;
+        });
         sorted = tf.reshape(tf.matMul(tf.tensor2d(permutation, [b, b]), tf.reshape(score, [b, 1])), [b]);
       }
       // Clamped so that exp() of the lowest scores cannot underflow to 0 and make log() -∞.
@@ -36,7 +38,10 @@ export function rankingLoss(loss: LossName, score: tf.Tensor1D, targets: Float32
       let pairs = 0;
       for (let i = 0; i < b; i++) {
         for (let j = 0; j < b; j++) {
-          if (targets[i] > targets[j]) { weights[i * b + j] = 1; pairs++; }
+          if (targets[i] > targets[j]) {
+            weights[i * b + j] = 1;
+            pairs++;
+          }
         }
       }
       if (pairs === 0) return tf.mul(tf.sum(score), 0);
@@ -74,8 +79,13 @@ export function softTierLabels(targets: Float32Array, tiers: number, sortedTrain
 
 /** Fraction of `sorted` below v, ties counted half. */
 export function empiricalCdf(sorted: Float64Array, v: number): number {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] < v) lo = mid + 1; else hi = mid; }
+  let lo = 0,
+    hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
   let end = lo;
   while (end < sorted.length && sorted[end] === v) end++;
   return (lo + (end - lo) / 2) / sorted.length;

@@ -16,8 +16,23 @@ export type ParamViews = ReadonlyMap<string, tf.Tensor>;
  *              relations [N·N, 3] = [I, A, Aᵀ] as columns; message passing folds into one dense matmul per layer.
  */
 export type GraphBatch =
-  | { readonly layout: 'batched'; readonly cells: number; readonly graphs: number; readonly x: tf.Tensor3D; readonly adjacency: tf.Tensor3D; readonly mask: tf.Tensor3D }
-  | { readonly layout: 'fixed'; readonly cells: number; readonly graphs: number; readonly nodes: number; readonly x: tf.Tensor2D; readonly mask: tf.Tensor2D; readonly relations: tf.Tensor2D };
+  | {
+      readonly layout: 'batched';
+      readonly cells: number;
+      readonly graphs: number;
+      readonly x: tf.Tensor3D;
+      readonly adjacency: tf.Tensor3D;
+      readonly mask: tf.Tensor3D;
+    }
+  | {
+      readonly layout: 'fixed';
+      readonly cells: number;
+      readonly graphs: number;
+      readonly nodes: number;
+      readonly x: tf.Tensor2D;
+      readonly mask: tf.Tensor2D;
+      readonly relations: tf.Tensor2D;
+    };
 
 /**
  * Σ_k R_k ⊗ W_k as an [N·d, N·d] matrix: entry ((i, a), (j, b)) = Σ_k R_k[i][j]·W_k[a][b], with relations
@@ -36,8 +51,14 @@ function blockMixing(relations: tf.Tensor2D, w1: tf.Tensor, n: number, d: number
 export function precomputeFixedLayout(p: ParamViews, arch: SurrogateArchitecture, relations: tf.Tensor2D, nodes: number): Map<string, tf.Tensor> {
   const extra = new Map<string, tf.Tensor>();
   for (let l = 0; l < arch.layers; l++) {
-    extra.set(`gin${l}/mixing`, tf.tidy(() => blockMixing(relations, param(p, `gin${l}/w1`), nodes, arch.hidden, (a, b) => tf.matMul(a, b) as tf.Tensor2D)));
-    extra.set(`gin${l}/b1-tiled`, tf.tidy(() => tf.tile(param<tf.Rank.R1>(p, `gin${l}/b1`), [nodes])));
+    extra.set(
+      `gin${l}/mixing`,
+      tf.tidy(() => blockMixing(relations, param(p, `gin${l}/w1`), nodes, arch.hidden, (a, b) => tf.matMul(a, b) as tf.Tensor2D)),
+    );
+    extra.set(
+      `gin${l}/b1-tiled`,
+      tf.tidy(() => tf.tile(param<tf.Rank.R1>(p, `gin${l}/b1`), [nodes])),
+    );
   }
   return extra;
 }

@@ -130,7 +130,9 @@ function edgeList(adjacency: Float32Array, m: number, n: number): EdgeList {
   let total = 0;
   for (let k = 0; k < m * n * n; k++) if (adjacency[k] !== 0) total++;
   const offsets = new Int32Array(m + 1);
-  const from = new Int32Array(total), to = new Int32Array(total), weight = new Float32Array(total);
+  const from = new Int32Array(total),
+    to = new Int32Array(total),
+    weight = new Float32Array(total);
   let e = 0;
   for (let gi = 0; gi < m; gi++) {
     offsets[gi] = e;
@@ -139,7 +141,9 @@ function edgeList(adjacency: Float32Array, m: number, n: number): EdgeList {
       for (let j = 0; j < n; j++) {
         const a = adjacency[base + i * n + j];
         if (a === 0) continue;
-        from[e] = i; to[e] = j; weight[e] = a;
+        from[e] = i;
+        to[e] = j;
+        weight[e] = a;
         e++;
       }
     }
@@ -149,7 +153,16 @@ function edgeList(adjacency: Float32Array, m: number, n: number): EdgeList {
 }
 
 /** runNetwork(…, 'batched' layout, differentiable = false).score for one member. */
-function varyingLayoutNetwork(p: ParamViews, arch: SurrogateArchitecture, x: tf.Tensor2D, mask: tf.Tensor2D, edges: EdgeList, cells: number, graphs: number, n: number): tf.Tensor1D {
+function varyingLayoutNetwork(
+  p: ParamViews,
+  arch: SurrogateArchitecture,
+  x: tf.Tensor2D,
+  mask: tf.Tensor2D,
+  edges: EdgeList,
+  cells: number,
+  graphs: number,
+  n: number,
+): tf.Tensor1D {
   const d = arch.hidden;
   const m = cells * graphs;
   const dense = (input: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, relu: boolean) =>
@@ -196,7 +209,8 @@ function joinedRows(size: number): Float32Array {
 function joinNeighbours(h: Float32Array, edges: EdgeList, m: number, n: number, d: number, joined: Float32Array): void {
   const w3 = 3 * d;
   for (let r = 0; r < m * n; r++) {
-    const src = r * d, dst = r * w3;
+    const src = r * d,
+      dst = r * w3;
     for (let c = 0; c < d; c++) {
       joined[dst + c] = h[src + c];
       joined[dst + d + c] = 0;
@@ -208,9 +222,13 @@ function joinNeighbours(h: Float32Array, edges: EdgeList, m: number, n: number, 
     const node = gi * n;
     // Row-major order: for a fixed target the sources come in ascending order, and vice versa.
     for (let e = offsets[gi]; e < offsets[gi + 1]; e++) {
-      const i = node + from[e], j = node + to[e], a = weight[e];
-      const incoming = j * w3 + d, hi = i * d;
-      const outgoing = i * w3 + 2 * d, hj = j * d;
+      const i = node + from[e],
+        j = node + to[e],
+        a = weight[e];
+      const incoming = j * w3 + d,
+        hi = i * d;
+      const outgoing = i * w3 + 2 * d,
+        hj = j * d;
       if (a === 1) {
         for (let c = 0; c < d; c++) {
           joined[incoming + c] += h[hi + c];
@@ -242,7 +260,8 @@ export function fixedRelations(config: SurrogateConfig): tf.Tensor2D | undefined
 /** The distinct encodings of a set and, per cell, the index of its encoding among them. */
 export function distinctEncodings(set: EncodedCells, ignoreAdjacency: boolean): { unique: EncodedCells; rowOf: Int32Array } {
   const { graphs: g, nodes: n, features: f } = set.spec;
-  const as = g * n * n, ms = g * n;
+  const as = g * n * n,
+    ms = g * n;
   const seen = new Map<string, number>();
   const rowOf = new Int32Array(set.count);
   const firstRows: number[] = [];
@@ -277,7 +296,8 @@ export function distinctEncodings(set: EncodedCells, ignoreAdjacency: boolean): 
 }
 
 function checkEncoding(config: SurrogateConfig, set: EncodedCells): void {
-  const a = config.encoding, b = set.spec;
+  const a = config.encoding,
+    b = set.spec;
   if (a.graphs !== b.graphs || a.nodes !== b.nodes || a.features !== b.features) {
     throw new Error(`cells encoded as ${b.graphs}×${b.nodes}×${b.features} do not fit a model for ${a.graphs}×${a.nodes}×${a.features}`);
   }

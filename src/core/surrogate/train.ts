@@ -4,8 +4,16 @@ import { kendallTau } from '../metrics/kendall';
 import type { Rng } from '../rng';
 import type { SpaceId } from '../spaces/types';
 import {
-  allWeightSpecs, memberWeightSpecs, SURROGATE_FORMAT, SURROGATE_VERSION, weightSize,
-  type LossName, type MemberScale, type Preprocess, type SurrogateArchitecture, type SurrogateConfig,
+  allWeightSpecs,
+  memberWeightSpecs,
+  SURROGATE_FORMAT,
+  SURROGATE_VERSION,
+  weightSize,
+  type LossName,
+  type MemberScale,
+  type Preprocess,
+  type SurrogateArchitecture,
+  type SurrogateConfig,
 } from './config';
 import type { EncodedCells } from './encode-cells';
 import { disposeGraphBatch, makeGraphBatch } from './graph-batch';
@@ -130,7 +138,10 @@ export async function trainSurrogate(request: TrainRequest): Promise<TrainedSurr
   }
   const weights = new Float32Array(memberWeights.reduce((s, w) => s + w.length, 0));
   let offset = 0;
-  for (const w of memberWeights) { weights.set(w, offset); offset += w.length; }
+  for (const w of memberWeights) {
+    weights.set(w, offset);
+    offset += w.length;
+  }
   const config: SurrogateConfig = {
     ...baseConfig,
     members: hyper.members,
@@ -141,7 +152,11 @@ export async function trainSurrogate(request: TrainRequest): Promise<TrainedSurr
 }
 
 async function trainMember(
-  request: TrainRequest, config: SurrogateConfig, _specCount: number, member: number, history: EpochReport[],
+  request: TrainRequest,
+  config: SurrogateConfig,
+  _specCount: number,
+  member: number,
+  history: EpochReport[],
 ): Promise<{ weights: Float32Array; keptEpoch: number }> {
   const { train, validation, hyper, architecture, rng } = request;
   const specs = config.weights;
@@ -172,9 +187,14 @@ async function trainMember(
       for (const rows of batches) {
         if (hyper.loss === 'listmle') rows.sort((i, j) => targets[j] - targets[i] || i - j);
         const batchTargets = Float32Array.from(rows, (i) => targets[i]);
-        const tierLabels = architecture.tiers > 0
-          ? softTierLabels(Float32Array.from(rows, (i) => train.targets[i]), architecture.tiers, sortedTrain)
-          : undefined;
+        const tierLabels =
+          architecture.tiers > 0
+            ? softTierLabels(
+                Float32Array.from(rows, (i) => train.targets[i]),
+                architecture.tiers,
+                sortedTrain,
+              )
+            : undefined;
         const batch = makeGraphBatch(train.cells, rows, relations);
         const lr = 0.5 * hyper.learningRate * (1 + Math.cos((Math.PI * step) / totalSteps));
         step++;
@@ -184,22 +204,29 @@ async function trainMember(
               const loss = rankingLoss(hyper.loss, score, batchTargets, hyper.margin);
               return tierLogits && tierLabels ? tf.add(loss, tf.mul(tierLoss(tierLogits, tierLabels), hyper.tierWeight)) : loss;
             };
-            const { value, grad } = batch.layout === 'fixed'
-              ? (({ loss, grad: g }) => ({ value: loss, grad: g }))(fixedLayoutLossAndGrad(params, specs, architecture, batch, lossOf))
-              : tf.valueAndGrad((p: tf.Tensor1D) => {
-                const out = runNetwork(paramViews(p, specs, 0, 'm0/'), architecture, batch);
-                return lossOf(out.score, out.tierLogits);
-              })(params);
-            const b1 = 0.9, b2 = 0.999;
+            const { value, grad } =
+              batch.layout === 'fixed'
+                ? (({ loss, grad: g }) => ({ value: loss, grad: g }))(fixedLayoutLossAndGrad(params, specs, architecture, batch, lossOf))
+                : tf.valueAndGrad((p: tf.Tensor1D) => {
+                    const out = runNetwork(paramViews(p, specs, 0, 'm0/'), architecture, batch);
+                    return lossOf(out.score, out.tierLogits);
+                  })(params);
+            const b1 = 0.9,
+              b2 = 0.999;
             const nm1 = tf.add(tf.mul(m1, b1), tf.mul(grad, 1 - b1));
             const nm2 = tf.add(tf.mul(m2, b2), tf.mul(tf.square(grad), 1 - b2));
-            const c1 = 1 - b1 ** step, c2 = 1 - b2 ** step;
+            const c1 = 1 - b1 ** step,
+              c2 = 1 - b2 ** step;
             const update = tf.div(tf.div(nm1, c1), tf.add(tf.sqrt(tf.div(nm2, c2)), 1e-8));
             const np = tf.sub(params, tf.mul(tf.add(update, tf.mul(tf.mul(params, decay), hyper.weightDecay)), lr));
             return { params: np, m1: nm1, m2: nm2, loss: value };
           });
-          params.dispose(); m1.dispose(); m2.dispose();
-          params = next.params as tf.Tensor1D; m1 = next.m1 as tf.Tensor1D; m2 = next.m2 as tf.Tensor1D;
+          params.dispose();
+          m1.dispose();
+          m2.dispose();
+          params = next.params as tf.Tensor1D;
+          m1 = next.m1 as tf.Tensor1D;
+          m2 = next.m2 as tf.Tensor1D;
           lossSum += next.loss.dataSync()[0];
           next.loss.dispose();
         } finally {
@@ -212,11 +239,17 @@ async function trainMember(
       if (validation) {
         const weights = params.dataSync() as Float32Array;
         validationTau = tauOn(config, weights, validation);
-        if (validationTau > best.tau) { best = { tau: validationTau, weights: weights.slice(), epoch }; sinceBest = 0; }
-        else sinceBest++;
+        if (validationTau > best.tau) {
+          best = { tau: validationTau, weights: weights.slice(), epoch };
+          sinceBest = 0;
+        } else sinceBest++;
       }
       const report: EpochReport = {
-        member, members: hyper.members, epoch, epochs: hyper.epochs, loss,
+        member,
+        members: hyper.members,
+        epoch,
+        epochs: hyper.epochs,
+        loss,
         ...(validationTau !== undefined ? { validationTau, bestValidationTau: best.tau } : {}),
       };
       history.push(report);
@@ -226,7 +259,11 @@ async function trainMember(
     if (best.weights) return { weights: best.weights, keptEpoch: best.epoch };
     return { weights: (params.dataSync() as Float32Array).slice(), keptEpoch: hyper.epochs };
   } finally {
-    params.dispose(); m1.dispose(); m2.dispose(); decay.dispose(); relations?.dispose();
+    params.dispose();
+    m1.dispose();
+    m2.dispose();
+    decay.dispose();
+    relations?.dispose();
   }
 }
 
@@ -280,7 +317,12 @@ export function groupedTau(set: LabelledCells, scores: Float32Array): number {
   if (!set.groups) return kendallTau(set.targets, scores);
   const taus = membersOf(set.groups)
     .filter((rows) => rows.length >= 3)
-    .map((rows) => kendallTau(Float32Array.from(rows, (i) => set.targets[i]), Float32Array.from(rows, (i) => scores[i])));
+    .map((rows) =>
+      kendallTau(
+        Float32Array.from(rows, (i) => set.targets[i]),
+        Float32Array.from(rows, (i) => scores[i]),
+      ),
+    );
   return taus.length ? taus.reduce((a, b) => a + b, 0) / taus.length : NaN;
 }
 

@@ -63,7 +63,10 @@ export class Analyzer implements vscode.Disposable {
     if (hit && hit.version === doc.version && hit.generation === this.generation) return hit.promise;
     const promise = this.rank(this.parse(doc));
     const entry: RankEntry = { generation: this.generation, version: doc.version, promise };
-    promise.then((r) => (entry.result = r), () => undefined);
+    promise.then(
+      (r) => (entry.result = r),
+      () => undefined,
+    );
     this.ranked.set(key, entry);
     return promise;
   }

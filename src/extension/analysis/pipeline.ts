@@ -140,7 +140,11 @@ export async function rankParsed(p: ParsedAnalysis, ranker: Ranker, chosen: Data
     [...bySpace].map(async ([space, cells]) => {
       let results: RankOutcome[];
       try {
-        results = await ranker.rank(space, chosen, cells.map((c) => ({ cell: c.parsed.cell!, hash: c.hash! })));
+        results = await ranker.rank(
+          space,
+          chosen,
+          cells.map((c) => ({ cell: c.parsed.cell!, hash: c.hash! })),
+        );
       } catch (err) {
         results = cells.map(() => ({ unranked: `the model failed on these cells: ${describeError(err)}` }));
       }

@@ -57,7 +57,17 @@ export class Ranker {
     const table = model.calibration;
     return scores.map((score) => {
       const rank = rankOf(table, score);
-      return { ranking: { dataset: model.dataset, score, percentile: percentileOf(table, score), top: topOf(rank, table.spaceSize), rank, spaceSize: table.spaceSize, model } };
+      return {
+        ranking: {
+          dataset: model.dataset,
+          score,
+          percentile: percentileOf(table, score),
+          top: topOf(rank, table.spaceSize),
+          rank,
+          spaceSize: table.spaceSize,
+          model,
+        },
+      };
     });
   }
 

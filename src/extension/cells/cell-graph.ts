@@ -4,7 +4,14 @@
 import type { Cell, DartsCell, DartsEdge, Nb101Cell, Nb201Cell } from '../../core/spaces/types';
 import type { CellGraph, GraphEdge, GraphNode } from '../../protocol/webview';
 
-const NB201_PAIRS: readonly [number, number][] = [[0, 1], [0, 2], [1, 2], [0, 3], [1, 3], [2, 3]];
+const NB201_PAIRS: readonly [number, number][] = [
+  [0, 1],
+  [0, 2],
+  [1, 2],
+  [0, 3],
+  [1, 3],
+  [2, 3],
+];
 
 export function cellGraphs(cell: Cell, start?: Cell): CellGraph[] {
   const base = start?.space === cell.space ? start : undefined;

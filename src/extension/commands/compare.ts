@@ -64,7 +64,8 @@ export class CompareCommand implements vscode.Disposable {
     for (const c of chosen) {
       const datasets = [];
       for (const d of SPACE_DATASETS[c.parsed.space]) {
-        const outcome = c.hash && c.parsed.cell ? (await this.ctx.ranker.rank(c.parsed.space, d, [{ cell: c.parsed.cell, hash: c.hash }]))[0] : { unranked: 'invalid cell' };
+        const outcome =
+          c.hash && c.parsed.cell ? (await this.ctx.ranker.rank(c.parsed.space, d, [{ cell: c.parsed.cell, hash: c.hash }]))[0] : { unranked: 'invalid cell' };
         datasets.push({ label: DATASET_LABELS[d], ...outcome });
       }
       inputs.push({ cell: c, datasets });

@@ -25,7 +25,9 @@ export async function rankFile(ctx: Ctx, options: { pick?: boolean } = {}): Prom
   }
   const analysis = await ctx.analyzer.analyze(editor.document);
   const order = rankOrder(analysis.cells);
-  ctx.log.info(`ranked ${analysis.cells.length} cells of ${editor.document.fileName} on ${DATASET_LABELS[analysis.chosenDataset]} (parse ${formatMs(analysis.parseMs)}, rank ${formatMs(analysis.rankMs)})`);
+  ctx.log.info(
+    `ranked ${analysis.cells.length} cells of ${editor.document.fileName} on ${DATASET_LABELS[analysis.chosenDataset]} (parse ${formatMs(analysis.parseMs)}, rank ${formatMs(analysis.rankMs)})`,
+  );
   if (order.length === 0) {
     void vscode.window.showInformationMessage('NAS Lens: this file holds no cells.');
     return { analysis, order };
@@ -37,7 +39,10 @@ export async function rankFile(ctx: Ctx, options: { pick?: boolean } = {}): Prom
     description: `${SPACE_LABELS[cell.parsed.space]} · line ${analysis.lines.positionAt(cell.parsed.range.start).line + 1}`,
     detail: lensSummary(cell),
   }));
-  const pick = await vscode.window.showQuickPick(items, { title: `NAS Lens: ${order.length} cells ranked on ${DATASET_LABELS[analysis.chosenDataset]}`, matchOnDetail: true });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: `NAS Lens: ${order.length} cells ranked on ${DATASET_LABELS[analysis.chosenDataset]}`,
+    matchOnDetail: true,
+  });
   if (pick && editor.document.version === analysis.version) {
     const range = toRange(analysis.lines, pick.cell.parsed.range);
     editor.selection = new vscode.Selection(range.start, range.start);

@@ -55,8 +55,10 @@ async function editCell(ctx: Ctx, target: CellTarget, replacement: Cell, make: M
   if (doc.version !== target.version) return stale(doc, target);
   const a = ctx.analyzer.parse(doc);
   const cell = a.cells[target.index];
-  if (!cell || cell.parsed.name !== target.name) return { kind: 'failed', message: `cell '${target.name}' is no longer the cell #${target.index + 1} of ${doc.fileName}` };
-  if (cell.parsed.space !== replacement.space) return { kind: 'failed', message: `cell '${target.name}' is a ${cell.parsed.space} cell, the replacement a ${replacement.space} cell` };
+  if (!cell || cell.parsed.name !== target.name)
+    return { kind: 'failed', message: `cell '${target.name}' is no longer the cell #${target.index + 1} of ${doc.fileName}` };
+  if (cell.parsed.space !== replacement.space)
+    return { kind: 'failed', message: `cell '${target.name}' is a ${cell.parsed.space} cell, the replacement a ${replacement.space} cell` };
   let e: ReturnType<MakeEdit>;
   try {
     e = make(a.text, cell.parsed, new Set(a.cells.map((c) => c.parsed.name)));

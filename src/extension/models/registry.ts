@@ -42,12 +42,13 @@ export interface LoadedModel extends RankModel {
 }
 
 /** Scores cells with the model in a folder, elsewhere (the ranking worker); no cells: load and check it. */
-export type ScoreFn = (modelDir: string, cells: readonly Cell[]) => Promise<{ readonly scores: readonly number[]; readonly space: SpaceId; readonly backend: string }>;
+export type ScoreFn = (
+  modelDir: string,
+  cells: readonly Cell[],
+) => Promise<{ readonly scores: readonly number[]; readonly space: SpaceId; readonly backend: string }>;
 
 export type ModelLookup<M extends RankModel = LoadedModel> =
-  | { readonly kind: 'ready'; readonly model: M }
-  | { readonly kind: 'missing'; readonly message: string }
-  | { readonly kind: 'error'; readonly message: string };
+  { readonly kind: 'ready'; readonly model: M } | { readonly kind: 'missing'; readonly message: string } | { readonly kind: 'error'; readonly message: string };
 
 /** A missing or broken model is looked at again after this long (if its files changed). */
 const RECHECK_MISSING_MS = 5_000;
@@ -141,7 +142,8 @@ export class ModelRegistry implements vscode.Disposable {
   load(space: SpaceId, dataset: DatasetId): Promise<Lookup> {
     const k = key(space, dataset);
     const existing = this.entries.get(k);
-    if (existing && (existing.result === undefined || existing.result.kind === 'ready' || Date.now() - existing.checked < RECHECK_MISSING_MS)) return existing.promise;
+    if (existing && (existing.result === undefined || existing.result.kind === 'ready' || Date.now() - existing.checked < RECHECK_MISSING_MS))
+      return existing.promise;
     const signature = this.signature(space, dataset);
     if (existing && existing.signature === signature) {
       existing.checked = Date.now();

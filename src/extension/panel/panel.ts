@@ -31,7 +31,10 @@ export class NasPanel implements vscode.Disposable {
     private readonly events: PanelEvents,
   ) {
     const w = panel.webview;
-    w.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist'), vscode.Uri.joinPath(ctx.extension.extensionUri, 'media')] };
+    w.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist'), vscode.Uri.joinPath(ctx.extension.extensionUri, 'media')],
+    };
     w.html = panelHtml(w, ctx.extension.extensionUri, panel.title);
     this.disposables.push(
       w.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
@@ -40,7 +43,12 @@ export class NasPanel implements vscode.Disposable {
   }
 
   static create(ctx: Ctx, viewType: string, title: string, events: PanelEvents, column = vscode.ViewColumn.Beside): NasPanel {
-    const panel = vscode.window.createWebviewPanel(viewType, title, { viewColumn: column, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: false });
+    const panel = vscode.window.createWebviewPanel(
+      viewType,
+      title,
+      { viewColumn: column, preserveFocus: true },
+      { enableScripts: true, retainContextWhenHidden: false },
+    );
     return new NasPanel(ctx, panel, events);
   }
 
@@ -48,7 +56,11 @@ export class NasPanel implements vscode.Disposable {
   static revive(ctx: Ctx, panel: vscode.WebviewPanel, state: unknown, events: PanelEvents): NasPanel {
     const p = new NasPanel(ctx, panel, events);
     const s = parsePanelState(state);
-    if (s) p.view = s.view.kind === 'search' ? { ...s.view, live: false, canEdit: false, status: s.view.status === 'running' || s.view.status === 'starting' ? 'cancelled' : s.view.status } : s.view;
+    if (s)
+      p.view =
+        s.view.kind === 'search'
+          ? { ...s.view, live: false, canEdit: false, status: s.view.status === 'running' || s.view.status === 'starting' ? 'cancelled' : s.view.status }
+          : s.view;
     return p;
   }
 

@@ -25,7 +25,12 @@ export class CellCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly ctx: Ctx) {}
 
-  async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    doc: vscode.TextDocument,
+    range: vscode.Range,
+    context: vscode.CodeActionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
     const parsed = this.ctx.analyzer.parse(doc);
     const at = cellAt(parsed.cells, parsed.lines.offsetAt(range.start));
     if (!at) return [];
@@ -44,7 +49,9 @@ export class CellCodeActions implements vscode.CodeActionProvider {
     const title = `Repair cell: ${changes.slice(0, 3).join('; ')}${changes.length > 3 ? ` (+${changes.length - 3} more)` : ''}`;
     const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
     const cellRange = toRange(parsed.lines, c.parsed.range);
-    const ours = [...context.diagnostics, ...vscode.languages.getDiagnostics(doc.uri)].filter((d) => d.source === DIAGNOSTIC_SOURCE && d.range.intersection(cellRange));
+    const ours = [...context.diagnostics, ...vscode.languages.getDiagnostics(doc.uri)].filter(
+      (d) => d.source === DIAGNOSTIC_SOURCE && d.range.intersection(cellRange),
+    );
     action.diagnostics = [...new Set(ours)];
     action.isPreferred = true;
     action.command = editCommand(title, { target: cellArgs(doc, parsed.version, c), cell: fixed, label: 'Repair cell' });
@@ -82,12 +89,17 @@ export function parseCellEditArgs(value: unknown, parseTarget: (v: unknown) => C
   const v = value as Record<string, unknown>;
   const target = parseTarget(v.target);
   const cell = v.cell as Cell | undefined;
-  if (!target || typeof cell !== 'object' || cell === null || !['nb101', 'nb201', 'darts'].includes((cell as { space?: unknown }).space as string)) return undefined;
+  if (!target || typeof cell !== 'object' || cell === null || !['nb101', 'nb201', 'darts'].includes((cell as { space?: unknown }).space as string))
+    return undefined;
   try {
-    if (spaceOf(cell).validate(cell).some((i) => i.severity === 'error')) return undefined;
+    if (
+      spaceOf(cell)
+        .validate(cell)
+        .some((i) => i.severity === 'error')
+    )
+      return undefined;
   } catch {
     return undefined;
   }
   return { target, cell, label: typeof v.label === 'string' ? v.label.slice(0, 100) : 'Edit cell' };
 }
-

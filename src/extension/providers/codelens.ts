@@ -27,10 +27,19 @@ export class CellLensProvider implements vscode.CodeLensProvider {
       const range = toRange(a.lines, { start, end: start });
       lenses.push(new vscode.CodeLens(range, { title: lensSummary(c), command: '', tooltip: tooltip(c) }));
       if (c.parsed.valid && SPACE_DATASETS[c.parsed.space].length > 1) {
-        lenses.push(new vscode.CodeLens(range, { title: DATASET_LABELS[c.dataset], command: COMMANDS.chooseDataset, tooltip: 'Choose the dataset cells are ranked on' }));
+        lenses.push(
+          new vscode.CodeLens(range, { title: DATASET_LABELS[c.dataset], command: COMMANDS.chooseDataset, tooltip: 'Choose the dataset cells are ranked on' }),
+        );
       }
       if (c.ranking) {
-        lenses.push(new vscode.CodeLens(range, { title: 'Search around', command: COMMANDS.searchAround, arguments: [cellArgs(doc, a.version, c)], tooltip: 'Search the neighbourhood of this cell in the background' }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: 'Search around',
+            command: COMMANDS.searchAround,
+            arguments: [cellArgs(doc, a.version, c)],
+            tooltip: 'Search the neighbourhood of this cell in the background',
+          }),
+        );
       }
     }
     return lenses;
@@ -38,6 +47,7 @@ export class CellLensProvider implements vscode.CodeLensProvider {
 }
 
 function tooltip(c: RankedCellInfo): string {
-  if (c.ranking) return `Predicted by ${c.ranking.model.card?.name ?? 'the surrogate'} on ${DATASET_LABELS[c.ranking.dataset]}: hover the cell for every dataset and the model's evaluation`;
+  if (c.ranking)
+    return `Predicted by ${c.ranking.model.card?.name ?? 'the surrogate'} on ${DATASET_LABELS[c.ranking.dataset]}: hover the cell for every dataset and the model's evaluation`;
   return c.unranked ?? '';
 }

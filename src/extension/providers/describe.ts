@@ -47,20 +47,25 @@ export function hoverMarkdown(c: RankedCellInfo, datasets: readonly DatasetRow[]
   }
   const r = c.ranking;
   if (r) {
-    md.appendMarkdown(`**Top ${formatTop(r.top)}** (${tierOf(r.top)}) · predicted ${formatRank(r.rank, r.spaceSize)} on ${DATASET_LABELS[r.dataset]} · score ${r.score.toFixed(3)}\n\n`);
+    md.appendMarkdown(
+      `**Top ${formatTop(r.top)}** (${tierOf(r.top)}) · predicted ${formatRank(r.rank, r.spaceSize)} on ${DATASET_LABELS[r.dataset]} · score ${r.score.toFixed(3)}\n\n`,
+    );
   } else {
     md.appendMarkdown(`${escape(c.unranked ?? 'not ranked')}\n\n`);
   }
   md.appendMarkdown('| dataset | top % | predicted rank | tier |\n|:--|--:|--:|:--|\n');
   for (const d of datasets) {
-    if (d.ranking) md.appendMarkdown(`| ${d.label} | ${formatTop(d.ranking.top)} | ${formatRank(d.ranking.rank, d.ranking.spaceSize)} | ${tierOf(d.ranking.top)} |\n`);
+    if (d.ranking)
+      md.appendMarkdown(`| ${d.label} | ${formatTop(d.ranking.top)} | ${formatRank(d.ranking.rank, d.ranking.spaceSize)} | ${tierOf(d.ranking.top)} |\n`);
     else md.appendMarkdown(`| ${d.label} | — | ${escape(d.unranked ?? '')} | |\n`);
   }
   md.appendMarkdown('\n');
   if (c.cost) {
     const macroId = macroFor(c.parsed.space, c.dataset) ?? space.macros[0]?.id;
     const macro = space.macros.find((m) => m.id === macroId);
-    md.appendMarkdown(`Params **${formatSi(c.cost.params)}** (${formatCount(c.cost.params)})${c.cost.flops !== undefined ? ` · FLOPs **${formatSi(c.cost.flops)}**` : ''}${macro ? ` — ${escape(macro.label)}` : ''}\n\n`);
+    md.appendMarkdown(
+      `Params **${formatSi(c.cost.params)}** (${formatCount(c.cost.params)})${c.cost.flops !== undefined ? ` · FLOPs **${formatSi(c.cost.flops)}**` : ''}${macro ? ` — ${escape(macro.label)}` : ''}\n\n`,
+    );
   }
   const card = r?.model.card;
   if (r) {
@@ -68,7 +73,9 @@ export function hoverMarkdown(c: RankedCellInfo, datasets: readonly DatasetRow[]
     const figures = v
       ? `held-out Kendall τ ${v.kendallTau.toFixed(3)}, Spearman ρ ${v.spearmanRho.toFixed(3)}, precision@5% ${v.precisionAt5.toFixed(2)}, precision@10% ${v.precisionAt10.toFixed(2)} (${formatCount(v.n)} cells)`
       : 'no evaluation figures in its card';
-    md.appendMarkdown(`Model \`${escape(card?.name ?? r.model.dir)}\`${r.model.source === 'custom' ? ' (custom folder)' : ''}: ${figures}. Ranks are predictions over ${escape(r.model.calibration.reference)}.\n\n`);
+    md.appendMarkdown(
+      `Model \`${escape(card?.name ?? r.model.dir)}\`${r.model.source === 'custom' ? ' (custom folder)' : ''}: ${figures}. Ranks are predictions over ${escape(r.model.calibration.reference)}.\n\n`,
+    );
   }
   const a = encodeURIComponent(JSON.stringify(args));
   md.appendMarkdown(`[Search around](command:${COMMANDS.searchAround}?${a}) · [Choose dataset](command:${COMMANDS.chooseDataset})`);

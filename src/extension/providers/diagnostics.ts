@@ -29,10 +29,13 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!isNasDocument(doc)) return;
     const key = doc.uri.toString();
     this.cancel(key);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.refresh(doc);
-    }, DEBOUNCE_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.refresh(doc);
+      }, DEBOUNCE_MS),
+    );
   }
 
   refresh(doc: vscode.TextDocument): void {
@@ -66,7 +69,11 @@ export function toDiagnostics(a: ParsedAnalysis): vscode.Diagnostic[] {
   }
   const all = [...a.parsed.diagnostics, ...a.cells.flatMap((c) => c.parsed.diagnostics)];
   return all.map((x) => {
-    const d = new vscode.Diagnostic(toRange(a.lines, x.range), x.message, x.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+    const d = new vscode.Diagnostic(
+      toRange(a.lines, x.range),
+      x.message,
+      x.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+    );
     d.source = DIAGNOSTIC_SOURCE;
     d.code = x.code;
     return d;

@@ -57,7 +57,9 @@ export class StatusBar implements vscode.Disposable {
     const tip = new vscode.MarkdownString('**NAS Lens** — models ranking this file\n\n');
     for (const m of used) {
       const v = m.card?.validation;
-      tip.appendMarkdown(`- ${SPACE_LABELS[m.space]} on ${DATASET_LABELS[m.dataset]}: \`${name(m)}\` (${m.source}${v ? `, held-out Kendall τ ${v.kendallTau.toFixed(3)}` : ''})\n`);
+      tip.appendMarkdown(
+        `- ${SPACE_LABELS[m.space]} on ${DATASET_LABELS[m.dataset]}: \`${name(m)}\` (${m.source}${v ? `, held-out Kendall τ ${v.kendallTau.toFixed(3)}` : ''})\n`,
+      );
     }
     for (const m of missing) tip.appendMarkdown(`- ${m}\n`);
     tip.appendMarkdown(`\nDataset: ${DATASET_LABELS[this.ctx.settings.dataset]} — click to choose another.`);

@@ -29,7 +29,12 @@ export async function findCell(ctx: Ctx, raw: unknown): Promise<{ doc: vscode.Te
   if (!cell && analysis.cells.length === 1) cell = analysis.cells[0];
   if (!cell && analysis.cells.length > 1) {
     const pick = await vscode.window.showQuickPick(
-      analysis.cells.map((c) => ({ label: c.parsed.name, description: SPACE_LABELS[c.parsed.space], detail: c.ranking ? `Top ${formatTop(c.ranking.top)} on ${DATASET_LABELS[c.ranking.dataset]}` : c.unranked, c })),
+      analysis.cells.map((c) => ({
+        label: c.parsed.name,
+        description: SPACE_LABELS[c.parsed.space],
+        detail: c.ranking ? `Top ${formatTop(c.ranking.top)} on ${DATASET_LABELS[c.ranking.dataset]}` : c.unranked,
+        c,
+      })),
       { title: 'NAS Lens: search around which cell?' },
     );
     cell = pick?.c;

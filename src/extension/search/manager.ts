@@ -85,7 +85,10 @@ export class SearchManager implements vscode.Disposable {
       panel.show(searchView(s), { now: true });
       this.ctx.log.info(`search panel restored with search ${s.id} (${s.top.length} results)`);
     } else {
-      panel.setNotice({ kind: 'warning', text: 'Restored after the window was reloaded, but this search is no longer kept (newer searches replaced it): its results are read-only. Run the search again from the editor to act on them.' });
+      panel.setNotice({
+        kind: 'warning',
+        text: 'Restored after the window was reloaded, but this search is no longer kept (newer searches replaced it): its results are read-only. Run the search again from the editor to act on them.',
+      });
       this.ctx.log.info(`search panel restored read-only: search ${view.searchId} is not kept`);
     }
   }
@@ -125,7 +128,9 @@ export class SearchManager implements vscode.Disposable {
     const ids = new Set(fresh.map((x) => x.id));
     const older = this.ctx.extension.workspaceState.get<SessionSnapshot[]>(SESSIONS_STATE_KEY, []).filter((x) => x && !ids.has(x.id));
     const keep = [...older, ...fresh].slice(-PERSIST_SESSIONS);
-    Promise.resolve(this.ctx.extension.workspaceState.update(SESSIONS_STATE_KEY, keep)).catch((err) => this.ctx.log.warn(`searches not kept for a reload: ${describeError(err)}`));
+    Promise.resolve(this.ctx.extension.workspaceState.update(SESSIONS_STATE_KEY, keep)).catch((err) =>
+      this.ctx.log.warn(`searches not kept for a reload: ${describeError(err)}`),
+    );
   }
 
   // ---- starting -------------------------------------------------------------------------------
@@ -214,9 +219,15 @@ export class SearchManager implements vscode.Disposable {
     const session = new SearchSession(id, request, spaceSize, origin);
     this.remember(session);
     this.showPanel();
-    this.ctx.log.info(`search ${id}: ${request.strategy} over ${request.space} on ${request.dataset}, budget ${request.budget}, ${request.timeMs} ms${origin ? `, around '${origin.target.name}' in ${origin.file}` : ''}`);
+    this.ctx.log.info(
+      `search ${id}: ${request.strategy} over ${request.space} on ${request.dataset}, budget ${request.budget}, ${request.timeMs} ms${origin ? `, around '${origin.target.name}' in ${origin.file}` : ''}`,
+    );
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: origin ? `NAS Lens: searching around '${origin.target.name}'` : `NAS Lens: searching ${SPACE_LABELS[request.space]}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: origin ? `NAS Lens: searching around '${origin.target.name}'` : `NAS Lens: searching ${SPACE_LABELS[request.space]}`,
+        cancellable: true,
+      },
       async (progress, token) => {
         token.onCancellationRequested(() => this.cancel(id));
         let reported = 0;
@@ -226,7 +237,10 @@ export class SearchManager implements vscode.Disposable {
           const increment = Math.max(0, fraction * 100 - reported);
           reported += increment;
           const best = s.top[0];
-          progress.report({ increment, message: `${formatCount(s.evaluations)} evaluations${best ? ` · best Top ${formatTop(topOf(best.rank, s.spaceSize))}` : ''}` });
+          progress.report({
+            increment,
+            message: `${formatCount(s.evaluations)} evaluations${best ? ` · best Top ${formatTop(topOf(best.rank, s.spaceSize))}` : ''}`,
+          });
         });
         try {
           await finished;
@@ -240,7 +254,7 @@ export class SearchManager implements vscode.Disposable {
 
   private spaceSizeOf(request: SearchRequest): number {
     const lookup = this.ctx.models.peek(request.space, request.dataset as never);
-    return lookup?.kind === 'ready' ? lookup.model.calibration.spaceSize : getSpace(request.space).size ?? 1;
+    return lookup?.kind === 'ready' ? lookup.model.calibration.spaceSize : (getSpace(request.space).size ?? 1);
   }
 
   private remember(session: SearchSession, latest = true): void {
@@ -333,7 +347,11 @@ export class SearchManager implements vscode.Disposable {
   }
 
   /** Accept (replace the start cell), Insert (a new cell after it) or Copy one result. */
-  async act(searchId: string, resultId: string, action: ResultAction): Promise<EditOutcome | { kind: 'copied'; text: string } | { kind: 'unknown'; message: string }> {
+  async act(
+    searchId: string,
+    resultId: string,
+    action: ResultAction,
+  ): Promise<EditOutcome | { kind: 'copied'; text: string } | { kind: 'unknown'; message: string }> {
     const s = this.sessions.get(searchId);
     const result = s?.result(resultId);
     if (!s || !result) {
@@ -366,8 +384,14 @@ export class SearchManager implements vscode.Disposable {
         const editor = await vscode.window.showTextDocument(outcome.uri, { preserveFocus: false, preview: false, viewColumn: vscode.ViewColumn.One });
         editor.selection = new vscode.Selection(outcome.range.start, outcome.range.start);
         editor.revealRange(outcome.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-        const what = action === 'accept' ? `Replaced '${s.origin.target.name}' with the #${formatCount(result.rank)} cell` : `Inserted the #${formatCount(result.rank)} cell as '${outcome.name ?? 'a new cell'}'`;
-        this.notify(s, { kind: 'info', text: `${what} in ${s.origin.file}. Undo (Ctrl+Z) restores it. Acting on another result needs a re-run: the file has changed.` });
+        const what =
+          action === 'accept'
+            ? `Replaced '${s.origin.target.name}' with the #${formatCount(result.rank)} cell`
+            : `Inserted the #${formatCount(result.rank)} cell as '${outcome.name ?? 'a new cell'}'`;
+        this.notify(s, {
+          kind: 'info',
+          text: `${what} in ${s.origin.file}. Undo (Ctrl+Z) restores it. Acting on another result needs a re-run: the file has changed.`,
+        });
         break;
       }
       case 'stale':
@@ -390,7 +414,8 @@ export class SearchManager implements vscode.Disposable {
     } catch (err) {
       return `${origin.file} cannot be opened (${describeError(err)}); nothing was edited`;
     }
-    if (!origin.textHash || textHash(doc.getText()) !== origin.textHash) return `${origin.file} changed since this search ran (before the window was reloaded); nothing was edited`;
+    if (!origin.textHash || textHash(doc.getText()) !== origin.textHash)
+      return `${origin.file} changed since this search ran (before the window was reloaded); nothing was edited`;
     s.rebase(doc.version);
     this.ctx.log.info(`search ${s.id}: ${origin.file} is unchanged since the search; its results apply to version ${doc.version}`);
     return true;
@@ -403,7 +428,9 @@ export class SearchManager implements vscode.Disposable {
       // A panel restored after a reload: the host no longer has the search, the view still names its start.
       const view = this.panel?.current?.kind === 'search' ? this.panel.current : undefined;
       const where = view?.start ? ` on '${view.start.name}' in ${view.start.file}` : '';
-      void vscode.window.showInformationMessage(`NAS Lens: run the search again from the editor${where} ("Search around this cell" or "Search the whole space").`);
+      void vscode.window.showInformationMessage(
+        `NAS Lens: run the search again from the editor${where} ("Search around this cell" or "Search the whole space").`,
+      );
       return undefined;
     }
     if (!s.origin) return this.searchSpace(s.request.space);

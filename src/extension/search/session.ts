@@ -92,7 +92,14 @@ export class SearchSession {
           notation: o.notation,
           cell: o.cell,
           hash: o.hash,
-          ranking: { dataset: o.ranking.dataset, score: o.ranking.score, percentile: o.ranking.percentile, top: o.ranking.top, rank: o.ranking.rank, spaceSize: o.ranking.spaceSize },
+          ranking: {
+            dataset: o.ranking.dataset,
+            score: o.ranking.score,
+            percentile: o.ranking.percentile,
+            top: o.ranking.top,
+            rank: o.ranking.rank,
+            spaceSize: o.ranking.spaceSize,
+          },
           ...(o.cost ? { cost: o.cost } : {}),
           ...(o.textHash ? { textHash: o.textHash } : {}),
         }
@@ -118,7 +125,8 @@ export class SearchSession {
   /** A search from its snapshot (checked loosely: it comes from this extension's own workspace state). */
   static restore(x: unknown): SearchSession | undefined {
     const snap = x as Partial<SessionSnapshot> | null;
-    if (!snap || snap.v !== 1 || typeof snap.id !== 'string' || typeof snap.request !== 'object' || !Array.isArray(snap.top) || !Array.isArray(snap.ids)) return undefined;
+    if (!snap || snap.v !== 1 || typeof snap.id !== 'string' || typeof snap.request !== 'object' || !Array.isArray(snap.top) || !Array.isArray(snap.ids))
+      return undefined;
     const s = new SearchSession(snap.id, snap.request as SearchRequest, Number(snap.spaceSize) || 1, snap.origin);
     s.restored = true;
     s.status = snap.status === 'running' || snap.status === 'starting' ? 'cancelled' : (snap.status ?? 'done');

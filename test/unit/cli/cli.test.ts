@@ -23,7 +23,10 @@ test('hash --json lists every cell of every notation in input order', () => {
   const run = cli('hash', '--json', 'examples/cells.nas.json', 'examples/cells.nas.ts', 'examples/genotypes.py');
   assert.equal(run.status, 0, run.stderr);
   const cells = JSON.parse(run.stdout).cells as { name: string; space: string; hash: string }[];
-  assert.deepEqual(cells.slice(0, 4).map((c) => c.name), ['all-conv3x3', 'resnet-like', 'inception-like', 'pc-darts-cifar']);
+  assert.deepEqual(
+    cells.slice(0, 4).map((c) => c.name),
+    ['all-conv3x3', 'resnet-like', 'inception-like', 'pc-darts-cifar'],
+  );
   assert.ok(cells.some((c) => c.name === 'DARTS_V2' && c.space === 'darts'));
   assert.ok(cells.some((c) => c.name === 'model_spec' && c.space === 'nb101'));
   assert.ok(cells.every((c) => typeof c.hash === 'string' && c.hash.length > 0));
@@ -44,13 +47,21 @@ test('info --json gives params, FLOPs and the cost in every macro', () => {
 });
 
 test('errors name file:line:column, exit non-zero, and valid cells are still reported', () => {
-  const text = ['{ "space": "nb201", "cells": [', `  { "name": "ok", "arch": "${ARCH}" },`, '  { "name": "bad", "arch": "|conv3x3~0|+|none~0|none~1|+|none~0|none~1|none~2|" }', '] }'].join('\n');
+  const text = [
+    '{ "space": "nb201", "cells": [',
+    `  { "name": "ok", "arch": "${ARCH}" },`,
+    '  { "name": "bad", "arch": "|conv3x3~0|+|none~0|none~1|+|none~0|none~1|none~2|" }',
+    '] }',
+  ].join('\n');
   const file = tempFile('mixed.nas.json', text);
   const run = cli('hash', file);
   assert.equal(run.status, 1);
   assert.match(run.stdout, /^ok\s+nb201\s+\S+/m);
   assert.match(run.stdout, /^bad\s+nb201\s+invalid/m);
-  assert.match(run.stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:30: error: unknown op 'conv3x3' on edge 0->1; did you mean 'nor_conv_3x3'\\?`));
+  assert.match(
+    run.stderr,
+    new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:30: error: unknown op 'conv3x3' on edge 0->1; did you mean 'nor_conv_3x3'\\?`),
+  );
 });
 
 test('an unreadable file and a CSV without cell columns are clear errors', () => {
@@ -66,7 +77,10 @@ test('info reads the shared NB-201 table as CSV, in row order', needsData('nb201
   assert.equal(run.status, 0, run.stderr);
   const cells = JSON.parse(run.stdout).cells as { name: string }[];
   assert.equal(cells.length, 15625);
-  assert.deepEqual(cells.slice(0, 3).map((c) => c.name), ['0', '1', '2']);
+  assert.deepEqual(
+    cells.slice(0, 3).map((c) => c.name),
+    ['0', '1', '2'],
+  );
 });
 
 test('hash reads the shared DARTS and NB-101 tables', needsData('darts_rethinkingpe.csv', 'nb101_subset.csv'), () => {
@@ -77,5 +91,8 @@ test('hash reads the shared DARTS and NB-101 tables', needsData('darts_rethinkin
   const run = cli('hash', '--json', dataFile('nb101_subset.csv')!);
   const nb101 = JSON.parse(run.stdout).cells as { name: string; hash: string }[];
   assert.equal(nb101.length, 24214);
-  assert.ok(nb101.every((c) => c.name === c.hash), 'the file names each row by its official hash; ours must agree');
+  assert.ok(
+    nb101.every((c) => c.name === c.hash),
+    'the file names each row by its official hash; ours must agree',
+  );
 });

@@ -22,7 +22,15 @@ test('reads NB-201 rows with names from idx and reports a malformed arch on its 
 
 test('reads NB-101 compact rows', () => {
   const rows = readCsvCells('hash,n_vertices,n_edges,matrix,ops\nabc,3,2,011,2\n');
-  assert.deepEqual(rows[0].cell, { space: 'nb101', matrix: [[0, 0, 1], [0, 0, 1], [0, 0, 0]], ops: ['input', 'maxpool3x3', 'output'] });
+  assert.deepEqual(rows[0].cell, {
+    space: 'nb101',
+    matrix: [
+      [0, 0, 1],
+      [0, 0, 1],
+      [0, 0, 0],
+    ],
+    ops: ['input', 'maxpool3x3', 'output'],
+  });
   assert.equal(rows[0].name, 'abc');
 });
 

@@ -16,7 +16,15 @@ import { dataFile, needsData, readCsv } from '../../helpers/data';
 const OPTIMUM = '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|';
 const ALL_SKIP = '|skip_connect~0|+|skip_connect~0|skip_connect~1|+|skip_connect~0|skip_connect~1|skip_connect~2|';
 const INCEPTION = {
-  matrix: [[0, 1, 1, 1, 0, 1, 0], [0, 0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 0, 0]],
+  matrix: [
+    [0, 1, 1, 1, 0, 1, 0],
+    [0, 0, 0, 0, 0, 0, 1],
+    [0, 0, 0, 0, 0, 0, 1],
+    [0, 0, 0, 0, 1, 0, 0],
+    [0, 0, 0, 0, 0, 0, 1],
+    [0, 0, 0, 0, 0, 0, 1],
+    [0, 0, 0, 0, 0, 0, 0],
+  ],
   ops: ['input', 'conv1x1-bn-relu', 'conv3x3-bn-relu', 'conv3x3-bn-relu', 'conv3x3-bn-relu', 'maxpool3x3', 'output'],
 };
 const JSON_KEYS = ['name', 'space', 'score', 'percentile', 'rank', 'tier'];
@@ -28,8 +36,16 @@ const needsModels = (...names: string[]) => {
   return { skip: missing.length ? `bundled models missing: ${missing.join(', ')}` : false };
 };
 
-interface RankRow { name: string; space: string; score: number; percentile: number; rank: number; tier: number; file: string; line: number }
-
+interface RankRow {
+  name: string;
+  space: string;
+  score: number;
+  percentile: number;
+  rank: number;
+  tier: number;
+  file: string;
+  line: number;
+}
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -62,7 +78,9 @@ describe('nas-lens train / eval (a tiny NB-201 model on 60 generated cells, targ
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'nas-lens-surrogate-cli-'));
     const space = getSpace('nb201');
-    const cells = enumerateNb201().filter((_, i) => i % 260 === 7).slice(0, 60);
+    const cells = enumerateNb201()
+      .filter((_, i) => i % 260 === 7)
+      .slice(0, 60);
     const lines = ['name,arch,log_params', ...cells.map((c, i) => `c${i},${space.toText(c)},${Math.log(space.cost(c).params).toFixed(6)}`)];
     csv = join(dir, 'tiny.csv');
     writeFileSync(csv, lines.join('\n') + '\n');
@@ -111,8 +129,25 @@ describe('nas-lens train / eval (a tiny NB-201 model on 60 generated cells, targ
 
   test('another seed gives other weights', async () => {
     const other = join(dir, 'other');
-    const run = await cli('train', '--space', 'nb201', '--data', csv, '--target', 'log_params', '--epochs', '2', '--seed', '4', '--loss', 'pairwise',
-      '--out', other, '--no-calibration', '--json');
+    const run = await cli(
+      'train',
+      '--space',
+      'nb201',
+      '--data',
+      csv,
+      '--target',
+      'log_params',
+      '--epochs',
+      '2',
+      '--seed',
+      '4',
+      '--loss',
+      'pairwise',
+      '--out',
+      other,
+      '--no-calibration',
+      '--json',
+    );
     assert.equal(run.status, 0, run.stderr);
     assert.notEqual(JSON.parse(run.stdout).weights.sha256, card.weights.sha256);
   });
@@ -152,11 +187,28 @@ describe('nas-lens train / eval (a tiny NB-201 model on 60 generated cells, targ
 
   test('rank --model: a trained directory ranks its own space; without calibration.json it is a clear error', async () => {
     const file = join(dir, 'cells.nas.json');
-    writeFileSync(file, JSON.stringify({ space: 'nb201', cells: [{ name: 'best', arch: OPTIMUM }, { name: 'skip', arch: ALL_SKIP }, { name: 'nb101', space: 'nb101', ...INCEPTION }] }, null, 1));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          space: 'nb201',
+          cells: [
+            { name: 'best', arch: OPTIMUM },
+            { name: 'skip', arch: ALL_SKIP },
+            { name: 'nb101', space: 'nb101', ...INCEPTION },
+          ],
+        },
+        null,
+        1,
+      ),
+    );
     const run = await cli('rank', '--json', '--model', calibrated, file);
     assert.equal(run.status, 1, 'the NB-101 cell cannot be ranked with an NB-201 model');
     const rows = JSON.parse(run.stdout).cells as RankRow[];
-    assert.deepEqual(rows.map((r) => r.name), ['best', 'skip']);
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      ['best', 'skip'],
+    );
     checkRows(rows);
     assert.ok(rows.every((r) => r.rank <= 15625));
     assert.match(run.stderr, new RegExp(`${escape(file)}:\\d+:\\d+: error: 1 NAS-Bench-101 cell not ranked: the model .*calibrated ranks NAS-Bench-201 cells`));
@@ -184,46 +236,67 @@ describe('nas-lens train / eval (a tiny NB-201 model on 60 generated cells, targ
 
 describe('nas-lens rank with the bundled models', () => {
   let dir: string;
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'nas-lens-rank-cli-')); });
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'nas-lens-rank-cli-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('every example cell in input order (DSL JSON, TypeScript, Python); DARTS cells need darts-cifar10', needsModels('nb201-cifar10', 'nb101-cifar10'), async () => {
-    const hashes = await cli('hash', '--json', ...EXAMPLES);
-    const all = JSON.parse(hashes.stdout).cells as { name: string; space: string; file: string }[];
-    const haveDarts = existsSync(join(bundled('darts-cifar10'), 'calibration.json'));
-    const expected = all.filter((c) => haveDarts || c.space !== 'darts');
-    assert.ok(expected.length >= 11);
+  test(
+    'every example cell in input order (DSL JSON, TypeScript, Python); DARTS cells need darts-cifar10',
+    needsModels('nb201-cifar10', 'nb101-cifar10'),
+    async () => {
+      const hashes = await cli('hash', '--json', ...EXAMPLES);
+      const all = JSON.parse(hashes.stdout).cells as { name: string; space: string; file: string }[];
+      const haveDarts = existsSync(join(bundled('darts-cifar10'), 'calibration.json'));
+      const expected = all.filter((c) => haveDarts || c.space !== 'darts');
+      assert.ok(expected.length >= 11);
 
-    const run = await cli('rank', '--json', ...EXAMPLES);
-    const rows = JSON.parse(run.stdout).cells as RankRow[];
-    assert.deepEqual(rows.map((r) => `${r.file}#${r.name}`), expected.map((c) => `${c.file}#${c.name}`));
-    checkRows(rows);
-    for (const r of rows) if (r.space === 'nb201') assert.ok(r.rank <= 15625);
-    for (const r of rows) if (r.space === 'nb101') assert.ok(r.rank <= 423624);
-    const named = (n: string) => rows.find((r) => r.name === n)!;
-    assert.ok(named('all_skip').tier === 5, `all-skip is in the bottom 20 % (percentile ${named('all_skip').percentile})`);
-    assert.ok(named('all-conv3x3').percentile < 10, `all-conv3x3 is in the top 10 % (${named('all-conv3x3').percentile})`);
-    assert.equal(named('allConv3x3').score, named('all-conv3x3').score, 'the same cell in two notations scores alike');
-    if (haveDarts) {
-      assert.equal(run.status, 0, run.stderr);
-    } else {
-      assert.equal(run.status, 1);
-      const errors = run.stderr.trim().split('\n').filter((l) => / error: /.test(l));
-      assert.equal(errors.length, 3, run.stderr);
-      assert.match(errors[0], /^examples\/cells\.nas\.json:\d+:\d+: error: 1 DARTS cell not ranked: no model darts-cifar10: .*darts-cifar10 does not exist/);
-      assert.match(errors[2], /^examples\/genotypes\.py:\d+:\d+: error: 5 DARTS cells not ranked: no model darts-cifar10/);
-    }
+      const run = await cli('rank', '--json', ...EXAMPLES);
+      const rows = JSON.parse(run.stdout).cells as RankRow[];
+      assert.deepEqual(
+        rows.map((r) => `${r.file}#${r.name}`),
+        expected.map((c) => `${c.file}#${c.name}`),
+      );
+      checkRows(rows);
+      for (const r of rows) if (r.space === 'nb201') assert.ok(r.rank <= 15625);
+      for (const r of rows) if (r.space === 'nb101') assert.ok(r.rank <= 423624);
+      const named = (n: string) => rows.find((r) => r.name === n)!;
+      assert.ok(named('all_skip').tier === 5, `all-skip is in the bottom 20 % (percentile ${named('all_skip').percentile})`);
+      assert.ok(named('all-conv3x3').percentile < 10, `all-conv3x3 is in the top 10 % (${named('all-conv3x3').percentile})`);
+      assert.equal(named('allConv3x3').score, named('all-conv3x3').score, 'the same cell in two notations scores alike');
+      if (haveDarts) {
+        assert.equal(run.status, 0, run.stderr);
+      } else {
+        assert.equal(run.status, 1);
+        const errors = run.stderr
+          .trim()
+          .split('\n')
+          .filter((l) => / error: /.test(l));
+        assert.equal(errors.length, 3, run.stderr);
+        assert.match(errors[0], /^examples\/cells\.nas\.json:\d+:\d+: error: 1 DARTS cell not ranked: no model darts-cifar10: .*darts-cifar10 does not exist/);
+        assert.match(errors[2], /^examples\/genotypes\.py:\d+:\d+: error: 5 DARTS cells not ranked: no model darts-cifar10/);
+      }
 
-    const text = await cli('rank', ...EXAMPLES);
-    const lines = text.stdout.trim().split('\n');
-    assert.match(lines[0], /^name\s+space\s+score\s+percentile\s+rank\s+tier$/);
-    assert.equal(lines.length, 2 + rows.length);
-    assert.match(lines[2], /^all-conv3x3\s+nb201\s+-?\d+\.\d{4}\s+\d+\.\d\d%\s+[\d,]+ of 15,625\s+[1-5]$/);
-  });
+      const text = await cli('rank', ...EXAMPLES);
+      const lines = text.stdout.trim().split('\n');
+      assert.match(lines[0], /^name\s+space\s+score\s+percentile\s+rank\s+tier$/);
+      assert.equal(lines.length, 2 + rows.length);
+      assert.match(lines[2], /^all-conv3x3\s+nb201\s+-?\d+\.\d{4}\s+\d+\.\d\d%\s+[\d,]+ of 15,625\s+[1-5]$/);
+    },
+  );
 
   test('the NB-201 optimum ranks in the top 5 % on CIFAR-10 and CIFAR-100', needsModels('nb201-cifar10', 'nb201-cifar100'), async () => {
     const file = join(dir, 'best.nas.json');
-    writeFileSync(file, JSON.stringify({ space: 'nb201', cells: [{ name: 'best', arch: OPTIMUM }, { name: 'skip', arch: ALL_SKIP }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        space: 'nb201',
+        cells: [
+          { name: 'best', arch: OPTIMUM },
+          { name: 'skip', arch: ALL_SKIP },
+        ],
+      }),
+    );
     for (const dataset of ['cifar10', 'cifar100']) {
       const run = await cli('rank', '--json', '--dataset', dataset, file);
       assert.equal(run.status, 0, run.stderr);
@@ -235,46 +308,90 @@ describe('nas-lens rank with the bundled models', () => {
     }
   });
 
-  test('an NB-201 CSV slice (.csv.gz): rows in order, ranks agree with the true accuracies', { ...needsModels('nb201-cifar10'), ...(needsData('nb201.csv').skip ? needsData('nb201.csv') : {}) }, async () => {
-    const text = readFileSync(dataFile('nb201.csv')!, 'utf8').split('\n');
-    const slice = [text[0], ...text.slice(1).filter((_, i) => i % 40 === 3)].join('\n') + '\n';
-    const file = join(dir, 'slice.csv.gz');
-    writeFileSync(file, gzipSync(slice));
-    const run = await cli('rank', '--json', file);
-    assert.equal(run.status, 0, run.stderr);
-    const rows = JSON.parse(run.stdout).cells as RankRow[];
-    const truth = readCsv(dataFile('nb201.csv')!).filter((_, i) => i % 40 === 3);
-    assert.equal(rows.length, truth.length);
-    assert.deepEqual(rows.map((r) => r.name), truth.map((t) => t.idx));
-    checkRows(rows);
-    const tau = kendallTau(truth.map((t) => Number(t.c10_test_200)), rows.map((r) => r.score));
-    assert.ok(tau > 0.85, `τ of the bundled model on ${rows.length} rows: ${tau}`);
-    // higher score ⇒ no worse rank and percentile
-    const byScore = [...rows].sort((a, b) => b.score - a.score);
-    for (let i = 1; i < byScore.length; i++) assert.ok(byScore[i].rank >= byScore[i - 1].rank && byScore[i].percentile >= byScore[i - 1].percentile);
-  });
+  test(
+    'an NB-201 CSV slice (.csv.gz): rows in order, ranks agree with the true accuracies',
+    { ...needsModels('nb201-cifar10'), ...(needsData('nb201.csv').skip ? needsData('nb201.csv') : {}) },
+    async () => {
+      const text = readFileSync(dataFile('nb201.csv')!, 'utf8').split('\n');
+      const slice = [text[0], ...text.slice(1).filter((_, i) => i % 40 === 3)].join('\n') + '\n';
+      const file = join(dir, 'slice.csv.gz');
+      writeFileSync(file, gzipSync(slice));
+      const run = await cli('rank', '--json', file);
+      assert.equal(run.status, 0, run.stderr);
+      const rows = JSON.parse(run.stdout).cells as RankRow[];
+      const truth = readCsv(dataFile('nb201.csv')!).filter((_, i) => i % 40 === 3);
+      assert.equal(rows.length, truth.length);
+      assert.deepEqual(
+        rows.map((r) => r.name),
+        truth.map((t) => t.idx),
+      );
+      checkRows(rows);
+      const tau = kendallTau(
+        truth.map((t) => Number(t.c10_test_200)),
+        rows.map((r) => r.score),
+      );
+      assert.ok(tau > 0.85, `τ of the bundled model on ${rows.length} rows: ${tau}`);
+      // higher score ⇒ no worse rank and percentile
+      const byScore = [...rows].sort((a, b) => b.score - a.score);
+      for (let i = 1; i < byScore.length; i++) assert.ok(byScore[i].rank >= byScore[i - 1].rank && byScore[i].percentile >= byScore[i - 1].percentile);
+    },
+  );
 
   test('an invalid cell: file:line:column error, exit 1, the valid cells still ranked', needsModels('nb201-cifar10'), async () => {
     const file = join(dir, 'mixed.nas.json');
-    writeFileSync(file, ['{ "space": "nb201", "cells": [', `  { "name": "ok", "arch": "${OPTIMUM}" },`,
-      '  { "name": "bad", "arch": "|conv3x3~0|+|none~0|none~1|+|none~0|none~1|none~2|" },', `  { "name": "ok2", "arch": "${ALL_SKIP}" }`, '] }'].join('\n'));
+    writeFileSync(
+      file,
+      [
+        '{ "space": "nb201", "cells": [',
+        `  { "name": "ok", "arch": "${OPTIMUM}" },`,
+        '  { "name": "bad", "arch": "|conv3x3~0|+|none~0|none~1|+|none~0|none~1|none~2|" },',
+        `  { "name": "ok2", "arch": "${ALL_SKIP}" }`,
+        '] }',
+      ].join('\n'),
+    );
     const run = await cli('rank', '--json', file);
     assert.equal(run.status, 1);
     const rows = JSON.parse(run.stdout).cells as RankRow[];
-    assert.deepEqual(rows.map((r) => r.name), ['ok', 'ok2']);
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      ['ok', 'ok2'],
+    );
     checkRows(rows);
     assert.match(run.stderr, new RegExp(`${escape(file)}:3:30: error: unknown op 'conv3x3' on edge 0->1; did you mean 'nor_conv_3x3'\\?`));
   });
 
-  test('--dataset cifar100: NB-101 has no such model (an error per file), NB-201 cells still ranked; an unknown dataset is a usage error', needsModels('nb201-cifar100'), async () => {
-    const file = join(dir, 'two.nas.json');
-    writeFileSync(file, JSON.stringify({ space: 'nb201', cells: [{ name: 'best', arch: OPTIMUM }, { name: 'inc', space: 'nb101', ...INCEPTION }] }, null, 1));
-    const run = await cli('rank', '--json', '--dataset', 'cifar100', file);
-    assert.equal(run.status, 1);
-    assert.deepEqual((JSON.parse(run.stdout).cells as RankRow[]).map((r) => r.name), ['best']);
-    assert.match(run.stderr, new RegExp(`${escape(file)}:\\d+:\\d+: error: 1 NAS-Bench-101 cell not ranked: NAS-Bench-101 has models for cifar10 only, not cifar100`));
-    const unknown = await cli('rank', '--dataset', 'mnist', file);
-    assert.equal(unknown.status, 2);
-    assert.match(unknown.stderr, /unknown dataset 'mnist'; use cifar10, cifar100, imagenet16/);
-  });
+  test(
+    '--dataset cifar100: NB-101 has no such model (an error per file), NB-201 cells still ranked; an unknown dataset is a usage error',
+    needsModels('nb201-cifar100'),
+    async () => {
+      const file = join(dir, 'two.nas.json');
+      writeFileSync(
+        file,
+        JSON.stringify(
+          {
+            space: 'nb201',
+            cells: [
+              { name: 'best', arch: OPTIMUM },
+              { name: 'inc', space: 'nb101', ...INCEPTION },
+            ],
+          },
+          null,
+          1,
+        ),
+      );
+      const run = await cli('rank', '--json', '--dataset', 'cifar100', file);
+      assert.equal(run.status, 1);
+      assert.deepEqual(
+        (JSON.parse(run.stdout).cells as RankRow[]).map((r) => r.name),
+        ['best'],
+      );
+      assert.match(
+        run.stderr,
+        new RegExp(`${escape(file)}:\\d+:\\d+: error: 1 NAS-Bench-101 cell not ranked: NAS-Bench-101 has models for cifar10 only, not cifar100`),
+      );
+      const unknown = await cli('rank', '--dataset', 'mnist', file);
+      assert.equal(unknown.status, 2);
+      assert.match(unknown.stderr, /unknown dataset 'mnist'; use cifar10, cifar100, imagenet16/);
+    },
+  );
 });

@@ -27,7 +27,11 @@ function typeErrors(files: string[], extra: ts.CompilerOptions = {}): readonly t
 }
 
 test('examples/*.nas.ts type-check against the nas-lens/dsl types (examples/tsconfig.json)', () => {
-  const config = ts.getParsedCommandLineOfConfigFile(resolve('examples/tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(String(d.messageText)) });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    resolve('examples/tsconfig.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(String(d.messageText)) },
+  );
   assert.ok(config && config.fileNames.length > 0);
   const program = ts.createProgram(config.fileNames, config.options);
   const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
@@ -42,7 +46,9 @@ test('the nas-lens/dsl types reject unknown ops, malformed arch strings, non-lit
     writeFileSync(file, source);
     const lines = source.split('\n');
     const expected = lines.flatMap((line, i) => (line.includes('// type error') ? [i] : []));
-    const found = [...new Set(typeErrors([file]).map((d) => (d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line : -1)))].sort((a, b) => a - b);
+    const found = [...new Set(typeErrors([file]).map((d) => (d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line : -1)))].sort(
+      (a, b) => a - b,
+    );
     assert.ok(expected.length >= 9);
     assert.deepEqual(found, expected);
   } finally {
@@ -53,7 +59,13 @@ test('the nas-lens/dsl types reject unknown ops, malformed arch strings, non-lit
 test('the runtime functions return their arguments tagged with the space', () => {
   const dsl = createRequire(import.meta.url)(join(DSL_DIR, 'index.js'));
   assert.deepEqual(dsl.nb201(ARCH_A), { space: 'nb201', arch: ARCH_A });
-  const nb101 = { matrix: [[0, 1], [0, 0]], ops: ['input', 'output'] };
+  const nb101 = {
+    matrix: [
+      [0, 1],
+      [0, 0],
+    ],
+    ops: ['input', 'output'],
+  };
   assert.deepEqual(dsl.nb101(nb101), { space: 'nb101', ...nb101 });
   const darts = { normal: [['sep_conv_3x3', 0]], reduce: [['max_pool_3x3', 1]] };
   assert.deepEqual(dsl.darts(darts), { space: 'darts', ...darts });

@@ -39,14 +39,37 @@ test('on text jsonc-parser reads without error, the fast reader gives the same e
 });
 
 test('the fast reader gives up exactly where jsonc-parser finds an error (random text)', () => {
-  const alphabet = fc.constantFrom('{', '}', '[', ']', '"a"', '"\\u00e9"', '"\\x"', ':', ',', '1', '-0.5e3', '01', 'true', 'nul', '//x\n', '/*', ' ', '\n', '"\n"');
+  const alphabet = fc.constantFrom(
+    '{',
+    '}',
+    '[',
+    ']',
+    '"a"',
+    '"\\u00e9"',
+    '"\\x"',
+    ':',
+    ',',
+    '1',
+    '-0.5e3',
+    '01',
+    'true',
+    'nul',
+    '//x\n',
+    '/*',
+    ' ',
+    '\n',
+    '"\n"',
+  );
   fc.assert(
-    fc.property(fc.array(alphabet, { maxLength: 30 }).map((a) => a.join('')), (text) => {
-      const reference = viaJsoncParser(text);
-      const fast = readJsoncFast(text);
-      assert.equal(fast.ok, reference !== undefined, text);
-      if (fast.ok && reference) assert.deepEqual(fast.root, reference.root);
-    }),
+    fc.property(
+      fc.array(alphabet, { maxLength: 30 }).map((a) => a.join('')),
+      (text) => {
+        const reference = viaJsoncParser(text);
+        const fast = readJsoncFast(text);
+        assert.equal(fast.ok, reference !== undefined, text);
+        if (fast.ok && reference) assert.deepEqual(fast.root, reference.root);
+      },
+    ),
     { numRuns: 1000 },
   );
 });

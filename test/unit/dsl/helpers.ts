@@ -26,5 +26,23 @@ export function codesAt(text: string, diagnostics: readonly { code: string; rang
 
 export const ARCH_A = '|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|';
 export const ARCH_B = '|none~0|+|skip_connect~0|nor_conv_1x1~1|+|nor_conv_3x3~0|avg_pool_3x3~1|none~2|';
-export const DARTS_V2_NORMAL: [string, number][] = [['sep_conv_3x3', 0], ['sep_conv_3x3', 1], ['sep_conv_3x3', 0], ['sep_conv_3x3', 1], ['sep_conv_3x3', 1], ['skip_connect', 0], ['skip_connect', 0], ['dil_conv_3x3', 2]];
-export const DARTS_V2_REDUCE: [string, number][] = [['max_pool_3x3', 0], ['max_pool_3x3', 1], ['skip_connect', 2], ['max_pool_3x3', 1], ['max_pool_3x3', 0], ['skip_connect', 2], ['skip_connect', 2], ['max_pool_3x3', 1]];
+export const DARTS_V2_NORMAL: [string, number][] = [
+  ['sep_conv_3x3', 0],
+  ['sep_conv_3x3', 1],
+  ['sep_conv_3x3', 0],
+  ['sep_conv_3x3', 1],
+  ['sep_conv_3x3', 1],
+  ['skip_connect', 0],
+  ['skip_connect', 0],
+  ['dil_conv_3x3', 2],
+];
+export const DARTS_V2_REDUCE: [string, number][] = [
+  ['max_pool_3x3', 0],
+  ['max_pool_3x3', 1],
+  ['skip_connect', 2],
+  ['max_pool_3x3', 1],
+  ['max_pool_3x3', 0],
+  ['skip_connect', 2],
+  ['skip_connect', 2],
+  ['max_pool_3x3', 1],
+];

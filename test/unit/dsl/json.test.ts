@@ -17,14 +17,25 @@ test('the four JSON notations give their cells, with the file default space and 
 }`;
   const doc = parse(text, 'cells.nas.json');
   assert.deepEqual(doc.diagnostics, []);
-  assert.deepEqual(doc.cells.map((c) => [c.name, c.space, c.notation, c.valid]), [
-    ['a', 'nb201', 'json-arch', true],
-    ['b', 'nb201', 'json-edges', true],
-    ['c', 'nb101', 'json-nb101', true],
-    ['d', 'darts', 'json-darts', true],
-  ]);
+  assert.deepEqual(
+    doc.cells.map((c) => [c.name, c.space, c.notation, c.valid]),
+    [
+      ['a', 'nb201', 'json-arch', true],
+      ['b', 'nb201', 'json-edges', true],
+      ['c', 'nb101', 'json-nb101', true],
+      ['d', 'darts', 'json-darts', true],
+    ],
+  );
   assert.deepEqual(cellNamed(doc, 'a').cell, cellNamed(doc, 'b').cell);
-  assert.deepEqual(cellNamed(doc, 'c').cell, { space: 'nb101', matrix: [[0, 1, 0], [0, 0, 1], [0, 0, 0]], ops: ['input', 'conv3x3-bn-relu', 'output'] });
+  assert.deepEqual(cellNamed(doc, 'c').cell, {
+    space: 'nb101',
+    matrix: [
+      [0, 1, 0],
+      [0, 0, 1],
+      [0, 0, 0],
+    ],
+    ops: ['input', 'conv3x3-bn-relu', 'output'],
+  });
   assert.deepEqual(cellNamed(doc, 'd').cell, { space: 'darts', normal: DARTS_V2_NORMAL, reduce: DARTS_V2_REDUCE });
   const a = cellNamed(doc, 'a');
   assert.equal(textAt(text, a.range)?.startsWith('{ "name": "a"'), true);
@@ -41,7 +52,12 @@ test('an unknown op is underlined exactly, inside an arch string, an edges objec
   { "name": "d", "normal": ${darts(DARTS_V2_NORMAL)}, "reduce": ${darts(DARTS_V2_REDUCE).replace('"max_pool_3x3",1', '"max_pool_5x5",1')} }
 ] }`;
   const doc = parse(text, 'x.nas.json');
-  for (const [name, op] of [['a', 'conv3x3'], ['b', 'maxpool'], ['c', 'conv5x5-bn-relu'], ['d', 'max_pool_5x5']]) {
+  for (const [name, op] of [
+    ['a', 'conv3x3'],
+    ['b', 'maxpool'],
+    ['c', 'conv5x5-bn-relu'],
+    ['d', 'max_pool_5x5'],
+  ]) {
     const cell = cellNamed(doc, name);
     assert.equal(cell.valid, false, name);
     assert.ok(cell.cell, `${name} is still built`);
@@ -57,7 +73,10 @@ test('validation issues map to matrix entries and DARTS inputs', () => {
   const doc = parse(text, 'x.nas.json');
   const cyclic = cellNamed(doc, 'cyclic');
   assert.equal(cyclic.valid, false);
-  assert.ok(cyclic.diagnostics.some((d) => textAt(text, d.range) === '2'), JSON.stringify(codesAt(text, cyclic.diagnostics)));
+  assert.ok(
+    cyclic.diagnostics.some((d) => textAt(text, d.range) === '2'),
+    JSON.stringify(codesAt(text, cyclic.diagnostics)),
+  );
   const late = cellNamed(doc, 'late-input');
   assert.equal(late.valid, false);
   const first = late.diagnostics.find((d) => d.severity === 'error');
@@ -104,7 +123,10 @@ test('a cell without any values cannot be placed in a space and is a file diagno
 test('duplicate names are warned about and made unique', () => {
   const text = `{ "space": "nb201", "cells": [ { "name": "x", "arch": "${ARCH_A}" }, { "name": "x", "arch": "${ARCH_A}" }, { "name": "x (2)", "arch": "${ARCH_A}" } ] }`;
   const doc = parse(text, 'x.nas.json');
-  assert.deepEqual(doc.cells.map((c) => c.name), ['x', 'x (3)', 'x (2)']);
+  assert.deepEqual(
+    doc.cells.map((c) => c.name),
+    ['x', 'x (3)', 'x (2)'],
+  );
   assert.deepEqual(codesAt(text, doc.cells[1].diagnostics), ['duplicate-name@x']);
   assert.equal(doc.cells[1].valid, true);
 });
@@ -129,8 +151,20 @@ test('escapes in an arch string still parse; op ranges fall back to the whole st
 });
 
 test('an empty file, a non-object and a missing "cells" are explained', () => {
-  assert.deepEqual(parse('', 'x.nas.json').diagnostics.map((d) => d.code), ['no-cells']);
-  assert.deepEqual(parse('[1, 2]', 'x.nas.json').diagnostics.map((d) => d.code), ['wrong-type']);
-  assert.deepEqual(parse('{ "space": "nb201" }', 'x.nas.json').diagnostics.map((d) => d.code), ['missing-key']);
-  assert.deepEqual(parse('{ "cells": {} }', 'x.nas.json').diagnostics.map((d) => d.code), ['wrong-type']);
+  assert.deepEqual(
+    parse('', 'x.nas.json').diagnostics.map((d) => d.code),
+    ['no-cells'],
+  );
+  assert.deepEqual(
+    parse('[1, 2]', 'x.nas.json').diagnostics.map((d) => d.code),
+    ['wrong-type'],
+  );
+  assert.deepEqual(
+    parse('{ "space": "nb201" }', 'x.nas.json').diagnostics.map((d) => d.code),
+    ['missing-key'],
+  );
+  assert.deepEqual(
+    parse('{ "cells": {} }', 'x.nas.json').diagnostics.map((d) => d.code),
+    ['wrong-type'],
+  );
 });

@@ -54,8 +54,16 @@ test('tuples versus parentheses, dictionaries, calls with keywords, dotted names
   assert.deepEqual(value(read(`('a', 1)`)), { '(': ['a', 1] });
   assert.deepEqual(value(read(`('a',)`)), { '(': ['a'] });
   assert.equal(value(read(`('a')`)), 'a');
-  assert.deepEqual(value(read(`{'k': [1, 2], 'j': None}`)), { dict: [['k', { '[': [1, 2] }], ['j', { name: 'None' }]] });
-  assert.deepEqual(value(read(`api.ModelSpec([[0]], ops=[INPUT])`)), { call: 'api.ModelSpec', args: [{ '[': [{ '[': [0] }] }, { ops: { '[': [{ name: 'INPUT' }] } }] });
+  assert.deepEqual(value(read(`{'k': [1, 2], 'j': None}`)), {
+    dict: [
+      ['k', { '[': [1, 2] }],
+      ['j', { name: 'None' }],
+    ],
+  });
+  assert.deepEqual(value(read(`api.ModelSpec([[0]], ops=[INPUT])`)), {
+    call: 'api.ModelSpec',
+    args: [{ '[': [{ '[': [0] }] }, { ops: { '[': [{ name: 'INPUT' }] } }],
+  });
   assert.deepEqual(value(read(`list(range(2, 6))`)), { call: 'list', args: [{ call: 'range', args: [2, 6] }] });
 });
 

@@ -11,18 +11,24 @@ print("${ARCH_B}")  # and in a comment: ${ARCH_A}
   resnet: '${ARCH_B}'
 `;
   const doc = parse(text, 'notes.py');
-  assert.deepEqual(doc.cells.map((c) => [c.name, c.notation, c.valid]), [
-    ['best', 'arch-string', true],
-    ['baseline', 'arch-string', true],
-    ['arch@line 2', 'arch-string', true],
-    ['arch@line 3', 'arch-string', true],
-    ['arch@line 3 (2)', 'arch-string', true],
-    ['resnet', 'arch-string', true],
-  ]);
+  assert.deepEqual(
+    doc.cells.map((c) => [c.name, c.notation, c.valid]),
+    [
+      ['best', 'arch-string', true],
+      ['baseline', 'arch-string', true],
+      ['arch@line 2', 'arch-string', true],
+      ['arch@line 3', 'arch-string', true],
+      ['arch@line 3 (2)', 'arch-string', true],
+      ['resnet', 'arch-string', true],
+    ],
+  );
   assert.equal(textAt(text, doc.cells[0].nameRange), 'best');
   assert.equal(textAt(text, doc.cells[1].nameRange), 'baseline');
   assert.equal(textAt(text, doc.cells[0].range), ARCH_A);
-  assert.deepEqual(doc.cells[0].cell, { space: 'nb201', ops: ['nor_conv_3x3', 'nor_conv_3x3', 'avg_pool_3x3', 'skip_connect', 'nor_conv_3x3', 'skip_connect'] });
+  assert.deepEqual(doc.cells[0].cell, {
+    space: 'nb201',
+    ops: ['nor_conv_3x3', 'nor_conv_3x3', 'avg_pool_3x3', 'skip_connect', 'nor_conv_3x3', 'skip_connect'],
+  });
 });
 
 test('an arch string with an unknown op underlines the op', () => {
@@ -50,12 +56,15 @@ genotypes = {'v2': Genotype(normal=[('sep_conv_3x3', 0), ('sep_conv_3x3', 1), ('
 doc = "Genotype(normal=[('sep_conv_3x3', 0)])"
 `;
   const doc = parse(text, 'genotypes.py');
-  assert.deepEqual(doc.cells.map((c) => [c.name, c.notation, c.valid]), [
-    ['KEYWORDS', 'genotype', true],
-    ['POSITIONAL', 'genotype', true],
-    ['MIXED', 'genotype', true],
-    ['v2', 'genotype', true],
-  ]);
+  assert.deepEqual(
+    doc.cells.map((c) => [c.name, c.notation, c.valid]),
+    [
+      ['KEYWORDS', 'genotype', true],
+      ['POSITIONAL', 'genotype', true],
+      ['MIXED', 'genotype', true],
+      ['v2', 'genotype', true],
+    ],
+  );
   for (const cell of doc.cells) assert.deepEqual(cell.cell, V2, cell.name);
   const positional = cellNamed(doc, 'POSITIONAL');
   assert.ok(textAt(text, positional.range)?.startsWith('genotypes.Genotype('));
@@ -98,7 +107,16 @@ strings = ModelSpec(np.array([[0, 1, 1, 0], [0, 0, 0, 1], [0, 0, 0, 1], [0, 0, 0
 unknown = ModelSpec(matrix=[[0, 1], [0, 0]], ops=[INPUT, CONV5X5])
 `;
   const doc = parse(text, 'search.py');
-  const expected = { space: 'nb101', matrix: [[0, 1, 1, 0], [0, 0, 0, 1], [0, 0, 0, 1], [0, 0, 0, 0]], ops: ['input', 'conv1x1-bn-relu', 'conv3x3-bn-relu', 'output'] };
+  const expected = {
+    space: 'nb101',
+    matrix: [
+      [0, 1, 1, 0],
+      [0, 0, 0, 1],
+      [0, 0, 0, 1],
+      [0, 0, 0, 0],
+    ],
+    ops: ['input', 'conv1x1-bn-relu', 'conv3x3-bn-relu', 'output'],
+  };
   assert.deepEqual(cellNamed(doc, 'spec').cell, expected);
   assert.ok(cellNamed(doc, 'spec').valid);
   assert.deepEqual(cellNamed(doc, 'strings').cell, expected);
@@ -116,8 +134,11 @@ def ModelSpec(matrix, ops): ...
 cells.append(Genotype(normal=[('sep_conv_3x3', 0), ('sep_conv_3x3', 1), ('sep_conv_3x3', 0), ('sep_conv_3x3', 1), ('sep_conv_3x3', 1), ('skip_connect', 0), ('skip_connect', 0), ('dil_conv_3x3', 2)], reduce=[('max_pool_3x3', 0), ('max_pool_3x3', 1), ('skip_connect', 2), ('max_pool_3x3', 1), ('max_pool_3x3', 0), ('skip_connect', 2), ('skip_connect', 2), ('max_pool_3x3', 1)]))
 `;
   const doc = parse(text, 'README.md');
-  assert.deepEqual(doc.cells.map((c) => [c.name, c.valid]), [
-    ['arch@line 1', true],
-    ['Genotype@line 4', true],
-  ]);
+  assert.deepEqual(
+    doc.cells.map((c) => [c.name, c.valid]),
+    [
+      ['arch@line 1', true],
+      ['Genotype@line 4', true],
+    ],
+  );
 });

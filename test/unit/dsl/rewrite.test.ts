@@ -63,26 +63,44 @@ test('rewriting keeps quotes, tuples, constants, comments and line layout', () =
   const pdartsIndex = doc.cells.findIndex((c) => c.name === 'PDARTS');
   const darts: Cell = { space: 'darts', normal: Array(8).fill(['dil_conv_5x5', 1]), reduce: Array(8).fill(['avg_pool_3x3', 0]) };
   const out = rewriteAndCheck(py, 'genotypes.py', pdartsIndex, darts);
-  assert.ok(out.includes(`PDARTS = Genotype(
+  assert.ok(
+    out.includes(`PDARTS = Genotype(
     normal=[
         ('dil_conv_5x5', 1), ('dil_conv_5x5', 1),
-        ('dil_conv_5x5', 1), ('dil_conv_5x5', 1),`));
+        ('dil_conv_5x5', 1), ('dil_conv_5x5', 1),`),
+  );
   const pcIndex = doc.cells.findIndex((c) => c.name === 'PC_DARTS_cifar');
   const pcOut = rewriteAndCheck(py, 'genotypes.py', pcIndex, darts);
   assert.ok(pcOut.includes('[["dil_conv_5x5", 1], ["dil_conv_5x5", 1], ["dil_conv_5x5", 1], ["dil_conv_5x5", 1],\n     ["dil_conv_5x5", 1],'));
   assert.ok(pcOut.includes('"dil_conv_5x5", 1]],  # normal'), 'comments after the list survive');
 
   const specIndex = doc.cells.findIndex((c) => c.name === 'model_spec');
-  const sameSize: Nb101Cell = { space: 'nb101', matrix: (doc.cells[specIndex].cell as Nb101Cell).matrix, ops: ['input', 'conv3x3-bn-relu', 'conv3x3-bn-relu', 'maxpool3x3', 'conv1x1-bn-relu', 'conv3x3-bn-relu', 'output'] };
+  const sameSize: Nb101Cell = {
+    space: 'nb101',
+    matrix: (doc.cells[specIndex].cell as Nb101Cell).matrix,
+    ops: ['input', 'conv3x3-bn-relu', 'conv3x3-bn-relu', 'maxpool3x3', 'conv1x1-bn-relu', 'conv3x3-bn-relu', 'output'],
+  };
   const sameSizeOut = rewriteAndCheck(py, 'genotypes.py', specIndex, sameSize);
   assert.ok(sameSizeOut.includes('ops=[INPUT, CONV3X3, CONV3X3, MAXPOOL3X3, CONV1X1, CONV3X3, OUTPUT])'));
   assert.ok(sameSizeOut.includes('[0, 0, 0, 0, 1, 0, 0],    # 5x5 conv'), 'same-shape matrices keep their comments');
-  const smaller: Nb101Cell = { space: 'nb101', matrix: [[0, 1, 1, 0], [0, 0, 0, 1], [0, 0, 0, 1], [0, 0, 0, 0]], ops: ['input', 'conv3x3-bn-relu', 'maxpool3x3', 'output'] };
+  const smaller: Nb101Cell = {
+    space: 'nb101',
+    matrix: [
+      [0, 1, 1, 0],
+      [0, 0, 0, 1],
+      [0, 0, 0, 1],
+      [0, 0, 0, 0],
+    ],
+    ops: ['input', 'conv3x3-bn-relu', 'maxpool3x3', 'output'],
+  };
   const smallerOut = rewriteAndCheck(py, 'genotypes.py', specIndex, smaller);
-  assert.ok(smallerOut.includes(`    matrix=[[0, 1, 1, 0],
+  assert.ok(
+    smallerOut.includes(`    matrix=[[0, 1, 1, 0],
             [0, 0, 0, 1],
             [0, 0, 0, 1],
-            [0, 0, 0, 0]],`), smallerOut);
+            [0, 0, 0, 0]],`),
+    smallerOut,
+  );
   assert.ok(smallerOut.includes('ops=[INPUT, CONV3X3, MAXPOOL3X3, OUTPUT])'));
 
   const json = readFileSync('examples/cells.nas.json', 'utf8');
@@ -92,36 +110,61 @@ test('rewriting keeps quotes, tuples, constants, comments and line layout', () =
   assert.ok(jsonOut.includes('"0->3": "none",\n        "1->3": "none",\n        "2->3": "avg_pool_3x3"\n'));
   const nb101Index = jsonDoc.cells.findIndex((c) => c.notation === 'json-nb101');
   const jsonSmaller = rewriteAndCheck(json, 'cells.nas.json', nb101Index, smaller);
-  assert.ok(jsonSmaller.includes(`"matrix": [
+  assert.ok(
+    jsonSmaller.includes(`"matrix": [
         [0, 1, 1, 0],
         [0, 0, 0, 1],
         [0, 0, 0, 1],
         [0, 0, 0, 0]
       ],
-      "ops": ["input", "conv3x3-bn-relu", "maxpool3x3", "output"]`), jsonSmaller);
+      "ops": ["input", "conv3x3-bn-relu", "maxpool3x3", "output"]`),
+    jsonSmaller,
+  );
 
   const ts = readFileSync('examples/cells.nas.ts', 'utf8');
   const tsDoc = parse(ts, 'cells.nas.ts');
-  const tsOut = rewriteAndCheck(ts, 'cells.nas.ts', tsDoc.cells.findIndex((c) => c.notation === 'ts-nb101'), smaller);
-  assert.ok(tsOut.includes(`  matrix: [
+  const tsOut = rewriteAndCheck(
+    ts,
+    'cells.nas.ts',
+    tsDoc.cells.findIndex((c) => c.notation === 'ts-nb101'),
+    smaller,
+  );
+  assert.ok(
+    tsOut.includes(`  matrix: [
     [0, 1, 1, 0],
     [0, 0, 0, 1],
     [0, 0, 0, 1],
     [0, 0, 0, 0],
   ],
-  ops: ['input', 'conv3x3-bn-relu', 'maxpool3x3', 'output'],`), tsOut);
+  ops: ['input', 'conv3x3-bn-relu', 'maxpool3x3', 'output'],`),
+    tsOut,
+  );
 });
 
 test('cells that could not be read are rewritten whole, keeping name and callee', () => {
   const json = `{ "space": "nb201", "cells": [ { "name": "n", "edges": { "0->1": "none" } }, { "name": "m", "space": "nb101", "matrix": 3 } ] }`;
   const out = rewriteAndCheck(json, 'x.nas.json', 0, { space: 'nb201', ops: ['none', 'none', 'none', 'none', 'none', 'none'] });
   assert.ok(out.includes('"edges": { "0->1": "none", "0->2": "none", "1->2": "none", "0->3": "none", "1->3": "none", "2->3": "none" }'), out);
-  rewriteAndCheck(json, 'x.nas.json', 1, { space: 'nb101', matrix: [[0, 1], [0, 0]], ops: ['input', 'output'] });
+  rewriteAndCheck(json, 'x.nas.json', 1, {
+    space: 'nb101',
+    matrix: [
+      [0, 1],
+      [0, 0],
+    ],
+    ops: ['input', 'output'],
+  });
 
   const ts = `import { nb201 as arch, nb101 } from 'nas-lens/dsl';\nexport const a = arch(someVariable);\nexport const b = nb101({ matrix: [[0, 1], [0, 0]] });\n`;
   const tsOut = rewriteAndCheck(ts, 'x.nas.ts', 0, { space: 'nb201', ops: ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3', 'none'] });
   assert.ok(tsOut.includes("export const a = arch('|none~0|+|skip_connect~0|nor_conv_1x1~1|+|nor_conv_3x3~0|avg_pool_3x3~1|none~2|');"));
-  rewriteAndCheck(ts, 'x.nas.ts', 1, { space: 'nb101', matrix: [[0, 1], [0, 0]], ops: ['input', 'output'] });
+  rewriteAndCheck(ts, 'x.nas.ts', 1, {
+    space: 'nb101',
+    matrix: [
+      [0, 1],
+      [0, 0],
+    ],
+    ops: ['input', 'output'],
+  });
 
   const py = `NASNET = Genotype(normal=[('sep_conv_3x3', 0)] * 8, normal_concat=[2, 3, 4, 5, 6], reduce=[('max_pool_3x3', 0), ('max_pool_3x3', 1), ('skip_connect', 2), ('max_pool_3x3', 1), ('max_pool_3x3', 0), ('skip_connect', 2), ('skip_connect', 2), ('max_pool_3x3', 1)], reduce_concat=[2, 3, 4, 5])\n`;
   const darts = getSpace('darts').sample(createRng(5));
@@ -141,7 +184,15 @@ test('a rewrite to the same cell changes nothing; a cell of another space is ref
 
 test('CRLF documents get CRLF line breaks in regenerated lists', () => {
   const text = 'spec = ModelSpec(\r\n    matrix=[[0, 1],\r\n            [0, 0]],\r\n    ops=[INPUT, OUTPUT])\r\n';
-  const out = rewriteAndCheck(text, 's.py', 0, { space: 'nb101', matrix: [[0, 1, 0], [0, 0, 1], [0, 0, 0]], ops: ['input', 'maxpool3x3', 'output'] });
+  const out = rewriteAndCheck(text, 's.py', 0, {
+    space: 'nb101',
+    matrix: [
+      [0, 1, 0],
+      [0, 0, 1],
+      [0, 0, 0],
+    ],
+    ops: ['input', 'maxpool3x3', 'output'],
+  });
   assert.equal(out.replace(/\r\n/g, '').includes('\n'), false, JSON.stringify(out));
 });
 

@@ -30,13 +30,55 @@ function parseSafely(text: string, file: string): ParsedDocument {
   return doc;
 }
 
-const noise = fc.constantFrom('[', ']', '(', ')', '{', '}', ',', ':', '=', '"', "'", '`', '#', '//', '/*', '\\', '|', '~', '+', '0', '1', '7', '-', '\n', '\r\n', ' ', 'nb201(', 'Genotype(', 'ModelSpec(', '"""', '${', 'é', '\u2028', '\ud800');
+const noise = fc.constantFrom(
+  '[',
+  ']',
+  '(',
+  ')',
+  '{',
+  '}',
+  ',',
+  ':',
+  '=',
+  '"',
+  "'",
+  '`',
+  '#',
+  '//',
+  '/*',
+  '\\',
+  '|',
+  '~',
+  '+',
+  '0',
+  '1',
+  '7',
+  '-',
+  '\n',
+  '\r\n',
+  ' ',
+  'nb201(',
+  'Genotype(',
+  'ModelSpec(',
+  '"""',
+  '${',
+  'é',
+  '\u2028',
+  '\ud800',
+);
 
 test('random text never throws, in any file kind', () => {
   fc.assert(
-    fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.array(noise, { maxLength: 120 }).map((a) => a.join(''))), fc.constantFrom(...NAMES), (text, file) => {
-      parseSafely(text, file);
-    }),
+    fc.property(
+      fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.array(noise, { maxLength: 120 }).map((a) => a.join('')),
+      ),
+      fc.constantFrom(...NAMES),
+      (text, file) => {
+        parseSafely(text, file);
+      },
+    ),
     { numRuns: 250 },
   );
 });
@@ -95,7 +137,11 @@ test('huge and pathological files finish (linear-time readers)', { timeout: 120_
   ];
   for (const [file, text, code] of cases) {
     const doc = parseSafely(text, file);
-    if (code) assert.ok(doc.diagnostics.some((d) => d.code === code), `${file} ${text.slice(0, 30)}: expected ${code}`);
+    if (code)
+      assert.ok(
+        doc.diagnostics.some((d) => d.code === code),
+        `${file} ${text.slice(0, 30)}: expected ${code}`,
+      );
   }
 });
 

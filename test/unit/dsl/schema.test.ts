@@ -51,10 +51,35 @@ test('the schema rejects what the parser rejects', () => {
     ['malformed arch string', doc({ name: 'a', arch: '|none~0|+|none~0|' })],
     ['unknown key', doc({ name: 'a', arch: ARCH_A, colour: 'red' })],
     ['missing edge', doc({ name: 'a', edges: { '0->1': 'none', '0->2': 'none', '1->2': 'none', '0->3': 'none', '1->3': 'none' } })],
-    ['unknown edge', doc({ name: 'a', edges: { '0->1': 'none', '0->2': 'none', '1->2': 'none', '0->3': 'none', '1->3': 'none', '2->3': 'none', '3->4': 'none' } })],
+    [
+      'unknown edge',
+      doc({ name: 'a', edges: { '0->1': 'none', '0->2': 'none', '1->2': 'none', '0->3': 'none', '1->3': 'none', '2->3': 'none', '3->4': 'none' } }),
+    ],
     ['seven DARTS edges', doc({ name: 'a', space: 'darts', normal: darts7, reduce: darts7 })],
-    ['unknown NB-101 label', doc({ name: 'a', space: 'nb101', matrix: [[0, 1], [0, 0]], ops: ['input', 'conv5x5'] })],
-    ['matrix entry 2', doc({ name: 'a', space: 'nb101', matrix: [[0, 2], [0, 0]], ops: ['input', 'output'] })],
+    [
+      'unknown NB-101 label',
+      doc({
+        name: 'a',
+        space: 'nb101',
+        matrix: [
+          [0, 1],
+          [0, 0],
+        ],
+        ops: ['input', 'conv5x5'],
+      }),
+    ],
+    [
+      'matrix entry 2',
+      doc({
+        name: 'a',
+        space: 'nb101',
+        matrix: [
+          [0, 2],
+          [0, 0],
+        ],
+        ops: ['input', 'output'],
+      }),
+    ],
     ['no values', doc({ name: 'a' })],
     ['unknown space', { space: 'nb301', cells: [] }],
     ['no cells', { space: 'nb201' }],

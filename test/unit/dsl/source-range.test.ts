@@ -36,14 +36,17 @@ test('offsets past either end are clamped; positions past a line end stop before
 
 test('LineIndex agrees with a naive scan and round-trips every offset', () => {
   fc.assert(
-    fc.property(fc.array(fc.constantFrom('a', 'b', '\n', '\r', '\r\n', '\u00e9', '\ud83d\ude00')).map((parts) => parts.join('')), (text) => {
-      const index = new LineIndex(text);
-      for (let offset = 0; offset <= text.length; offset++) {
-        const position = index.positionAt(offset);
-        assert.deepEqual(position, naivePosition(text, offset));
-        const inMiddleOfCrlf = text[offset - 1] === '\r' && text[offset] === '\n';
-        if (!inMiddleOfCrlf) assert.equal(index.offsetAt(position), offset);
-      }
-    }),
+    fc.property(
+      fc.array(fc.constantFrom('a', 'b', '\n', '\r', '\r\n', '\u00e9', '\ud83d\ude00')).map((parts) => parts.join('')),
+      (text) => {
+        const index = new LineIndex(text);
+        for (let offset = 0; offset <= text.length; offset++) {
+          const position = index.positionAt(offset);
+          assert.deepEqual(position, naivePosition(text, offset));
+          const inMiddleOfCrlf = text[offset - 1] === '\r' && text[offset] === '\n';
+          if (!inMiddleOfCrlf) assert.equal(index.offsetAt(position), offset);
+        }
+      },
+    ),
   );
 });

@@ -21,22 +21,32 @@ export default nb201('${ARCH_B}');
 `;
   const doc = parse(text, 'cells.nas.ts');
   assert.deepEqual(doc.diagnostics, []);
-  assert.deepEqual(doc.cells.map((c) => [c.name, c.notation, c.valid]), [
-    ['a', 'ts-nb201', true],
-    ['b', 'ts-nb201', true],
-    ['c', 'ts-nb101', true],
-    ['d', 'ts-darts', true],
-    ['pool[0]', 'ts-nb201', true],
-    ['pool[1]', 'ts-nb201', true],
-    ['best', 'ts-nb201', true],
-    ['default', 'ts-nb201', true],
-  ]);
+  assert.deepEqual(
+    doc.cells.map((c) => [c.name, c.notation, c.valid]),
+    [
+      ['a', 'ts-nb201', true],
+      ['b', 'ts-nb201', true],
+      ['c', 'ts-nb101', true],
+      ['d', 'ts-darts', true],
+      ['pool[0]', 'ts-nb201', true],
+      ['pool[1]', 'ts-nb201', true],
+      ['best', 'ts-nb201', true],
+      ['default', 'ts-nb201', true],
+    ],
+  );
   const a = cellNamed(doc, 'a');
   assert.equal(textAt(text, a.range), `nb201('${ARCH_A}')`);
   assert.equal(textAt(text, a.nameRange), 'a');
   assert.equal(textAt(text, a.parts.arch), ARCH_A);
   assert.equal(textAt(text, cellNamed(doc, 'best').nameRange), 'best');
-  assert.deepEqual(cellNamed(doc, 'c').cell, { space: 'nb101', matrix: [[0, 1], [0, 0]], ops: ['input', 'output'] });
+  assert.deepEqual(cellNamed(doc, 'c').cell, {
+    space: 'nb101',
+    matrix: [
+      [0, 1],
+      [0, 0],
+    ],
+    ops: ['input', 'output'],
+  });
 });
 
 test('non-literal arguments are reported as needing a literal, at the offending expression', () => {
@@ -57,7 +67,7 @@ export const g = nb101({ matrix: [[0, 1], [0, 0]], ops: ops.slice() });
   assert.deepEqual(notLiteral('b'), [`not-literal@\`|\${'none'}~0|+|none~0|none~1|+|none~0|none~1|none~2|\``]);
   assert.deepEqual(notLiteral('c'), ['not-literal@ops']);
   assert.deepEqual(notLiteral('d'), ['not-literal@...ops']);
-  assert.deepEqual(notLiteral('e'), ['not-literal@...{ matrix: [[0, 1], [0, 0]], ops: [\'input\', \'output\'] }']);
+  assert.deepEqual(notLiteral('e'), ["not-literal@...{ matrix: [[0, 1], [0, 0]], ops: ['input', 'output'] }"]);
   assert.deepEqual(notLiteral('f'), ['not-literal@makeGenotype()']);
   assert.deepEqual(notLiteral('g'), ['not-literal@ops.slice()']);
   for (const cell of doc.cells) {
@@ -102,7 +112,10 @@ export const c = ;
 
 test('without the TypeScript compiler a *.nas.ts file is one explained diagnostic; the loader runs lazily', () => {
   const text = `import { nb201 } from 'nas-lens/dsl';\nexport const a = nb201('${ARCH_A}');\n`;
-  assert.deepEqual(parseDocument(text, 'x.nas.ts').diagnostics.map((d) => d.code), ['typescript-unavailable']);
+  assert.deepEqual(
+    parseDocument(text, 'x.nas.ts').diagnostics.map((d) => d.code),
+    ['typescript-unavailable'],
+  );
   let loads = 0;
   const loader = () => {
     loads++;
@@ -110,6 +123,9 @@ test('without the TypeScript compiler a *.nas.ts file is one explained diagnosti
   };
   parseDocument('{"cells": []}', 'x.nas.json', { typescript: loader });
   assert.equal(loads, 0, 'JSON parsing does not load TypeScript');
-  assert.deepEqual(parseDocument(text, 'x.nas.ts', { typescript: loader }).diagnostics.map((d) => d.code), ['typescript-unavailable']);
+  assert.deepEqual(
+    parseDocument(text, 'x.nas.ts', { typescript: loader }).diagnostics.map((d) => d.code),
+    ['typescript-unavailable'],
+  );
   assert.equal(loads, 1);
 });

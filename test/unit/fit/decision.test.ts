@@ -5,10 +5,15 @@ import { resolveRecipe } from '../../../src/core/fit/recipe';
 import type { CrossValidation } from '../../../src/core/fit/types';
 
 const cv = (fittedTau: number, priorTau?: number): CrossValidation => ({
-  folds: 5, fittedTau, ...(priorTau !== undefined ? { priorTau } : {}), withinFolds: { fittedTau }, perFold: [], protocol: 'test',
+  folds: 5,
+  fittedTau,
+  ...(priorTau !== undefined ? { priorTau } : {}),
+  withinFolds: { fittedTau },
+  perFold: [],
+  protocol: 'test',
 });
 
-test('the fitted model is used only when its cross-validated τ beats the prior\'s', () => {
+test("the fitted model is used only when its cross-validated τ beats the prior's", () => {
   const used = decideFit({ cells: 40, crossValidation: cv(0.62, 0.55), prior: 'nb201-cifar10' });
   assert.equal(used.used, true);
   assert.match(used.used ? used.message : '', /better than nb201-cifar10 \(5-fold cross-validated Kendall τ on your cells: 0\.620 vs 0\.550\)/);
@@ -19,7 +24,10 @@ test('the fitted model is used only when its cross-validated τ beats the prior\
 
   const worse = decideFit({ cells: 40, crossValidation: cv(0.4, 0.55), prior: 'p' });
   assert.ok(!worse.used && worse.reason.code === 'prior-better' && worse.reason.priorTau === 0.55 && worse.reason.fittedTau === 0.4);
-  assert.match(!worse.used ? worse.reason.message : '', /p ranks your held-out cells at least as well as the fitted model \(.*0\.550 vs 0\.400\), so p stays in use/);
+  assert.match(
+    !worse.used ? worse.reason.message : '',
+    /p ranks your held-out cells at least as well as the fitted model \(.*0\.550 vs 0\.400\), so p stays in use/,
+  );
 });
 
 test('too few cells, no cross-validation, and no prior each give their own reason', () => {

@@ -25,7 +25,12 @@ test('a fitted model folder holds the files of a bundled one, loads with the exi
   const outcome = await fitSurrogate(measured, { prior: await toyPrior(), recipe: QUICK, seed: 2 });
   const dir = fittedModelDir(root, 'nb201', 'my-recipe');
   assert.equal(dir, join(root, '.nas-lens', 'models', 'nb201-my-recipe'));
-  const card = await writeFittedModel(dir, outcome, { name: 'my-recipe', files: ['runs/a.nas-results.jsonl'], created: '2026-12-06T21:00:00.000Z', backend: 'wasm' });
+  const card = await writeFittedModel(dir, outcome, {
+    name: 'my-recipe',
+    files: ['runs/a.nas-results.jsonl'],
+    created: '2026-12-06T21:00:00.000Z',
+    backend: 'wasm',
+  });
   assert.deepEqual(readdirSync(dir).sort(), ['calibration.json', 'card.json', 'model.json', 'weights.bin']);
   assert.deepEqual(readdirSync(join(root, '.nas-lens', 'models')), ['nb201-my-recipe'], 'no staging folder is left');
 
@@ -35,7 +40,10 @@ test('a fitted model folder holds the files of a bundled one, loads with the exi
   const direct = createScorer(outcome.model.config, outcome.model.weights);
   assert.deepEqual(Array.from(loaded.predict(cells)), Array.from(direct.score(encodeCells('nb201', 'nb201-live-edges', cells))));
   direct.dispose();
-  assert.ok(loaded.predictWithSpread(cells).spreads.every((s) => s > 0), 'a fitted model is an ensemble with a spread');
+  assert.ok(
+    loaded.predictWithSpread(cells).spreads.every((s) => s > 0),
+    'a fitted model is an ensemble with a spread',
+  );
   assert.equal(loaded.calibration?.count, 15625);
   loaded.dispose();
   const scoring = await loadScoringModel(dir);
@@ -76,7 +84,7 @@ test('a corrupt or missing prior is reported with its folder and what is wrong',
   await assert.rejects(loadFitPrior(join(root, 'nowhere')), /cannot read .*nowhere.*model\.json: ENOENT/);
 });
 
-test('a fitted model\'s name is a plain file name', () => {
+test("a fitted model's name is a plain file name", () => {
   for (const bad of ['', '../up', 'a/b', 'a\\b', '.hidden', 'x'.repeat(65), 'a..b']) {
     assert.throws(() => fittedModelDir(root, 'nb201', bad), /a fitted model's name must be/, bad);
   }

@@ -27,22 +27,39 @@ test('a fit cross-validates against the prior, trains a 3-member ensemble on eve
 
   assert.equal(outcome.model.config.members, 3);
   assert.equal(outcome.model.config.memberScales.length, 3);
-  assert.deepEqual(outcome.model.config.architecture, prior.config.architecture, 'a warm start keeps the prior\'s network');
+  assert.deepEqual(outcome.model.config.architecture, prior.config.architecture, "a warm start keeps the prior's network");
   assert.equal(outcome.data.cells, 24);
   assert.equal(outcome.data.runs, 24);
   assert.equal(outcome.prior, 'toy-prior');
   const cv = outcome.crossValidation!;
   assert.equal(cv.folds, 5);
-  assert.equal(cv.perFold.reduce((s, f) => s + f.cells, 0), 24);
+  assert.equal(
+    cv.perFold.reduce((s, f) => s + f.cells, 0),
+    24,
+  );
   assert.ok(Number.isFinite(cv.fittedTau) && Number.isFinite(cv.priorTau!));
   assert.ok(Number.isFinite(cv.withinFolds.fittedTau) && Number.isFinite(cv.withinFolds.priorTau!));
   // The prior's figure is its τ over every measured cell (one model scores them all).
   const { kendallTau } = await import('../../../src/core/metrics');
   const { createScorer } = await import('../../../src/core/surrogate/scorer');
   const priorScorer = createScorer(prior.config, prior.weights);
-  const priorAll = priorScorer.score(encodeCells('nb201', 'nb201-live-edges', measured.map((m) => m.cell)));
+  const priorAll = priorScorer.score(
+    encodeCells(
+      'nb201',
+      'nb201-live-edges',
+      measured.map((m) => m.cell),
+    ),
+  );
   priorScorer.dispose();
-  assert.ok(Math.abs(cv.priorTau! - kendallTau(Float32Array.from(measured, (m) => m.mean), priorAll)) < 1e-9);
+  assert.ok(
+    Math.abs(
+      cv.priorTau! -
+        kendallTau(
+          Float32Array.from(measured, (m) => m.mean),
+          priorAll,
+        ),
+    ) < 1e-9,
+  );
   assert.equal(outcome.decision.used, cv.fittedTau > cv.priorTau!);
   if (!outcome.decision.used) assert.equal(outcome.decision.reason.code, 'prior-better');
 
@@ -50,8 +67,14 @@ test('a fit cross-validates against the prior, trains a 3-member ensemble on eve
   const folds = events.filter((e) => e.kind === 'fold');
   assert.equal(epochs.length, 6 * 3 * 3, '(5 folds + the final fit) × 3 members × 3 epochs');
   assert.equal(outcome.training.epochs, epochs.length);
-  assert.deepEqual(folds.map((f) => f.fold), [1, 2, 3, 4, 5]);
-  assert.deepEqual(folds.map((f) => f.kind === 'fold' && f.fittedTau), cv.perFold.map((f) => f.fittedTau));
+  assert.deepEqual(
+    folds.map((f) => f.fold),
+    [1, 2, 3, 4, 5],
+  );
+  assert.deepEqual(
+    folds.map((f) => f.kind === 'fold' && f.fittedTau),
+    cv.perFold.map((f) => f.fittedTau),
+  );
   for (let i = 1; i < events.length; i++) assert.ok(events[i].fraction >= events[i - 1].fraction);
   assert.equal(epochs[epochs.length - 1].fraction, 1);
   assert.ok(epochs.slice(-9).every((e) => e.kind === 'epoch' && e.stage === 'final'));
@@ -74,7 +97,14 @@ test('cancel stops a fit between epochs with FitCancelledError and frees its ten
   const baseline = tf.memory().numTensors;
   let epochs = 0;
   await assert.rejects(
-    fitSurrogate(measuredToy(24), { prior, recipe: QUICK }, (p) => { if (p.kind === 'epoch' && ++epochs === 4) controller.abort(); }, controller.signal),
+    fitSurrogate(
+      measuredToy(24),
+      { prior, recipe: QUICK },
+      (p) => {
+        if (p.kind === 'epoch' && ++epochs === 4) controller.abort();
+      },
+      controller.signal,
+    ),
     (e: Error) => e instanceof FitCancelledError,
   );
   assert.equal(epochs, 4, 'no epoch runs after the cancel');
@@ -99,15 +129,25 @@ test('a held-out fold is kept out of the prior sources, and bootstrap members dr
   const userCells = someNb201Cells(20, 8);
   const userKeys = userCells.map((c) => nb201.hash(c));
   const sourceCells = [...userCells, ...someNb201Cells(200, 9)];
-  const pool = new FitPool('nb201', 'nb201-live-edges', userCells, Float32Array.from(userCells, toyScore), userKeys,
-    [{ name: 'bench', cells: sourceCells, targets: Float32Array.from(sourceCells, toyScore) }], encodeCells('nb201', 'nb201-live-edges', userCells));
+  const pool = new FitPool(
+    'nb201',
+    'nb201-live-edges',
+    userCells,
+    Float32Array.from(userCells, toyScore),
+    userKeys,
+    [{ name: 'bench', cells: sourceCells, targets: Float32Array.from(sourceCells, toyScore) }],
+    encodeCells('nb201', 'nb201-live-edges', userCells),
+  );
   const heldOut = new Set(userKeys.slice(0, 5));
   const userRows = userCells.map((_, i) => i).slice(5);
   const recipe = resolveRecipe({ priorMembers: 1 }, { priorShare: 0.8 });
   const sourceKeys = sourceCells.map((c) => nb201.hash(c));
   for (let seed = 0; seed < 20; seed++) {
     const rows = memberRows({ pool, recipe, userRows, heldOut }, createRng(seed));
-    assert.ok(rows.user.every((r) => r >= 5), 'only training rows');
+    assert.ok(
+      rows.user.every((r) => r >= 5),
+      'only training rows',
+    );
     assert.equal(rows.user.length, userRows.length);
     assert.equal(rows.sources[0].length, 60, '0.8 / 0.2 × 15 rows');
     for (const r of rows.sources[0]) assert.ok(!heldOut.has(sourceKeys[r]), `source row ${r} is a held-out cell`);

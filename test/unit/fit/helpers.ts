@@ -31,7 +31,8 @@ export function measuredToy(count: number, seed = 21, runs = 1): MeasuredCell[] 
 export async function toyPrior(): Promise<FitPrior> {
   const cells = someNb201Cells(96, 5);
   const trained = await trainSurrogate({
-    space: 'nb201', preprocess: 'nb201-live-edges',
+    space: 'nb201',
+    preprocess: 'nb201-live-edges',
     architecture: { hidden: 8, layers: 2, headHidden: 8, tiers: 0, pooling: 'sum' },
     hyper: { ...DEFAULT_HYPERPARAMETERS, loss: 'pairwise', epochs: 6, batchSize: 32, members: 1, patience: 0 },
     train: { cells: encodeCells('nb201', 'nb201-live-edges', cells), targets: Float32Array.from(cells, toyScore) },

@@ -20,11 +20,18 @@ describe('best-so-far curves', () => {
       { cell: cells[2], score: 1 },
       { cell: cells[3], score: 2 },
     ];
-    assert.deepEqual(bestSoFarCurve(history, (c) => report[c.ops.join('')], 6), [NaN, 20, 20, 40, 40, 40]);
+    assert.deepEqual(
+      bestSoFarCurve(history, (c) => report[c.ops.join('')], 6),
+      [NaN, 20, 20, 40, 40, 40],
+    );
   });
 
   test('are averaged per query with their standard error', () => {
-    const { mean, sem } = meanCurve([[1, 2], [3, NaN], [5, 6]]);
+    const { mean, sem } = meanCurve([
+      [1, 2],
+      [3, NaN],
+      [5, 6],
+    ]);
     assert.deepEqual(mean, [3, 4]);
     assert.ok(Math.abs(sem[0] - 2 / Math.sqrt(3)) < 1e-12);
     assert.ok(Math.abs(sem[1] - 2) < 1e-12);
@@ -49,7 +56,10 @@ describe('NB-201 oracle table', () => {
     const distinct = new Set(group.map((r) => r.c10_test_200));
     if (distinct.size > 1) {
       const values = group.map((r) => t.value((parseArchString(r.arch) as { cell: Nb201Cell }).cell, 'c10_test_200'));
-      assert.deepEqual(values, group.map((r) => Number(r.c10_test_200)));
+      assert.deepEqual(
+        values,
+        group.map((r) => Number(r.c10_test_200)),
+      );
     }
     assert.equal(Math.round(t.max('c10_test_200') * 100) / 100, 94.37);
     assert.throws(() => t.evaluator('c10_test'), /no numeric column 'c10_test'/);

@@ -27,12 +27,19 @@ function scoreOf(space: SearchSpace<Cell>): (cell: Cell) => number {
 async function history(space: SearchSpace<Cell>, reference: SearchSpace<Cell>, name: StrategyName, budget: number, extra: object = {}) {
   const score = scoreOf(reference);
   const strategy = createStrategy<Cell>(name, {
-    space, rng: createRng(17), fitAndScore: async (_c, _s, candidates) => candidates.map(score),
+    space,
+    rng: createRng(17),
+    fitAndScore: async (_c, _s, candidates) => candidates.map(score),
     ...(name === 'evolution' || name === 'eps' ? { populationSize: 40 } : {}),
     ...extra,
   });
   const run = await runSearch(strategy, async (cells) => cells.map(score), { budget, batchSize: 32 });
-  return { texts: run.history.map((h) => reference.toText(h.cell)), keys: run.history.map((h) => reference.hash(h.cell)), stoppedBy: run.stoppedBy, state: run.state };
+  return {
+    texts: run.history.map((h) => reference.toText(h.cell)),
+    keys: run.history.map((h) => reference.hash(h.cell)),
+    stoppedBy: run.stoppedBy,
+    state: run.state,
+  };
 }
 
 const plain = (space: SearchSpace<Cell>): SearchSpace<Cell> => ({ ...space });
@@ -41,15 +48,26 @@ describe('space shortcuts (NB-201, NB-101) change no search result', () => {
   test('the stand-ins draw the same cells from the same random stream, with the same hashes', () => {
     for (const space of [nb201, nb101] as SearchSpace<Cell>[]) {
       const fast = spaceShortcuts(space)!.space;
-      const a = createRng(5), b = createRng(5);
+      const a = createRng(5),
+        b = createRng(5);
       let cell = space.sample(a);
       let fastCell = fast.sample(b);
       for (let i = 0; i < 300; i++) {
         assert.deepEqual(fastCell, cell, `${space.id} step ${i}`);
         assert.equal(fast.hash(fastCell), space.hash(cell));
         assert.equal(fast.toText(fastCell), space.toText(cell));
-        if (i % 25 === 0) assert.deepEqual(fast.neighbours(fastCell).map((n) => fast.toText(n)), space.neighbours(cell).map((n) => space.toText(n)));
-        if (i % 3 === 0) { cell = space.sample(a); fastCell = fast.sample(b); } else { cell = space.mutate(cell, a); fastCell = fast.mutate(fastCell, b); }
+        if (i % 25 === 0)
+          assert.deepEqual(
+            fast.neighbours(fastCell).map((n) => fast.toText(n)),
+            space.neighbours(cell).map((n) => space.toText(n)),
+          );
+        if (i % 3 === 0) {
+          cell = space.sample(a);
+          fastCell = fast.sample(b);
+        } else {
+          cell = space.mutate(cell, a);
+          fastCell = fast.mutate(fastCell, b);
+        }
       }
       assert.equal(a.next(), b.next(), `${space.id}: the random streams stay in step`);
     }
@@ -58,7 +76,8 @@ describe('space shortcuts (NB-201, NB-101) change no search result', () => {
   test('skipping the mutations of an NB-201 parent takes exactly their random draws', () => {
     const skip = spaceShortcuts(nb201 as SearchSpace<Cell>)!.skipMutations!;
     const parent = nb201.sample(createRng(1));
-    const a = createRng(9), b = createRng(9);
+    const a = createRng(9),
+      b = createRng(9);
     for (let i = 0; i < 57; i++) nb201.mutate(parent, a);
     skip(parent, b, 57);
     assert.equal(a.next(), b.next());

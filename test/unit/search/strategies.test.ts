@@ -82,7 +82,10 @@ describe('search strategies on a toy space', () => {
     const classes = new Set(space.neighbours(start).map((n) => space.hash(n))).size; // 10: edges 0 and 1 are interchangeable
     const run = await runSearch(make('local', 4, { start }), evaluate, { budget: 1 + classes + 1 });
     const distance = (cell: Nb201Cell) => cell.ops.filter((op, e) => op !== start.ops[e]).length;
-    assert.deepEqual(run.history.map((h) => distance(h.cell)), [0, ...new Array(classes).fill(1), 2]);
+    assert.deepEqual(
+      run.history.map((h) => distance(h.cell)),
+      [0, ...new Array(classes).fill(1), 2],
+    );
   });
 
   test('local search without a start climbs from the best of 10 random cells', async () => {
@@ -108,7 +111,7 @@ describe('search strategies on a toy space', () => {
     assert.ok(run.history.every((h) => h.cell.ops.filter((op) => op !== 'c').length === 1));
   });
 
-  test('predictor: every fresh cell of a pool is a candidate, and local proposals probe the incumbent\'s neighbourhood', async () => {
+  test("predictor: every fresh cell of a pool is a candidate, and local proposals probe the incumbent's neighbourhood", async () => {
     const pool = Array.from({ length: 3 ** 6 }, (_, code) => toyCell(Array.from({ length: 6 }, (_, e) => 'abc'[Math.floor(code / 3 ** e) % 3]).join('')));
     const seen: number[] = [];
     const counting = async (cells: readonly Nb201Cell[], scores: readonly number[], candidates: readonly Nb201Cell[]) => {
@@ -124,7 +127,7 @@ describe('search strategies on a toy space', () => {
     const strategy = make('predictor', 4, { pool, numCandidates: 0, fitAndScore: blind, localProposals: 4, localOrder: 'random' });
     const local = await runSearch(strategy, evaluate, { budget: 20 });
     const incumbent = local.history.slice(0, 10).reduce((a, b) => (b.score > a.score ? b : a)).cell;
-    const distance = (cell: Nb201Cell) => space.hash(cell) === space.hash(incumbent) ? 0 : cell.ops.filter((op, e) => op !== incumbent.ops[e]).length;
+    const distance = (cell: Nb201Cell) => (space.hash(cell) === space.hash(incumbent) ? 0 : cell.ops.filter((op, e) => op !== incumbent.ops[e]).length);
     const near = local.history.slice(10).filter((h) => distance(h.cell) === 1 || space.neighbours(incumbent).some((n) => space.hash(n) === space.hash(h.cell)));
     assert.ok(near.length >= 4, `${near.length} neighbours of the incumbent among the first round's proposals`);
   });
@@ -160,7 +163,9 @@ describe('runSearch', () => {
     const run = await runSearch(make('nar', 1), evaluate, {
       budget: 1000,
       signal: controller.signal,
-      onProgress: (p) => { if (p.queries === 25) controller.abort(); },
+      onProgress: (p) => {
+        if (p.queries === 25) controller.abort();
+      },
     });
     assert.equal(run.stoppedBy, 'stopped');
     assert.equal(run.queries, 25);
@@ -189,6 +194,9 @@ describe('runSearch', () => {
   });
 
   test('refuses an evaluator that returns the wrong number of scores', async () => {
-    await assert.rejects(runSearch(make('random', 1), async () => [1], { budget: 5, batchSize: 2 }), /returned 1 scores for 2 cells/);
+    await assert.rejects(
+      runSearch(make('random', 1), async () => [1], { budget: 5, batchSize: 2 }),
+      /returned 1 scores for 2 cells/,
+    );
   });
 });

@@ -12,14 +12,16 @@ export function toySpace(opCount = 3): SearchSpace<Nb201Cell> {
   const make = (cellOps: string[]): Nb201Cell => ({ space: 'nb201', ops: cellOps });
   const validate = (cell: Nb201Cell): CellIssue[] => {
     if (cell.ops.length !== 6) return [{ severity: 'error', code: 'bad-shape', message: 'toy cells have 6 edges', path: ['ops'] }];
-    return cell.ops.flatMap((op, e) => (index(op) < 0 ? [{ severity: 'error' as const, code: 'unknown-op', message: `unknown op ${op}`, path: ['ops', e] }] : []));
+    return cell.ops.flatMap((op, e) =>
+      index(op) < 0 ? [{ severity: 'error' as const, code: 'unknown-op', message: `unknown op ${op}`, path: ['ops', e] }] : [],
+    );
   };
   const encodingSpec = { graphs: 1, nodes: 6, features: opCount, featureNames: ops, fixedAdjacency: true };
   return {
     id: 'nb201',
     label: 'toy',
     ops,
-    size: (opCount * (opCount + 1)) / 2 * opCount ** 4,
+    size: ((opCount * (opCount + 1)) / 2) * opCount ** 4,
     validate,
     hash: (cell) => {
       if (validate(cell).length) throw new Error('invalid toy cell');
@@ -36,7 +38,9 @@ export function toySpace(opCount = 3): SearchSpace<Nb201Cell> {
     encoding: encodingSpec,
     encode: (cell): CellEncoding => {
       const features = new Float32Array(6 * opCount);
-      cell.ops.forEach((op, e) => { features[e * opCount + index(op)] = 1; });
+      cell.ops.forEach((op, e) => {
+        features[e * opCount + index(op)] = 1;
+      });
       return { features, adjacency: new Float32Array(36), mask: new Float32Array(6).fill(1) };
     },
     macros: [{ id: 'toy', label: 'toy macro' }],

@@ -15,7 +15,10 @@ const rowsOf = (name: string): Row[] => readCsv(dataFile(name) as string).map((r
 const relError = (ours: number, reported: number) => Math.abs(ours / reported - 1);
 
 test('macros: nb301 (default) and darts-eval; an unknown macro is refused', () => {
-  assert.deepEqual(darts.macros.map((m) => m.id), ['nb301', 'darts-eval']);
+  assert.deepEqual(
+    darts.macros.map((m) => m.id),
+    ['nb301', 'darts-eval'],
+  );
   assert.deepEqual(darts.cost(DARTS_V2), darts.cost(DARTS_V2, 'nb301'));
   assert.throws(() => darts.cost(DARTS_V2, 'imagenet'), /unknown DARTS macro 'imagenet'; known: nb301, darts-eval/);
 });
@@ -38,14 +41,22 @@ test('a hand count: all-skip normal, all-max-pool reduce cell, C=32, 8 cells', (
   const rcb = (cIn: number, cOut: number) => cIn * cOut + 2 * cOut;
   const fr = (cIn: number, cOut: number) => 2 * cIn * (cOut / 2) + 2 * cOut;
   const pre =
-    rcb(96, 32) + rcb(96, 32) + // cell 0
-    rcb(96, 32) + rcb(128, 32) + // cell 1
-    rcb(128, 64) + rcb(128, 64) + // cell 2, reduction
-    fr(128, 64) + rcb(256, 64) + // cell 3
-    rcb(256, 64) + rcb(256, 64) + // cell 4
-    rcb(256, 128) + rcb(256, 128) + // cell 5, reduction
-    fr(256, 128) + rcb(512, 128) + // cell 6
-    rcb(512, 128) + rcb(512, 128); // cell 7
+    rcb(96, 32) +
+    rcb(96, 32) + // cell 0
+    rcb(96, 32) +
+    rcb(128, 32) + // cell 1
+    rcb(128, 64) +
+    rcb(128, 64) + // cell 2, reduction
+    fr(128, 64) +
+    rcb(256, 64) + // cell 3
+    rcb(256, 64) +
+    rcb(256, 64) + // cell 4
+    rcb(256, 128) +
+    rcb(256, 128) + // cell 5, reduction
+    fr(256, 128) +
+    rcb(512, 128) + // cell 6
+    rcb(512, 128) +
+    rcb(512, 128); // cell 7
   const classifier = 512 * 10 + 10;
   assert.equal(darts.cost(cell, 'nb301').params, stem + pre + classifier);
 });
@@ -67,7 +78,7 @@ test('darts-eval does not reproduce NB-301 params (the data is the 8-cell C=32 n
   assert.ok(relError(darts.cost(r.cell, 'darts-eval').params / 1e6, Number(r.params_m)) > 2);
 });
 
-test('the whole 1.23 % gap is the cell ops\' BN weights: NASLib\'s graph counts params and flops to the last digit', needsData(NB301), () => {
+test("the whole 1.23 % gap is the cell ops' BN weights: NASLib's graph counts params and flops to the last digit", needsData(NB301), () => {
   // NASLib built the cells with non-affine BNs (plus a BN after each pool) and stored tensorwatch's
   // ModelStats "Flops" at 1×3×32×32. Under that convention both columns match to their 4-decimal rounding.
   const shape = dartsMacro('nb301');

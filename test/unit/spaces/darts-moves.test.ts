@@ -27,7 +27,7 @@ test('identity: id, label, ops, toText, encode', () => {
   assert.equal(darts.encode(DARTS_V2).mask.length, darts.encoding.graphs * darts.encoding.nodes);
 });
 
-test('hash is the pair-sorted text form and ignores the order of a node\'s two edges', () => {
+test("hash is the pair-sorted text form and ignores the order of a node's two edges", () => {
   const swapped: DartsCell = { ...DARTS_V2, normal: [DARTS_V2.normal[1], DARTS_V2.normal[0], ...DARTS_V2.normal.slice(2)] };
   assert.equal(darts.hash(swapped), darts.hash(DARTS_V2));
   assert.equal(
@@ -48,14 +48,17 @@ test('hash tells apart cells that differ in one op, one input, or only in which 
 test('size counts pair-sorted cells: node k+2 has C(k+2, 2)·7² canonical edge pairs', () => {
   for (let k = 0; k < 4; k++) {
     const pairs = new Set<string>();
-    for (const a of DARTS_OPS) for (const b of DARTS_OPS) for (let i = 0; i < k + 2; i++) for (let j = 0; j < k + 2; j++) {
-      if (i === j) continue;
-      const normal: DartsEdge[] = [...DARTS_V2.normal];
-      normal[2 * k] = [a, i];
-      normal[2 * k + 1] = [b, j];
-      pairs.add(darts.hash({ ...DARTS_V2, normal }));
-    }
-    assert.equal(pairs.size, ((k + 2) * (k + 1) / 2) * 49, `node ${k + 2}`);
+    for (const a of DARTS_OPS)
+      for (const b of DARTS_OPS)
+        for (let i = 0; i < k + 2; i++)
+          for (let j = 0; j < k + 2; j++) {
+            if (i === j) continue;
+            const normal: DartsEdge[] = [...DARTS_V2.normal];
+            normal[2 * k] = [a, i];
+            normal[2 * k + 1] = [b, j];
+            pairs.add(darts.hash({ ...DARTS_V2, normal }));
+          }
+    assert.equal(pairs.size, (((k + 2) * (k + 1)) / 2) * 49, `node ${k + 2}`);
   }
   assert.equal(DARTS_CELLS_PER_KIND, 1 * 3 * 6 * 10 * 49 ** 4);
   assert.equal(DARTS_CELLS_PER_KIND, 1_037_664_180);
@@ -82,7 +85,7 @@ test('neighbours of DARTS_V2: 96 op changes + 24 input changes = 120, each one e
   assert.equal(opChanges, 96);
 });
 
-test('neighbour count is 120 for every valid cell: input changes skip the sibling\'s input, so none duplicates', () => {
+test("neighbour count is 120 for every valid cell: input changes skip the sibling's input, so none duplicates", () => {
   // Per cell and edge into node k+2: 6 other ops, and k+2 inputs minus its own and its sibling's = k new inputs.
   // 2 × (8 × 6 + 2 × (0 + 1 + 2 + 3)) = 120. Node 2's edges have no input change at all (inputs 0 and 1 are both taken).
   // Two neighbours can never share a hash: they differ from the cell in one edge each, and as a node's inputs

@@ -10,10 +10,32 @@ import type { DartsCell, DartsEdge } from '../../../src/core/spaces/types';
 const op = fc.constantFrom(...DARTS_OPS);
 
 const edges: fc.Arbitrary<DartsEdge[]> = fc
-  .tuple(...[0, 1, 2, 3].map((k) =>
-    fc.tuple(op, op, fc.shuffledSubarray(Array.from({ length: k + 2 }, (_, i) => i), { minLength: 2, maxLength: 2 }), fc.boolean()),
-  ))
-  .map((nodes) => nodes.flatMap(([a, b, [x, y], flip]): DartsEdge[] => (flip ? [[a, y], [b, x]] : [[a, x], [b, y]])));
+  .tuple(
+    ...[0, 1, 2, 3].map((k) =>
+      fc.tuple(
+        op,
+        op,
+        fc.shuffledSubarray(
+          Array.from({ length: k + 2 }, (_, i) => i),
+          { minLength: 2, maxLength: 2 },
+        ),
+        fc.boolean(),
+      ),
+    ),
+  )
+  .map((nodes) =>
+    nodes.flatMap(([a, b, [x, y], flip]): DartsEdge[] =>
+      flip
+        ? [
+            [a, y],
+            [b, x],
+          ]
+        : [
+            [a, x],
+            [b, y],
+          ],
+    ),
+  );
 
 const validCell: fc.Arbitrary<DartsCell> = fc.record({ space: fc.constant('darts' as const), normal: edges, reduce: edges });
 
@@ -30,7 +52,7 @@ test('random valid cells validate, and format → parse gives the same hash', ()
   );
 });
 
-test("swapping the two edges of any node keeps the hash; changing an op does not", () => {
+test('swapping the two edges of any node keeps the hash; changing an op does not', () => {
   fc.assert(
     fc.property(validCell, fc.constantFrom('normal' as const, 'reduce' as const), fc.integer({ min: 0, max: 3 }), (cell, kind, k) => {
       const swapped = cell[kind].slice();

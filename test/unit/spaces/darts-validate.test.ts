@@ -40,7 +40,10 @@ test('unknown-op: names the edge and suggests the closest op', () => {
   const issue = only(withEdge(DARTS_V2, 'normal', 2, ['sep_conv3x3', 0]));
   assert.equal(issue.code, 'unknown-op');
   assert.deepEqual(issue.path, ['normal', 2, 'op']);
-  assert.match(issue.message, /^unknown op 'sep_conv3x3' on the first edge into node 3 of the normal cell; did you mean 'sep_conv_3x3'\? Valid ops: max_pool_3x3, avg_pool_3x3, /);
+  assert.match(
+    issue.message,
+    /^unknown op 'sep_conv3x3' on the first edge into node 3 of the normal cell; did you mean 'sep_conv_3x3'\? Valid ops: max_pool_3x3, avg_pool_3x3, /,
+  );
 });
 
 test("unknown-op: 'none' is refused with the reason", () => {
@@ -98,7 +101,11 @@ test('reports every problem at once, in both cells', () => {
   cell = withEdge(cell, 'reduce', 7, ['skip_connect', 2]);
   assert.deepEqual(
     darts.validate(cell).map((i) => [i.code, i.path]),
-    [['unknown-op', ['normal', 0, 'op']], ['bad-input', ['reduce', 4, 'input']], ['duplicate-input', ['reduce', 7, 'input']]],
+    [
+      ['unknown-op', ['normal', 0, 'op']],
+      ['bad-input', ['reduce', 4, 'input']],
+      ['duplicate-input', ['reduce', 7, 'input']],
+    ],
   );
 });
 

@@ -54,7 +54,9 @@ test("cost reproduces every NB-101 parameter count; NASLib's differ only by vert
     assert.ok(alternatives.includes(reported), `${row.hash}: ${reported} is no numbering's count (${alternatives.join(', ')})`);
     renumbered.push(row.hash);
   }
-  t.diagnostic(`params exact: ${exact}/${rows.length}; ${renumbered.length} NASLib-only rows counted under another numbering; worst relative error ${(worst * 100).toFixed(3)}%`);
+  t.diagnostic(
+    `params exact: ${exact}/${rows.length}; ${renumbered.length} NASLib-only rows counted under another numbering; worst relative error ${(worst * 100).toFixed(3)}%`,
+  );
   assert.equal(exact + renumbered.length, rows.length);
 });
 
@@ -82,5 +84,8 @@ test('streaming nb101_space.csv.gz yields all 423,624 distinct cells; every 100t
   assert.equal(checked, 4237);
   assert.deepEqual(Object.fromEntries([...byVertices].sort()), { 2: 1, 3: 6, 4: 84, 5: 2441, 6: 62_010, 7: 359_082 });
   const missing = subsetRows().filter((r) => !hashes.has(r.hash));
-  assert.deepEqual(missing.map((r) => r.hash), []);
+  assert.deepEqual(
+    missing.map((r) => r.hash),
+    [],
+  );
 });

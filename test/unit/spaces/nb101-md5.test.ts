@@ -38,5 +38,8 @@ test('md5 hashes the UTF-8 bytes of non-ASCII text, and raw bytes', () => {
 });
 
 test('md5 agrees with node:crypto on random strings', () => {
-  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => md5Hex(text) === nodeMd5(text)), { numRuns: 300 });
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => md5Hex(text) === nodeMd5(text)),
+    { numRuns: 300 },
+  );
 });

@@ -46,9 +46,37 @@ test('hash reproduces NAS-Bench-101 fingerprints', () => {
 });
 
 test('pruneNb101 drops vertices off input→output paths and keeps the order of the rest', () => {
-  const c = fromEdges(6, [[0, 1], [1, 3], [0, 2], [3, 5], [4, 5]], [C3, C1, MP, C3]);
-  assert.deepEqual(pruneNb101(c), fromEdges(4, [[0, 1], [1, 2], [2, 3]], [C3, MP]));
-  const alreadyPruned = fromEdges(3, [[0, 1], [1, 2]], [C3]);
+  const c = fromEdges(
+    6,
+    [
+      [0, 1],
+      [1, 3],
+      [0, 2],
+      [3, 5],
+      [4, 5],
+    ],
+    [C3, C1, MP, C3],
+  );
+  assert.deepEqual(
+    pruneNb101(c),
+    fromEdges(
+      4,
+      [
+        [0, 1],
+        [1, 2],
+        [2, 3],
+      ],
+      [C3, MP],
+    ),
+  );
+  const alreadyPruned = fromEdges(
+    3,
+    [
+      [0, 1],
+      [1, 2],
+    ],
+    [C3],
+  );
   assert.equal(pruneNb101(alreadyPruned), alreadyPruned);
   const disconnected = fromEdges(3, [[0, 1]], [C3]);
   assert.equal(pruneNb101(disconnected), disconnected);
@@ -68,9 +96,27 @@ test('cost of a chain input→conv3x3→output, by hand', () => {
   const perCell = (cin: number, c: number) => cin * c + 2 * c + 9 * c * c + 2 * c;
   const macsPerCell = (cin: number, c: number, pixels: number) => (cin * c + 9 * c * c) * pixels;
   const params = 3712 + 3 * perCell(128, 128) + perCell(128, 256) + 2 * perCell(256, 256) + perCell(256, 512) + 2 * perCell(512, 512) + 5130;
-  const flops = 3 * 3 * 3 * 128 * 1024 + 3 * macsPerCell(128, 128, 1024) + macsPerCell(128, 256, 256) + 2 * macsPerCell(256, 256, 256)
-    + macsPerCell(256, 512, 64) + 2 * macsPerCell(512, 512, 64) + 5120;
-  assert.deepEqual(nb101.cost(fromEdges(3, [[0, 1], [1, 2]], [C3])), { params, flops });
+  const flops =
+    3 * 3 * 3 * 128 * 1024 +
+    3 * macsPerCell(128, 128, 1024) +
+    macsPerCell(128, 256, 256) +
+    2 * macsPerCell(256, 256, 256) +
+    macsPerCell(256, 512, 64) +
+    2 * macsPerCell(512, 512, 64) +
+    5120;
+  assert.deepEqual(
+    nb101.cost(
+      fromEdges(
+        3,
+        [
+          [0, 1],
+          [1, 2],
+        ],
+        [C3],
+      ),
+    ),
+    { params, flops },
+  );
 });
 
 test('cost matches NB-101 parameter counts, using the numbering NB-101 trained', () => {
@@ -91,21 +137,91 @@ test('cost refuses an unknown macro and defaults to cifar10', () => {
 
 test('topologicalOrders lists exactly the numberings that keep the matrix upper-triangular', () => {
   // 0→1, 0→2, 1→3, 2→3: vertices 1 and 2 may swap.
-  assert.deepEqual(topologicalOrders(fromEdges(4, [[0, 1], [0, 2], [1, 3], [2, 3]], [C3, C1])), [[0, 1, 2, 3], [0, 2, 1, 3]]);
+  assert.deepEqual(
+    topologicalOrders(
+      fromEdges(
+        4,
+        [
+          [0, 1],
+          [0, 2],
+          [1, 3],
+          [2, 3],
+        ],
+        [C3, C1],
+      ),
+    ),
+    [
+      [0, 1, 2, 3],
+      [0, 2, 1, 3],
+    ],
+  );
   // A chain has one order; seven unconnected-but-parallel vertices have 5! = 120.
-  assert.equal(topologicalOrders(fromEdges(7, [[0, 1], [1, 2], [2, 3], [3, 4], [4, 5], [5, 6]], [C3, C3, C3, C3, C3])).length, 1);
-  const parallel = fromEdges(7, [1, 2, 3, 4, 5].flatMap((x): [number, number][] => [[0, x], [x, 6]]), [C3, C3, C3, C3, C3]);
+  assert.equal(
+    topologicalOrders(
+      fromEdges(
+        7,
+        [
+          [0, 1],
+          [1, 2],
+          [2, 3],
+          [3, 4],
+          [4, 5],
+          [5, 6],
+        ],
+        [C3, C3, C3, C3, C3],
+      ),
+    ).length,
+    1,
+  );
+  const parallel = fromEdges(
+    7,
+    [1, 2, 3, 4, 5].flatMap((x): [number, number][] => [
+      [0, x],
+      [x, 6],
+    ]),
+    [C3, C3, C3, C3, C3],
+  );
   assert.equal(topologicalOrders(parallel).length, 120);
 });
 
 test("canonicalNb101 picks NB-101's numbering: smallest column-major edge bitmask, then smallest labeling", () => {
   // Branch A = one vertex, branch B = two in a row. Edge i→j is bit i + j(j-1)/2, so the three
   // numberings give 675 (A first), 787 (B1, A, B2) and 781 (B1, B2, A): A must come first.
-  const aLast = fromEdges(5, [[0, 1], [0, 3], [1, 2], [2, 4], [3, 4]], [MP, C1, C3]);
-  const aFirst = fromEdges(5, [[0, 1], [0, 2], [2, 3], [1, 4], [3, 4]], [C3, MP, C1]);
+  const aLast = fromEdges(
+    5,
+    [
+      [0, 1],
+      [0, 3],
+      [1, 2],
+      [2, 4],
+      [3, 4],
+    ],
+    [MP, C1, C3],
+  );
+  const aFirst = fromEdges(
+    5,
+    [
+      [0, 1],
+      [0, 2],
+      [2, 3],
+      [1, 4],
+      [3, 4],
+    ],
+    [C3, MP, C1],
+  );
   assert.deepEqual(canonicalNb101(aLast), aFirst);
   // Two symmetric branches: equal bitmasks, so the labeling decides (conv3x3 = 0 before conv1x1 = 1).
-  const diamond = (ops: string[]) => fromEdges(4, [[0, 1], [0, 2], [1, 3], [2, 3]], ops);
+  const diamond = (ops: string[]) =>
+    fromEdges(
+      4,
+      [
+        [0, 1],
+        [0, 2],
+        [1, 3],
+        [2, 3],
+      ],
+      ops,
+    );
   assert.deepEqual(canonicalNb101(diamond([C1, C3])), diamond([C3, C1]));
 });
 
@@ -132,7 +248,17 @@ test('neighbours are valid, pruned, distinct and never the cell itself', () => {
 });
 
 test('neighbours depend only on the pruned cell', () => {
-  const withDangling = fromEdges(5, [[0, 1], [1, 4], [0, 2], [2, 4], [0, 3]], [C3, C1, MP]);
+  const withDangling = fromEdges(
+    5,
+    [
+      [0, 1],
+      [1, 4],
+      [0, 2],
+      [2, 4],
+      [0, 3],
+    ],
+    [C3, C1, MP],
+  );
   const pruned = pruneNb101(withDangling);
   assert.equal(pruned.ops.length, 4);
   assert.deepEqual(nb101.neighbours(withDangling), nb101.neighbours(pruned));
@@ -183,13 +309,47 @@ test('sample is uniform over random matrices, not over cells: small cells domina
 });
 
 test('encode uses the pruned cell', () => {
-  const withDangling = fromEdges(5, [[0, 1], [1, 4], [0, 2], [2, 4], [0, 3]], [C3, C1, MP]);
+  const withDangling = fromEdges(
+    5,
+    [
+      [0, 1],
+      [1, 4],
+      [0, 2],
+      [2, 4],
+      [0, 3],
+    ],
+    [C3, C1, MP],
+  );
   assert.deepEqual(nb101.encode(withDangling), encodeNb101(pruneNb101(withDangling)));
-  assert.deepEqual(nb101.encode(withDangling), nb101.encode(fromEdges(4, [[0, 1], [1, 3], [0, 2], [2, 3]], [C3, C1])));
+  assert.deepEqual(
+    nb101.encode(withDangling),
+    nb101.encode(
+      fromEdges(
+        4,
+        [
+          [0, 1],
+          [1, 3],
+          [0, 2],
+          [2, 3],
+        ],
+        [C3, C1],
+      ),
+    ),
+  );
 });
 
 test('toText is the compact form of the pruned cell, and parses back', () => {
-  const withDangling = fromEdges(5, [[0, 1], [1, 4], [0, 2], [2, 4], [0, 3]], [C3, C1, MP]);
+  const withDangling = fromEdges(
+    5,
+    [
+      [0, 1],
+      [1, 4],
+      [0, 2],
+      [2, 4],
+      [0, 3],
+    ],
+    [C3, C1, MP],
+  );
   assert.equal(nb101.toText(withDangling), '4:110011:01');
   assert.deepEqual(compact(nb101.toText(withDangling)), pruneNb101(withDangling));
 });

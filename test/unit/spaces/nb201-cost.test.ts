@@ -15,15 +15,10 @@ const published: [macro: string, cell: Nb201Cell, params: number, mflops: number
   ['cifar100', uniform('nor_conv_3x3'), 1.537396, 220.12554],
   ['imagenet16-120', uniform('none'), 0.080456, 1.9534],
   ['imagenet16-120', uniform('nor_conv_3x3'), 1.538696, 55.03756],
-  [
-    'cifar10',
-    { space: 'nb201', ops: ['avg_pool_3x3', 'nor_conv_1x1', 'skip_connect', 'nor_conv_1x1', 'skip_connect', 'skip_connect'] },
-    0.129306,
-    15.64737,
-  ],
+  ['cifar10', { space: 'nb201', ops: ['avg_pool_3x3', 'nor_conv_1x1', 'skip_connect', 'nor_conv_1x1', 'skip_connect', 'skip_connect'] }, 0.129306, 15.64737],
 ];
 
-test('params and FLOPs equal NB-201\'s published figures exactly', () => {
+test("params and FLOPs equal NB-201's published figures exactly", () => {
   for (const [macro, cell, params, mflops] of published) {
     const cost = nb201.cost(cell, macro);
     assert.equal(cost.params, Math.round(params * 1e6), `${macro} ${cell.ops.join(',')} params`);

@@ -58,9 +58,9 @@ test('cifar10 params equal params_m exactly, except 204 cells whose params_m mix
     // The benchmark's figure is a mean over 2 or 3 runs that used cells of the same iso_group
     // (e.g. idx 296 reads 119,972.67 parameters, which no single network has).
     const counts = [...new Set(membersOf.get(row.iso_group)!.map((j) => params[j]))];
-    const explained = counts.some((a) => counts.some((b) =>
-      Math.abs((params[i] + a) / 2 - published) < 1 ||
-      counts.some((c) => Math.abs((a + b + c) / 3 - published) < 1)));
+    const explained = counts.some((a) =>
+      counts.some((b) => Math.abs((params[i] + a) / 2 - published) < 1 || counts.some((c) => Math.abs((a + b + c) / 3 - published) < 1)),
+    );
     assert.ok(explained, `idx ${i}: ${params[i]} vs ${published} is no mean over its iso_group`);
   });
   assert.equal(mixed.length, 204);

@@ -14,7 +14,11 @@ test('encoding: input, six op nodes and output, one-hot over input/output/ops', 
   assert.deepEqual([...enc.mask], [1, 1, 1, 1, 1, 1, 1, 1]);
   const label = (node: number) => spec.featureNames[enc.features.slice(node * 7, node * 7 + 7).indexOf(1)];
   assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7].map(label), ['input', ...resnet.ops, 'output']);
-  for (let node = 0; node < 8; node++) assert.equal(enc.features.slice(node * 7, node * 7 + 7).reduce((a, b) => a + b, 0), 1);
+  for (let node = 0; node < 8; node++)
+    assert.equal(
+      enc.features.slice(node * 7, node * 7 + 7).reduce((a, b) => a + b, 0),
+      1,
+    );
 });
 
 test('encoding: the adjacency is the same for every cell and follows the edges', () => {

@@ -9,7 +9,7 @@ const cell = (...ops: string[]): Nb201Cell => ({ space: 'nb201', ops });
 const op = fc.constantFrom(...nb201.ops);
 const anyCell = fc.array(op, { minLength: 6, maxLength: 6 }).map((ops) => cell(...ops));
 
-test('the hash is NB-201\'s unique string', () => {
+test("the hash is NB-201's unique string", () => {
   assert.equal(nb201.hash(cell('nor_conv_3x3', 'none', 'nor_conv_3x3', 'skip_connect', 'none', 'skip_connect')), '#+#+((0)@nor_conv_3x3)@nor_conv_3x3+0');
   assert.equal(nb201.hash(cell('none', 'none', 'none', 'none', 'none', 'none')), '#+#+#');
   assert.equal(nb201.hash(cell('skip_connect', 'none', 'none', 'none', 'none', 'none')), '#+#+#');
@@ -49,7 +49,7 @@ test('a skip chain through node 1 is the same as the direct edge', () => {
   assert.equal(nb201.hash(cell('skip_connect', 'none', 'none', 'none', 'nor_conv_3x3', 'none')), direct);
 });
 
-test('equivalence is NB-201\'s, which keeps some functionally equal cells apart', () => {
+test("equivalence is NB-201's, which keeps some functionally equal cells apart", () => {
   // NB-201 keeps zero terms ('#') in a node's sum and sorts a skipped node's sum as one term, so these
   // pairs compute the same function yet sit in different iso_groups of the benchmark (673 vs 320, 342 vs 14).
   assert.notEqual(
@@ -64,14 +64,16 @@ test('equivalence is NB-201\'s, which keeps some functionally equal cells apart'
 
 test('cells that compute different functions get different hashes', () => {
   const base = cell('nor_conv_3x3', 'none', 'nor_conv_3x3', 'skip_connect', 'none', 'skip_connect');
-  const hashes = new Set([
-    base,
-    cell('nor_conv_1x1', 'none', 'nor_conv_3x3', 'skip_connect', 'none', 'skip_connect'),
-    cell('nor_conv_3x3', 'none', 'avg_pool_3x3', 'skip_connect', 'none', 'skip_connect'),
-    cell('nor_conv_3x3', 'none', 'nor_conv_3x3', 'none', 'none', 'skip_connect'),
-    cell('nor_conv_3x3', 'none', 'nor_conv_3x3', 'skip_connect', 'skip_connect', 'skip_connect'),
-    cell('nor_conv_3x3', 'none', 'nor_conv_3x3', 'skip_connect', 'none', 'nor_conv_1x1'),
-  ].map((c) => nb201.hash(c)));
+  const hashes = new Set(
+    [
+      base,
+      cell('nor_conv_1x1', 'none', 'nor_conv_3x3', 'skip_connect', 'none', 'skip_connect'),
+      cell('nor_conv_3x3', 'none', 'avg_pool_3x3', 'skip_connect', 'none', 'skip_connect'),
+      cell('nor_conv_3x3', 'none', 'nor_conv_3x3', 'none', 'none', 'skip_connect'),
+      cell('nor_conv_3x3', 'none', 'nor_conv_3x3', 'skip_connect', 'skip_connect', 'skip_connect'),
+      cell('nor_conv_3x3', 'none', 'nor_conv_3x3', 'skip_connect', 'none', 'nor_conv_1x1'),
+    ].map((c) => nb201.hash(c)),
+  );
   assert.equal(hashes.size, 6);
 });
 

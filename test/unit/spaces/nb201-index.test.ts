@@ -6,7 +6,7 @@ import { generationCode } from '../../../src/core/spaces/nb201/index-order';
 import { pythonRandom } from '../../../src/core/spaces/nb201/python-random';
 
 // Reference values printed by CPython 3.11: random.seed(s); xs = list(range(n)); random.shuffle(xs)
-test('pythonRandom replays CPython\'s seeded shuffle', () => {
+test("pythonRandom replays CPython's seeded shuffle", () => {
   const shuffled = (seed: number, n: number) => {
     const xs = Array.from({ length: n }, (_, i) => i);
     pythonRandom(seed).shuffle(xs);
@@ -32,7 +32,9 @@ test('enumerateNb201 is a permutation of all cells and nb201Index inverts it', (
 
 test('enumerateNb201 hands out frozen cells so its cache cannot be corrupted', () => {
   const [first] = enumerateNb201();
-  assert.throws(() => { (first.ops as string[])[0] = 'none'; }, TypeError);
+  assert.throws(() => {
+    (first.ops as string[])[0] = 'none';
+  }, TypeError);
   enumerateNb201().pop();
   assert.equal(enumerateNb201().length, 15625);
 });

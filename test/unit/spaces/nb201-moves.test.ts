@@ -63,8 +63,9 @@ test('sample is seeded and covers every op on every edge roughly uniformly', () 
     }
   }
   // Independence across edges: the 25 op pairs of two edges each appear about 200 times.
-  for (const a of nb201.ops) for (const b of nb201.ops) {
-    const n = cells.filter((c) => c.ops[0] === a && c.ops[5] === b).length;
-    assert.ok(n > 140 && n < 260, `pair ${a}/${b}: ${n}`);
-  }
+  for (const a of nb201.ops)
+    for (const b of nb201.ops) {
+      const n = cells.filter((c) => c.ops[0] === a && c.ops[5] === b).length;
+      assert.ok(n > 140 && n < 260, `pair ${a}/${b}: ${n}`);
+    }
 });

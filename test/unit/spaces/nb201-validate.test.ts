@@ -17,7 +17,10 @@ test('space metadata', () => {
   assert.equal(nb201.label, 'NAS-Bench-201');
   assert.deepEqual(nb201.ops, ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3']);
   assert.equal(nb201.size, 15625);
-  assert.deepEqual(nb201.macros.map((m) => m.id), ['cifar10', 'cifar100', 'imagenet16-120']);
+  assert.deepEqual(
+    nb201.macros.map((m) => m.id),
+    ['cifar10', 'cifar100', 'imagenet16-120'],
+  );
 });
 
 test('a wrong number of ops is a bad-shape error on the ops list', () => {
@@ -33,10 +36,13 @@ test('a wrong number of ops is a bad-shape error on the ops list', () => {
 
 test('an unknown op names its edge and suggests the closest op', () => {
   const issues = nb201.validate(cell('nor_conv_3x3', 'none', 'conv3x3', 'skip_connect', 'none', 'avgpool'));
-  assert.deepEqual(issues.map((i) => [i.code, i.severity, i.path]), [
-    ['unknown-op', 'error', ['ops', 2]],
-    ['unknown-op', 'error', ['ops', 5]],
-  ]);
+  assert.deepEqual(
+    issues.map((i) => [i.code, i.severity, i.path]),
+    [
+      ['unknown-op', 'error', ['ops', 2]],
+      ['unknown-op', 'error', ['ops', 5]],
+    ],
+  );
   assert.match(issues[0].message, /'conv3x3'.*edge 1->2.*did you mean 'nor_conv_3x3'/);
   assert.match(issues[1].message, /'avgpool'.*edge 2->3.*did you mean 'avg_pool_3x3'/);
 });
@@ -100,12 +106,27 @@ test('random text never makes parseArchString or validate throw', () => {
     assert.ok(parsed.start >= 0 && parsed.end <= text.length && parsed.start <= parsed.end);
     return false;
   };
-  fc.assert(fc.property(fc.string(), (text) => { check(text); }), { numRuns: 300 });
-  fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => { check(text); }), { numRuns: 300 });
+  fc.assert(
+    fc.property(fc.string(), (text) => {
+      check(text);
+    }),
+    { numRuns: 300 },
+  );
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary' }), (text) => {
+      check(text);
+    }),
+    { numRuns: 300 },
+  );
 
   const piece = fc.constantFrom('|', '+', '~', '~0', '~1', '~2', 'none', 'skip_connect', 'nor_conv_3x3', 'x', '', ' ');
   const archLike = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(''));
-  fc.assert(fc.property(archLike, (text) => { check(text); }), { numRuns: 300 });
+  fc.assert(
+    fc.property(archLike, (text) => {
+      check(text);
+    }),
+    { numRuns: 300 },
+  );
 
   // Well-formed strings whose op names are random text, typos or real ops: these reach validate.
   const opName = fc.oneof(fc.constantFrom(...nb201.ops, 'conv3x3', 'skip', 'nor_conv_5x5', ''), fc.string({ maxLength: 12 }));

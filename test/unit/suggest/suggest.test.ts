@@ -25,39 +25,59 @@ const fakeModel: SpreadModel = {
 
 function measuredOf(cells: readonly Cell[]): MeasuredCell[] {
   return cells.map((cell, i) => ({
-    space: cell.space, hash: (getSpace(cell.space) as unknown as { hash(x: Cell): string }).hash(cell), cell, metric: 'test_acc', mean: i % 7, std: 0, runs: 1,
+    space: cell.space,
+    hash: (getSpace(cell.space) as unknown as { hash(x: Cell): string }).hash(cell),
+    cell,
+    metric: 'test_acc',
+    mean: i % 7,
+    std: 0,
+    runs: 1,
   }));
 }
 
 test('property: a batch never holds a measured, excluded or duplicate (isomorphic) cell, keeps its distance, and respects the constraints', async () => {
-  await fc.assert(fc.asyncProperty(
-    fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 4 }),
-    fc.constantFrom('ucb', 'ei', 'greedy'), fc.option(fc.integer({ min: 400_000, max: 1_200_000 }), { nil: undefined }),
-    async (seed, count, minDistance, acquisition, maxParams) => {
-      const rng = createRng(seed);
-      // Measured cells, some of them isomorphic twins of each other (same hash, another arch string).
-      const measuredCells = Array.from({ length: 15 }, () => nb201.sample(rng));
-      const exclude = Array.from({ length: 5 }, () => nb201.sample(rng));
-      const measured = measuredOf(measuredCells);
-      const result = await suggestCells({
-        space: 'nb201', model: fakeModel, measured, exclude, count, minDistance, acquisition: acquisition as 'ucb',
-        budget: 400, seed, ...(maxParams !== undefined ? { constraints: { maxParams, macro: 'cifar10' } } : {}),
-      });
-      const forbidden = new Set([...measuredCells, ...exclude].map((c) => nb201.hash(c)));
-      const hashes = result.suggestions.map((s) => nb201.hash(s.cell as never));
-      assert.equal(new Set(hashes).size, hashes.length, 'no two suggestions share a canonical hash');
-      for (const [i, s] of result.suggestions.entries()) {
-        assert.equal(s.hash, hashes[i]);
-        assert.ok(!forbidden.has(s.hash), 'a measured or excluded cell came back');
-        assert.ok(s.distanceToMeasured >= 1);
-        if (maxParams !== undefined) assert.ok(nb201.cost(s.cell as never, 'cifar10').params <= maxParams);
-        for (const t of result.suggestions.slice(0, i)) assert.ok(editDistance(s.cell, t.cell) >= minDistance);
-        if (i > 0) assert.ok(result.suggestions[i - 1].acquisition >= s.acquisition, 'best acquisition first');
-      }
-      assert.ok(result.suggestions.length <= count);
-      assert.equal(result.shortfall !== undefined, result.suggestions.length < count);
-    },
-  ), { numRuns: 25 });
+  await fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: 0, max: 10_000 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 0, max: 4 }),
+      fc.constantFrom('ucb', 'ei', 'greedy'),
+      fc.option(fc.integer({ min: 400_000, max: 1_200_000 }), { nil: undefined }),
+      async (seed, count, minDistance, acquisition, maxParams) => {
+        const rng = createRng(seed);
+        // Measured cells, some of them isomorphic twins of each other (same hash, another arch string).
+        const measuredCells = Array.from({ length: 15 }, () => nb201.sample(rng));
+        const exclude = Array.from({ length: 5 }, () => nb201.sample(rng));
+        const measured = measuredOf(measuredCells);
+        const result = await suggestCells({
+          space: 'nb201',
+          model: fakeModel,
+          measured,
+          exclude,
+          count,
+          minDistance,
+          acquisition: acquisition as 'ucb',
+          budget: 400,
+          seed,
+          ...(maxParams !== undefined ? { constraints: { maxParams, macro: 'cifar10' } } : {}),
+        });
+        const forbidden = new Set([...measuredCells, ...exclude].map((c) => nb201.hash(c)));
+        const hashes = result.suggestions.map((s) => nb201.hash(s.cell as never));
+        assert.equal(new Set(hashes).size, hashes.length, 'no two suggestions share a canonical hash');
+        for (const [i, s] of result.suggestions.entries()) {
+          assert.equal(s.hash, hashes[i]);
+          assert.ok(!forbidden.has(s.hash), 'a measured or excluded cell came back');
+          assert.ok(s.distanceToMeasured >= 1);
+          if (maxParams !== undefined) assert.ok(nb201.cost(s.cell as never, 'cifar10').params <= maxParams);
+          for (const t of result.suggestions.slice(0, i)) assert.ok(editDistance(s.cell, t.cell) >= minDistance);
+          if (i > 0) assert.ok(result.suggestions[i - 1].acquisition >= s.acquisition, 'best acquisition first');
+        }
+        assert.ok(result.suggestions.length <= count);
+        assert.equal(result.shortfall !== undefined, result.suggestions.length < count);
+      },
+    ),
+    { numRuns: 25 },
+  );
 });
 
 test('same inputs and seed → the same batch; another seed may search elsewhere', async () => {
@@ -66,7 +86,7 @@ test('same inputs and seed → the same batch; another seed may search elsewhere
   assert.deepEqual((await run(3)).suggestions, (await run(3)).suggestions);
 });
 
-test('ucb with a large κ prefers spread, greedy the score; ei improves on the model\'s score of the best measured cell', async () => {
+test("ucb with a large κ prefers spread, greedy the score; ei improves on the model's score of the best measured cell", async () => {
   const measured = measuredOf(Array.from({ length: 10 }, (_, i) => nb201.sample(createRng(200 + i))));
   const options = { space: 'nb201' as SpaceId, model: fakeModel, measured, count: 5, budget: 600, seed: 1, minDistance: 0 };
   const greedy = await suggestCells({ ...options, acquisition: 'greedy' });
@@ -92,7 +112,15 @@ test('around a start cell within a radius; DARTS under a parameter limit; too ti
   for (const s of around.suggestions) assert.ok(editDistance(start, s.cell) <= 2);
 
   const maxParams = 1_500_000;
-  const d = await suggestCells({ space: 'darts', model: fakeModel, measured: measuredOf([darts.sample(createRng(1))]), count: 4, budget: 200, seed: 4, constraints: { maxParams } });
+  const d = await suggestCells({
+    space: 'darts',
+    model: fakeModel,
+    measured: measuredOf([darts.sample(createRng(1))]),
+    count: 4,
+    budget: 200,
+    seed: 4,
+    constraints: { maxParams },
+  });
   assert.equal(d.suggestions.length, 4);
   for (const s of d.suggestions) assert.ok(darts.cost(s.cell as never).params <= maxParams && s.params <= maxParams);
 

@@ -16,7 +16,7 @@ const modelsDir = join(root, 'media', 'models');
 const EXPECTED = ['darts-cifar10', 'nb101-cifar10', 'nb201-cifar10', 'nb201-cifar100', 'nb201-imagenet16'];
 
 describe('bundled models (media/models)', () => {
-  test('the five models ship, each with weights ≤ 1 MB whose sha256 is the card\'s, a card and a calibration table over the whole space', () => {
+  test("the five models ship, each with weights ≤ 1 MB whose sha256 is the card's, a card and a calibration table over the whole space", () => {
     assert.deepEqual(readdirSync(modelsDir).sort(), EXPECTED);
     for (const name of EXPECTED) {
       const dir = join(modelsDir, name);
@@ -33,7 +33,7 @@ describe('bundled models (media/models)', () => {
     }
   });
 
-  test('the README\'s model-card table is the one the cards give', () => {
+  test("the README's model-card table is the one the cards give", () => {
     execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'model-cards.ts'), '--check'], { cwd: root, stdio: 'pipe' });
   });
 
@@ -49,8 +49,34 @@ describe('bundled models (media/models)', () => {
       assert.equal(space.hash(swapped as never), space.hash(cell as never));
       const [a, b] = model.predict([cell, swapped]);
       assert.ok(Math.abs(a - b) < 1e-4, `${a} vs ${b}`);
-      const pools = { space: 'darts' as const, normal: cell.normal.map(([, input]) => ['max_pool_3x3', input] as const), reduce: cell.reduce.map(([, input]) => ['max_pool_3x3', input] as const) };
-      const pdarts = { space: 'darts' as const, normal: ['sep_conv_3x3~0', 'dil_conv_3x3~1', 'skip_connect~0', 'sep_conv_3x3~1', 'sep_conv_3x3~1', 'sep_conv_3x3~3', 'sep_conv_3x3~0', 'dil_conv_5x5~4'], reduce: ['avg_pool_3x3~0', 'sep_conv_5x5~1', 'sep_conv_3x3~0', 'dil_conv_5x5~2', 'max_pool_3x3~0', 'dil_conv_3x3~1', 'dil_conv_3x3~1', 'sep_conv_5x5~3'] };
+      const pools = {
+        space: 'darts' as const,
+        normal: cell.normal.map(([, input]) => ['max_pool_3x3', input] as const),
+        reduce: cell.reduce.map(([, input]) => ['max_pool_3x3', input] as const),
+      };
+      const pdarts = {
+        space: 'darts' as const,
+        normal: [
+          'sep_conv_3x3~0',
+          'dil_conv_3x3~1',
+          'skip_connect~0',
+          'sep_conv_3x3~1',
+          'sep_conv_3x3~1',
+          'sep_conv_3x3~3',
+          'sep_conv_3x3~0',
+          'dil_conv_5x5~4',
+        ],
+        reduce: [
+          'avg_pool_3x3~0',
+          'sep_conv_5x5~1',
+          'sep_conv_3x3~0',
+          'dil_conv_5x5~2',
+          'max_pool_3x3~0',
+          'dil_conv_3x3~1',
+          'dil_conv_3x3~1',
+          'sep_conv_5x5~3',
+        ],
+      };
       const toEdges = (list: string[]) => list.map((t) => [t.split('~')[0], Number(t.split('~')[1])] as const);
       const published = { space: 'darts' as const, normal: toEdges(pdarts.normal), reduce: toEdges(pdarts.reduce) };
       assert.equal(space.validate(published as never).length, 0);

@@ -48,18 +48,48 @@ test('DARTS sources: low-fidelity runs joined to cells by arch_id, one source pe
     const rng = createRng(11);
     const cells = Array.from({ length: 4 }, () => space.sample(rng) as DartsCell);
     const g = (c: DartsCell) => `${formatGenotypeString(c.normal)},${formatGenotypeString(c.reduce)}`;
-    writeFileSync(join(dir, DARTS_FILES.nb301.file), ['normal,reduce,val_acc_nb301_surrogate,val_acc_nb301_surrogate_other_query,flops_m,params_m',
-      ...cells.map((c, i) => `${g(c)},${93 + i / 10},,100,1`)].join('\n'));
-    writeFileSync(join(dir, DARTS_FILES.rethinking.file), ['arch_id,subset,normal,reduce,c10_test_acc,params_m,flags,origin,source',
-      `rand001,random100,${g(cells[0])},97.1,,,,x`, `rand002,random100,${g(cells[1])},96.5,,,,x`, `ea1,searched_EA,${g(cells[2])},97.4,,,,x`].join('\n'));
-    writeFileSync(join(dir, DARTS_FILES.lowFidelity.file), ['arch_id,setting,epochs,batch_size,lr,layers,fp_bits,init_channels,cutout,image_size,mean_gpu_hours,acc',
-      'rand001,test1,10,128,0.03,6,16,8,0,16,0.1,66.5', 'rand002,test1,10,128,0.03,6,16,8,0,16,0.1,67.5',
-      'rand001,test2,100,128,0.03,6,16,8,0,16,0.8,80.0', 'rand002,test2,100,128,0.03,6,16,8,0,16,0.8,79.0', 'unknown9,test2,1,1,1,1,1,1,1,1,1,50'].join('\n'));
-    writeFileSync(join(dir, DARTS_FILES.published.file), ['name,method,normal,reduce,c10_test_acc,c10_test_err',
-      `A,m,${g(cells[3])},97.0,3.0`, `A2,m,${g(cells[3])},97.4,2.6`, `B,m,${g(cells[0])},96.0,4.0`].join('\n'));
+    writeFileSync(
+      join(dir, DARTS_FILES.nb301.file),
+      [
+        'normal,reduce,val_acc_nb301_surrogate,val_acc_nb301_surrogate_other_query,flops_m,params_m',
+        ...cells.map((c, i) => `${g(c)},${93 + i / 10},,100,1`),
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, DARTS_FILES.rethinking.file),
+      [
+        'arch_id,subset,normal,reduce,c10_test_acc,params_m,flags,origin,source',
+        `rand001,random100,${g(cells[0])},97.1,,,,x`,
+        `rand002,random100,${g(cells[1])},96.5,,,,x`,
+        `ea1,searched_EA,${g(cells[2])},97.4,,,,x`,
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, DARTS_FILES.lowFidelity.file),
+      [
+        'arch_id,setting,epochs,batch_size,lr,layers,fp_bits,init_channels,cutout,image_size,mean_gpu_hours,acc',
+        'rand001,test1,10,128,0.03,6,16,8,0,16,0.1,66.5',
+        'rand002,test1,10,128,0.03,6,16,8,0,16,0.1,67.5',
+        'rand001,test2,100,128,0.03,6,16,8,0,16,0.8,80.0',
+        'rand002,test2,100,128,0.03,6,16,8,0,16,0.8,79.0',
+        'unknown9,test2,1,1,1,1,1,1,1,1,1,50',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, DARTS_FILES.published.file),
+      [
+        'name,method,normal,reduce,c10_test_acc,c10_test_err',
+        `A,m,${g(cells[3])},97.0,3.0`,
+        `A2,m,${g(cells[3])},97.4,2.6`,
+        `B,m,${g(cells[0])},96.0,4.0`,
+      ].join('\n'),
+    );
 
     const data = await readDartsSources(dir);
-    assert.deepEqual(data.sources.map((s) => s.kind), ['nb301-surrogate', 'full-training', 'low-fidelity', 'low-fidelity', 'published']);
+    assert.deepEqual(
+      data.sources.map((s) => s.kind),
+      ['nb301-surrogate', 'full-training', 'low-fidelity', 'low-fidelity', 'published'],
+    );
     assert.deepEqual(data.rethinking.random, ['rand001', 'rand002']);
     const [test1, test2] = data.sources.filter((s) => s.kind === 'low-fidelity');
     assert.deepEqual(test1.names, ['rand001', 'rand002']);

@@ -12,7 +12,7 @@ before(async () => {
   await initTfBackend();
 });
 
-test('an ensemble\'s score is the mean of its members\' standardised scores, bit for bit, and its spread their std', async () => {
+test("an ensemble's score is the mean of its members' standardised scores, bit for bit, and its spread their std", async () => {
   const { trained, cells } = await trainToyModel(48, 1, 3);
   const files = serializeSurrogate(trained.config, trained.weights);
   const model = loadSurrogate({ model: files.modelJson, weights: files.weightsBin });

@@ -39,13 +39,19 @@ for (const pooling of ['sum', 'mean'] as const) {
         })(flat);
         return [a.loss, a.grad, b.value, b.grad];
       });
-      const [manual, auto] = [[tensors[0].dataSync()[0], tensors[1].dataSync()], [tensors[2].dataSync()[0], tensors[3].dataSync()]] as const;
+      const [manual, auto] = [
+        [tensors[0].dataSync()[0], tensors[1].dataSync()],
+        [tensors[2].dataSync()[0], tensors[3].dataSync()],
+      ] as const;
       tf.dispose(tensors);
       assert.ok(Math.abs(manual[0] - auto[0]) < 1e-5, `${loss}: loss ${manual[0]} vs ${auto[0]}`);
       const scale = Math.max(...Array.from(auto[1], Math.abs));
       assert.ok(scale > 0);
       manual[1].forEach((v: number, i: number) => assert.ok(Math.abs(v - auto[1][i]) <= 1e-4 * scale, `${loss}: grad ${i} ${v} vs ${auto[1][i]}`));
     }
-    flat.dispose(); relations.dispose(); batch.x.dispose(); batch.mask.dispose();
+    flat.dispose();
+    relations.dispose();
+    batch.x.dispose();
+    batch.mask.dispose();
   });
 }

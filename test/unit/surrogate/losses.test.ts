@@ -37,13 +37,19 @@ test('ListMLE gives the same value for sorted and unsorted batches', () => {
 test('pairwise logistic loss matches its definition', () => {
   const s = [0.5, -0.2, 1.0];
   const y = [2, 1, 3];
-  let sum = 0, pairs = 0;
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) if (y[i] > y[j]) { sum += Math.log(1 + Math.exp(-(s[i] - s[j]))); pairs++; }
+  let sum = 0,
+    pairs = 0;
+  for (let i = 0; i < 3; i++)
+    for (let j = 0; j < 3; j++)
+      if (y[i] > y[j]) {
+        sum += Math.log(1 + Math.exp(-(s[i] - s[j])));
+        pairs++;
+      }
   const got = value(() => rankingLoss('pairwise', tf.tensor1d(s), Float32Array.from(y)));
   assert.ok(Math.abs(got - sum / pairs) < 1e-6);
 });
 
-test('soft tier labels are distributions peaked at the value\'s quantile tier', () => {
+test("soft tier labels are distributions peaked at the value's quantile tier", () => {
   const train = Float64Array.from({ length: 100 }, (_, i) => i);
   const labels = softTierLabels(Float32Array.from([0, 50, 99]), 5, train);
   for (let r = 0; r < 3; r++) {

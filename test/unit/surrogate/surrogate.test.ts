@@ -48,8 +48,10 @@ test('fixed-adjacency layout and batched layout compute the same scores', async 
   const encoded = encodeCells('nb201', 'nb201-live-edges', cells);
   const fixed = createScorer(trained.config, trained.weights);
   const batched = createScorer(batchedConfig, trained.weights);
-  const a = fixed.score(encoded), b = batched.score(encoded);
-  fixed.dispose(); batched.dispose();
+  const a = fixed.score(encoded),
+    b = batched.score(encoded);
+  fixed.dispose();
+  batched.dispose();
   a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) < 1e-4 * (1 + Math.abs(v)), `cell ${i}: ${v} vs ${b[i]}`));
 });
 
@@ -57,7 +59,10 @@ test('corrupt or mismatched model files fail with precise errors', async () => {
   const { trained } = await trainToyModel(32, 1);
   const files = serializeSurrogate(trained.config, trained.weights);
   const bytes = files.weightsBin;
-  assert.throws(() => parseSurrogate(files.modelJson, bytes.slice(0, bytes.length - 4)), (e: Error) => e instanceof SurrogateFormatError && /truncated: \d+ bytes, the model needs \d+/.test(e.message));
+  assert.throws(
+    () => parseSurrogate(files.modelJson, bytes.slice(0, bytes.length - 4)),
+    (e: Error) => e instanceof SurrogateFormatError && /truncated: \d+ bytes, the model needs \d+/.test(e.message),
+  );
   assert.throws(() => parseSurrogate(files.modelJson, new Uint8Array([...bytes, 0, 0, 0, 0])), /too long/);
   const nan = bytes.slice();
   new DataView(nan.buffer).setFloat32(8, NaN, true);
@@ -65,17 +70,25 @@ test('corrupt or mismatched model files fail with precise errors', async () => {
   const json = JSON.parse(files.modelJson);
   assert.throws(() => parseSurrogate({ ...json, format: 'keras' }, bytes), /format must be 'nas-lens-surrogate'/);
   assert.throws(() => parseSurrogate({ ...json, space: 'nb101' }, bytes), /encoding\.nodes is 8, nb101 cells encode with 7/);
-  const reshaped = { ...json, weights: json.weights.map((w: { name: string; shape: number[] }, i: number) => (i === 0 ? { ...w, shape: [w.shape[0], w.shape[1] + 1] } : w)) };
+  const reshaped = {
+    ...json,
+    weights: json.weights.map((w: { name: string; shape: number[] }, i: number) => (i === 0 ? { ...w, shape: [w.shape[0], w.shape[1] + 1] } : w)),
+  };
   assert.throws(() => parseSurrogate(reshaped, bytes), /weight 0 should be m0\/embed\/w \[7,8\]/);
   assert.throws(() => parseSurrogate('{"format": ', bytes), /not valid JSON/);
-  assert.throws(() => loadSurrogate({ model: files.modelJson, weights: bytes, calibration: { space: 'nb201', quantiles: [2, 1], count: 2, spaceSize: 5 } }), /ascending/);
+  assert.throws(
+    () => loadSurrogate({ model: files.modelJson, weights: bytes, calibration: { space: 'nb201', quantiles: [2, 1], count: 2, spaceSize: 5 } }),
+    /ascending/,
+  );
 });
 
 test('training learns a synthetic ranking (τ on held-out cells)', async () => {
   const cells = someNb201Cells(700, 5);
-  const train = cells.slice(0, 500), held = cells.slice(500);
+  const train = cells.slice(0, 500),
+    held = cells.slice(500);
   const trained = await trainSurrogate({
-    space: 'nb201', preprocess: 'nb201-live-edges',
+    space: 'nb201',
+    preprocess: 'nb201-live-edges',
     architecture: { hidden: 16, layers: 2, headHidden: 16, tiers: 0, pooling: 'sum' },
     hyper: { ...DEFAULT_HYPERPARAMETERS, loss: 'pairwise', epochs: 15, batchSize: 64 },
     train: { cells: encodeCells('nb201', 'nb201-live-edges', train), targets: Float32Array.from(train, toyScore) },

@@ -18,8 +18,14 @@ test('train → model directory (model, weights, card, calibration) → eval', n
     const out = join(dir, 'model');
     const epochs: number[] = [];
     const card = await trainSurrogateFromCsv({
-      space: 'nb201', data: csv, target: 'c10_test_200', loss: 'pairwise', out, seed: 4,
-      architecture: { hidden: 8, layers: 2, headHidden: 8 }, hyper: { epochs: 3, batchSize: 32 },
+      space: 'nb201',
+      data: csv,
+      target: 'c10_test_200',
+      loss: 'pairwise',
+      out,
+      seed: 4,
+      architecture: { hidden: 8, layers: 2, headHidden: 8 },
+      hyper: { epochs: 3, batchSize: 32 },
       onEpoch: (r) => epochs.push(r.epoch),
     });
     assert.deepEqual(epochs, [1, 2, 3]);
@@ -32,7 +38,9 @@ test('train → model directory (model, weights, card, calibration) → eval', n
     assert.ok(card.evaluation.validation && Math.abs(card.evaluation.validation.kendallTau) <= 1);
 
     const model = await loadSurrogateDir(out);
-    const pct = model.percentile(model.predict([{ space: 'nb201', ops: ['nor_conv_3x3', 'nor_conv_3x3', 'nor_conv_3x3', 'nor_conv_3x3', 'nor_conv_3x3', 'nor_conv_3x3'] }]));
+    const pct = model.percentile(
+      model.predict([{ space: 'nb201', ops: ['nor_conv_3x3', 'nor_conv_3x3', 'nor_conv_3x3', 'nor_conv_3x3', 'nor_conv_3x3', 'nor_conv_3x3'] }]),
+    );
     assert.ok(pct[0] >= 0 && pct[0] <= 100);
     model.dispose();
 

@@ -24,8 +24,15 @@ describe('fit in the worker thread', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   const request = (over: Partial<FitRequest> = {}): FitRequest => ({
-    measured: measuredToy(16), priorDir: prior, outDir: join(dir, '.nas-lens', 'models', 'nb201-w'), name: 'w',
-    files: ['a.nas-results.jsonl'], recipe: { epochs: 2, batchSize: 8 }, seed: 3, progressIntervalMs: 0, ...over,
+    measured: measuredToy(16),
+    priorDir: prior,
+    outDir: join(dir, '.nas-lens', 'models', 'nb201-w'),
+    name: 'w',
+    files: ['a.nas-results.jsonl'],
+    recipe: { epochs: 2, batchSize: 8 },
+    seed: 3,
+    progressIntervalMs: 0,
+    ...over,
   });
 
   test('a fit streams typed progress (epochs, folds with τ) and ends with the written folder and its card', async () => {
@@ -34,7 +41,10 @@ describe('fit in the worker thread', () => {
     assert.equal(out, request().outDir);
     assert.deepEqual(readdirSync(out).sort(), ['calibration.json', 'card.json', 'model.json', 'weights.bin']);
     const folds = events.filter((e) => e.kind === 'fold');
-    assert.deepEqual(folds.map((f) => f.fold), [1, 2, 3, 4]);
+    assert.deepEqual(
+      folds.map((f) => f.fold),
+      [1, 2, 3, 4],
+    );
     for (const f of folds) assert.ok(f.kind === 'fold' && Number.isFinite(f.fittedTau) && Number.isFinite(f.priorTau!));
     const epochs = events.filter((e) => e.kind === 'epoch');
     assert.equal(epochs.length, 5 * 3 * 2);
@@ -55,7 +65,12 @@ describe('fit in the worker thread', () => {
     const outDir = join(dir, 'cancelled');
     let seen = 0;
     await assert.rejects(
-      runFitInWorker(request({ outDir, recipe: { epochs: 50, batchSize: 8 } }), { signal: controller.signal, onProgress: () => { if (++seen === 1) controller.abort(); } }),
+      runFitInWorker(request({ outDir, recipe: { epochs: 50, batchSize: 8 } }), {
+        signal: controller.signal,
+        onProgress: () => {
+          if (++seen === 1) controller.abort();
+        },
+      }),
       (e: Error) => e instanceof FitCancelledError,
     );
     assert.ok(seen >= 1);

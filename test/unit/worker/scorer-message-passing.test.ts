@@ -71,7 +71,9 @@ for (const [spaceId, architecture, members] of cases) {
     const rng = createRng(21);
     const train = Array.from({ length: 48 }, () => space.sample(rng));
     const trained = await trainSurrogate({
-      space: spaceId, preprocess: 'none', architecture,
+      space: spaceId,
+      preprocess: 'none',
+      architecture,
       hyper: { ...DEFAULT_HYPERPARAMETERS, loss: 'pairwise', epochs: 1, batchSize: 16, members, patience: 0 },
       train: { cells: encodeCells(spaceId, 'none', train), targets: Float32Array.from(train, (c) => Math.log(space.cost(c).params)) },
       rng: createRng(22),

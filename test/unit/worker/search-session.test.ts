@@ -26,11 +26,19 @@ describe('search session (surrogate mode, in this thread)', () => {
   });
 
   const request = (over: Partial<SearchRequest>): SearchRequest => ({
-    space: 'nb201', strategy: 'random', mode: 'surrogate', dataset: 'cifar10', modelDir,
-    budget: 1e9, timeMs: 30_000, seed: 3, topK: 10, ...over,
+    space: 'nb201',
+    strategy: 'random',
+    mode: 'surrogate',
+    dataset: 'cifar10',
+    modelDir,
+    budget: 1e9,
+    timeMs: 30_000,
+    seed: 3,
+    topK: 10,
+    ...over,
   });
 
-  test('an exhaustive NB-201 search returns the model\'s best canonical classes, best first, with calibrated percentiles', async () => {
+  test("an exhaustive NB-201 search returns the model's best canonical classes, best first, with calibrated percentiles", async () => {
     const random = await runSearchSession(request({}), { models });
     assert.equal(random.reason, 'exhausted');
     assert.ok(random.evaluations > 6000 && random.evaluations <= 6466, `${random.evaluations} canonical classes`);
@@ -44,7 +52,10 @@ describe('search session (surrogate mode, in this thread)', () => {
     const bestOfClass = new Map<string, number>();
     cells.forEach((c, i) => bestOfClass.set(nb201.hash(c), Math.max(bestOfClass.get(nb201.hash(c)) ?? -Infinity, scores[i])));
     const expected = [...bestOfClass.values()].sort((a, b) => b - a).slice(0, 10);
-    assert.deepEqual(done.top.map((r) => Math.fround(r.score)), expected.map((s) => Math.fround(s)));
+    assert.deepEqual(
+      done.top.map((r) => Math.fround(r.score)),
+      expected.map((s) => Math.fround(s)),
+    );
     assert.ok(done.top[0].percentile < 1, `the model's best cell is in its top 1 % (${done.top[0].percentile})`);
     assert.ok(done.top[0].rank <= 200);
     for (let i = 1; i < 10; i++) assert.ok(done.top[i].percentile >= done.top[i - 1].percentile);
@@ -83,7 +94,10 @@ describe('search session (surrogate mode, in this thread)', () => {
   test('bad requests are refused with a reason', async () => {
     await assert.rejects(runSearchSession(request({ space: 'nb999' as never }), { models }), /unknown space/);
     await assert.rejects(runSearchSession(request({ budget: 0 }), { models }), /budget must be at least 1/);
-    await assert.rejects(runSearchSession(request({ start: { space: 'nb201', ops: ['conv', 'none', 'none', 'none', 'none', 'none'] } }), { models }), /start cell is invalid/);
+    await assert.rejects(
+      runSearchSession(request({ start: { space: 'nb201', ops: ['conv', 'none', 'none', 'none', 'none', 'none'] } }), { models }),
+      /start cell is invalid/,
+    );
     await assert.rejects(runSearchSession(request({ modelDir: join(dir, 'nope') })), /cannot read/);
   });
 
@@ -91,6 +105,13 @@ describe('search session (surrogate mode, in this thread)', () => {
     const top = new TopCells(3);
     const cell = (k: number) => ({ space: 'nb201', ops: [String(k)] }) as unknown as Nb201Cell;
     [1, 5, 3, 5, NaN, 4, 0].forEach((s, i) => top.offer({ cell: cell(i), score: s }));
-    assert.deepEqual(top.sorted().map((r) => [r.score, (r.cell as Nb201Cell).ops[0]]), [[5, '1'], [5, '3'], [4, '5']]);
+    assert.deepEqual(
+      top.sorted().map((r) => [r.score, (r.cell as Nb201Cell).ops[0]]),
+      [
+        [5, '1'],
+        [5, '3'],
+        [4, '5'],
+      ],
+    );
   });
 });

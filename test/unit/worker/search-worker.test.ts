@@ -20,7 +20,8 @@ describe('search worker (a real worker thread)', () => {
     dir = mkdtempSync(join(tmpdir(), 'nas-lens-worker-'));
     // The bundled NB-201 model when it is there (the real artifact), else a tiny one trained here.
     const bundled = join(process.cwd(), 'media/models/nb201-cifar10');
-    nb201 = existsSync(join(bundled, 'model.json')) && existsSync(join(bundled, 'calibration.json')) ? bundled : await makeTinyModel(join(dir, 'nb201'), 'nb201');
+    nb201 =
+      existsSync(join(bundled, 'model.json')) && existsSync(join(bundled, 'calibration.json')) ? bundled : await makeTinyModel(join(dir, 'nb201'), 'nb201');
     darts = await makeTinyModel(join(dir, 'darts'), 'darts');
     client = await SearchWorkerClient.start();
   });
@@ -31,8 +32,17 @@ describe('search worker (a real worker thread)', () => {
   });
 
   const request = (over: Partial<SearchRequest>): SearchRequest => ({
-    space: 'nb201', strategy: 'evolution', mode: 'surrogate', dataset: 'cifar10', modelDir: nb201,
-    budget: 1e9, timeMs: 2000, seed: 1, topK: 10, progressIntervalMs: 50, ...over,
+    space: 'nb201',
+    strategy: 'evolution',
+    mode: 'surrogate',
+    dataset: 'cifar10',
+    modelDir: nb201,
+    budget: 1e9,
+    timeMs: 2000,
+    seed: 1,
+    topK: 10,
+    progressIntervalMs: 50,
+    ...over,
   });
 
   test('a 2-second NB-201 search from a cell streams progress and returns a ranked top-10', async () => {
@@ -45,7 +55,9 @@ describe('search worker (a real worker thread)', () => {
     const done = await search.result;
     lag.disable();
     const wall = Date.now() - started;
-    console.log(`  host event-loop delay during the search: p50 ${(lag.percentile(50) / 1e6).toFixed(2)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(2)} ms, max ${(lag.max / 1e6).toFixed(2)} ms; ${done.evaluations} cells in ${done.elapsedMs.toFixed(0)} ms (${done.reason}), ${wall} ms wall`);
+    console.log(
+      `  host event-loop delay during the search: p50 ${(lag.percentile(50) / 1e6).toFixed(2)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(2)} ms, max ${(lag.max / 1e6).toFixed(2)} ms; ${done.evaluations} cells in ${done.elapsedMs.toFixed(0)} ms (${done.reason}), ${wall} ms wall`,
+    );
     assert.ok(['time', 'exhausted'].includes(done.reason), done.reason);
     assert.ok(wall < 6000, `took ${wall} ms`);
     assert.equal(done.top.length, 10);
@@ -83,7 +95,9 @@ describe('search worker (a real worker thread)', () => {
 
   test('a bad model directory comes back as an error message, and the worker stays usable', async () => {
     const search = client.start(request({ modelDir: join(dir, 'missing') }));
-    for await (const _ of search.progress) { /* none expected */ }
+    for await (const _ of search.progress) {
+      /* none expected */
+    }
     await assert.rejects(search.result, /cannot read .*missing.*model\.json.*ENOENT/);
     const wrongSpace = client.start(request({ space: 'nb101', modelDir: nb201 }));
     await assert.rejects(wrongSpace.result, /ranks nb201 cells, the search is over nb101/);

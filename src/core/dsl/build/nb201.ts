@@ -16,7 +16,10 @@ export function buildArch(value: string, contentStart: number, exact: boolean, w
   const parsed = parseArchString(value);
   const at = (start: number, end: number): SourceRange => (exact ? { start: contentStart + start, end: contentStart + end } : whole);
   if (!parsed.ok) {
-    return { diagnostics: [error('bad-arch-string', `${parsed.message}; an arch string looks like ${EXAMPLE}`, at(parsed.start, parsed.end))], locate: () => undefined };
+    return {
+      diagnostics: [error('bad-arch-string', `${parsed.message}; an arch string looks like ${EXAMPLE}`, at(parsed.start, parsed.end))],
+      locate: () => undefined,
+    };
   }
   const spans = parsed.opSpans;
   return {
@@ -52,7 +55,13 @@ export function buildEdges(expr: Expr, label: string, anchor: SourceRange): Buil
   }
   const missing = EDGE_NAMES.filter((_, e) => !values[e]);
   if (missing.length) {
-    diagnostics.push(error('missing-edge', `${label} lacks edge${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; an NB-201 cell has an op on each of ${EDGE_NAMES.join(', ')}`, anchor));
+    diagnostics.push(
+      error(
+        'missing-edge',
+        `${label} lacks edge${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; an NB-201 cell has an op on each of ${EDGE_NAMES.join(', ')}`,
+        anchor,
+      ),
+    );
   }
   const locate = (path: readonly (string | number)[]): SourceRange | undefined => {
     const value = path[0] === 'ops' && typeof path[1] === 'number' ? values[path[1]] : undefined;

@@ -32,7 +32,12 @@ export function nodeToExpr(text: string, node: Node, depth = 0): Expr {
           const [key, value] = property.children ?? [];
           if (!key) return [];
           const keyExpr = nodeToExpr(text, key, depth + 1);
-          return [{ key: keyExpr, value: value ? nodeToExpr(text, value, depth + 1) : ({ kind: 'other', what: 'nothing', start: keyExpr.end, end: keyExpr.end } as const) }];
+          return [
+            {
+              key: keyExpr,
+              value: value ? nodeToExpr(text, value, depth + 1) : ({ kind: 'other', what: 'nothing', start: keyExpr.end, end: keyExpr.end } as const),
+            },
+          ];
         }),
       };
     default:

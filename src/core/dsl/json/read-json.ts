@@ -154,7 +154,13 @@ function readCell(node: Expr, index: number, defaultSpace: SpaceId | undefined, 
     const keySpace = VALUE_KEYS[key];
     if (!keySpace || keySpace === space) continue;
     const origin = ownSpace ? '' : defaultSpace ? ' (from the top-level "space")' : '';
-    diagnostics.push(error('space-mismatch', `"${key}" belongs to ${keySpace} cells but this cell's space is ${space}${origin}; add "space": "${keySpace}" to the cell`, property.key));
+    diagnostics.push(
+      error(
+        'space-mismatch',
+        `"${key}" belongs to ${keySpace} cells but this cell's space is ${space}${origin}; add "space": "${keySpace}" to the cell`,
+        property.key,
+      ),
+    );
   }
 
   const value = (key: string) => props.get(key)?.value;
@@ -176,7 +182,10 @@ function readCell(node: Expr, index: number, defaultSpace: SpaceId | undefined, 
       if (!isMissing(edges.value)) parts.edges = { start: edges.value.start, end: edges.value.end };
     } else {
       notation = 'json-arch';
-      built = { diagnostics: [error('missing-key', 'an nb201 cell needs "arch" (an arch string) or "edges" (an op per edge)', anchor)], locate: () => undefined };
+      built = {
+        diagnostics: [error('missing-key', 'an nb201 cell needs "arch" (an arch string) or "edges" (an op per edge)', anchor)],
+        locate: () => undefined,
+      };
     }
   } else if (space === 'nb101') {
     notation = 'json-nb101';
@@ -201,7 +210,11 @@ function readCell(node: Expr, index: number, defaultSpace: SpaceId | undefined, 
   };
 }
 
-function setValueParts(props: Map<string, Property>, keys: readonly ('matrix' | 'ops' | 'normal' | 'reduce')[], parts: { -readonly [K in keyof CellParts]: CellParts[K] }): void {
+function setValueParts(
+  props: Map<string, Property>,
+  keys: readonly ('matrix' | 'ops' | 'normal' | 'reduce')[],
+  parts: { -readonly [K in keyof CellParts]: CellParts[K] },
+): void {
   for (const key of keys) {
     const v = props.get(key)?.value;
     if (v && !isMissing(v)) parts[key] = { start: v.start, end: v.end };

@@ -159,7 +159,7 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', 
 /** Decimal integers and floats (with _ separators and exponents); 0x/0o/0b integers. */
 function readNumber(text: string, start: number, to: number): NumberToken {
   let i = start;
-  const radix = text.charCodeAt(i) === 48 ? (text.charCodeAt(i + 1) | 32) : 0;
+  const radix = text.charCodeAt(i) === 48 ? text.charCodeAt(i + 1) | 32 : 0;
   const prefixed = radix === 120 /* x */ || radix === 111 /* o */ || radix === 98; /* b */
   if (prefixed) {
     i += 2;

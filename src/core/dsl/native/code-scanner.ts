@@ -5,7 +5,10 @@
 export class CallScanner {
   private readonly candidate: RegExp;
 
-  constructor(private readonly text: string, names: readonly string[]) {
+  constructor(
+    private readonly text: string,
+    names: readonly string[],
+  ) {
     this.candidate = new RegExp(`\\b(?:${names.join('|')})\\s*\\(`, 'g');
   }
 

@@ -20,7 +20,12 @@ export function readGenotypeCall(call: CallExpr, name: string | undefined, nameR
     if (concat && !checkConcat(concat, key, diagnostics)) supported = false;
   }
   const parts: { -readonly [K in keyof CellParts]: SourceRange } = {};
-  for (const [key, part] of [['normal', 'normal'], ['normal_concat', 'normalConcat'], ['reduce', 'reduce'], ['reduce_concat', 'reduceConcat']] as const) {
+  for (const [key, part] of [
+    ['normal', 'normal'],
+    ['normal_concat', 'normalConcat'],
+    ['reduce', 'reduce'],
+    ['reduce_concat', 'reduceConcat'],
+  ] as const) {
     const expr = args.get(key);
     if (expr) parts[part] = { start: expr.start, end: expr.end };
   }
@@ -46,7 +51,11 @@ function checkConcat(expr: Expr, key: string, diagnostics: Diagnostic[]): boolea
   }
   if (isDefaultConcat(nodes)) return true;
   diagnostics.push(
-    error('unsupported-concat', `${key} concatenates nodes [${nodes.join(', ')}]; NAS Lens's DARTS space concatenates the four intermediate nodes 2..5 (range(2, 6))`, expr),
+    error(
+      'unsupported-concat',
+      `${key} concatenates nodes [${nodes.join(', ')}]; NAS Lens's DARTS space concatenates the four intermediate nodes 2..5 (range(2, 6))`,
+      expr,
+    ),
   );
   return false;
 }

@@ -57,7 +57,10 @@ const GENERIC_NAMES = /^(?:arch(?:_?str(?:ing)?)?|architecture|genotype|str|stri
 /** `name = '|…`, `'name': '|…` or a YAML-style `name: '|…` line just before an arch string on its line. */
 function archLabel(before: string, beforeStart: number, fromLineStart: boolean): { name: string; range: SourceRange } | undefined {
   const key = /(['"])([^'"\n]{1,80})\1\s*:\s*[rRuU]?['"`]?$/.exec(before);
-  const assignment = key ? null : (/([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=\n]{0,40})?=\s*[rRuU]?['"`]?$/.exec(before) ?? (fromLineStart ? /^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*:\s*['"]?$/.exec(before) : null));
+  const assignment = key
+    ? null
+    : (/([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=\n]{0,40})?=\s*[rRuU]?['"`]?$/.exec(before) ??
+      (fromLineStart ? /^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*:\s*['"]?$/.exec(before) : null));
   const match = key ?? assignment;
   if (!match) return undefined;
   const yaml = !key && match.length === 3;
@@ -90,7 +93,16 @@ function callLabel(before: string, beforeStart: number): { name: string; range: 
   const key = /(['"])([^'"\n]{1,80})\1\s*:\s*$/.exec(before);
   if (key) return { name: key[2], range: { start: beforeStart + key.index + 1, end: beforeStart + key.index + 1 + key[2].length } };
   const assignment = /([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::[^=\n]{1,60})?=[ \t]*$/.exec(before);
-  if (!assignment || /[=!<>]=?$/.test(before.slice(0, assignment.index + assignment[0].indexOf('=')).trimEnd().slice(-1))) return undefined;
+  if (
+    !assignment ||
+    /[=!<>]=?$/.test(
+      before
+        .slice(0, assignment.index + assignment[0].indexOf('='))
+        .trimEnd()
+        .slice(-1),
+    )
+  )
+    return undefined;
   const start = beforeStart + assignment.index;
   return { name: assignment[1], range: { start, end: start + assignment[1].length } };
 }

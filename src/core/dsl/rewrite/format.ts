@@ -57,7 +57,8 @@ export function formatCell(cell: Cell, notation: Notation, name?: string): strin
       return `ModelSpec(matrix=${matrix}, ops=${ops})`;
     }
     case 'darts': {
-      if (notation === 'json-darts') return `${jsonHead}"normal": ${formatDartsEdges(cell.normal, '"', '[')}, "reduce": ${formatDartsEdges(cell.reduce, '"', '[')} }`;
+      if (notation === 'json-darts')
+        return `${jsonHead}"normal": ${formatDartsEdges(cell.normal, '"', '[')}, "reduce": ${formatDartsEdges(cell.reduce, '"', '[')} }`;
       if (notation === 'ts-darts') return `darts({ normal: ${formatDartsEdges(cell.normal, "'", '[')}, reduce: ${formatDartsEdges(cell.reduce, "'", '[')} })`;
       const normal = formatDartsEdges(cell.normal, "'", '(');
       const reduce = formatDartsEdges(cell.reduce, "'", '(');

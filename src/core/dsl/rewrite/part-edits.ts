@@ -78,14 +78,23 @@ export function opsEdits(text: string, range: SourceRange, ops: readonly string[
   if (expr.kind === 'list' && expr.items.length === ops.length && expr.items.every(isOpLeaf)) {
     return expr.items.flatMap((leaf, v) => opLeafEdit(text, leaf, ops[v], style));
   }
-  return replaceAll(range, expr, text, ']', ops.map((op) => renderOp(op, style)));
+  return replaceAll(
+    range,
+    expr,
+    text,
+    ']',
+    ops.map((op) => renderOp(op, style)),
+  );
 }
 
 export function matrixEdits(text: string, range: SourceRange, matrix: readonly (readonly number[])[], syntax: Syntax): Edit[] {
   const expr = readPart(text, range, syntax);
   const v = matrix.length;
   const rows = expr.kind === 'list' ? expr.items : [];
-  const sameShape = expr.kind === 'list' && rows.length === v && rows.every((row) => row.kind === 'list' && row.items.length === v && row.items.every((x) => x.kind === 'number'));
+  const sameShape =
+    expr.kind === 'list' &&
+    rows.length === v &&
+    rows.every((row) => row.kind === 'list' && row.items.length === v && row.items.every((x) => x.kind === 'number'));
   if (sameShape) return rows.flatMap((row, r) => (row as ListExpr).items.flatMap((leaf, c) => numberLeafEdit(leaf, matrix[r][c])));
   const model = rows.find((row): row is ListExpr => row.kind === 'list' && row.items.length > 0);
   const rowTexts = matrix.map((row) => (model ? relayout(text, bracketed(model), ']', row.map(String)) : `[${row.join(', ')}]`));

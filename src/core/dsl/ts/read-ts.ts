@@ -36,7 +36,13 @@ export function readTsDsl(text: string, fileName: string, ts: typeof TS, sink: C
       const fn = calledFunction(ts, node, bindings);
       if (fn) sink(readCall(ts, source, text, node, fn));
       else if (ts.isIdentifier(node.expression) && (DSL_FUNCTIONS as readonly string[]).includes(node.expression.text)) {
-        diagnostics.push(warning('not-imported', `${node.expression.text} is not imported from 'nas-lens/dsl', so NAS Lens does not read this call`, rangeOf(source, node.expression)));
+        diagnostics.push(
+          warning(
+            'not-imported',
+            `${node.expression.text} is not imported from 'nas-lens/dsl', so NAS Lens does not read this call`,
+            rangeOf(source, node.expression),
+          ),
+        );
       }
     }
     const children: TS.Node[] = [];
@@ -80,9 +86,10 @@ function readCall(ts: typeof TS, source: TS.SourceFile, text: string, call: TS.C
       const v = values.get(key);
       if (v) parts[key as 'matrix' | 'ops' | 'normal' | 'reduce'] = { start: v.start, end: v.end };
     }
-    built = fn === 'nb101'
-      ? buildNb101({ matrix: values.get('matrix'), ops: values.get('ops'), anchor: calleeRange })
-      : buildDarts({ normal: values.get('normal'), reduce: values.get('reduce'), anchor: calleeRange });
+    built =
+      fn === 'nb101'
+        ? buildNb101({ matrix: values.get('matrix'), ops: values.get('ops'), anchor: calleeRange })
+        : buildDarts({ normal: values.get('normal'), reduce: values.get('reduce'), anchor: calleeRange });
   }
   const blocked = diagnostics.some((d) => d.severity === 'error');
   return {
@@ -115,7 +122,9 @@ function objectValues(ts: typeof TS, source: TS.SourceFile, text: string, arg: T
     }
     const key = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
     if (!key || !keys.includes(key)) {
-      diagnostics.push(warning('unknown-key', `${fn}() reads only ${keys.join(' and ')}; this property is ignored`, property.name ? rangeOf(source, property.name) : where));
+      diagnostics.push(
+        warning('unknown-key', `${fn}() reads only ${keys.join(' and ')}; this property is ignored`, property.name ? rangeOf(source, property.name) : where),
+      );
       continue;
     }
     if (values.has(key)) {

@@ -30,7 +30,12 @@ export function hashDarts(cell: DartsCell): string {
   if (hash !== undefined) return hash;
   const issues = validateDarts(cell);
   if (hasErrors(issues)) {
-    throw new Error(`cannot hash an invalid DARTS cell: ${issues.filter((i) => i.severity === 'error').map((i) => i.message).join('; ')}`);
+    throw new Error(
+      `cannot hash an invalid DARTS cell: ${issues
+        .filter((i) => i.severity === 'error')
+        .map((i) => i.message)
+        .join('; ')}`,
+    );
   }
   hash = formatDartsText(canonicalDarts(cell));
   hashes.set(cell, hash);

@@ -75,11 +75,13 @@ function validateEdges(kind: DartsCellKind, edges: unknown): CellIssue[] {
   for (let k = 0; k < DARTS_INTERMEDIATE_NODES; k++) {
     const [a, b] = [inputs[2 * k], inputs[2 * k + 1]];
     if (a !== undefined && a === b) {
-      issues.push(error(
-        'duplicate-input',
-        `node ${k + 2} of ${cellKindName(kind)} takes input ${a} twice; its two edges must come from different nodes`,
-        [kind, 2 * k + 1, 'input'],
-      ));
+      issues.push(
+        error('duplicate-input', `node ${k + 2} of ${cellKindName(kind)} takes input ${a} twice; its two edges must come from different nodes`, [
+          kind,
+          2 * k + 1,
+          'input',
+        ]),
+      );
     }
   }
   return issues;

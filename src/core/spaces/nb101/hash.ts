@@ -33,7 +33,10 @@ export function fingerprintNb101(cell: Nb101Cell): string {
   const v = ops.length;
   const inNeighbours: number[][] = [];
   const outNeighbours: number[][] = [];
-  for (let x = 0; x < v; x++) { inNeighbours.push([]); outNeighbours.push([]); }
+  for (let x = 0; x < v; x++) {
+    inNeighbours.push([]);
+    outNeighbours.push([]);
+  }
   for (let i = 0; i < v; i++) {
     const row = matrix[i];
     for (let j = 0; j < v; j++) {
@@ -50,13 +53,19 @@ export function fingerprintNb101(cell: Nb101Cell): string {
 
   for (let x = 0; x < v; x++) {
     const label = x === 0 ? -1 : x === v - 1 ? -2 : OPS.indexOf(ops[x]);
-    const out = outNeighbours[x].length, inn = inNeighbours[x].length;
+    const out = outNeighbours[x].length,
+      inn = inNeighbours[x].length;
     const key = (out * 1024 + inn) * 8 + label + 2;
     let digest = firstRound.get(key);
     if (!digest) {
       const text = `(${out}, ${inn}, ${label})`;
       digest = new Uint8Array(H);
-      md5HexInto(Uint8Array.from(text, (ch) => ch.charCodeAt(0)), text.length, digest, 0);
+      md5HexInto(
+        Uint8Array.from(text, (ch) => ch.charCodeAt(0)),
+        text.length,
+        digest,
+        0,
+      );
       firstRound.set(key, digest);
     }
     hashes.set(digest, x * H);
@@ -86,7 +95,10 @@ export function fingerprintNb101(cell: Nb101Cell): string {
   let length = 0;
   message[length++] = 0x5b; // [
   for (let k = 0; k < v; k++) {
-    if (k > 0) { message[length++] = COMMA; message[length++] = SPACE; }
+    if (k > 0) {
+      message[length++] = COMMA;
+      message[length++] = SPACE;
+    }
     message[length++] = QUOTE;
     length = copyHash(message, hashes, order[k], length);
     message[length++] = QUOTE;
@@ -126,7 +138,8 @@ function sortByHash(hashes: Uint8Array, items: number[]): void {
 }
 
 function compareHashes(hashes: Uint8Array, a: number, b: number): number {
-  const oa = a * H, ob = b * H;
+  const oa = a * H,
+    ob = b * H;
   for (let k = 0; k < H; k++) {
     const d = hashes[oa + k] - hashes[ob + k];
     if (d !== 0) return d;

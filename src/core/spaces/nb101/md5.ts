@@ -129,9 +129,16 @@ function prepare(length: number): number {
 /** The 64 steps of RFC 1321 section 3.4, unrolled; the constants are floor(2^32 · |sin(i + 1)|). Result in `state`. */
 function digest(blocks: number): void {
   const w = words;
-  let a0 = 0x67452301, b0 = 0xefcdab89 | 0, c0 = 0x98badcfe | 0, d0 = 0x10325476;
+  let a0 = 0x67452301,
+    b0 = 0xefcdab89 | 0,
+    c0 = 0x98badcfe | 0,
+    d0 = 0x10325476;
   for (let o = 0; o < blocks * 16; o += 16) {
-    let a = a0, b = b0, c = c0, d = d0, t = 0;
+    let a = a0,
+      b = b0,
+      c = c0,
+      d = d0,
+      t = 0;
     t = (a + ((b & c) | (~b & d)) + w[o + 0] + -0x28955b88) | 0;
     a = (((t << 7) | (t >>> 25)) + b) | 0;
     t = (d + ((a & b) | (~a & c)) + w[o + 1] + -0x173848aa) | 0;

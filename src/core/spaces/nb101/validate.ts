@@ -149,7 +149,11 @@ function checkConnectivity(matrix: readonly (readonly number[])[], ops: readonly
   const fromInput = reachableFromInput(matrix);
   if (!fromInput.has(v - 1)) {
     const reached = [...fromInput].sort((a, b) => a - b).join(', ');
-    return [error('disconnected-output', `the output (vertex ${v - 1}) is not reachable from the input (vertex 0); the input reaches only vertices ${reached}`, ['matrix'])];
+    return [
+      error('disconnected-output', `the output (vertex ${v - 1}) is not reachable from the input (vertex 0); the input reaches only vertices ${reached}`, [
+        'matrix',
+      ]),
+    ];
   }
   const issues: CellIssue[] = [];
   const live = liveVertices(matrix);
@@ -159,11 +163,17 @@ function checkConnectivity(matrix: readonly (readonly number[])[], ops: readonly
     issues.push(warning('degenerate', `vertex ${x} (${ops[x]}) is not on any input→output path (${why}); NB-101 drops it`, ['ops', x]));
   }
   if (live.length > NB101_MAX_VERTICES) {
-    issues.push(error('too-many-vertices', `${live.length} vertices lie on input→output paths; NB-101 allows at most ${NB101_MAX_VERTICES}, input and output included`, ['matrix']));
+    issues.push(
+      error('too-many-vertices', `${live.length} vertices lie on input→output paths; NB-101 allows at most ${NB101_MAX_VERTICES}, input and output included`, [
+        'matrix',
+      ]),
+    );
   }
   const edges = countEdges(live.map((i) => live.map((j) => matrix[i][j])));
   if (edges > NB101_MAX_EDGES) {
-    issues.push(error('too-many-edges', `${edges} edges on input→output paths; the limit is ${NB101_MAX_EDGES}, remove ${edges - NB101_MAX_EDGES}`, ['matrix']));
+    issues.push(
+      error('too-many-edges', `${edges} edges on input→output paths; the limit is ${NB101_MAX_EDGES}, remove ${edges - NB101_MAX_EDGES}`, ['matrix']),
+    );
   }
   return issues;
 }

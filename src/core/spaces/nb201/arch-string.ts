@@ -2,7 +2,12 @@ import type { Nb201Cell } from '../types';
 
 /** Edge order of the arch string and of Nb201Cell.ops: [from, to]. */
 export const NB201_EDGES: readonly (readonly [number, number])[] = [
-  [0, 1], [0, 2], [1, 2], [0, 3], [1, 3], [2, 3],
+  [0, 1],
+  [0, 2],
+  [1, 2],
+  [0, 3],
+  [1, 3],
+  [2, 3],
 ];
 
 export type ArchStringParse =
@@ -30,7 +35,12 @@ export function parseArchString(text: string): ArchStringParse {
     }
     const entries = group.slice(1, -1).split('|');
     if (entries.length !== node) {
-      return { ok: false, message: `node ${node} takes ${node} input edge${node > 1 ? 's' : ''}, found ${entries.length}`, start: offset, end: offset + group.length };
+      return {
+        ok: false,
+        message: `node ${node} takes ${node} input edge${node > 1 ? 's' : ''}, found ${entries.length}`,
+        start: offset,
+        end: offset + group.length,
+      };
     }
     let entryStart = offset + 1;
     for (let k = 0; k < entries.length; k++) {

@@ -86,11 +86,15 @@ export function nb201Macro(id: string | undefined): Nb201Macro {
 
 function convKernel(op: string): number | undefined {
   switch (op) {
-    case 'nor_conv_3x3': return 3;
-    case 'nor_conv_1x1': return 1;
+    case 'nor_conv_3x3':
+      return 3;
+    case 'nor_conv_1x1':
+      return 1;
     case 'skip_connect':
     case 'avg_pool_3x3':
-    case 'none': return undefined;
-    default: throw new Error(`cannot count the cost of unknown NB-201 op '${op}'`);
+    case 'none':
+      return undefined;
+    default:
+      throw new Error(`cannot count the cost of unknown NB-201 op '${op}'`);
   }
 }

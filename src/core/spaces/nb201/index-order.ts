@@ -18,7 +18,9 @@ function benchmarkOrder(): { cells: readonly Nb201Cell[]; indexOfCode: Uint16Arr
     const codes = Array.from({ length: NB201_SIZE }, (_, code) => code);
     pythonRandom(88).shuffle(codes);
     const indexOfCode = new Uint16Array(NB201_SIZE);
-    codes.forEach((code, index) => { indexOfCode[code] = index; });
+    codes.forEach((code, index) => {
+      indexOfCode[code] = index;
+    });
     order = { cells: codes.map(cellOfCode), indexOfCode };
   }
   return order;

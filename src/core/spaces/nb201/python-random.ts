@@ -59,13 +59,19 @@ function seedByArray(key: readonly number[]): Uint32Array {
     s[i] = (s[i] ^ Math.imul(s[i - 1] ^ (s[i - 1] >>> 30), 1664525)) + key[j] + j;
     i++;
     j++;
-    if (i >= N) { s[0] = s[N - 1]; i = 1; }
+    if (i >= N) {
+      s[0] = s[N - 1];
+      i = 1;
+    }
     if (j >= key.length) j = 0;
   }
   for (let k = N - 1; k > 0; k--) {
     s[i] = (s[i] ^ Math.imul(s[i - 1] ^ (s[i - 1] >>> 30), 1566083941)) - i;
     i++;
-    if (i >= N) { s[0] = s[N - 1]; i = 1; }
+    if (i >= N) {
+      s[0] = s[N - 1];
+      i = 1;
+    }
   }
   s[0] = 0x80000000;
   return s;
