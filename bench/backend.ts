@@ -4,13 +4,12 @@
  *   npx tsx bench/backend.ts
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_ARCHITECTURE } from '../src/core/surrogate/train';
 import { initTfBackend, type BackendName } from '../src/node/tf-backend';
-import { timeNb201Model } from './step-timing';
+import { timeNb201Model, writeReport } from './step-timing';
 
 const RESULT = join(__dirname, 'results', 'backend.json');
 
@@ -44,9 +43,7 @@ async function main(): Promise<void> {
     measured: new Date().toISOString(),
     ...results,
   };
-  mkdirSync(dirname(RESULT), { recursive: true });
-  writeFileSync(RESULT, JSON.stringify(report, null, 2) + '\n');
-  console.log(`wrote ${RESULT}`);
+  writeReport(RESULT, report);
 }
 
 main().catch((err) => {

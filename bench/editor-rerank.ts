@@ -9,9 +9,9 @@
  *   npx tsx bench/editor-rerank.ts
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { formatArchString } from '../src/core/spaces/nb201/arch-string';
 import { getSpace } from '../src/core/spaces';
@@ -19,10 +19,11 @@ import type { SpaceId } from '../src/core/spaces/types';
 import { createRng } from '../src/core/rng';
 import { parseText, rankParsed } from '../src/extension/analysis/pipeline';
 import { Ranker, type ModelSource } from '../src/extension/analysis/ranker';
-import type { DatasetId } from '../src/extension/datasets';
+import type { DatasetId } from '../src/core/catalog';
 import type { LoadedModel, ModelLookup } from '../src/extension/models/registry';
 import { loadSurrogateDir } from '../src/node/surrogate-files';
 import { initTfBackend, type BackendName } from '../src/node/tf-backend';
+import { writeReport } from './step-timing';
 
 const ROOT = join(__dirname, '..');
 const RESULT = join(__dirname, 'results', 'editor.json');
@@ -212,9 +213,7 @@ async function main(): Promise<void> {
     measured: new Date().toISOString(),
     ...results,
   };
-  mkdirSync(dirname(RESULT), { recursive: true });
-  writeFileSync(RESULT, JSON.stringify(report, null, 2) + '\n');
-  console.log(`wrote ${RESULT}: median ${wasm.rerankAfterEditMs.median} ms, p95 ${wasm.rerankAfterEditMs.p95} ms (target < ${TARGET_MS} ms)`);
+  writeReport(RESULT, report, `: median ${wasm.rerankAfterEditMs.median} ms, p95 ${wasm.rerankAfterEditMs.p95} ms (target < ${TARGET_MS} ms)`);
 }
 
 main().catch((err) => {

@@ -22,16 +22,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRng } from '../src/core/rng';
 import { STRATEGY_NAMES } from '../src/core/search';
-import { getSpace } from '../src/core/spaces';
-import type { Cell, SearchSpace, SpaceId } from '../src/core/spaces/types';
+import { searchSpaceOf } from '../src/core/spaces';
+import type { Cell, SpaceId } from '../src/core/spaces/types';
 import { buildCalibration, defaultPreprocess, encodeCells, loadSurrogate, serializeSurrogate, trainSurrogate } from '../src/core/surrogate';
 import { DEFAULT_ARCHITECTURE, DEFAULT_HYPERPARAMETERS } from '../src/core/surrogate/train';
 import { enumerateNb201 } from '../src/core/spaces/nb201';
 import { readInputs } from '../src/node/read-inputs';
-import { SearchWorkerClient } from '../src/node/search-worker-client';
+import { WorkerClient, type SearchDoneEvent } from '../src/worker/client';
 import { loadSurrogateDir, writeModelFiles } from '../src/node/surrogate-files';
 import { initTfBackend } from '../src/node/tf-backend';
 import type { SearchRequest } from '../src/protocol/worker';
+import { topOfPercentile } from '../src/shared/ranking-terms';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const START_CELLS: Record<SpaceId, string> = { nb201: 'resnet-like', nb101: 'inception-like', darts: 'pc-darts-cifar' };
@@ -61,12 +62,12 @@ async function main(): Promise<void> {
   const backend = await initTfBackend();
   const inputs = await readInputs([join(repoRoot, 'examples/cells.nas.json')]);
   const temp = mkdtempSync(join(tmpdir(), 'nas-lens-bench-'));
-  const client = await SearchWorkerClient.start();
+  const client = await WorkerClient.start();
   const loadBefore = loadavg();
   const out: Record<string, unknown> = {};
   try {
     for (const spaceId of spaces) {
-      const space = getSpace(spaceId) as unknown as SearchSpace<Cell>;
+      const space = searchSpaceOf(spaceId);
       const start = inputs.cells.find((c) => c.name === START_CELLS[spaceId])?.cell;
       if (!start) throw new Error(`examples/cells.nas.json has no valid '${START_CELLS[spaceId]}'`);
       const bundled = join(repoRoot, 'media/models', `${spaceId}-cifar10`);
@@ -74,13 +75,13 @@ async function main(): Promise<void> {
         existsSync(join(bundled, 'model.json')) && existsSync(join(bundled, 'calibration.json')) ? bundled : await standInModel(join(temp, spaceId), spaceId);
       const model = await loadSurrogateDir(modelDir);
       const raw = { batch256: rawThroughput(model, spaceId, 256), batch1024: rawThroughput(model, spaceId, 1024) };
-      const startPercentile = 100 - model.percentile(model.predict([start]))[0];
+      const startTop = topOfPercentile(model.percentile(model.predict([start]))[0]);
       model.dispose();
       const base = { space: spaceId, mode: 'surrogate', dataset: 'cifar10', modelDir, start, seed: 1, topK: 10, progressIntervalMs: PROGRESS_MS } as const;
 
       // Warm-up: loads the model into the worker's cache (NB-201: scores the whole space once).
       const warm0 = Date.now();
-      await client.start({ ...base, strategy: 'random', budget: 50, timeMs: 10_000 }).result;
+      await client.search({ ...base, strategy: 'random', budget: 50, timeMs: 10_000 }).result;
       const loadMs = Date.now() - warm0;
 
       const runs: Record<string, unknown> = {};
@@ -117,10 +118,10 @@ async function main(): Promise<void> {
                 cellsPerSecondMedianOf3: median(repeats.map((m) => Math.round((m.done.evaluations * 1000) / m.done.elapsedMs))),
               }
             : {}),
-          top: done.top.map((r) => ({ text: space.toText(r.cell as Cell), percentile: round(r.percentile, 3), rank: r.rank, params: r.params })),
+          top: done.top.map((r) => ({ text: space.toText(r.cell as Cell), percentile: round(r.top, 3), rank: r.rank, params: r.params })),
         };
         console.error(
-          `${spaceId} ${strategy}: ${done.evaluations} cells in ${done.elapsedMs.toFixed(0)} ms (${done.reason}); ${Math.round((done.evaluations * 1000) / done.elapsedMs)} cells/s, ${rateOf(measured)} per CPU-s${repeats.length ? ` (seeds 1-3: ${repeats.map(rateOf).join(', ')})` : ''}; host lag p99 ${measured.lag.p99} ms; best top ${done.top[0]?.percentile.toFixed(3)}% (start: top ${startPercentile.toFixed(2)}%); load ${measured.load.toFixed(2)}`,
+          `${spaceId} ${strategy}: ${done.evaluations} cells in ${done.elapsedMs.toFixed(0)} ms (${done.reason}); ${Math.round((done.evaluations * 1000) / done.elapsedMs)} cells/s, ${rateOf(measured)} per CPU-s${repeats.length ? ` (seeds 1-3: ${repeats.map(rateOf).join(', ')})` : ''}; host lag p99 ${measured.lag.p99} ms; best top ${done.top[0]?.top.toFixed(3)}% (start: top ${startTop.toFixed(2)}%); load ${measured.load.toFixed(2)}`,
         );
       }
 
@@ -152,7 +153,11 @@ async function main(): Promise<void> {
           modelDir === bundled
             ? `bundled ${bundled.slice(repoRoot.length + 1)}`
             : 'stand-in: default architecture (hidden 32, 3 layers), trained 2 epochs on log-params of 256 random cells',
-        start: { name: START_CELLS[spaceId], text: space.toText(start), predictedPercentile: round(startPercentile, 3) },
+        start: {
+          name: START_CELLS[spaceId],
+          text: space.toText(start),
+          predictedPercentile: round(startTop, 3) /* the top % (src/shared/ranking-terms.ts), under its old key */,
+        },
         modelLoadMs: loadMs,
         rawPredict: raw,
         ...(headline ? { top10: { strategy: DEFAULT_STRATEGY, cells: headline.top } } : {}),
@@ -181,7 +186,7 @@ async function main(): Promise<void> {
 }
 
 interface Measured {
-  readonly done: Awaited<ReturnType<SearchWorkerClient['start']>['result']>;
+  readonly done: SearchDoneEvent;
   readonly wallMs: number;
   readonly cpuMs: number;
   readonly load: number;
@@ -189,13 +194,13 @@ interface Measured {
 }
 
 /** One search to its end, with the process CPU and the host event-loop delay over it. */
-async function measuredSearch(client: SearchWorkerClient, request: SearchRequest): Promise<Measured> {
+async function measuredSearch(client: WorkerClient, request: SearchRequest): Promise<Measured> {
   const load = loadavg()[0];
   const lag = monitorEventLoopDelay({ resolution: 1 });
   lag.enable();
   const cpu0 = process.cpuUsage();
   const wall0 = Date.now();
-  const search = client.start(request);
+  const search = client.search(request);
   for await (const _ of search.progress) {
     /* drain, as the editor does */
   }
@@ -208,8 +213,8 @@ async function measuredSearch(client: SearchWorkerClient, request: SearchRequest
 }
 
 /** Milliseconds from cancel() to the done message; undefined when the search ended before the cancel. */
-async function cancelLatency(client: SearchWorkerClient, request: SearchRequest, delayMs: number): Promise<number | undefined> {
-  const search = client.start(request);
+async function cancelLatency(client: WorkerClient, request: SearchRequest, delayMs: number): Promise<number | undefined> {
+  const search = client.search(request);
   const iterator = search.progress[Symbol.asyncIterator]();
   await iterator.next(); // running
   if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
@@ -234,7 +239,7 @@ async function cancelLatency(client: SearchWorkerClient, request: SearchRequest,
 
 /** predict() on fresh random cells, `batch` per call, wall and CPU. */
 function rawThroughput(model: ReturnType<typeof loadSurrogate>, spaceId: SpaceId, batch: number) {
-  const space = getSpace(spaceId) as unknown as SearchSpace<Cell>;
+  const space = searchSpaceOf(spaceId);
   const rng = createRng(9);
   const calls = Math.max(4, Math.round(8192 / batch));
   const batches = Array.from({ length: calls + 1 }, () => Array.from({ length: batch }, () => space.sample(rng)));
@@ -248,7 +253,7 @@ function rawThroughput(model: ReturnType<typeof loadSurrogate>, spaceId: SpaceId
 }
 
 async function standInModel(dir: string, spaceId: SpaceId): Promise<string> {
-  const space = getSpace(spaceId) as unknown as SearchSpace<Cell>;
+  const space = searchSpaceOf(spaceId);
   const rng = createRng(3);
   const cells = Array.from({ length: 256 }, () => space.sample(rng));
   const preprocess = defaultPreprocess(spaceId);

@@ -20,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isStrategyName, STRATEGY_NAMES, type StrategyName } from '../src/core/search';
 import { loadOracleTable } from '../src/node/oracle-table';
-import { runSearchBench } from '../src/node/search-bench';
+import { runSearchBench } from '../src/worker/search-bench';
+import { errorMessage } from '../src/shared/errors';
 import { renderCurvesSvg } from './search-plot';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -228,6 +229,6 @@ function pool(a: StoredCurve, b: StoredCurve, round: (v: number) => number): Sto
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(errorMessage(error));
   process.exit(1);
 });

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createRng } from '../src/core/rng';
 import { enumerateNb201 } from '../src/core/spaces/nb201';
 import type { SurrogateArchitecture } from '../src/core/surrogate/config';
@@ -9,6 +11,27 @@ import { DEFAULT_HYPERPARAMETERS, trainSurrogate, type TrainHyperparameters } fr
 export function clocks(): { wall: number; cpu: number } {
   const u = process.cpuUsage();
   return { wall: performance.now(), cpu: (u.user + u.system) / 1000 };
+}
+
+/** Wall and CPU milliseconds of each of `repeats` calls of `run`. */
+export function timeRepeats(repeats: number, run: () => void): { wall: number[]; cpu: number[] } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t = clocks();
+    run();
+    const u = clocks();
+    wall.push(u.wall - t.wall);
+    cpu.push(u.cpu - t.cpu);
+  }
+  return { wall, cpu };
+}
+
+/** Writes a benchmark's report as pretty JSON (creating its folder) and says so. */
+export function writeReport(file: string, report: unknown, summary = ''): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  console.log(`wrote ${file}${summary}`);
 }
 
 export function median(values: readonly number[]): number {
@@ -58,15 +81,7 @@ export async function timeNb201Model(arch: SurrogateArchitecture, batchSize = 12
   const scorer = createScorer(trained.config, trained.weights);
   try {
     scorer.score(cells);
-    const wall: number[] = [],
-      cpu: number[] = [];
-    for (let r = 0; r < 3; r++) {
-      const t = clocks();
-      scorer.score(cells);
-      const u = clocks();
-      wall.push(u.wall - t.wall);
-      cpu.push(u.cpu - t.cpu);
-    }
+    const { wall, cpu } = timeRepeats(3, () => scorer.score(cells));
     return {
       trainStepWallMs: (last.wall - first.wall) / steps,
       trainStepCpuMs: (last.cpu - first.cpu) / steps,

@@ -30,7 +30,7 @@ import { encodeCells } from '../src/core/surrogate/encode-cells';
 import { createEnsembleScorer } from '../src/core/surrogate/ensemble';
 import { loadFitPrior } from '../src/node/fit-prior';
 import { loadOracleTable, type OracleTable } from '../src/node/oracle-table';
-import { bestSoFarCurve, meanCurve } from '../src/node/search-bench';
+import { bestSoFarCurve, meanCurve } from '../src/core/search/bench-curves';
 import { initTfBackend } from '../src/node/tf-backend';
 
 const root = resolve(__dirname, '..');

@@ -1,7 +1,7 @@
 import { enumerateNb201 } from '../src/core/spaces/nb201';
 import type { SurrogateFiles } from '../src/core/surrogate/artifacts';
 import { loadSurrogate } from '../src/core/surrogate/surrogate';
-import { clocks, median } from './step-timing';
+import { clocks, median, timeRepeats } from './step-timing';
 
 export interface SpeedFigures {
   /** predict() over all 15,625 NB-201 cells (encoding included), median of 5 after a warm-up. */
@@ -36,15 +36,7 @@ export function measureSpeed(files: SurrogateFiles): SpeedFigures {
   const model = loadSurrogate({ model: files.modelJson, weights: files.weightsBin });
   try {
     model.predict(cells);
-    const batch: number[] = [],
-      batchCpu: number[] = [];
-    for (let r = 0; r < 5; r++) {
-      const t = clocks();
-      model.predict(cells);
-      const u = clocks();
-      batch.push(u.wall - t.wall);
-      batchCpu.push(u.cpu - t.cpu);
-    }
+    const { wall: batch, cpu: batchCpu } = timeRepeats(5, () => model.predict(cells));
     const single: number[] = [];
     for (let r = 0; r < 320; r++) {
       const cell = cells[(r * 7919) % cells.length];

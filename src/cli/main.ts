@@ -1,20 +1,35 @@
 import { Command } from 'commander';
+import { version } from '../../package.json';
+import { errorMessage } from '../shared/errors';
+import { registerBenchSearchCommand } from './commands/bench-search';
 import { registerCellCommands } from './commands/cells';
-import { registerSearchCommands } from './commands/search';
-import { registerSurrogateCommands } from './commands/surrogate';
+import { registerEvalCommand } from './commands/eval';
+import { registerRankCommand } from './commands/rank';
+import { registerResultsCommands } from './commands/results';
+import { registerRunsCommands } from './commands/runs';
+import { registerSearchCommand } from './commands/search';
+import { registerTrainCommand } from './commands/train';
+import { registerTrainCellsCommand } from './commands/train-cells';
+import { USAGE_ERROR } from './options';
 
 const program = new Command();
 program
   .name('nas-lens')
   .description('Rank, validate and search neural-network cells (NAS-Bench-101, NAS-Bench-201, DARTS).')
-  .version(process.env.NAS_LENS_VERSION ?? '0.1.0')
+  .version(version)
   .showHelpAfterError();
 
 registerCellCommands(program);
-registerSearchCommands(program);
-registerSurrogateCommands(program);
+registerSearchCommand(program);
+registerBenchSearchCommand(program);
+registerTrainCommand(program);
+registerEvalCommand(program);
+registerRankCommand(program);
+registerResultsCommands(program);
+registerTrainCellsCommand(program);
+registerRunsCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(`nas-lens: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 2;
+  console.error(`nas-lens: ${errorMessage(error)}`);
+  process.exitCode = USAGE_ERROR;
 });

@@ -8,12 +8,3 @@ export function table(header: readonly string[], rows: readonly (readonly string
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
-
-/** "1.23M", "456.7K" */
-export function formatCount(n: number | undefined): string {
-  if (n === undefined) return '-';
-  if (n >= 1e9) return `${(n / 1e9).toFixed(2)}G`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}K`;
-  return String(n);
-}

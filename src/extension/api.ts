@@ -6,6 +6,7 @@ import type { DiagnosticsController } from './providers/diagnostics';
 import type { StatusBar } from './providers/status-bar';
 import type { CompareCommand } from './commands/compare';
 import type { SearchManager } from './search/manager';
+import type { TestHooks } from './testing';
 
 export interface NasLensApi {
   readonly ctx: Ctx;
@@ -15,4 +16,5 @@ export interface NasLensApi {
   readonly compare: CompareCommand;
   replaceCell(target: CellTarget, cell: Cell): Promise<EditOutcome>;
   insertCell(target: CellTarget, cell: Cell, name?: string): Promise<EditOutcome>;
+  readonly testing: TestHooks;
 }

@@ -1,5 +1,5 @@
 // Every command id in one place. Titles and the palette category live in package.json
-// (contributes.commands); a test checks that the two lists agree.
+// (contributes.commands); test/unit/extension/settings.test.ts checks that the two lists agree.
 
 export const COMMANDS = {
   rankFile: 'nasLens.rankFile',
@@ -14,9 +14,6 @@ export const COMMANDS = {
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
-
-/** Commands that are not shown in the command palette. */
-export const INTERNAL_COMMANDS: readonly CommandId[] = [COMMANDS.applyCellEdit];
 
 export const VIEW_TYPES = {
   searchPanel: 'nasLens.searchPanel',

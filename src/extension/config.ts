@@ -1,45 +1,11 @@
-// The extension's settings, read and checked in one place. Keys are declared in package.json
-// (contributes.configuration); CONFIG_KEYS keeps the two in step (a test compares them).
+// Reads the extension's settings from VS Code (their keys, defaults and limits: settings.ts).
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { isStrategyName, type StrategyName } from '../core/search/strategies';
-import { isDatasetId, type DatasetId } from './datasets';
-
-export const SECTION = 'nasLens';
-
-export const CONFIG_KEYS = {
-  dataset: 'dataset',
-  codeLens: 'codeLens.enabled',
-  inlayHints: 'inlayHints.enabled',
-  strategy: 'search.strategy',
-  budget: 'search.budget',
-  timeLimit: 'search.timeLimitSeconds',
-  modelFolder: 'modelFolder',
-} as const;
-
-export interface Settings {
-  readonly dataset: DatasetId;
-  readonly codeLens: boolean;
-  readonly inlayHints: boolean;
-  readonly strategy: StrategyName;
-  readonly budget: number;
-  readonly timeLimitMs: number;
-  /** The custom model folder as an absolute path; undefined when unset or in an untrusted workspace. */
-  readonly modelFolder?: string;
-  /** Set when modelFolder was given but ignored (untrusted workspace). */
-  readonly modelFolderIgnored?: string;
-}
-
-export const DEFAULTS = {
-  dataset: 'cifar10' as DatasetId,
-  strategy: 'evolution' as StrategyName,
-  budget: 2000,
-  timeLimitSeconds: 30,
-};
-
-export const LIMITS = { budget: { min: 10, max: 1_000_000 }, timeLimitSeconds: { min: 1, max: 3600 } };
+import { isDatasetId } from '../core/catalog';
+import { isStrategyName } from '../core/search/strategies';
+import { clampInt, CONFIG_KEYS, DEFAULTS, LIMITS, SECTION, type ConfigKey, type Settings } from './settings';
 
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
@@ -56,6 +22,7 @@ export function readSettings(): Settings {
     dataset: isDatasetId(dataset) ? dataset : DEFAULTS.dataset,
     codeLens: c.get<unknown>(CONFIG_KEYS.codeLens) !== false,
     inlayHints: c.get<unknown>(CONFIG_KEYS.inlayHints) !== false,
+    codeCallHints: c.get<unknown>(CONFIG_KEYS.codeCallHints) === true,
     strategy: isStrategyName(strategy) ? strategy : DEFAULTS.strategy,
     budget: clampInt(c.get<unknown>(CONFIG_KEYS.budget), LIMITS.budget.min, LIMITS.budget.max, DEFAULTS.budget),
     timeLimitMs: 1000 * clampInt(c.get<unknown>(CONFIG_KEYS.timeLimit), LIMITS.timeLimitSeconds.min, LIMITS.timeLimitSeconds.max, DEFAULTS.timeLimitSeconds),
@@ -85,11 +52,6 @@ function workspaceModelFolder(): string | undefined {
   return undefined;
 }
 
-function clampInt(value: unknown, min: number, max: number, fallback: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
-  return Math.max(min, Math.min(max, Math.round(value)));
-}
-
 /** `~/x` → home, a relative path → against the first workspace folder. */
 function resolveFolder(folder: string): string {
   if (folder.startsWith('~/')) return path.join(process.env.HOME ?? '', folder.slice(2));
@@ -98,7 +60,7 @@ function resolveFolder(folder: string): string {
   return root?.scheme === 'file' ? path.join(root.fsPath, folder) : path.resolve(folder);
 }
 
-export async function updateSetting(key: (typeof CONFIG_KEYS)[keyof typeof CONFIG_KEYS], value: unknown): Promise<void> {
+export async function updateSetting(key: ConfigKey, value: unknown): Promise<void> {
   const c = vscode.workspace.getConfiguration(SECTION);
   const inspected = c.inspect(key);
   // Write where the value is set now (workspace beats user), so the change takes effect.

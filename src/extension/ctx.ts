@@ -1,15 +1,16 @@
 // The extension's context object: owns what lives as long as the extension (settings, log, models,
 // the analyzer) and, through `searches`, what lives as long as a search. Everything disposable is
 // registered on `subscriptions` (context.subscriptions) in the order it must be torn down.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { bundledModelsDir } from '../node/paths';
 import { Analyzer } from './analysis/analyzer';
 import { Ranker } from './analysis/ranker';
 import { typescriptLoader } from './analysis/typescript';
-import { CONFIG_KEYS, readSettings, SECTION, type Settings } from './config';
+import { readSettings } from './config';
+import { CONFIG_KEYS, SECTION, type Settings } from './settings';
 import { createLog, type Log } from './log';
 import { ModelRegistry } from './models/registry';
-import { SearchWorkerClient } from './search/worker-client';
+import { EditorWorker } from './search/editor-worker';
 
 export class Ctx {
   private current: Settings;
@@ -18,17 +19,17 @@ export class Ctx {
   readonly log: Log;
   readonly models: ModelRegistry;
   /** The ranking worker: loads the models and scores the editor's cells off the extension host's thread. */
-  readonly scorer: SearchWorkerClient;
+  readonly scorer: EditorWorker;
   readonly ranker: Ranker;
   readonly analyzer: Analyzer;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = createLog(extension);
     this.current = readSettings();
-    this.scorer = this.push(new SearchWorkerClient(path.join(extension.extensionPath, 'dist', 'worker.js'), this.log, 'ranking worker'));
+    this.scorer = this.push(new EditorWorker(extension.extensionPath, this.log, 'ranking worker'));
     this.models = this.push(
       new ModelRegistry(
-        extension.extensionPath,
+        bundledModelsDir(extension.extensionPath),
         () => this.current,
         this.log,
         (dir, cells) => this.scorer.score(dir, cells),

@@ -1,5 +1,6 @@
 // The "NAS Lens" output channel.
 import * as vscode from 'vscode';
+import { errorMessage } from '../shared/errors';
 
 export interface Log {
   info(message: string): void;
@@ -14,11 +15,7 @@ export function createLog(context: vscode.ExtensionContext): Log {
   return {
     info: (m) => channel.info(m),
     warn: (m) => channel.warn(m),
-    error: (m, err) => channel.error(err === undefined ? m : `${m}: ${describeError(err)}`),
+    error: (m, err) => channel.error(err === undefined ? m : `${m}: ${errorMessage(err)}`),
     show: () => channel.show(true),
   };
-}
-
-export function describeError(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -13,6 +13,7 @@ import { CellLensProvider } from './providers/codelens';
 import { DiagnosticsController } from './providers/diagnostics';
 import { StatusBar } from './providers/status-bar';
 import type { NasLensApi } from './api';
+import { testHooks } from './testing';
 
 export function activate(context: vscode.ExtensionContext): NasLensApi {
   const ctx = new Ctx(context);
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): NasLensApi {
     compare,
     replaceCell: (target, cell) => replaceCell(ctx, target, cell),
     insertCell: (target, cell, name) => insertCell(ctx, target, cell, name),
+    testing: testHooks(ctx, searches),
   };
 }
 

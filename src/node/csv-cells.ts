@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { parse, type CsvError } from 'csv-parse/sync';
 import { parseGenotypeString } from '../core/spaces/darts/genotype-string';
 import { parseCompact } from '../core/spaces/nb101/compact';
 import { parseArchString } from '../core/spaces/nb201/arch-string';
@@ -28,11 +28,43 @@ export function detectCsvFormat(header: readonly string[]): CsvFormat | undefine
 
 const NAME_COLUMNS = ['name', 'arch_id', 'idx', 'naslib_idx', 'hash'];
 
+/** A CSV read as cells: its header, format, the column rows are named by, and every row. */
+export interface CsvTable {
+  readonly header: readonly string[];
+  readonly format: CsvFormat;
+  readonly nameColumn?: string;
+  readonly rows: CsvCell[];
+}
+
+export interface CsvTableOptions {
+  /** Called for a record csv-parse cannot read (a stray quote, …); without it such a record fails the whole file. */
+  readonly onSkippedRecord?: (line: number, message: string) => void;
+}
+
 /** Reads every row of a CSV in one of the shared-data formats. Throws with a clear message when the header fits none. */
 export function readCsvCells(text: string): CsvCell[] {
-  const records: string[][] = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true });
-  const header = records.shift();
-  if (!header) return [];
+  if (/^\uFEFF?\s*$/.test(text)) return [];
+  return readCsvTable(text).rows;
+}
+
+/** readCsvCells with the header and format; `line` is the file line where each record ends (1-based). */
+export function readCsvTable(text: string, options: CsvTableOptions = {}): CsvTable {
+  const { onSkippedRecord } = options;
+  const records = parse(text, {
+    relax_column_count: true,
+    skip_empty_lines: true,
+    bom: true,
+    info: true,
+    ...(onSkippedRecord
+      ? {
+          relax_quotes: true,
+          skip_records_with_error: true,
+          on_skip: (e: CsvError | undefined) => void onSkippedRecord(Number(e?.lines ?? 1), e?.message ?? 'unreadable CSV record'),
+        }
+      : {}),
+  }) as unknown as { record: string[]; info: { lines: number } }[];
+  const header = records.shift()?.record;
+  if (!header) throw new Error("the CSV is empty; expected a header with 'arch' (NB-201), 'n_vertices','matrix','ops' (NB-101) or 'normal','reduce' (DARTS)");
   const format = detectCsvFormat(header);
   if (!format) {
     throw new Error(
@@ -41,12 +73,13 @@ export function readCsvCells(text: string): CsvCell[] {
     );
   }
   const nameColumn = NAME_COLUMNS.find((c) => header.includes(c));
-  return records.map((values, i) => {
+  const rows = records.map(({ record: values, info }) => {
     const row = Object.fromEntries(header.map((h, k) => [h, values[k] ?? '']));
-    const line = i + 2;
+    const line = info.lines;
     const name = nameColumn && row[nameColumn] ? row[nameColumn] : `row ${line}`;
     return { name, line, row, ...cellFromRow(format.space, row) };
   });
+  return { header, format, ...(nameColumn ? { nameColumn } : {}), rows };
 }
 
 function cellFromRow(space: SpaceId, row: Record<string, string>): { space: SpaceId; cell?: Cell; error?: string } {

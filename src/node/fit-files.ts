@@ -6,7 +6,8 @@ import type { FitOutcome } from '../core/fit/types';
 import type { SpaceId } from '../core/spaces/types';
 import { loadSurrogate } from '../core/surrogate/surrogate';
 import { calibrate } from './calibration-reference';
-import { MODEL_FILES, writeJson, writeModelFiles } from './surrogate-files';
+import { MODEL_FILES } from '../core/catalog';
+import { writeJson, writeModelFiles } from './surrogate-files';
 
 /** Where fitted models live in a workspace: .nas-lens/models/<space>-<name>/. */
 export const FITTED_MODELS_DIR = join('.nas-lens', 'models');

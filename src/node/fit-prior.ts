@@ -4,7 +4,8 @@ import type { FitPrior, PriorSource } from '../core/fit/types';
 import type { SpaceId } from '../core/spaces/types';
 import { parseSurrogate } from '../core/surrogate/artifacts';
 import { readLabelledCsv } from './labelled-csv';
-import { MODEL_FILES, readModelFile } from './surrogate-files';
+import { MODEL_FILES } from '../core/catalog';
+import { readModelFile } from './surrogate-files';
 
 /** A model folder (bundled or fitted) as the prior of a fit: its network, named by its card (else the folder). */
 export async function loadFitPrior(dir: string): Promise<FitPrior> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Evaluator } from '../core/search/types';
-import { getSpace } from '../core/spaces';
+import { searchSpaceOf } from '../core/spaces';
 import { hasErrors, type Cell, type SearchSpace, type SpaceId } from '../core/spaces/types';
 import { readCsvCells } from './csv-cells';
 
@@ -39,7 +39,7 @@ export function loadOracleTable(path: string): OracleTable {
 export function oracleTableFromCsv(text: string): OracleTable {
   const rows = readCsvCells(text);
   if (!rows.length) throw new Error('the oracle table has no rows');
-  const space = getSpace(rows[0].space as SpaceId) as unknown as SearchSpace<Cell>;
+  const space = searchSpaceOf(rows[0].space as SpaceId);
   const cells: Cell[] = [];
   const records: Record<string, string>[] = [];
   let skipped = 0;

@@ -4,6 +4,7 @@ import { offsetToPosition, parseDocument } from '../core/dsl';
 import { spaceOf } from '../core/spaces';
 import type { Cell, SpaceId } from '../core/spaces/types';
 import { readCsvCells } from './csv-cells';
+import { errorMessage } from '../shared/errors';
 
 /** A problem located in an input file; line and column are 1-based. */
 export interface InputProblem {
@@ -42,7 +43,7 @@ export async function readInputs(files: readonly string[]): Promise<Inputs> {
     try {
       text = await readText(file);
     } catch (error) {
-      inputs.problems.push(problem(file, 1, 1, 'error', 'unreadable', messageOf(error)));
+      inputs.problems.push(problem(file, 1, 1, 'error', 'unreadable', errorMessage(error)));
       continue;
     }
     if (/\.csv(\.gz)?$/i.test(file)) readCsv(file, text, inputs);
@@ -62,7 +63,7 @@ function readCsv(file: string, text: string, inputs: Inputs): void {
   try {
     rows = readCsvCells(text);
   } catch (error) {
-    inputs.problems.push(problem(file, 1, 1, 'error', 'csv', messageOf(error)));
+    inputs.problems.push(problem(file, 1, 1, 'error', 'csv', errorMessage(error)));
     return;
   }
   for (const row of rows) {
@@ -108,8 +109,9 @@ function problem(file: string, line: number, column: number, severity: 'error' |
   return { file, line, column, severity, code, message };
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** Every problem of the inputs: the files' own, then the cells'. */
+export function allProblems(inputs: Inputs): InputProblem[] {
+  return [...inputs.problems, ...inputs.cells.flatMap((c) => c.problems)];
 }
 
 /** `file:line:column: severity: message`, the format editors and terminals link. */

@@ -1,18 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MODEL_FILES } from '../core/catalog';
 import type { CalibrationTable } from '../core/surrogate/calibration';
 import type { SurrogateConfig } from '../core/surrogate/config';
 import { loadSurrogate, type Surrogate } from '../core/surrogate/surrogate';
 import { serializeSurrogate, type SurrogateFiles } from '../core/surrogate/artifacts';
-
-/** File names inside a model directory (media/models/<space>-<dataset>/). */
-export const MODEL_FILES = {
-  model: 'model.json',
-  weights: 'weights.bin',
-  card: 'card.json',
-  calibration: 'calibration.json',
-} as const;
 
 export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');

@@ -4,6 +4,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { errorMessage } from '../shared/errors';
 
 export type BackendName = 'wasm' | 'cpu';
 
@@ -86,6 +87,6 @@ async function tryWasm(wasmDir?: string): Promise<string | undefined> {
     await tf.ready();
     return undefined;
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    return errorMessage(err);
   }
 }

@@ -10,7 +10,8 @@ import { DEFAULT_HYPERPARAMETERS, groupedTau, trainSurrogate, type EpochReport, 
 import { calibrate } from './calibration-reference';
 import { readLabelledCsv, type LabelledRows } from './labelled-csv';
 import { getSpace } from '../core/spaces';
-import { MODEL_FILES, writeJson, writeModelFiles } from './surrogate-files';
+import { MODEL_FILES } from '../core/catalog';
+import { writeJson, writeModelFiles } from './surrogate-files';
 import { initTfBackend, type BackendName } from './tf-backend';
 
 export interface TrainSurrogateOptions {

@@ -4,6 +4,7 @@
  * parseWebviewMessage() before the host acts on it (a webview is a browser page: treat what it
  * sends as untrusted input).
  */
+import type { Prediction } from '../shared/ranking-terms';
 
 /** A cell drawn as a small DAG: nodes in topological order, edges labelled with ops where the space puts them. */
 export interface CellGraph {
@@ -30,13 +31,10 @@ export interface GraphEdge {
   readonly changed?: boolean;
 }
 
-/** One result row. Percentages as the editor shows them: `top` = share of the space predicted better. */
-export interface ResultRow {
+/** One result row: the prediction as the editor shows it (`top` read off the rank), the cell and how it differs from the start. */
+export interface ResultRow extends Prediction {
   /** Host-assigned id, stable for the cell through the search (one per canonical hash): what messages refer to. */
   readonly id: string;
-  readonly rank: number;
-  readonly top: number;
-  readonly score: number;
   readonly params?: number;
   readonly flops?: number;
   /** Single-line text form of the cell (arch string, compact NB-101 form, DARTS "normal || reduce"). */
@@ -72,7 +70,18 @@ export interface Notice {
   readonly text: string;
 }
 
-export interface SearchView {
+/** How far a search has got: what the panel shows of it, and what a search kept for a reload remembers. */
+export interface SearchProgressState {
+  readonly status: SearchStatus;
+  /** Why the search stopped (budget, time, cancelled, exhausted) or the error. */
+  readonly reason?: string;
+  readonly evaluations: number;
+  readonly evaluationsPerSecond: number;
+  readonly elapsedMs: number;
+  readonly chart: readonly ChartPoint[];
+}
+
+export interface SearchView extends SearchProgressState {
   readonly kind: 'search';
   readonly searchId: string;
   readonly title: string;
@@ -83,13 +92,6 @@ export interface SearchView {
   readonly budget: number;
   readonly timeMs: number;
   readonly start?: StartCellView;
-  readonly status: SearchStatus;
-  /** Why the search stopped (budget, time, cancelled, exhausted) or the error. */
-  readonly reason?: string;
-  readonly evaluations: number;
-  readonly evaluationsPerSecond: number;
-  readonly elapsedMs: number;
-  readonly chart: readonly ChartPoint[];
   readonly results: readonly ResultRow[];
   /** Accept / Insert act on the start cell's document; false for a whole-space search or a restored panel. */
   readonly canEdit: boolean;
@@ -183,8 +185,4 @@ export function parsePanelState(value: unknown): PanelState | undefined {
   if (s.version !== 1 || typeof s.view !== 'object' || s.view === null) return undefined;
   if (s.view.kind !== 'search' && s.view.kind !== 'compare') return undefined;
   return s as PanelState;
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`unexpected message: ${JSON.stringify(value)}`);
 }

@@ -1,12 +1,17 @@
+/**
+ * Every message between a host (the extension, the CLI, a benchmark) and a worker thread running
+ * src/worker/main.ts, declared once. A search worker serves searches and score requests: each has an
+ * id chosen by the host, and every reply carries it. A benchmark worker (workerData BenchWorkerData)
+ * runs oracle-mode trials.
+ */
+import type { DatasetId } from '../core/catalog';
+import type { AnyStrategyOptions, StrategyName } from '../core/search';
+import type { PredictorFitSettings, PredictorSearchSettings } from '../core/search/predictor-fit';
+import type { Cell, SpaceId } from '../core/spaces/types';
+import type { Prediction } from '../shared/ranking-terms';
 import type { FittedModelCard } from '../core/fit/card';
 import type { FitProgress, FitRecipe } from '../core/fit/types';
 import type { MeasuredCell } from '../core/results/types';
-import type { Cell, SpaceId } from '../core/spaces/types';
-
-/**
- * Messages between a host (extension or CLI) and the search worker thread.
- * Each search has an id chosen by the host; every reply carries it.
- */
 
 export type SearchMode = 'surrogate';
 
@@ -20,11 +25,11 @@ export interface SearchConstraintsMessage {
 
 export interface SearchRequest {
   readonly space: SpaceId;
-  /** One of the strategy names of src/core/search (random, local, evolution, nar, eps, predictor). */
+  /** One of STRATEGY_NAMES of src/core/search (the worker checks it). */
   readonly strategy: string;
   readonly mode: SearchMode;
-  /** Dataset whose bundled model scores cells, e.g. 'cifar10'. */
-  readonly dataset: string;
+  /** Dataset the model ranks on; sets the macro network of params/FLOPs (NB-201). */
+  readonly dataset: DatasetId;
   /** Folder of the surrogate model to load (model.json, weights.bin, calibration.json). */
   readonly modelDir: string;
   /** Start cell ("search around"); absent = the whole space. */
@@ -41,15 +46,10 @@ export interface SearchRequest {
   readonly progressIntervalMs?: number;
 }
 
-/** A scored cell as the host shows it. */
-export interface RankedCell {
+/** A scored cell as the host shows it: its prediction (score, rank, top % from the model's calibration) and cost. */
+export interface RankedCell extends Prediction {
   readonly cell: Cell;
   readonly hash: string;
-  readonly score: number;
-  /** Share of the whole space predicted better, in percent (0 = best). */
-  readonly percentile: number;
-  /** Predicted rank in the whole space, 1 = best. */
-  readonly rank: number;
   readonly params?: number;
   readonly flops?: number;
 }
@@ -139,6 +139,42 @@ export type WorkerToHost =
     }
   | { readonly type: 'error'; readonly id?: string; readonly message: string; readonly code?: 'cancelled' };
 
-export function assertNever(value: never): never {
-  throw new Error(`unexpected message: ${JSON.stringify(value)}`);
+// ---- oracle-mode benchmark trials (src/worker/search-bench.ts ↔ src/worker/bench-trials.ts) ----------
+
+/** The predictor strategy's fit (warm starts, steps, ensemble) and search settings, over their defaults. */
+export interface PredictorOverrides {
+  readonly fit?: Partial<PredictorFitSettings>;
+  readonly search?: Partial<PredictorSearchSettings>;
 }
+
+/** workerData of a benchmark worker: it loads the table itself and runs the trials it is sent. */
+export interface BenchWorkerData {
+  readonly role: 'bench-trials';
+  readonly tablePath: string;
+  readonly metric: string;
+  readonly report: string;
+  readonly budget: number;
+  /** Extra strategy options: plain data (they cross the thread boundary). */
+  readonly strategyOptions?: Partial<AnyStrategyOptions<Cell>>;
+  readonly predictor?: PredictorOverrides;
+}
+
+export interface TrialStats {
+  readonly wallMs: number;
+  readonly fits?: number;
+  readonly fitTrainMs?: number;
+  readonly fitScoreMs?: number;
+}
+
+export interface TrialResult {
+  /** The report value of the best-by-metric cell after each query. */
+  readonly curve: number[];
+  readonly stats: TrialStats;
+}
+
+export type HostToBenchWorker = { readonly type: 'trial'; readonly job: number; readonly name: StrategyName; readonly seed: number };
+
+export type BenchWorkerToHost =
+  | { readonly type: 'ready' }
+  | { readonly type: 'trial'; readonly job: number; readonly result: TrialResult }
+  | { readonly type: 'error'; readonly job?: number; readonly message: string };

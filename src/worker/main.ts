@@ -1,11 +1,15 @@
-// Search worker entry (dist/worker.js): runs surrogate-mode searches for a host (extension or CLI)
-// over the messages of src/protocol/worker.ts, and oracle-mode benchmark trials for the bench runner.
+// Worker entry (dist/worker.js): serves surrogate-mode searches and score requests for a host (the
+// extension or the CLI) over the messages of src/protocol/worker.ts, or runs oracle-mode benchmark
+// trials when started with BenchWorkerData.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { predictInChunks } from '../core/scoring/predict-in-chunks';
 import { nb201Index } from '../core/spaces/nb201';
 import type { Cell, Nb201Cell } from '../core/spaces/types';
-import { assertNever, type HostToWorker, type WorkerToHost } from '../protocol/worker';
-import { ModelCache, runSearchSession, type ScoringModel } from '../node/search-session';
-import { runBenchTrialsWorker, type BenchWorkerData } from '../node/search-bench';
+import type { BenchWorkerData, HostToWorker, WorkerToHost } from '../protocol/worker';
+import { assertNever, errorMessage } from '../shared/errors';
+import { runBenchTrialsWorker } from './bench-trials';
+import { ModelCache, type ScoringModel } from './model-cache';
+import { runSurrogateSearch } from './surrogate-search';
 import { FitCancelledError } from '../core/fit/types';
 import { runFitSession } from './fit-session';
 
@@ -15,10 +19,6 @@ function post(message: WorkerToHost): void {
   port?.postMessage(message);
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Cells per predict() call when scoring for the editor: each call stays short, so a cancel is never kept waiting. */
 const SCORE_CHUNK = 64;
 
@@ -26,12 +26,10 @@ const SCORE_CHUNK = 64;
 async function scoreCells(model: ScoringModel, cells: readonly Cell[]): Promise<number[]> {
   const table = model.nb201Scores;
   if (table) return cells.map((c) => table[nb201Index(c as Nb201Cell)]);
-  const out: number[] = [];
-  for (let i = 0; i < cells.length; i += SCORE_CHUNK) {
-    if (i > 0) await new Promise<void>((r) => setImmediate(r));
-    out.push(...model.surrogate.predict(cells.slice(i, i + SCORE_CHUNK)));
-  }
-  return out;
+  return predictInChunks((chunk) => model.surrogate.predict(chunk), cells, {
+    chunk: SCORE_CHUNK,
+    between: () => new Promise<void>((resolve) => setImmediate(resolve)),
+  });
 }
 
 /** The ensemble's spread per cell (see Surrogate.predictWithSpread), in chunks like scoreCells. */
@@ -56,14 +54,14 @@ function serveSearches(): void {
     }
     const controller = new AbortController();
     running.set(id, controller);
-    runSearchSession(request, {
+    runSurrogateSearch(request, {
       signal: controller.signal,
       models,
       onProgress: (p) => post({ type: 'progress', id, ...p }),
     })
       .then(
         (result) => post({ type: 'done', id, reason: result.reason, evaluations: result.evaluations, elapsedMs: result.elapsedMs, top: result.top }),
-        (error: unknown) => post({ type: 'error', id, message: messageOf(error) }),
+        (error: unknown) => post({ type: 'error', id, message: errorMessage(error) }),
       )
       .finally(() => running.delete(id));
   };
@@ -79,7 +77,7 @@ function serveSearches(): void {
       .then(
         ({ dir, card }) => post({ type: 'fit-done', id, dir, card }),
         (error: unknown) =>
-          post({ type: 'error', id, message: messageOf(error), ...(error instanceof FitCancelledError ? { code: 'cancelled' as const } : {}) }),
+          post({ type: 'error', id, message: errorMessage(error), ...(error instanceof FitCancelledError ? { code: 'cancelled' as const } : {}) }),
       )
       .finally(() => running.delete(id));
   };
@@ -95,7 +93,7 @@ function serveSearches(): void {
         const spreads = model.surrogate.config.members > 1 ? await spreadsOf(model, cells) : undefined;
         post({ type: 'scores', id, scores, space, backend: model.backend.backend, ...(spreads ? { spreads } : {}) });
       })
-      .catch((error: unknown) => post({ type: 'error', id, message: messageOf(error) }));
+      .catch((error: unknown) => post({ type: 'error', id, message: errorMessage(error) }));
   };
 
   port!.on('message', (message: HostToWorker) => {
@@ -117,15 +115,15 @@ function serveSearches(): void {
           assertNever(message);
       }
     } catch (error) {
-      post({ type: 'error', ...(typeof message?.id === 'string' ? { id: message.id } : {}), message: messageOf(error) });
+      post({ type: 'error', ...(typeof message?.id === 'string' ? { id: message.id } : {}), message: errorMessage(error) });
     }
   });
   port!.on('close', () => {
     for (const c of running.values()) c.abort();
     void models.dispose();
   });
-  process.on('uncaughtException', (error) => post({ type: 'error', message: `search worker: ${messageOf(error)}` }));
-  process.on('unhandledRejection', (error) => post({ type: 'error', message: `search worker: ${messageOf(error)}` }));
+  process.on('uncaughtException', (error) => post({ type: 'error', message: `search worker: ${errorMessage(error)}` }));
+  process.on('unhandledRejection', (error) => post({ type: 'error', message: `search worker: ${errorMessage(error)}` }));
   post({ type: 'ready' });
 }
 

@@ -7,36 +7,18 @@
 // window: test/e2e/ui-nas.mjs.)
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PanelState, SearchView } from '../../src/protocol/webview';
-import type { SearchSession } from '../../src/extension/search/session';
+import type { PanelState } from '../../src/protocol/webview';
 import { suite, suiteSetup, suiteTeardown, test } from './mocha-api';
 import { openFile, waitFor } from './util';
-import { api, example, setSetting, useFixtureModels } from './nas';
+import { api, example } from './nas';
+import { finished, panelView, resetSearchSettings, useSearchSettings } from './searches';
 
 const FOLDER = 'examples-restore';
-
-async function finished(session: SearchSession | undefined): Promise<SearchSession> {
-  assert.ok(session, 'a search started');
-  await waitFor(`search ${session.id} to finish`, () => !session.running, 30_000, 100);
-  return session;
-}
-
-async function panelView(searchId: string): Promise<SearchView> {
-  const a = await api();
-  return waitFor(
-    'the panel view of the search',
-    () => {
-      const v = a.searches.searchPanel?.current;
-      return v?.kind === 'search' && v.searchId === searchId && v.status !== 'starting' && v.status !== 'running' ? v : undefined;
-    },
-    10_000,
-  );
-}
 
 /** What a window reload does: the host forgets everything, VS Code restores the panel with the webview's state. */
 async function reload(state: PanelState): Promise<void> {
   const a = await api();
-  a.searches.forgetForTests();
+  a.testing.forgetSearches();
   const panel = vscode.window.createWebviewPanel(
     'nasLens.searchPanel',
     'NAS Lens: restored',
@@ -49,16 +31,10 @@ async function reload(state: PanelState): Promise<void> {
 suite('search panel after a window reload', () => {
   suiteSetup(async function () {
     this.timeout(30_000);
-    await useFixtureModels();
-    await setSetting('search.budget', 300);
-    await setSetting('search.strategy', 'evolution');
-    await setSetting('search.timeLimitSeconds', 20);
+    await useSearchSettings(300);
   });
 
-  suiteTeardown(async () => {
-    for (const k of ['search.budget', 'search.strategy', 'search.timeLimitSeconds']) await setSetting(k, undefined);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  suiteTeardown(resetSearchSettings);
 
   test('the restored panel shows the kept search; Copy works, Accept applies while the text is unchanged, and is refused as stale after an edit', async function () {
     this.timeout(60_000);
@@ -111,7 +87,7 @@ suite('search panel after a window reload', () => {
       again.notice!.text,
       /cells\.nas\.json changed since this search ran \(before the window was reloaded\); nothing was edited\. Re-run the search from the current text\?/,
     );
-    a.searches.searchPanel!.receiveForTests({ type: 'rerun', searchId: s.id });
+    a.testing.sendFromSearchPanel({ type: 'rerun', searchId: s.id });
     const rerun = await waitFor('the re-run', () => (a.searches.current && a.searches.current.id !== s.id ? a.searches.current : undefined), 10_000);
     await finished(rerun);
     assert.equal(rerun.origin?.target.version, editor.document.version);

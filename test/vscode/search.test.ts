@@ -5,53 +5,21 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { SearchView } from '../../src/protocol/webview';
 import type { SearchSession } from '../../src/extension/search/session';
 import { suite, suiteSetup, suiteTeardown, test } from './mocha-api';
 import { extension, openFile, waitFor } from './util';
-import { api, example, setSetting, useFixtureModels } from './nas';
+import { api, example, setSetting } from './nas';
+import { cellArgs, finished, panelView, resetSearchSettings, useSearchSettings } from './searches';
 
 const FOLDER = 'examples-search';
-
-async function cellArgs(uri: vscode.Uri, name: string) {
-  const a = await api();
-  const doc = await vscode.workspace.openTextDocument(uri);
-  const cell = a.ctx.analyzer.parse(doc).cells.find((c) => c.parsed.name === name);
-  assert.ok(cell, `${name} in ${uri.fsPath}`);
-  return { uri: uri.toString(), version: doc.version, index: cell.index, name };
-}
-
-async function finished(session: SearchSession | undefined, timeoutMs = 30_000): Promise<SearchSession> {
-  assert.ok(session, 'a search started');
-  await waitFor(`search ${session.id} to finish`, () => !session.running, timeoutMs, 100);
-  return session;
-}
-
-async function panelView(searchId: string): Promise<SearchView> {
-  const a = await api();
-  return waitFor(
-    'the panel view of the search',
-    () => {
-      const v = a.searches.searchPanel?.current;
-      return v?.kind === 'search' && v.searchId === searchId && v.status !== 'starting' && v.status !== 'running' ? v : undefined;
-    },
-    10_000,
-  );
-}
 
 suite('search panel and worker', () => {
   suiteSetup(async function () {
     this.timeout(30_000);
-    await useFixtureModels();
-    await setSetting('search.budget', 400);
-    await setSetting('search.strategy', 'evolution');
-    await setSetting('search.timeLimitSeconds', 20);
+    await useSearchSettings(400);
   });
 
-  suiteTeardown(async () => {
-    for (const k of ['search.budget', 'search.strategy', 'search.timeLimitSeconds']) await setSetting(k, undefined);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  suiteTeardown(resetSearchSettings);
 
   test('"Search around this cell" runs in the worker: progress, results, chart, and the panel shows them', async function () {
     this.timeout(40_000);
@@ -90,7 +58,7 @@ suite('search panel and worker', () => {
     const s = await finished(await a.searches.searchAround(await cellArgs(uri, 'resnet-like')));
     const v = await panelView(s.id);
     const best = v.results.find((r) => r.changes.length > 0)!;
-    a.searches.searchPanel!.receiveForTests({ type: 'result', action: 'accept', searchId: s.id, resultId: best.id });
+    a.testing.sendFromSearchPanel({ type: 'result', action: 'accept', searchId: s.id, resultId: best.id });
     const doc = await vscode.workspace.openTextDocument(uri);
     await waitFor('the accepted cell in the file', () => doc.getText() !== before, 10_000);
     const cell = a.ctx.analyzer.parse(doc).cells.find((c) => c.parsed.name === 'resnet-like')!;
@@ -119,7 +87,7 @@ suite('search panel and worker', () => {
     assert.equal(editor.document.getText(), edited, 'nothing was edited');
     assert.equal(s.notice?.kind, 'stale');
     assert.match(s.notice!.text, /changed since this was computed \(version \d+, now \d+\); nothing was edited\. Re-run the search from the current text\?/);
-    a.searches.searchPanel!.receiveForTests({ type: 'rerun', searchId: s.id });
+    a.testing.sendFromSearchPanel({ type: 'rerun', searchId: s.id });
     const again = await waitFor('the re-run', () => (a.searches.current && a.searches.current.id !== s.id ? a.searches.current : undefined), 10_000);
     await finished(again);
     assert.equal(again.origin?.target.version, editor.document.version);
@@ -158,7 +126,7 @@ suite('search panel and worker', () => {
       const s = await a.searches.searchAround(await cellArgs(uri, 'inception-like'));
       assert.ok(s);
       await waitFor('progress', () => s.evaluations > 0, 15_000);
-      a.searches.searchPanel!.receiveForTests({ type: 'cancel', searchId: s.id });
+      a.testing.sendFromSearchPanel({ type: 'cancel', searchId: s.id });
       await finished(s, 15_000);
       assert.equal(s.status, 'cancelled');
       assert.equal(s.reason, 'cancelled');
@@ -253,7 +221,7 @@ suite('search panel and worker', () => {
       { type: 'cancel', searchId: 'x'.repeat(500) },
       { type: 'ready', x: 1 },
     ];
-    for (const m of bad) panel.receiveForTests(m);
+    for (const m of bad) a.testing.sendFromSearchPanel(m);
     assert.equal(panel.rejected - before, bad.length);
   });
 
@@ -263,16 +231,16 @@ suite('search panel and worker', () => {
     const uri = example('cells.nas.json', FOLDER);
     const fixtures = join(extension().extensionPath, 'test', 'vscode', 'fixtures', 'workers');
     try {
-      a.searches.client.setScript(join(fixtures, 'failing-worker.mjs'));
+      a.testing.useSearchWorker(join(fixtures, 'failing-worker.mjs'));
       const failed = await finished(await a.searches.searchAround(await cellArgs(uri, 'all-conv3x3')));
       assert.equal(failed.status, 'error');
       assert.match(failed.notice?.text ?? '', /the fixture worker always fails/);
-      a.searches.client.setScript(join(fixtures, 'crashing-worker.mjs'));
+      a.testing.useSearchWorker(join(fixtures, 'crashing-worker.mjs'));
       const crashed = await finished(await a.searches.searchAround(await cellArgs(uri, 'all-conv3x3')));
       assert.equal(crashed.status, 'error');
       assert.match(crashed.notice?.text ?? '', /the search worker exited \(code 3\)/);
     } finally {
-      a.searches.client.setScript(join(extension().extensionPath, 'dist', 'worker.js'));
+      a.testing.useSearchWorker(join(extension().extensionPath, 'dist', 'worker.js'));
     }
     const ok = await finished(await a.searches.searchAround(await cellArgs(uri, 'all-conv3x3')));
     assert.equal(ok.status, 'done');

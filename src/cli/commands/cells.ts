@@ -1,37 +1,40 @@
 import type { Command } from 'commander';
 import { spaceOf } from '../../core/spaces';
 import type { Cell } from '../../core/spaces/types';
-import { formatProblem, readInputs, type InputCell, type Inputs } from '../../node/read-inputs';
-import { formatCount, printJson, table } from '../output';
+import { allProblems, formatProblem, readInputs, type InputCell, type Inputs } from '../../node/read-inputs';
+import { formatSiPrecise } from '../../shared/format';
+import { FILES_ARGUMENT } from '../options';
+import { printJson, table } from '../output';
 
-/** validate, hash and info: commands that read cells and report on each, in input order. */
+/** A command that reads the cells of FILES and reports on each, in input order. */
+function cellsCommand(program: Command, name: string, description: string, json: string): Command {
+  return program.command(name).description(description).argument('<files...>', FILES_ARGUMENT).option('--json', json);
+}
+
+/** validate, hash and info. */
 export function registerCellCommands(program: Command): void {
-  program
-    .command('validate')
-    .description('check every cell in FILES and print each problem as file:line:column')
-    .argument('<files...>', 'DSL files (*.nas.json, *.nas.ts), Python/text files with native notations, or CSV files')
-    .option('--json', 'print {"cells":[...], "problems":[...]} as JSON')
-    .action(async (files: string[], options: { json?: boolean }) => {
-      const inputs = await readInputs(files);
-      if (options.json) {
-        printJson({
-          cells: inputs.cells.map((c) => ({ ...where(c), valid: c.cell !== undefined, problems: c.problems })),
-          problems: inputs.problems,
-        });
-      } else {
-        for (const p of allProblems(inputs)) console.log(formatProblem(p));
-        const valid = inputs.cells.filter((c) => c.cell).length;
-        console.log(`${inputs.cells.length} cells: ${valid} valid, ${inputs.cells.length - valid} invalid`);
-      }
-      finish(inputs);
-    });
+  cellsCommand(
+    program,
+    'validate',
+    'check every cell in FILES and print each problem as file:line:column',
+    'print {"cells":[...], "problems":[...]} as JSON',
+  ).action(async (files: string[], options: { json?: boolean }) => {
+    const inputs = await readInputs(files);
+    if (options.json) {
+      printJson({
+        cells: inputs.cells.map((c) => ({ ...where(c), valid: c.cell !== undefined, problems: c.problems })),
+        problems: inputs.problems,
+      });
+    } else {
+      for (const p of allProblems(inputs)) console.log(formatProblem(p));
+      const valid = inputs.cells.filter((c) => c.cell).length;
+      console.log(`${inputs.cells.length} cells: ${valid} valid, ${inputs.cells.length - valid} invalid`);
+    }
+    finish(inputs);
+  });
 
-  program
-    .command('hash')
-    .description('print the canonical hash of every cell in FILES')
-    .argument('<files...>', 'DSL, Python/text or CSV files')
-    .option('--json', 'print {"cells":[{"name","space","hash"}]} as JSON')
-    .action(async (files: string[], options: { json?: boolean }) => {
+  cellsCommand(program, 'hash', 'print the canonical hash of every cell in FILES', 'print {"cells":[{"name","space","hash"}]} as JSON').action(
+    async (files: string[], options: { json?: boolean }) => {
       const inputs = await readInputs(files);
       const rows = inputs.cells.map((c) => ({ ...where(c), hash: c.cell ? spaceOf(c.cell).hash(c.cell) : null }));
       if (options.json) printJson({ cells: rows });
@@ -44,14 +47,16 @@ export function registerCellCommands(program: Command): void {
         );
       reportProblems(inputs);
       finish(inputs);
-    });
+    },
+  );
 
-  program
-    .command('info')
-    .description('print validity, canonical hash, parameters and FLOPs of every cell in FILES')
-    .argument('<files...>', 'DSL, Python/text or CSV files')
+  cellsCommand(
+    program,
+    'info',
+    'print validity, canonical hash, parameters and FLOPs of every cell in FILES',
+    'print {"cells":[{"name","space","valid","hash","params","flops",...}]} as JSON',
+  )
     .option('--macro <id>', 'macro network for params/FLOPs (nb201: cifar10|cifar100|imagenet16-120; darts: nb301|darts-eval)')
-    .option('--json', 'print {"cells":[{"name","space","valid","hash","params","flops",...}]} as JSON')
     .action(async (files: string[], options: { json?: boolean; macro?: string }) => {
       const inputs = await readInputs(files);
       const rows = inputs.cells.map((c) => ({
@@ -65,7 +70,7 @@ export function registerCellCommands(program: Command): void {
         console.log(
           table(
             ['name', 'space', 'valid', 'params', 'FLOPs', 'macro', 'hash'],
-            rows.map((r) => [r.name, r.space, r.valid ? 'yes' : 'no', formatCount(r.params), formatCount(r.flops), r.macro ?? '-', r.hash ?? '-']),
+            rows.map((r) => [r.name, r.space, r.valid ? 'yes' : 'no', formatSiPrecise(r.params), formatSiPrecise(r.flops), r.macro ?? '-', r.hash ?? '-']),
           ),
         );
       }
@@ -87,10 +92,6 @@ function describe(cell: Cell, macro: string | undefined) {
   const cost = space.cost(cell, macroId);
   const costs = Object.fromEntries(space.macros.map((m) => [m.id, space.cost(cell, m.id)]));
   return { hash: space.hash(cell), params: cost.params, flops: cost.flops, macro: macroId, costs };
-}
-
-function allProblems(inputs: Inputs) {
-  return [...inputs.problems, ...inputs.cells.flatMap((c) => c.problems)];
 }
 
 /** Problems go to stderr so that stdout stays a clean table or JSON document. */

@@ -12,9 +12,14 @@ export function getSpace<S extends SpaceId>(id: S): SearchSpace<CellOf<S>> {
   return SPACES[id];
 }
 
+/** The space of an id, typed to take any cell (for code that works on cells of whichever space it is given). */
+export function searchSpaceOf(id: SpaceId): SearchSpace<Cell> {
+  return SPACES[id] as unknown as SearchSpace<Cell>;
+}
+
 /** The space of a cell, typed to accept that cell. */
 export function spaceOf(cell: Cell): SearchSpace<Cell> {
-  return SPACES[cell.space] as unknown as SearchSpace<Cell>;
+  return searchSpaceOf(cell.space);
 }
 
 export function isSpaceId(value: unknown): value is SpaceId {

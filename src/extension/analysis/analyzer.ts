@@ -3,7 +3,7 @@
 // from here; nothing is computed twice for the same version.
 import * as vscode from 'vscode';
 import type { LineIndex, TypeScriptModule } from '../../core/dsl';
-import type { DatasetId } from '../datasets';
+import type { DatasetId } from '../../core/catalog';
 import { parseText, rankParsed, type DocumentAnalysis, type ParsedAnalysis, type TextSource } from './pipeline';
 import type { Ranker } from './ranker';
 
@@ -69,6 +69,12 @@ export class Analyzer implements vscode.Disposable {
     );
     this.ranked.set(key, entry);
     return promise;
+  }
+
+  /** The ranking of the document for a provider's request; undefined when the request was cancelled or the document moved on meanwhile. */
+  async forRequest(doc: TextSource, token: { readonly isCancellationRequested: boolean }): Promise<DocumentAnalysis | undefined> {
+    const a = await this.analyze(doc);
+    return token.isCancellationRequested || a.version !== doc.version ? undefined : a;
   }
 
   private rank(p: ParsedAnalysis): Promise<DocumentAnalysis> {

@@ -6,10 +6,11 @@
 import { documentKind, LineIndex, parseDocument, type ParsedCell, type ParsedDocument, type TypeScriptModule } from '../../core/dsl';
 import { spaceOf } from '../../core/spaces';
 import type { Cell, Cost, SpaceId } from '../../core/spaces/types';
-import { datasetFor, type DatasetId } from '../datasets';
+import { datasetFor, type DatasetId } from '../../core/catalog';
 import { MAX_DSL_CHARS, MAX_NATIVE_CHARS, MAX_RANKED_CELLS } from './limits';
 import type { CellRanking, Ranker, RankOutcome } from './ranker';
 import { mayHoldNativeCells } from './selector';
+import { errorMessage } from '../../shared/errors';
 
 export interface CellInfo {
   /** Position among the document's cells. */
@@ -146,7 +147,7 @@ export async function rankParsed(p: ParsedAnalysis, ranker: Ranker, chosen: Data
           cells.map((c) => ({ cell: c.parsed.cell!, hash: c.hash! })),
         );
       } catch (err) {
-        results = cells.map(() => ({ unranked: `the model failed on these cells: ${describeError(err)}` }));
+        results = cells.map(() => ({ unranked: `the model failed on these cells: ${errorMessage(err)}` }));
       }
       results.forEach((r, i) => outcomes.set(cells[i].index, 'ranking' in r ? { ranking: r.ranking } : { unranked: r.unranked }));
     }),
@@ -171,8 +172,4 @@ export function cellAt<C extends CellInfo>(cells: readonly C[], offset: number):
     if (r.start <= offset && offset <= r.end && (!best || r.end - r.start < best.parsed.range.end - best.parsed.range.start)) best = c;
   }
   return best;
-}
-
-function describeError(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

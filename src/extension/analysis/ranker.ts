@@ -4,8 +4,8 @@
 import { spaceOf } from '../../core/spaces';
 import type { Cell, Cost, SpaceId } from '../../core/spaces/types';
 import { percentileOf, rankOf } from '../../core/surrogate/calibration';
-import { datasetFor, macroFor, type DatasetId } from '../datasets';
-import { topOf } from '../format';
+import { datasetFor, macroFor, type DatasetId } from '../../core/catalog';
+import { topOfRank, type Prediction } from '../../shared/ranking-terms';
 import type { ModelLookup, RankModel } from '../models/registry';
 
 /** Where models come from: the ModelRegistry in the editor, a plain loader in the benchmark. */
@@ -14,15 +14,11 @@ export interface ModelSource {
   peek(space: SpaceId, dataset: DatasetId): ModelLookup<RankModel> | undefined;
 }
 
-export interface CellRanking {
+/** A cell's prediction in the editor; `top` is read off the rank (rank 1 of 15,625 = 0.0064). */
+export interface CellRanking extends Prediction {
   readonly dataset: DatasetId;
-  readonly score: number;
   /** Percentile over the calibration set, in [0, 100] (100 = best). */
   readonly percentile: number;
-  /** "Top k%": rank / space size in percent (lower is better; rank 1 of 15,625 = 0.0064). */
-  readonly top: number;
-  /** Predicted rank in the whole space, 1 = best. */
-  readonly rank: number;
   readonly spaceSize: number;
   readonly model: RankModel;
 }
@@ -62,7 +58,7 @@ export class Ranker {
           dataset: model.dataset,
           score,
           percentile: percentileOf(table, score),
-          top: topOf(rank, table.spaceSize),
+          top: topOfRank(rank, table.spaceSize),
           rank,
           spaceSize: table.spaceSize,
           model,

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TypeScriptModule } from '../../core/dsl';
+import { errorMessage } from '../../shared/errors';
 
 let loaded: { module?: TypeScriptModule; error?: string } | undefined;
 
@@ -25,7 +26,7 @@ export function typescriptLoader(extensionPath: string): () => TypeScriptModule 
         if (!file) throw new Error('no TypeScript compiler found');
         loaded = { module: createRequire(__filename)(file) as TypeScriptModule };
       } catch (err) {
-        loaded = { error: err instanceof Error ? err.message : String(err) };
+        loaded = { error: errorMessage(err) };
       }
     }
     if (loaded.module) return loaded.module;

@@ -1,17 +1,9 @@
 // A cell as the panel draws it (protocol CellGraph): NB-201 ops on the 6 edges of a 4-node DAG,
 // NB-101 ops on vertices, DARTS a normal and a reduction graph with ops on edges into 4 nodes.
 // `start` marks what differs from the start cell of a search.
+import { NB201_EDGES } from '../../core/spaces/nb201/arch-string';
 import type { Cell, DartsCell, DartsEdge, Nb101Cell, Nb201Cell } from '../../core/spaces/types';
 import type { CellGraph, GraphEdge, GraphNode } from '../../protocol/webview';
-
-const NB201_PAIRS: readonly [number, number][] = [
-  [0, 1],
-  [0, 2],
-  [1, 2],
-  [0, 3],
-  [1, 3],
-  [2, 3],
-];
 
 export function cellGraphs(cell: Cell, start?: Cell): CellGraph[] {
   const base = start?.space === cell.space ? start : undefined;
@@ -33,7 +25,7 @@ function nb201Graph(cell: Nb201Cell, start?: Nb201Cell): CellGraph {
     { id: 3, label: 'out', kind: 'output' },
   ];
   const edges: GraphEdge[] = [];
-  NB201_PAIRS.forEach(([from, to], e) => {
+  NB201_EDGES.forEach(([from, to], e) => {
     const op = cell.ops[e];
     const changed = start !== undefined && start.ops[e] !== op;
     if (op === 'none') return;

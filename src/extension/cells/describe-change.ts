@@ -1,8 +1,10 @@
 // What differs between two cells of a space, in words: "edge 1→2: none → nor_conv_3x3",
 // "normal node 3, 2nd edge: sep_conv_3x3 from 1 → skip_connect from 0", "vertex 2: conv1x1-bn-relu → maxpool3x3".
+import { NB201_EDGES } from '../../core/spaces/nb201/arch-string';
 import type { Cell, DartsCell, Nb101Cell, Nb201Cell } from '../../core/spaces/types';
 
-export const NB201_EDGES = ['0→1', '0→2', '1→2', '0→3', '1→3', '2→3'] as const;
+/** "0→1", "0→2", …: the NB-201 edges as the panel names them. */
+const EDGE_LABELS = NB201_EDGES.map(([from, to]) => `${from}→${to}`);
 
 export function describeChanges(from: Cell, to: Cell): string[] {
   if (from.space !== to.space) return [`${from.space} → ${to.space}`];
@@ -20,7 +22,7 @@ function nb201Changes(a: Nb201Cell, b: Nb201Cell): string[] {
   const out: string[] = [];
   const n = Math.max(a.ops.length, b.ops.length);
   for (let e = 0; e < n; e++) {
-    if (a.ops[e] !== b.ops[e]) out.push(`edge ${NB201_EDGES[e] ?? e}: ${a.ops[e] ?? '∅'} → ${b.ops[e] ?? '∅'}`);
+    if (a.ops[e] !== b.ops[e]) out.push(`edge ${EDGE_LABELS[e] ?? e}: ${a.ops[e] ?? '∅'} → ${b.ops[e] ?? '∅'}`);
   }
   return out;
 }

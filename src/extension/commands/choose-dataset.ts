@@ -1,9 +1,10 @@
 // "NAS Lens: Choose dataset": the dataset cells are ranked on (spaces without it keep their own).
 import * as vscode from 'vscode';
 import type { SpaceId } from '../../core/spaces/types';
-import { CONFIG_KEYS, updateSetting } from '../config';
+import { updateSetting } from '../config';
+import { CONFIG_KEYS } from '../settings';
 import type { Ctx } from '../ctx';
-import { DATASET_IDS, DATASET_LABELS, isDatasetId, SPACE_DATASETS, SPACE_LABELS, type DatasetId } from '../datasets';
+import { DATASET_IDS, DATASET_LABELS, isDatasetId, SPACE_DATASETS, SPACE_SHORT_LABELS, type DatasetId } from '../../core/catalog';
 
 interface DatasetItem extends vscode.QuickPickItem {
   readonly id: DatasetId;
@@ -30,8 +31,8 @@ export async function chooseDataset(ctx: Ctx, given?: unknown): Promise<DatasetI
 
 function describeAvailability(ctx: Ctx, dataset: DatasetId): string {
   const spaces = (Object.keys(SPACE_DATASETS) as SpaceId[]).map((s) => {
-    if (!SPACE_DATASETS[s].includes(dataset)) return `${SPACE_LABELS[s]}: ranked on ${SPACE_DATASETS[s].map((d) => DATASET_LABELS[d]).join('/')}`;
-    return `${SPACE_LABELS[s]}: ${ctx.models.locate(s, dataset) ? 'model ready' : 'no model yet'}`;
+    if (!SPACE_DATASETS[s].includes(dataset)) return `${SPACE_SHORT_LABELS[s]}: ranked on ${SPACE_DATASETS[s].map((d) => DATASET_LABELS[d]).join('/')}`;
+    return `${SPACE_SHORT_LABELS[s]}: ${ctx.models.locate(s, dataset) ? 'model ready' : 'no model yet'}`;
   });
   return spaces.join(' · ');
 }

@@ -5,7 +5,7 @@ import type { RankedCellInfo } from '../analysis/analyzer';
 import { isNasDocument } from '../analysis/selector';
 import { VIEW_TYPES } from '../command-ids';
 import type { Ctx } from '../ctx';
-import { DATASET_LABELS, SPACE_DATASETS, SPACE_LABELS } from '../datasets';
+import { DATASET_LABELS, SPACE_DATASETS, SPACE_SHORT_LABELS } from '../../core/catalog';
 import { NasPanel } from '../panel/panel';
 import { compareView, type CompareInput } from '../panel/views';
 import { lensSummary } from '../providers/describe';
@@ -51,7 +51,7 @@ export class CompareCommand implements vscode.Disposable {
         return undefined;
       }
       const picks = await vscode.window.showQuickPick(
-        a.cells.map((c) => ({ label: c.parsed.name, description: SPACE_LABELS[c.parsed.space], detail: lensSummary(c), c, picked: a.cells.length <= 4 })),
+        a.cells.map((c) => ({ label: c.parsed.name, description: SPACE_SHORT_LABELS[c.parsed.space], detail: lensSummary(c), c, picked: a.cells.length <= 4 })),
         { title: 'NAS Lens: compare which cells? (two or more)', canPickMany: true },
       );
       chosen = (picks ?? []).map((p) => p.c);

@@ -2,12 +2,12 @@
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandId } from '../command-ids';
 import type { Ctx } from '../ctx';
-import { describeError } from '../log';
 import { applyCellEdit } from './apply-cell-edit';
 import { chooseDataset } from './choose-dataset';
 import { rankFile } from './rank-file';
 import type { CompareCommand } from './compare';
 import type { SearchManager } from '../search/manager';
+import { errorMessage } from '../../shared/errors';
 
 export type Handler = (...args: unknown[]) => unknown;
 
@@ -41,7 +41,7 @@ export function registerCommands(ctx: Ctx, table: Record<CommandId, Handler>): v
           return await handler(...args);
         } catch (err) {
           ctx.log.error(`${id} failed`, err);
-          void vscode.window.showErrorMessage(`NAS Lens: ${describeError(err)}`);
+          void vscode.window.showErrorMessage(`NAS Lens: ${errorMessage(err)}`);
           return undefined;
         }
       }),

@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import { toRange, type DocumentAnalysis, type RankedCellInfo } from '../analysis/analyzer';
 import { isNasDocument } from '../analysis/selector';
 import type { Ctx } from '../ctx';
-import { DATASET_LABELS, SPACE_LABELS } from '../datasets';
-import { formatMs } from '../format';
+import { DATASET_LABELS, SPACE_SHORT_LABELS } from '../../core/catalog';
+import { formatMs } from '../../shared/format';
 import { lensSummary } from '../providers/describe';
 
 interface CellItem extends vscode.QuickPickItem {
@@ -36,7 +36,7 @@ export async function rankFile(ctx: Ctx, options: { pick?: boolean } = {}): Prom
   const items: CellItem[] = order.map((cell, i) => ({
     cell,
     label: `${cell.ranking ? `${i + 1}.` : '–'} ${cell.parsed.name}`,
-    description: `${SPACE_LABELS[cell.parsed.space]} · line ${analysis.lines.positionAt(cell.parsed.range.start).line + 1}`,
+    description: `${SPACE_SHORT_LABELS[cell.parsed.space]} · line ${analysis.lines.positionAt(cell.parsed.range.start).line + 1}`,
     detail: lensSummary(cell),
   }));
   const pick = await vscode.window.showQuickPick(items, {

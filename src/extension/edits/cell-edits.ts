@@ -8,7 +8,7 @@ import type { Cell } from '../../core/spaces/types';
 import { hasErrors } from '../../core/spaces/types';
 import { toRange } from '../analysis/analyzer';
 import type { Ctx } from '../ctx';
-import { describeError } from '../log';
+import { errorMessage } from '../../shared/errors';
 
 /** The cell an edit targets: where it was, in which version of which document. */
 export interface CellTarget {
@@ -49,7 +49,7 @@ async function editCell(ctx: Ctx, target: CellTarget, replacement: Cell, make: M
   try {
     doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri, true));
   } catch (err) {
-    return { kind: 'failed', message: `cannot open ${target.uri}: ${describeError(err)}` };
+    return { kind: 'failed', message: `cannot open ${target.uri}: ${errorMessage(err)}` };
   }
   // From here to applyEdit nothing awaits, so the version checked is the version edited.
   if (doc.version !== target.version) return stale(doc, target);
@@ -63,7 +63,7 @@ async function editCell(ctx: Ctx, target: CellTarget, replacement: Cell, make: M
   try {
     e = make(a.text, cell.parsed, new Set(a.cells.map((c) => c.parsed.name)));
   } catch (err) {
-    return { kind: 'failed', message: `cannot write the cell in its notation: ${describeError(err)}` };
+    return { kind: 'failed', message: `cannot write the cell in its notation: ${errorMessage(err)}` };
   }
   const range = toRange(a.lines, e.range);
   const edit = new vscode.WorkspaceEdit();

@@ -11,9 +11,19 @@ import type { RankingReport } from '../../core/metrics/report';
 import type { Cell, SpaceId } from '../../core/spaces/types';
 import { checkCalibration, type CalibrationTable } from '../../core/surrogate/calibration';
 import type { Surrogate } from '../../core/surrogate/surrogate';
-import type { Settings } from '../config';
-import { DATASET_LABELS, SPACE_DATASETS, SPACE_LABELS, modelFolderName, type DatasetId } from '../datasets';
-import { describeError, type Log } from '../log';
+import type { Settings } from '../settings';
+import {
+  allModelFolderNames,
+  DATASET_LABELS,
+  MODEL_FILES,
+  MODEL_LOAD_FILES,
+  modelFolderName,
+  SPACE_DATASETS,
+  SPACE_SHORT_LABELS,
+  type DatasetId,
+} from '../../core/catalog';
+import type { Log } from '../log';
+import { errorMessage } from '../../shared/errors';
 
 export interface ModelCardSummary {
   readonly name: string;
@@ -73,21 +83,16 @@ export class ModelRegistry implements vscode.Disposable {
   private watch: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly extensionPath: string,
+    /** media/models of the extension. */
+    private bundledRoot: string,
     private readonly settings: () => Settings,
     private readonly log: Log,
     private readonly scorer: ScoreFn,
   ) {}
 
-  private bundledOverride: string | undefined;
-
-  get bundledRoot(): string {
-    return this.bundledOverride ?? path.join(this.extensionPath, 'media', 'models');
-  }
-
-  /** Tests only: look for bundled models elsewhere (undefined: media/models again). Forgets loaded models. */
-  setBundledRootForTests(dir: string | undefined): void {
-    this.bundledOverride = dir;
+  /** Looks for the bundled models in another folder from now on; loaded models are forgotten. */
+  useBundledRoot(dir: string): void {
+    this.bundledRoot = dir;
     this.reset();
   }
 
@@ -128,9 +133,9 @@ export class ModelRegistry implements vscode.Disposable {
   locate(space: SpaceId, dataset: DatasetId): { dir: string; source: 'bundled' | 'custom' } | undefined {
     const name = modelFolderName(space, dataset);
     const custom = this.customRoot();
-    if (custom && existsSync(path.join(custom, name, 'model.json'))) return { dir: path.join(custom, name), source: 'custom' };
+    if (custom && existsSync(path.join(custom, name, MODEL_FILES.model))) return { dir: path.join(custom, name), source: 'custom' };
     const bundled = path.join(this.bundledRoot, name);
-    if (existsSync(path.join(bundled, 'model.json'))) return { dir: bundled, source: 'bundled' };
+    if (existsSync(path.join(bundled, MODEL_FILES.model))) return { dir: bundled, source: 'bundled' };
     return undefined;
   }
 
@@ -172,7 +177,7 @@ export class ModelRegistry implements vscode.Disposable {
     try {
       let calibration: CalibrationTable;
       try {
-        calibration = checkCalibration(JSON.parse(await readFile(path.join(found.dir, 'calibration.json'), 'utf8')));
+        calibration = checkCalibration(JSON.parse(await readFile(path.join(found.dir, MODEL_FILES.calibration), 'utf8')));
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('it has no calibration.json, so percentiles cannot be computed');
         throw err;
@@ -187,24 +192,22 @@ export class ModelRegistry implements vscode.Disposable {
       this.log.info(`loaded ${found.source} model ${card?.name ?? path.basename(dir)} from ${dir} (in the ranking worker, TF.js ${loaded.backend})`);
       return { kind: 'ready', model: { space, dataset, dir, source: found.source, calibration, score, ...(card ? { card } : {}) } };
     } catch (err) {
-      this.log.error(`the ${SPACE_LABELS[space]} ${DATASET_LABELS[dataset]} model in ${found.dir} cannot be loaded: ${describeError(err)}`);
-      return { kind: 'error', message: `the ${SPACE_LABELS[space]} model for ${DATASET_LABELS[dataset]} is broken (see Output › NAS Lens)` };
+      this.log.error(`the ${SPACE_SHORT_LABELS[space]} ${DATASET_LABELS[dataset]} model in ${found.dir} cannot be loaded: ${errorMessage(err)}`);
+      return { kind: 'error', message: `the ${SPACE_SHORT_LABELS[space]} model for ${DATASET_LABELS[dataset]} is broken (see Output › NAS Lens)` };
     }
   }
 
   private signature(space: SpaceId, dataset: DatasetId): string {
     const found = this.locate(space, dataset);
     if (!found) return 'none';
-    return ['model.json', 'weights.bin', 'calibration.json']
-      .map((f) => {
-        try {
-          const st = statSync(path.join(found.dir, f));
-          return `${st.size}@${st.mtimeMs}`;
-        } catch {
-          return '-';
-        }
-      })
-      .join(',');
+    return MODEL_LOAD_FILES.map((f) => {
+      try {
+        const st = statSync(path.join(found.dir, f));
+        return `${st.size}@${st.mtimeMs}`;
+      } catch {
+        return '-';
+      }
+    }).join(',');
   }
 
   /**
@@ -256,11 +259,13 @@ export class ModelRegistry implements vscode.Disposable {
 }
 
 function key(space: SpaceId, dataset: DatasetId): string {
-  return `${space}-${dataset}`;
+  return modelFolderName(space, dataset);
 }
 
 export function missingMessage(space: SpaceId, dataset: DatasetId): string {
-  return SPACE_DATASETS[space].length === 1 ? `no model for ${SPACE_LABELS[space]} yet` : `no ${SPACE_LABELS[space]} model for ${DATASET_LABELS[dataset]} yet`;
+  return SPACE_DATASETS[space].length === 1
+    ? `no model for ${SPACE_SHORT_LABELS[space]} yet`
+    : `no ${SPACE_SHORT_LABELS[space]} model for ${DATASET_LABELS[dataset]} yet`;
 }
 
 /** Undefined when the folder can be used; else what is wrong with it. */
@@ -272,20 +277,16 @@ export function checkModelFolder(folder: string): string | undefined {
     return `${folder} does not exist`;
   }
   if (!isDir) return `${folder} is not a folder`;
-  const names = allModelNames();
-  if (!names.some((n) => existsSync(path.join(folder, n, 'model.json')))) {
+  const names = allModelFolderNames();
+  if (!names.some((n) => existsSync(path.join(folder, n, MODEL_FILES.model)))) {
     return `${folder} holds no model: expected subfolders like ${names.slice(0, 2).join(', ')}, … each with model.json, weights.bin and calibration.json`;
   }
   return undefined;
 }
 
-function allModelNames(): string[] {
-  return (Object.keys(SPACE_DATASETS) as SpaceId[]).flatMap((s) => SPACE_DATASETS[s].map((d) => modelFolderName(s, d)));
-}
-
 async function readCard(dir: string): Promise<ModelCardSummary | undefined> {
   try {
-    const card = JSON.parse(await readFile(path.join(dir, 'card.json'), 'utf8')) as Record<string, unknown>;
+    const card = JSON.parse(await readFile(path.join(dir, MODEL_FILES.card), 'utf8')) as Record<string, unknown>;
     const evaluation = card.evaluation as { validation?: RankingReport } | undefined;
     const validation = evaluation?.validation;
     return {

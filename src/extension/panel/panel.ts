@@ -111,8 +111,8 @@ export class NasPanel implements vscode.Disposable {
     void this.panel.webview.postMessage({ type: 'view', view: this.view } satisfies HostToWebview);
   }
 
-  /** Every message is checked before anything acts on it. */
-  private receive(raw: unknown): void {
+  /** A message from the webview: checked before anything acts on it. */
+  receive(raw: unknown): void {
     const message = parseWebviewMessage(raw);
     if (!message) {
       this.rejected++;
@@ -125,11 +125,6 @@ export class NasPanel implements vscode.Disposable {
       return;
     }
     Promise.resolve(this.events.onMessage(message, this)).catch((err) => this.ctx.log.error(`panel message ${message.type}`, err));
-  }
-
-  /** Tests: hand a raw message to the panel as if the webview had sent it. */
-  receiveForTests(raw: unknown): void {
-    this.receive(raw);
   }
 
   dispose(): void {

@@ -6,8 +6,8 @@ import type { RankedCellInfo } from '../analysis/analyzer';
 import type { CellRanking } from '../analysis/ranker';
 import { cellGraphs } from '../cells/cell-graph';
 import { describeChanges } from '../cells/describe-change';
-import { DATASET_LABELS, isDatasetId, SPACE_LABELS } from '../datasets';
-import { topOf } from '../format';
+import { DATASET_LABELS, isDatasetId, SPACE_SHORT_LABELS } from '../../core/catalog';
+import { topOfRank } from '../../shared/ranking-terms';
 import type { SearchSession } from '../search/session';
 
 export function searchView(s: SearchSession, live = true): SearchView {
@@ -16,7 +16,7 @@ export function searchView(s: SearchSession, live = true): SearchView {
   const results: ResultRow[] = s.top.map((r) => ({
     id: s.idOf(r),
     rank: r.rank,
-    top: topOf(r.rank, s.spaceSize),
+    top: topOfRank(r.rank, s.spaceSize),
     score: r.score,
     ...(r.params !== undefined ? { params: r.params } : {}),
     ...(r.flops !== undefined ? { flops: r.flops } : {}),
@@ -69,12 +69,12 @@ export function compareView(file: string, dataset: string, inputs: readonly Comp
   const cells: CompareCellView[] = inputs.map(({ cell: c, datasets }) => {
     return {
       name: c.parsed.name,
-      spaceLabel: SPACE_LABELS[c.parsed.space],
+      spaceLabel: SPACE_SHORT_LABELS[c.parsed.space],
       text: c.parsed.cell && c.parsed.valid ? textOf(c.parsed.cell) : '(invalid cell)',
       valid: c.parsed.valid,
       ...(c.ranking ? { top: c.ranking.top, rank: c.ranking.rank, spaceSize: c.ranking.spaceSize } : {}),
       ...(c.cost ? { params: c.cost.params, ...(c.cost.flops !== undefined ? { flops: c.cost.flops } : {}) } : {}),
-      datasets: datasets.map((d) => ({ label: d.label, ...(d.ranking ? { top: topOf(d.ranking.rank, d.ranking.spaceSize), rank: d.ranking.rank } : {}) })),
+      datasets: datasets.map((d) => ({ label: d.label, ...(d.ranking ? { top: topOfRank(d.ranking.rank, d.ranking.spaceSize), rank: d.ranking.rank } : {}) })),
       graphs: c.parsed.cell && c.parsed.valid ? cellGraphs(c.parsed.cell) : [],
       problems: c.parsed.diagnostics.map((d) => d.message),
     };

@@ -10,7 +10,8 @@ import { describeChanges } from '../cells/describe-change';
 import { repairCell } from '../cells/repair';
 import { COMMANDS } from '../command-ids';
 import type { Ctx } from '../ctx';
-import { formatTop, topOf } from '../format';
+import { formatTop } from '../../shared/format';
+import { topOfRank } from '../../shared/ranking-terms';
 import { cellArgs, type CellArgs } from './cell-args';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
@@ -35,8 +36,8 @@ export class CellCodeActions implements vscode.CodeActionProvider {
     const at = cellAt(parsed.cells, parsed.lines.offsetAt(range.start));
     if (!at) return [];
     if (!at.parsed.valid) return this.repair(doc, parsed, at, context);
-    const a = await this.ctx.analyzer.analyze(doc);
-    if (token.isCancellationRequested || a.version !== doc.version) return [];
+    const a = await this.ctx.analyzer.forRequest(doc, token);
+    if (!a) return [];
     const c = a.cells[at.index];
     return c ? this.improve(doc, a.version, c, token) : [];
   }
@@ -73,7 +74,7 @@ export class CellCodeActions implements vscode.CodeActionProvider {
     const title = `Apply best single change (+${best.gain.toFixed(1)} percentile points): ${change}`;
     const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
     action.command = editCommand(title, { target: cellArgs(doc, version, c), cell: best.cell, label: 'Apply best single change' });
-    const after = formatTop(topOf(best.rank, r.spaceSize));
+    const after = formatTop(topOfRank(best.rank, r.spaceSize));
     action.command.tooltip = `Best of ${best.neighbours} one-step neighbours: Top ${formatTop(r.top)} → Top ${after}`;
     return [action];
   }

@@ -3,24 +3,22 @@ import * as vscode from 'vscode';
 import { toRange, type RankedCellInfo } from '../analysis/analyzer';
 import { COMMANDS } from '../command-ids';
 import type { Ctx } from '../ctx';
-import { DATASET_LABELS, SPACE_DATASETS } from '../datasets';
+import { DATASET_LABELS, SPACE_DATASETS } from '../../core/catalog';
 import { cellArgs } from './cell-args';
 import { lensSummary } from './describe';
+import { providerRefresh } from './refresh';
 
 export class CellLensProvider implements vscode.CodeLensProvider {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeCodeLenses = this.changed.event;
+  readonly onDidChangeCodeLenses: vscode.Event<void>;
 
   constructor(private readonly ctx: Ctx) {
-    ctx.push(this.changed);
-    ctx.push(ctx.analyzer.onDidChange(() => this.changed.fire()));
-    ctx.push(ctx.onDidChangeSettings(() => this.changed.fire()));
+    this.onDidChangeCodeLenses = providerRefresh(ctx);
   }
 
   async provideCodeLenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     if (!this.ctx.settings.codeLens) return [];
-    const a = await this.ctx.analyzer.analyze(doc);
-    if (token.isCancellationRequested || a.version !== doc.version) return [];
+    const a = await this.ctx.analyzer.forRequest(doc, token);
+    if (!a) return [];
     const lenses: vscode.CodeLens[] = [];
     for (const c of a.cells) {
       const start = Math.min(c.parsed.range.start, c.parsed.nameRange?.start ?? c.parsed.range.start);

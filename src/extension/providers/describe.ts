@@ -4,15 +4,16 @@ import { getSpace } from '../../core/spaces';
 import type { RankedCellInfo } from '../analysis/analyzer';
 import type { CellRanking } from '../analysis/ranker';
 import { COMMANDS } from '../command-ids';
-import { DATASET_LABELS, SPACE_LABELS, macroFor } from '../datasets';
-import { formatCount, formatRank, formatSi, formatTop, tierOf } from '../format';
+import { DATASET_LABELS, SPACE_SHORT_LABELS, macroFor } from '../../core/catalog';
+import { formatCount, formatRank, formatSi, formatTop } from '../../shared/format';
+import { bandOf } from '../../shared/ranking-terms';
 
 /** "Top 2.1% · #330 of 15,625 · 1.1M params" (or why there is no ranking). */
 export function lensSummary(c: RankedCellInfo): string {
   const parts: string[] = [];
   if (c.ranking) parts.push(`Top ${formatTop(c.ranking.top)}`, formatRank(c.ranking.rank, c.ranking.spaceSize));
-  else if (!c.parsed.valid) parts.push(`Invalid ${SPACE_LABELS[c.parsed.space]} cell: ${firstError(c)}`);
-  else parts.push(`${SPACE_LABELS[c.parsed.space]} · ${c.unranked ?? 'not ranked'}`);
+  else if (!c.parsed.valid) parts.push(`Invalid ${SPACE_SHORT_LABELS[c.parsed.space]} cell: ${firstError(c)}`);
+  else parts.push(`${SPACE_SHORT_LABELS[c.parsed.space]} · ${c.unranked ?? 'not ranked'}`);
   if (c.cost) parts.push(`${formatSi(c.cost.params)} params`);
   return parts.join(' · ');
 }
@@ -35,7 +36,7 @@ export interface DatasetRow {
   readonly unranked?: string;
 }
 
-/** The hover: score, tier, percentile per dataset, params/FLOPs, the model card's figures. */
+/** The hover: top %, band and predicted rank per dataset, score, params/FLOPs, the model card's figures. */
 export function hoverMarkdown(c: RankedCellInfo, datasets: readonly DatasetRow[], args: unknown): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = { enabledCommands: [COMMANDS.searchAround, COMMANDS.chooseDataset] };
@@ -48,15 +49,15 @@ export function hoverMarkdown(c: RankedCellInfo, datasets: readonly DatasetRow[]
   const r = c.ranking;
   if (r) {
     md.appendMarkdown(
-      `**Top ${formatTop(r.top)}** (${tierOf(r.top)}) · predicted ${formatRank(r.rank, r.spaceSize)} on ${DATASET_LABELS[r.dataset]} · score ${r.score.toFixed(3)}\n\n`,
+      `**Top ${formatTop(r.top)}** (${bandOf(r.top)}) · predicted ${formatRank(r.rank, r.spaceSize)} on ${DATASET_LABELS[r.dataset]} · score ${r.score.toFixed(3)}\n\n`,
     );
   } else {
     md.appendMarkdown(`${escape(c.unranked ?? 'not ranked')}\n\n`);
   }
-  md.appendMarkdown('| dataset | top % | predicted rank | tier |\n|:--|--:|--:|:--|\n');
+  md.appendMarkdown('| dataset | top % | predicted rank | band |\n|:--|--:|--:|:--|\n');
   for (const d of datasets) {
     if (d.ranking)
-      md.appendMarkdown(`| ${d.label} | ${formatTop(d.ranking.top)} | ${formatRank(d.ranking.rank, d.ranking.spaceSize)} | ${tierOf(d.ranking.top)} |\n`);
+      md.appendMarkdown(`| ${d.label} | ${formatTop(d.ranking.top)} | ${formatRank(d.ranking.rank, d.ranking.spaceSize)} | ${bandOf(d.ranking.top)} |\n`);
     else md.appendMarkdown(`| ${d.label} | — | ${escape(d.unranked ?? '')} | |\n`);
   }
   md.appendMarkdown('\n');

@@ -1,8 +1,8 @@
-// Hovering a cell: score, tier, percentile on every dataset of its space, params/FLOPs, the model card.
+// Hovering a cell: top %, band and predicted rank on every dataset of its space, score, params/FLOPs, the model card.
 import * as vscode from 'vscode';
 import { cellAt, toRange } from '../analysis/analyzer';
 import type { Ctx } from '../ctx';
-import { DATASET_LABELS, SPACE_DATASETS } from '../datasets';
+import { DATASET_LABELS, SPACE_DATASETS } from '../../core/catalog';
 import { cellArgs } from './cell-args';
 import { hoverMarkdown, type DatasetRow } from './describe';
 
@@ -10,8 +10,8 @@ export class CellHoverProvider implements vscode.HoverProvider {
   constructor(private readonly ctx: Ctx) {}
 
   async provideHover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
-    const a = await this.ctx.analyzer.analyze(doc);
-    if (token.isCancellationRequested || a.version !== doc.version) return undefined;
+    const a = await this.ctx.analyzer.forRequest(doc, token);
+    if (!a) return undefined;
     const c = cellAt(a.cells, a.lines.offsetAt(position));
     if (!c) return undefined;
     const rows: DatasetRow[] = [];

@@ -2,23 +2,21 @@
 import * as vscode from 'vscode';
 import { toRange } from '../analysis/analyzer';
 import type { Ctx } from '../ctx';
-import { formatRank, formatSi } from '../format';
+import { formatRank, formatSi } from '../../shared/format';
 import { hintLabel } from './describe';
+import { providerRefresh } from './refresh';
 
 export class CellHintProvider implements vscode.InlayHintsProvider {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeInlayHints = this.changed.event;
+  readonly onDidChangeInlayHints: vscode.Event<void>;
 
   constructor(private readonly ctx: Ctx) {
-    ctx.push(this.changed);
-    ctx.push(ctx.analyzer.onDidChange(() => this.changed.fire()));
-    ctx.push(ctx.onDidChangeSettings(() => this.changed.fire()));
+    this.onDidChangeInlayHints = providerRefresh(ctx);
   }
 
   async provideInlayHints(doc: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): Promise<vscode.InlayHint[]> {
     if (!this.ctx.settings.inlayHints) return [];
-    const a = await this.ctx.analyzer.analyze(doc);
-    if (token.isCancellationRequested || a.version !== doc.version) return [];
+    const a = await this.ctx.analyzer.forRequest(doc, token);
+    if (!a) return [];
     const hints: vscode.InlayHint[] = [];
     for (const c of a.cells) {
       if (!c.ranking) continue;

@@ -4,7 +4,7 @@ import type { DocumentAnalysis } from '../analysis/analyzer';
 import { isNasDocument } from '../analysis/selector';
 import { COMMANDS } from '../command-ids';
 import type { Ctx } from '../ctx';
-import { DATASET_LABELS, SPACE_LABELS } from '../datasets';
+import { DATASET_LABELS, SPACE_SHORT_LABELS } from '../../core/catalog';
 import type { RankModel } from '../models/registry';
 
 export class StatusBar implements vscode.Disposable {
@@ -58,7 +58,7 @@ export class StatusBar implements vscode.Disposable {
     for (const m of used) {
       const v = m.card?.validation;
       tip.appendMarkdown(
-        `- ${SPACE_LABELS[m.space]} on ${DATASET_LABELS[m.dataset]}: \`${name(m)}\` (${m.source}${v ? `, held-out Kendall τ ${v.kendallTau.toFixed(3)}` : ''})\n`,
+        `- ${SPACE_SHORT_LABELS[m.space]} on ${DATASET_LABELS[m.dataset]}: \`${name(m)}\` (${m.source}${v ? `, held-out Kendall τ ${v.kendallTau.toFixed(3)}` : ''})\n`,
       );
     }
     for (const m of missing) tip.appendMarkdown(`- ${m}\n`);

@@ -1,7 +1,7 @@
 // Results as CSV or JSON: one row per cell with its rank, top %, score, cost, text and hash.
 import { spaceOf } from '../../core/spaces';
 import type { Cell } from '../../core/spaces/types';
-import { topOf } from '../format';
+import { topOfRank } from '../../shared/ranking-terms';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -38,7 +38,7 @@ export function exportRows(inputs: readonly ExportInput[]): ExportRow[] {
     space: x.cell.space,
     dataset: x.dataset,
     rank: x.rank ?? null,
-    topPercent: x.rank !== undefined && x.spaceSize ? Number(topOf(x.rank, x.spaceSize).toPrecision(6)) : null,
+    topPercent: x.rank !== undefined && x.spaceSize ? Number(topOfRank(x.rank, x.spaceSize).toPrecision(6)) : null,
     score: x.score !== undefined ? Number(x.score.toFixed(6)) : null,
     params: x.params ?? null,
     flops: x.flops ?? null,

@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import { cellAt, type DocumentAnalysis, type RankedCellInfo } from '../analysis/analyzer';
 import { isNasDocument } from '../analysis/selector';
 import type { Ctx } from '../ctx';
-import { DATASET_LABELS, SPACE_LABELS } from '../datasets';
-import { formatTop } from '../format';
+import { DATASET_LABELS, SPACE_SHORT_LABELS } from '../../core/catalog';
+import { formatTop } from '../../shared/format';
 import { parseCellArgs } from '../providers/cell-args';
 
 export async function findCell(ctx: Ctx, raw: unknown): Promise<{ doc: vscode.TextDocument; analysis: DocumentAnalysis; cell: RankedCellInfo } | undefined> {
@@ -31,7 +31,7 @@ export async function findCell(ctx: Ctx, raw: unknown): Promise<{ doc: vscode.Te
     const pick = await vscode.window.showQuickPick(
       analysis.cells.map((c) => ({
         label: c.parsed.name,
-        description: SPACE_LABELS[c.parsed.space],
+        description: SPACE_SHORT_LABELS[c.parsed.space],
         detail: c.ranking ? `Top ${formatTop(c.ranking.top)} on ${DATASET_LABELS[c.ranking.dataset]}` : c.unranked,
         c,
       })),

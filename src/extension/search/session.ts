@@ -2,13 +2,14 @@
 // worker's progress folded into the numbers the panel shows, and the results by host-assigned id.
 // A finished search is kept in the workspace state as a snapshot, so that the search panel VS Code
 // restores after a window reload still acts on its results (SearchManager).
+import { createHash } from 'node:crypto';
 import type { Notation } from '../../core/dsl';
 import type { Cell, Cost } from '../../core/spaces/types';
-import type { ChartPoint, Notice, SearchStatus } from '../../protocol/webview';
+import type { ChartPoint, Notice, SearchProgressState, SearchStatus } from '../../protocol/webview';
 import type { RankedCell, SearchRequest, StopReason } from '../../protocol/worker';
 import type { CellRanking } from '../analysis/ranker';
 import type { CellTarget } from '../edits/cell-edits';
-import { topOf } from '../format';
+import { topOfRank } from '../../shared/ranking-terms';
 
 /** The start cell's ranking as the panel shows it (the model itself is not kept). */
 export type OriginRanking = Omit<CellRanking, 'model'>;
@@ -28,18 +29,12 @@ export interface SearchOrigin {
 }
 
 /** What the workspace state keeps of a finished search (plain JSON). */
-export interface SessionSnapshot {
+export interface SessionSnapshot extends SearchProgressState {
   readonly v: 1;
   readonly id: string;
   readonly request: SearchRequest;
   readonly spaceSize: number;
   readonly origin?: SearchOrigin;
-  readonly status: SearchStatus;
-  readonly reason?: string;
-  readonly evaluations: number;
-  readonly evaluationsPerSecond: number;
-  readonly elapsedMs: number;
-  readonly chart: readonly ChartPoint[];
   readonly top: readonly RankedCell[];
   /** [canonical hash, result id] of the results in `top`. */
   readonly ids: readonly (readonly [string, string])[];
@@ -47,6 +42,11 @@ export interface SessionSnapshot {
 }
 
 const MAX_CHART_POINTS = 400;
+
+/** sha256 of a document's text: after a reload, the document is unchanged since a search iff its text still has the origin's hash. */
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
 
 export class SearchSession {
   status: SearchStatus = 'starting';
@@ -167,7 +167,7 @@ export class SearchSession {
     this.elapsedMs = p.elapsedMs;
     if (p.top.length) this.top = p.top;
     const best = p.best ?? p.top[0];
-    if (best) this.addPoint({ evaluations: p.evaluations, elapsedMs: p.elapsedMs, top: topOf(best.rank, this.spaceSize) });
+    if (best) this.addPoint({ evaluations: p.evaluations, elapsedMs: p.elapsedMs, top: topOfRank(best.rank, this.spaceSize) });
   }
 
   done(d: { reason: StopReason; evaluations: number; elapsedMs: number; top: readonly RankedCell[] }): void {
@@ -178,7 +178,7 @@ export class SearchSession {
     if (d.elapsedMs > 0) this.evaluationsPerSecond = (1000 * d.evaluations) / d.elapsedMs;
     if (d.top.length) this.top = d.top;
     const best = d.top[0];
-    if (best) this.addPoint({ evaluations: d.evaluations, elapsedMs: d.elapsedMs, top: topOf(best.rank, this.spaceSize) });
+    if (best) this.addPoint({ evaluations: d.evaluations, elapsedMs: d.elapsedMs, top: topOfRank(best.rank, this.spaceSize) });
   }
 
   fail(message: string): void {

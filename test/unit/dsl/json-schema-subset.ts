@@ -1,10 +1,11 @@
 /**
- * A validator for the part of JSON Schema draft-07 that media/schema/nas.schema.json uses. A keyword
+ * A validator for the part of JSON Schema draft-07 that media/schema/nas.schema.json and
+ * nas-results.schema.json use (`format` is an annotation, as draft-07 allows). A keyword
  * it does not know makes it throw, so that the schema cannot silently rely on something unchecked.
  */
 type Schema = { [keyword: string]: unknown };
 
-const ANNOTATIONS = new Set(['$schema', '$id', 'title', 'description', 'defaultSnippets', 'enumDescriptions', 'patternErrorMessage', 'definitions']);
+const ANNOTATIONS = new Set(['$schema', '$id', 'title', 'description', 'defaultSnippets', 'enumDescriptions', 'patternErrorMessage', 'definitions', 'format']);
 
 export function validate(root: Schema, value: unknown): string[] {
   const errors: string[] = [];
@@ -75,6 +76,14 @@ function check(root: Schema, schema: Schema, value: unknown, at: string, errors:
           }
         }
         break;
+      case 'minProperties':
+        if (isObject(value) && Object.keys(value).length < Number(arg)) errors.push(`${at}: too few properties`);
+        break;
+      case 'oneOf': {
+        const matching = (arg as Schema[]).filter((branch) => checkBranch(root, branch, value)).length;
+        if (matching !== 1) errors.push(`${at}: matches ${matching} of oneOf, not exactly one`);
+        break;
+      }
       case 'anyOf':
         if (!(arg as Schema[]).some((branch) => checkBranch(root, branch, value))) errors.push(`${at}: matches none of anyOf`);
         break;

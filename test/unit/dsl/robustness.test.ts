@@ -152,3 +152,17 @@ test('a cell cut off by an unterminated /* comment at the end of the file keeps 
   assert.equal(doc.cells.length, 1);
   assert.ok(doc.cells[0].range.end <= text.length);
 });
+
+test('keys and names of Object.prototype are ordinary unknown keys and names, never a space or a constant', () => {
+  const json = parse(`{"cells":[{"constructor": 1, "__proto__": 2, "arch": "${ARCH_A}"}]}`, 'x.nas.json');
+  assert.equal(json.cells.length, 1);
+  assert.equal(json.cells[0].valid, true);
+  assert.deepEqual(
+    json.cells[0].diagnostics.map((d) => d.code),
+    ['unknown-key', 'unknown-key'],
+  );
+  const spec = parse('ModelSpec(matrix=[[0, 1], [0, 0]], ops=[INPUT, constructor])', 'x.py');
+  // a lower-case name is a variable of the user's program: the call is code, not a cell, and the name is never a constant
+  assert.equal(spec.cells.length, 0);
+  assert.match((spec.notes ?? []).map((d) => d.message).join('\n'), /ops is the name 'constructor'/);
+});

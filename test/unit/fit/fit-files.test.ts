@@ -8,7 +8,7 @@ import { createScorer } from '../../../src/core/surrogate/scorer';
 import { encodeCells } from '../../../src/core/surrogate/encode-cells';
 import { fittedModelDir, writeFittedModel } from '../../../src/node/fit-files';
 import { loadFitPrior } from '../../../src/node/fit-prior';
-import { loadScoringModel } from '../../../src/node/search-session';
+import { loadScoringModel } from '../../../src/worker/model-cache';
 import { loadSurrogateDir, sha256 } from '../../../src/node/surrogate-files';
 import { initTfBackend } from '../../../src/node/tf-backend';
 import { measuredToy, QUICK, toyPrior } from './helpers';

@@ -6,7 +6,8 @@ import { parseArchString } from '../../../src/core/spaces/nb201/arch-string';
 import { relabelNb101, topologicalOrders } from '../../../src/core/spaces/nb101/canonical';
 import type { Nb101Cell, Nb201Cell } from '../../../src/core/spaces/types';
 import { loadOracleTable, type OracleTable } from '../../../src/node/oracle-table';
-import { bestSoFarCurve, meanCurve, runSearchBench } from '../../../src/node/search-bench';
+import { bestSoFarCurve, meanCurve } from '../../../src/core/search/bench-curves';
+import { runSearchBench } from '../../../src/worker/search-bench';
 import { dataFile, needsData, readCsv } from '../../helpers/data';
 import { toyCell } from './toy-space';
 

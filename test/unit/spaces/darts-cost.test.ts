@@ -61,7 +61,7 @@ test('a hand count: all-skip normal, all-max-pool reduce cell, C=32, 8 cells', (
   assert.equal(darts.cost(cell, 'nb301').params, stem + pre + classifier);
 });
 
-test('nb301 macro reproduces params_m of every NB-301 row within 2 % (worst 1.23 %)', needsData(NB301), () => {
+test('nb301 macro reproduces params_m of every NB-301 row within 2 %; regression pin: the worst row is off by 1.2–1.25 % today', needsData(NB301), () => {
   const rows = rowsOf(NB301);
   assert.equal(rows.length, 1218);
   let worst = 0;
@@ -70,7 +70,9 @@ test('nb301 macro reproduces params_m of every NB-301 row within 2 % (worst 1.23
     assert.ok(e < 0.02, `${r.normal} || ${r.reduce}: ${e}`);
     worst = Math.max(worst, e);
   }
-  assert.ok(worst > 0.012 && worst < 0.0125, `worst ${worst}`);
+  // A regression pin, not a requirement: it holds today's worst error so that any change to the macro is
+  // seen. A macro that reproduces NB-301 better lowers it: then update the pin.
+  assert.ok(worst > 0.012 && worst < 0.0125, `worst ${worst} (regression pin of today's 1.23 %: update it if the macro improved)`);
 });
 
 test('darts-eval does not reproduce NB-301 params (the data is the 8-cell C=32 network)', needsData(NB301), () => {

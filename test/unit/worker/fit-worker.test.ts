@@ -3,11 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Worker } from 'node:worker_threads';
 import { FitCancelledError, type FitProgress } from '../../../src/core/fit/types';
-import type { FitRequest, HostToWorker, WorkerToHost } from '../../../src/protocol/worker';
-import { runFitInWorker } from '../../../src/node/fit-worker-client';
-import { searchWorkerEntry, spawnWorker } from '../../../src/node/search-worker-client';
+import type { FitRequest } from '../../../src/protocol/worker';
+import { WorkerClient, type FitOptions } from '../../../src/worker/client';
+import { workerEntry } from '../../../src/worker/spawn';
 import { loadSurrogateDir } from '../../../src/node/surrogate-files';
 import { initTfBackend } from '../../../src/node/tf-backend';
 import { measuredToy } from '../fit/helpers';
@@ -16,12 +15,19 @@ import { makeTinyModel } from './tiny-model';
 describe('fit in the worker thread', () => {
   let dir: string;
   let prior: string;
+  let client: WorkerClient;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'nas-lens-fit-worker-'));
     prior = await makeTinyModel(join(dir, 'prior'), 'nb201');
+    client = new WorkerClient({ entry: workerEntry() });
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(async () => {
+    await client.terminate();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const runFitInWorker = (request: FitRequest, options?: FitOptions) => client.fit(request, options);
 
   const request = (over: Partial<FitRequest> = {}): FitRequest => ({
     measured: measuredToy(16),
@@ -84,31 +90,15 @@ describe('fit in the worker thread', () => {
     await assert.rejects(runFitInWorker(request({ measured: mixed })), /measured by 'val_acc'; a fit ranks by one metric/);
   });
 
-  test('scores of an ensemble come with their spread through the score message', async () => {
+  test('scores of an ensemble come with their spread through the client score request', async () => {
     const out = join(dir, '.nas-lens', 'models', 'nb201-w');
     if (!existsSync(join(out, 'model.json'))) await runFitInWorker(request());
     const cells = measuredToy(5, 40).map((m) => m.cell);
-    const reply = await ask(spawnWorker(searchWorkerEntry()), { type: 'score', id: 'q', modelDir: out, cells });
-    assert.ok(reply.type === 'scores');
+    const reply = await client.score(out, cells);
     assert.equal(reply.scores.length, 5);
     assert.equal(reply.spreads?.length, 5);
     assert.ok(reply.spreads!.every((s) => s > 0));
-    const single = await ask(spawnWorker(searchWorkerEntry()), { type: 'score', id: 'q', modelDir: prior, cells });
-    assert.ok(single.type === 'scores' && single.spreads === undefined, 'a one-member model has no spread to show');
+    const single = await client.score(prior, cells);
+    assert.ok(single.spreads === undefined, 'a one-member model has no spread to show');
   });
 });
-
-/** Sends one message to a fresh worker and returns its answer (then stops the worker). */
-async function ask(worker: Worker, message: HostToWorker): Promise<WorkerToHost> {
-  try {
-    return await new Promise<WorkerToHost>((resolve, reject) => {
-      worker.on('message', (m: WorkerToHost) => {
-        if (m.type === 'ready') worker.postMessage(message);
-        else resolve(m);
-      });
-      worker.on('error', reject);
-    });
-  } finally {
-    await worker.terminate();
-  }
-}

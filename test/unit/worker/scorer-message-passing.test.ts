@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../../src/core/rng';
-import { getSpace } from '../../../src/core/spaces';
-import type { Cell, SearchSpace, SpaceId } from '../../../src/core/spaces/types';
+import { searchSpaceOf } from '../../../src/core/spaces';
+import type { SpaceId } from '../../../src/core/spaces/types';
 import { encodeCells, type EncodedCells } from '../../../src/core/surrogate/encode-cells';
 import type { SurrogateArchitecture, SurrogateConfig } from '../../../src/core/surrogate/config';
 import { disposeGraphBatch, makeGraphBatch } from '../../../src/core/surrogate/graph-batch';
@@ -67,7 +67,7 @@ const cases: [SpaceId, SurrogateArchitecture, number][] = [
 
 for (const [spaceId, architecture, members] of cases) {
   test(`${spaceId} (${architecture.pooling} pooling, ${members} member${members > 1 ? 's' : ''}): the scorer's message passing gives runNetwork's scores`, async () => {
-    const space = getSpace(spaceId) as unknown as SearchSpace<Cell>;
+    const space = searchSpaceOf(spaceId);
     const rng = createRng(21);
     const train = Array.from({ length: 48 }, () => space.sample(rng));
     const trained = await trainSurrogate({

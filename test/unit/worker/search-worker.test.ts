@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { after, before, describe, test } from 'node:test';
 import type { SearchRequest } from '../../../src/protocol/worker';
-import { SearchWorkerClient, type SearchProgressEvent } from '../../../src/node/search-worker-client';
+import { WorkerClient, type SearchProgressEvent } from '../../../src/worker/client';
 import { makeTinyModel } from './tiny-model';
 
 const ARCH_CELL = { space: 'nb201', ops: ['nor_conv_3x3', 'nor_conv_3x3', 'skip_connect', 'nor_conv_1x1', 'avg_pool_3x3', 'none'] } as const;
@@ -14,7 +14,7 @@ describe('search worker (a real worker thread)', () => {
   let dir: string;
   let nb201: string;
   let darts: string;
-  let client: SearchWorkerClient;
+  let client: WorkerClient;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'nas-lens-worker-'));
@@ -23,7 +23,7 @@ describe('search worker (a real worker thread)', () => {
     nb201 =
       existsSync(join(bundled, 'model.json')) && existsSync(join(bundled, 'calibration.json')) ? bundled : await makeTinyModel(join(dir, 'nb201'), 'nb201');
     darts = await makeTinyModel(join(dir, 'darts'), 'darts');
-    client = await SearchWorkerClient.start();
+    client = await WorkerClient.start();
   });
 
   after(async () => {
@@ -49,7 +49,7 @@ describe('search worker (a real worker thread)', () => {
     const lag = monitorEventLoopDelay({ resolution: 1 });
     lag.enable();
     const started = Date.now();
-    const search = client.start(request({ start: ARCH_CELL, strategy: 'local' }));
+    const search = client.search(request({ start: ARCH_CELL, strategy: 'local' }));
     const events: SearchProgressEvent[] = [];
     for await (const p of search.progress) events.push(p);
     const done = await search.result;
@@ -64,7 +64,7 @@ describe('search worker (a real worker thread)', () => {
     for (let i = 1; i < done.top.length; i++) assert.ok(done.top[i - 1].score >= done.top[i].score);
     for (const r of done.top) {
       assert.equal(r.cell.space, 'nb201');
-      assert.ok(r.percentile >= 0 && r.percentile <= 100 && r.rank >= 1 && r.rank <= 15625, JSON.stringify(r));
+      assert.ok(r.top >= 0 && r.top <= 100 && r.rank >= 1 && r.rank <= 15625, JSON.stringify(r));
       assert.ok(r.params! > 0 && typeof r.hash === 'string');
     }
     assert.ok(done.top[0].rank <= done.top[9].rank);
@@ -78,7 +78,7 @@ describe('search worker (a real worker thread)', () => {
   test('cancel stops a running search within 100 ms (median of 5)', async () => {
     const latencies: number[] = [];
     for (let k = 0; k < 5; k++) {
-      const search = client.start(request({ space: 'darts', modelDir: darts, strategy: k % 2 ? 'random' : 'evolution', timeMs: 60_000, seed: k }));
+      const search = client.search(request({ space: 'darts', modelDir: darts, strategy: k % 2 ? 'random' : 'evolution', timeMs: 60_000, seed: k }));
       const iterator = search.progress[Symbol.asyncIterator]();
       await iterator.next(); // running
       const t = performance.now();
@@ -94,22 +94,22 @@ describe('search worker (a real worker thread)', () => {
   });
 
   test('a bad model directory comes back as an error message, and the worker stays usable', async () => {
-    const search = client.start(request({ modelDir: join(dir, 'missing') }));
+    const search = client.search(request({ modelDir: join(dir, 'missing') }));
     for await (const _ of search.progress) {
       /* none expected */
     }
     await assert.rejects(search.result, /cannot read .*missing.*model\.json.*ENOENT/);
-    const wrongSpace = client.start(request({ space: 'nb101', modelDir: nb201 }));
+    const wrongSpace = client.search(request({ space: 'nb101', modelDir: nb201 }));
     await assert.rejects(wrongSpace.result, /ranks nb201 cells, the search is over nb101/);
-    const badStrategy = client.start(request({ strategy: 'annealing' }));
+    const badStrategy = client.search(request({ strategy: 'annealing' }));
     await assert.rejects(badStrategy.result, /unknown strategy "annealing"/);
-    const ok = await client.start(request({ timeMs: 200 })).result;
+    const ok = await client.search(request({ timeMs: 200 })).result;
     assert.equal(ok.top.length, 10);
   });
 
   test('the time budget ends the search', async () => {
     const t = Date.now();
-    const done = await client.start(request({ space: 'darts', modelDir: darts, strategy: 'nar', timeMs: 500 })).result;
+    const done = await client.search(request({ space: 'darts', modelDir: darts, strategy: 'nar', timeMs: 500 })).result;
     assert.equal(done.reason, 'time');
     assert.ok(Date.now() - t < 3000);
     assert.ok(done.elapsedMs >= 500 && done.elapsedMs < 1500, `${done.elapsedMs} ms`);

@@ -1,0 +1,10 @@
+// When the lenses and hints must be asked for again: the rankings changed (dataset, models) or the settings did.
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+
+export function providerRefresh(ctx: Ctx): vscode.Event<void> {
+  const changed = ctx.push(new vscode.EventEmitter<void>());
+  ctx.push(ctx.analyzer.onDidChange(() => changed.fire()));
+  ctx.push(ctx.onDidChangeSettings(() => changed.fire()));
+  return changed.event;
+}

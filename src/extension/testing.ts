@@ -1,0 +1,32 @@
+// What the extension-host tests (test/vscode) may do beyond what a user does, in one object that
+// activate() returns as `testing`: the production classes carry no test-only methods.
+import { bundledModelsDir } from '../node/paths';
+import type { Ctx } from './ctx';
+import type { SearchManager } from './search/manager';
+
+export interface TestHooks {
+  /** What a window reload does to the host: every search and the search panel are forgotten (the workspace state stays). */
+  forgetSearches(): void;
+  /** Looks for the bundled models in `dir` instead of media/models (undefined: media/models again); loaded models are forgotten. */
+  useBundledModels(dir: string | undefined): void;
+  /** Runs the following searches in another worker script (the running worker is stopped). */
+  useSearchWorker(file: string): void;
+  /** Hands a raw message to the search panel as if its webview had sent it. */
+  sendFromSearchPanel(raw: unknown): void;
+}
+
+export function testHooks(ctx: Ctx, searches: SearchManager): TestHooks {
+  return {
+    forgetSearches: () => {
+      searches.searchPanel?.dispose();
+      searches.store.forget();
+    },
+    useBundledModels: (dir) => ctx.models.useBundledRoot(dir ?? bundledModelsDir(ctx.extensionPath)),
+    useSearchWorker: (file) => searches.client.useEntry({ file }),
+    sendFromSearchPanel: (raw) => {
+      const panel = searches.searchPanel;
+      if (!panel) throw new Error('no search panel is open');
+      panel.receive(raw);
+    },
+  };
+}

@@ -1,0 +1,360 @@
+// The host's side of the search worker: one worker thread, started on first use and again after a
+// crash, running any number of searches (each with its id and listener), score requests and fits. A failure
+// of the thread ends every search, score request and fit it was running with an error. vscode-free: the
+// CLI and the benchmarks use it as it is; the extension wraps it for its log and disposal
+// (src/extension/search/editor-worker.ts).
+import type { Worker } from 'node:worker_threads';
+import type { FittedModelCard } from '../core/fit/card';
+import { FitCancelledError, type FitProgress } from '../core/fit/types';
+import type { Cell } from '../core/spaces/types';
+import type { FitRequest, HostToWorker, SearchRequest, WorkerToHost } from '../protocol/worker';
+import { asError, assertNever, errorMessage } from '../shared/errors';
+import { spawnWorker, workerEntry, type WorkerEntry } from './spawn';
+
+/** A progress report of one search, as the worker sends it (without the message fields). */
+export type SearchProgressEvent = Omit<Extract<WorkerToHost, { type: 'progress' }>, 'type' | 'id'>;
+/** The end of one search. */
+export type SearchDoneEvent = Omit<Extract<WorkerToHost, { type: 'done' }>, 'type' | 'id'>;
+/** The answer to a score request. */
+export type ScoreReply = Omit<Extract<WorkerToHost, { type: 'scores' }>, 'type' | 'id'>;
+
+/** What a search's listener hears: progress, then exactly one 'done' or 'error'. */
+export type SearchEvent =
+  | Extract<WorkerToHost, { type: 'progress' }>
+  | Extract<WorkerToHost, { type: 'done' }>
+  | { readonly type: 'error'; readonly id: string; readonly message: string };
+
+export type SearchListener = (event: SearchEvent) => void;
+
+/** One search as an async sequence of progress reports and a final result. */
+export interface SearchHandle {
+  readonly id: string;
+  /** Progress reports in order; ends when the search ends (also on an error, which `result` carries). */
+  readonly progress: AsyncIterable<SearchProgressEvent>;
+  /** The final report; rejects with the worker's error message. */
+  readonly result: Promise<SearchDoneEvent>;
+  /** Asks the worker to stop; `result` then resolves with reason 'cancelled'. */
+  cancel(): void;
+}
+
+export interface WorkerLog {
+  info(message: string): void;
+  error(message: string, err?: unknown): void;
+}
+
+export interface WorkerClientOptions {
+  /** The worker script (default: workerEntry()). */
+  readonly entry?: WorkerEntry;
+  /** The worker's name in the log: "search worker" or "ranking worker". */
+  readonly name?: string;
+  readonly log?: WorkerLog;
+  /**
+   * A background worker (the editor's): its stdout and stderr are dropped and it does not keep the
+   * process alive. The CLI's worker is a foreground one: the process waits for its search.
+   */
+  readonly background?: boolean;
+  /**
+   * An error the worker reports outside any search (an uncaught exception in it): 'log' it and go on
+   * (the editor, whose worker serves many requests), or 'fail' what is running (default).
+   */
+  readonly strayErrors?: 'log' | 'fail';
+}
+
+interface PendingScore {
+  resolve(reply: ScoreReply): void;
+  reject(error: Error): void;
+}
+
+/** The end of a fit: the model folder written and its card (card.decision says whether to use it). */
+export interface FitResult {
+  readonly dir: string;
+  readonly card: FittedModelCard;
+}
+
+export interface FitOptions {
+  readonly onProgress?: (progress: FitProgress) => void;
+  /** Aborting it sends 'cancel': the fit then rejects with FitCancelledError. */
+  readonly signal?: AbortSignal;
+}
+
+interface PendingFit {
+  readonly onProgress?: (progress: FitProgress) => void;
+  resolve(result: FitResult): void;
+  reject(error: Error): void;
+}
+
+export class WorkerClient {
+  private worker: Worker | undefined;
+  /** The worker that has said 'ready'. */
+  private readyWorker: Worker | undefined;
+  private entry: WorkerEntry;
+  private readonly listeners = new Map<string, SearchListener>();
+  private readonly scoring = new Map<string, PendingScore>();
+  private readonly fits = new Map<string, PendingFit>();
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly options: WorkerClientOptions = {}) {
+    this.entry = options.entry ?? workerEntry();
+  }
+
+  /** A client whose worker has started and said it is ready (rejects when the worker fails to start). */
+  static async start(options: WorkerClientOptions = {}): Promise<WorkerClient> {
+    const client = new WorkerClient(options);
+    try {
+      await client.ready();
+    } catch (err) {
+      await client.terminate();
+      throw err;
+    }
+    return client;
+  }
+
+  private get name(): string {
+    return this.options.name ?? 'search worker';
+  }
+
+  /** Starts the worker if it is not running and waits for its 'ready' message. */
+  ready(): Promise<void> {
+    const worker = this.ensureWorker();
+    if (this.readyWorker === worker) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const onMessage = (m: WorkerToHost) => {
+        if (m?.type === 'ready') done();
+        else if (m?.type === 'error' && m.id === undefined) done(new Error(m.message));
+      };
+      const onError = (e: unknown) => done(asError(e));
+      const onExit = (code: number) => done(new Error(`the ${this.name} exited during start-up (code ${code})`));
+      const done = (error?: Error) => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (error) reject(error);
+        else resolve();
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+    });
+  }
+
+  /** Starts a search; `listener` gets its progress and exactly one 'done' or 'error'. Returns the search id. */
+  start(request: SearchRequest, listener: SearchListener): string {
+    if (this.closed) throw new Error(`the ${this.name} client is closed`);
+    const id = `s${Date.now().toString(36)}-${this.nextId++}`;
+    this.listeners.set(id, listener);
+    try {
+      this.post({ type: 'start', id, request });
+    } catch (err) {
+      this.listeners.delete(id);
+      throw err;
+    }
+    return id;
+  }
+
+  /** Starts a search and follows it as a sequence of progress reports and a result. */
+  search(request: SearchRequest): SearchHandle {
+    const queue: SearchProgressEvent[] = [];
+    let ended = false;
+    let wake: (() => void) | undefined;
+    let settle!: (event: SearchDoneEvent | Error) => void;
+    const result = new Promise<SearchDoneEvent>((resolve, reject) => {
+      settle = (event) => (event instanceof Error ? reject(event) : resolve(event));
+    });
+    result.catch(() => undefined); // the caller may only iterate progress; the error is still there for `await result`
+    const end = (event: SearchDoneEvent | Error) => {
+      ended = true;
+      wake?.();
+      settle(event);
+    };
+    let id = '';
+    try {
+      id = this.start(request, (e) => {
+        if (e.type === 'progress') {
+          const { type: _type, id: _id, ...event } = e;
+          queue.push(event);
+          wake?.();
+        } else if (e.type === 'done') {
+          const { type: _type, id: _id, ...done } = e;
+          end(done);
+        } else {
+          end(new Error(e.message));
+        }
+      });
+    } catch (err) {
+      end(asError(err));
+    }
+    const progress: AsyncIterable<SearchProgressEvent> = {
+      [Symbol.asyncIterator]: () => ({
+        next: async (): Promise<IteratorResult<SearchProgressEvent>> => {
+          for (;;) {
+            const item = queue.shift();
+            if (item) return { value: item, done: false };
+            if (ended) return { value: undefined, done: true };
+            await new Promise<void>((resolve) => (wake = resolve));
+          }
+        },
+      }),
+    };
+    return { id, progress, result, cancel: () => this.cancel(id) };
+  }
+
+  /** Scores cells with the model of `modelDir` in the worker (no cells: loads and checks the model). Rejects with the worker's error. */
+  score(modelDir: string, cells: readonly Cell[]): Promise<ScoreReply> {
+    if (this.closed) return Promise.reject(new Error(`the ${this.name} client is closed`));
+    const id = `r${Date.now().toString(36)}-${this.nextId++}`;
+    return new Promise<ScoreReply>((resolve, reject) => {
+      this.scoring.set(id, { resolve, reject });
+      try {
+        this.post({ type: 'score', id, modelDir, cells });
+      } catch (err) {
+        this.scoring.delete(id);
+        reject(asError(err));
+      }
+    });
+  }
+
+  /**
+   * Fits a surrogate to measured cells in the worker and writes its folder (src/worker/fit-session.ts).
+   * Rejects with the worker's message, or with FitCancelledError after `signal` aborts.
+   */
+  fit(request: FitRequest, options: FitOptions = {}): Promise<FitResult> {
+    if (this.closed) return Promise.reject(new Error(`the ${this.name} client is closed`));
+    if (options.signal?.aborted) return Promise.reject(new FitCancelledError());
+    const id = `f${Date.now().toString(36)}-${this.nextId++}`;
+    const onAbort = () => this.cancel(id);
+    return new Promise<FitResult>((resolve, reject) => {
+      this.fits.set(id, { onProgress: options.onProgress, resolve, reject });
+      try {
+        this.post({ type: 'fit', id, request });
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+      } catch (err) {
+        this.fits.delete(id);
+        reject(asError(err));
+      }
+    }).finally(() => options.signal?.removeEventListener('abort', onAbort));
+  }
+
+  cancel(id: string): void {
+    if (this.listeners.has(id) || this.fits.has(id)) this.post({ type: 'cancel', id });
+  }
+
+  /** Runs what comes next in another worker script; the running worker is stopped (what it runs ends with an error). */
+  useEntry(entry: WorkerEntry): void {
+    this.entry = entry;
+    void this.stopWorker();
+  }
+
+  /** Stops the worker for good; what it runs ends with an error. */
+  async terminate(): Promise<void> {
+    this.closed = true;
+    await this.stopWorker();
+  }
+
+  private post(message: HostToWorker): void {
+    this.ensureWorker().postMessage(message);
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const background = this.options.background === true;
+    const worker = spawnWorker(this.entry, background ? { stdout: false, stderr: false } : {});
+    if (background) worker.unref();
+    worker.on('message', (m: WorkerToHost) => {
+      if (m?.type === 'ready') this.readyWorker = worker;
+      this.onMessage(m);
+    });
+    // Only the current worker's end fails the running searches (a replaced worker's exit comes later).
+    worker.on('error', (err) => {
+      this.options.log?.error(`the ${this.name} failed`, err);
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      this.failAll(`the search worker failed: ${errorMessage(err)}`);
+    });
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      if (this.listeners.size || this.scoring.size || this.fits.size) this.failAll(`the search worker exited (code ${code})`);
+    });
+    this.worker = worker;
+    this.options.log?.info(`${this.name} started: ${this.entry.file}`);
+    return worker;
+  }
+
+  private onMessage(m: WorkerToHost): void {
+    if (typeof m !== 'object' || m === null) return;
+    switch (m.type) {
+      case 'ready':
+        return;
+      case 'progress':
+        this.listeners.get(m.id)?.(m);
+        return;
+      case 'scores': {
+        const p = this.scoring.get(m.id);
+        this.scoring.delete(m.id);
+        p?.resolve({ scores: m.scores, space: m.space, backend: m.backend, ...(m.spreads ? { spreads: m.spreads } : {}) });
+        return;
+      }
+      case 'fit-progress':
+        this.fits.get(m.id)?.onProgress?.(m.progress);
+        return;
+      case 'fit-done': {
+        const f = this.fits.get(m.id);
+        this.fits.delete(m.id);
+        f?.resolve({ dir: m.dir, card: m.card });
+        return;
+      }
+      case 'done': {
+        const l = this.listeners.get(m.id);
+        this.listeners.delete(m.id);
+        l?.(m);
+        return;
+      }
+      case 'error': {
+        if (m.id === undefined) {
+          if (this.options.strayErrors === 'log') this.options.log?.error(`${this.name}: ${m.message}`);
+          else this.failAll(m.message);
+          return;
+        }
+        const p = this.scoring.get(m.id);
+        if (p) {
+          this.scoring.delete(m.id);
+          p.reject(new Error(m.message));
+          return;
+        }
+        const f = this.fits.get(m.id);
+        if (f) {
+          this.fits.delete(m.id);
+          f.reject(m.code === 'cancelled' ? new FitCancelledError() : new Error(m.message));
+          return;
+        }
+        const l = this.listeners.get(m.id);
+        this.listeners.delete(m.id);
+        l?.({ type: 'error', id: m.id, message: m.message });
+        return;
+      }
+      default:
+        assertNever(m);
+    }
+  }
+
+  private failAll(message: string): void {
+    const scoring = [...this.scoring.values()];
+    this.scoring.clear();
+    for (const p of scoring) p.reject(new Error(message));
+    const fits = [...this.fits.values()];
+    this.fits.clear();
+    for (const f of fits) f.reject(new Error(message));
+    const all = [...this.listeners];
+    this.listeners.clear();
+    for (const [id, l] of all) l({ type: 'error', id, message });
+  }
+
+  private async stopWorker(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    for (const id of [...this.listeners.keys(), ...this.fits.keys()]) w?.postMessage({ type: 'cancel', id } satisfies HostToWorker);
+    this.failAll('the search worker was stopped');
+    await w?.terminate();
+  }
+}
