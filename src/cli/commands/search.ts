@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DatasetId } from '../../core/catalog';
-import { formatCell, type Notation } from '../../core/dsl';
+import { formatCell, JSON_NOTATION, type Notation } from '../../core/dsl';
 import type { StrategyName } from '../../core/search';
 import { getSpace, spaceOf } from '../../core/spaces';
 import type { SpaceId } from '../../core/spaces/types';
@@ -15,8 +15,6 @@ import { formatInteger, formatSiPrecise } from '../../shared/format';
 import { WorkerClient, type SearchProgressEvent } from '../../worker/client';
 import { datasetOption, positiveInteger, positiveNumber, seedOption, spaceOption, strategyOption } from '../options';
 import { printJson, table } from '../output';
-
-const JSON_NOTATION: Record<SpaceId, Notation> = { nb201: 'json-arch', nb101: 'json-nb101', darts: 'json-darts' };
 
 interface SearchOptions {
   space?: SpaceId;
