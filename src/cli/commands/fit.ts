@@ -80,7 +80,7 @@ async function fitCommand(options: FitCommandOptions): Promise<void> {
     }
   }
   const request: FitRequest = {
-    measured: measured.cells.map(({ space: s, hash, cell, metric, mean, std, runs }) => ({ space: s, hash, cell, metric, mean, std, runs })),
+    measured: measured.cells,
     priorDir,
     ...(options.folds !== undefined ? { folds: options.folds } : {}),
     seed: options.seed,
@@ -119,7 +119,7 @@ function safeName(metric: string): string {
   return (name || 'fitted').slice(0, 64);
 }
 
-/** Fold results as lines; epochs as a percentage rewritten in place on a terminal. */
+/** Fold results as lines; epochs as a percentage rewritten in place on a terminal, else a line every 10 %. */
 function progressPrinter(): (p: FitProgress) => void {
   const tty = process.stderr.isTTY === true;
   let lastPercent = -1;
@@ -131,7 +131,16 @@ function progressPrinter(): (p: FitProgress) => void {
       console.error(`fold ${p.fold}/${p.folds} (${p.cells} held-out cells): ${prior}fitted τ ${p.fittedTau.toFixed(3)}  [${percent}%]`);
       return;
     }
-    if (!tty || percent === lastPercent) return;
+    if (!tty) {
+      // Not a terminal (a log, a pipe): a line every 10 %.
+      const tenth = Math.floor(percent / 10) * 10;
+      if (tenth > 0 && tenth > lastPercent) {
+        lastPercent = tenth;
+        console.error(`fit: ${tenth}%`);
+      }
+      return;
+    }
+    if (percent === lastPercent) return;
     lastPercent = percent;
     const stage = p.stage === 'cv' ? `fold ${p.fold}/${p.folds}` : 'final model';
     process.stderr.write(`\r\x1b[K${stage}, network ${p.member + 1}/${p.members}, epoch ${p.epoch}/${p.epochs}  [${percent}%]`);

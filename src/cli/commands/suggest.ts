@@ -102,7 +102,7 @@ async function suggestCommand(options: SuggestCommandOptions): Promise<void> {
     ...(options.metric !== undefined ? { metric: options.metric } : {}),
   });
   reportProblems(measured.problems);
-  const cells: MeasuredCell[] = measured.cells.map(({ space: s, hash, cell, metric, mean, std, runs }) => ({ space: s, hash, cell, metric, mean, std, runs }));
+  const cells: readonly MeasuredCell[] = measured.cells;
 
   await initTfBackend();
   const model = options.model ? await modelOf(resolve(options.model), space) : await fittedModel(cells, seed);
