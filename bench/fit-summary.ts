@@ -23,14 +23,16 @@ function stats(values: readonly number[]): Cell {
 }
 
 const f3 = (v: number) => v.toFixed(3);
+const rank = (list: readonly string[], item: string) => (list.includes(item) ? list.indexOf(item) : list.length);
 
 /** bench/results/fit.json and fit.md from the benchmark's records of the 'default' variant (other variants listed apart). */
 export function summariseFit(records: readonly FitRecord[], outDir: string): void {
-  const settings = [...new Set(records.map((r) => r.setting))];
+  const known = Object.keys(SETTING_LABELS);
+  const settings = [...new Set(records.map((r) => r.setting))].sort((a, b) => rank(known, a) - rank(known, b));
   const rows: Record<string, unknown>[] = [];
   const lines: string[] = [
-    "| setting | n | prior alone | user's cells alone | fitted | fitted − best other | CV τ prior → fitted | fitted used | τ of the model in use | fit time (CPU) |",
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    "| setting | n | draws | prior alone | user's cells alone | fitted | fitted − best other (draws where fitted beats both) | CV τ prior → fitted | fitted used | τ of the model in use | fit time (CPU) |",
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const setting of settings) {
     const sizes = [...new Set(records.filter((r) => r.setting === setting).map((r) => r.n))].sort((a, b) => a - b);
@@ -77,6 +79,7 @@ export function summariseFit(records: readonly FitRecord[], outDir: string): voi
         [
           setting,
           n,
+          row.draws,
           pm(row.prior),
           pm(row.user),
           `**${pm(row.fitted)}**`,
