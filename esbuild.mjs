@@ -16,6 +16,9 @@ const node = {
   external: ['vscode'],
   // jsonc-parser's UMD build hides its requires from the bundler; its ESM build does not.
   mainFields: ['module', 'main'],
+  // ESM dependencies (fdir under tinyglobby) call createRequire(import.meta.url), which a CommonJS bundle leaves undefined.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
 const builds = [

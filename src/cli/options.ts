@@ -41,6 +41,12 @@ export function integer(value: string): number {
   return n;
 }
 
+export function nonNegativeInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw invalidArgument('Expected an integer ≥ 0.');
+  return n;
+}
+
 export function positiveNumber(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw invalidArgument('Expected a positive number.');

@@ -9,6 +9,8 @@ import { readNb101Space } from './nb101-space-file';
 export interface CalibrationOptions {
   /** nb101_space.csv.gz, for NB-101 models. */
   readonly nb101SpaceFile?: string;
+  /** NB-101: score every k-th cell of the space file only (default 1: all of them). */
+  readonly nb101Stride?: number;
   /** Uniformly sampled DARTS cells (default 100,000). */
   readonly dartsSamples?: number;
   readonly seed?: number;
@@ -45,8 +47,11 @@ export async function calibrate(model: Surrogate, options: CalibrationOptions = 
     reference = `all ${cells.length.toLocaleString('en-US')} NB-201 cells`;
   } else if (space === 'nb101') {
     if (!options.nb101SpaceFile) throw new Error('calibrating an NB-101 model needs nb101SpaceFile (nb101_space.csv.gz)');
+    const stride = Math.max(1, Math.floor(options.nb101Stride ?? 1));
     let chunk: Cell[] = [];
+    let index = 0;
     for await (const row of readNb101Space(options.nb101SpaceFile)) {
+      if (index++ % stride !== 0) continue;
       chunk.push(row.cell);
       if (chunk.length === CHUNK) {
         score(chunk);
@@ -56,7 +61,10 @@ export async function calibrate(model: Surrogate, options: CalibrationOptions = 
     }
     if (chunk.length) score(chunk);
     options.onProgress?.(scores.length, scores.length);
-    reference = `all ${scores.length.toLocaleString('en-US')} NB-101 cells of nb101_space.csv.gz`;
+    reference =
+      stride === 1
+        ? `all ${scores.length.toLocaleString('en-US')} NB-101 cells of nb101_space.csv.gz`
+        : `every ${stride}th of the NB-101 cells of nb101_space.csv.gz (${scores.length.toLocaleString('en-US')})`;
   } else {
     const total = options.dartsSamples ?? 100_000;
     const rng = createRng(options.seed ?? 0);

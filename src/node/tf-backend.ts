@@ -30,11 +30,13 @@ const WASM_FILE = 'tfjs-backend-wasm-simd.wasm';
 export function locateWasmDir(wasmDir?: string): string | undefined {
   const candidates: string[] = [];
   if (wasmDir) candidates.push(wasmDir);
-  try {
-    const require = createRequire(join(process.cwd(), 'noop.js'));
-    candidates.push(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/' + WASM_FILE)));
-  } catch {
-    // not installed next to the working directory
+  // Installed next to the working directory, or next to this module (a run from source in another folder).
+  for (const from of [join(process.cwd(), 'noop.js'), ...(typeof __filename === 'string' ? [__filename] : [])]) {
+    try {
+      candidates.push(dirname(createRequire(from).resolve('@tensorflow/tfjs-backend-wasm/dist/' + WASM_FILE)));
+    } catch {
+      // not installed there
+    }
   }
   if (typeof __dirname === 'string') candidates.push(join(__dirname, 'wasm'), __dirname);
   return candidates.find((dir) => existsSync(join(dir, WASM_FILE)));

@@ -9,6 +9,9 @@ import type { AnyStrategyOptions, StrategyName } from '../core/search';
 import type { PredictorFitSettings, PredictorSearchSettings } from '../core/search/predictor-fit';
 import type { Cell, SpaceId } from '../core/spaces/types';
 import type { Prediction } from '../shared/ranking-terms';
+import type { FittedModelCard } from '../core/fit/card';
+import type { FitProgress, FitRecipe } from '../core/fit/types';
+import type { MeasuredCell } from '../core/results/types';
 
 export type SearchMode = 'surrogate';
 
@@ -65,10 +68,37 @@ export interface ScoreRequest {
   readonly cells: readonly Cell[];
 }
 
+/**
+ * Fits a surrogate to measured cells of one space (src/core/fit) and writes the model folder.
+ * Answered by 'fit-progress' messages, then 'fit-done', or an 'error' with the same id ('cancel'
+ * with the id stops it: the error then has code 'cancelled').
+ */
+export interface FitRequest {
+  readonly measured: readonly MeasuredCell[];
+  /** Folder of the model the space ranks with today (compared as it is, and the warm start); absent: none. */
+  readonly priorDir?: string;
+  /** Benchmark tables added as down-weighted sources of their own (used when recipe.priorShare > 0). */
+  readonly priorSources?: readonly { readonly file: string; readonly target: string }[];
+  readonly folds?: number;
+  readonly seed?: number;
+  readonly recipe?: Partial<FitRecipe>;
+  /** The folder to write (e.g. .nas-lens/models/<space>-<name>); replaced when it exists. */
+  readonly outDir: string;
+  /** The model's name in its card. */
+  readonly name: string;
+  /** The results files the measurements came from, for the card. */
+  readonly files?: readonly string[];
+  /** nb101_space.csv.gz, to calibrate NB-101 models. */
+  readonly nb101SpaceFile?: string;
+  /** Minimum interval between epoch progress messages (default 100 ms; fold messages always go). */
+  readonly progressIntervalMs?: number;
+}
+
 export type HostToWorker =
   | { readonly type: 'start'; readonly id: string; readonly request: SearchRequest }
   | { readonly type: 'cancel'; readonly id: string }
-  | ({ readonly type: 'score'; readonly id: string } & ScoreRequest);
+  | ({ readonly type: 'score'; readonly id: string } & ScoreRequest)
+  | { readonly type: 'fit'; readonly id: string; readonly request: FitRequest };
 
 export type WorkerToHost =
   | { readonly type: 'ready' }
@@ -98,8 +128,18 @@ export type WorkerToHost =
       /** The space the model ranks, and the TF.js backend that scored. */
       readonly space: SpaceId;
       readonly backend: string;
+      /** Per cell, the spread of an ensemble's members (same scale as the scores); absent for a one-member model. */
+      readonly spreads?: readonly number[];
     }
-  | { readonly type: 'error'; readonly id?: string; readonly message: string };
+  | { readonly type: 'fit-progress'; readonly id: string; readonly progress: FitProgress }
+  | {
+      readonly type: 'fit-done';
+      readonly id: string;
+      /** The folder written, and its card (decision.used says whether the fitted model should be used). */
+      readonly dir: string;
+      readonly card: FittedModelCard;
+    }
+  | { readonly type: 'error'; readonly id?: string; readonly message: string; readonly code?: 'cancelled' };
 
 // ---- oracle-mode benchmark trials (src/worker/search-bench.ts ↔ src/worker/bench-trials.ts) ----------
 

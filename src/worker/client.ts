@@ -1,11 +1,13 @@
 // The host's side of the search worker: one worker thread, started on first use and again after a
-// crash, running any number of searches (each with its id and listener) and score requests. A failure
-// of the thread ends every search and score request it was running with an error. vscode-free: the
+// crash, running any number of searches (each with its id and listener), score requests and fits. A failure
+// of the thread ends every search, score request and fit it was running with an error. vscode-free: the
 // CLI and the benchmarks use it as it is; the extension wraps it for its log and disposal
 // (src/extension/search/editor-worker.ts).
 import type { Worker } from 'node:worker_threads';
+import type { FittedModelCard } from '../core/fit/card';
+import { FitCancelledError, type FitProgress } from '../core/fit/types';
 import type { Cell } from '../core/spaces/types';
-import type { HostToWorker, SearchRequest, WorkerToHost } from '../protocol/worker';
+import type { FitRequest, HostToWorker, SearchRequest, WorkerToHost } from '../protocol/worker';
 import { asError, assertNever, errorMessage } from '../shared/errors';
 import { spawnWorker, workerEntry, type WorkerEntry } from './spawn';
 
@@ -63,6 +65,24 @@ interface PendingScore {
   reject(error: Error): void;
 }
 
+/** The end of a fit: the model folder written and its card (card.decision says whether to use it). */
+export interface FitResult {
+  readonly dir: string;
+  readonly card: FittedModelCard;
+}
+
+export interface FitOptions {
+  readonly onProgress?: (progress: FitProgress) => void;
+  /** Aborting it sends 'cancel': the fit then rejects with FitCancelledError. */
+  readonly signal?: AbortSignal;
+}
+
+interface PendingFit {
+  readonly onProgress?: (progress: FitProgress) => void;
+  resolve(result: FitResult): void;
+  reject(error: Error): void;
+}
+
 export class WorkerClient {
   private worker: Worker | undefined;
   /** The worker that has said 'ready'. */
@@ -70,6 +90,7 @@ export class WorkerClient {
   private entry: WorkerEntry;
   private readonly listeners = new Map<string, SearchListener>();
   private readonly scoring = new Map<string, PendingScore>();
+  private readonly fits = new Map<string, PendingFit>();
   private nextId = 1;
   private closed = false;
 
@@ -193,8 +214,29 @@ export class WorkerClient {
     });
   }
 
+  /**
+   * Fits a surrogate to measured cells in the worker and writes its folder (src/worker/fit-session.ts).
+   * Rejects with the worker's message, or with FitCancelledError after `signal` aborts.
+   */
+  fit(request: FitRequest, options: FitOptions = {}): Promise<FitResult> {
+    if (this.closed) return Promise.reject(new Error(`the ${this.name} client is closed`));
+    if (options.signal?.aborted) return Promise.reject(new FitCancelledError());
+    const id = `f${Date.now().toString(36)}-${this.nextId++}`;
+    const onAbort = () => this.cancel(id);
+    return new Promise<FitResult>((resolve, reject) => {
+      this.fits.set(id, { onProgress: options.onProgress, resolve, reject });
+      try {
+        this.post({ type: 'fit', id, request });
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+      } catch (err) {
+        this.fits.delete(id);
+        reject(asError(err));
+      }
+    }).finally(() => options.signal?.removeEventListener('abort', onAbort));
+  }
+
   cancel(id: string): void {
-    if (this.listeners.has(id)) this.post({ type: 'cancel', id });
+    if (this.listeners.has(id) || this.fits.has(id)) this.post({ type: 'cancel', id });
   }
 
   /** Runs what comes next in another worker script; the running worker is stopped (what it runs ends with an error). */
@@ -232,7 +274,7 @@ export class WorkerClient {
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      if (this.listeners.size || this.scoring.size) this.failAll(`the search worker exited (code ${code})`);
+      if (this.listeners.size || this.scoring.size || this.fits.size) this.failAll(`the search worker exited (code ${code})`);
     });
     this.worker = worker;
     this.options.log?.info(`${this.name} started: ${this.entry.file}`);
@@ -250,7 +292,16 @@ export class WorkerClient {
       case 'scores': {
         const p = this.scoring.get(m.id);
         this.scoring.delete(m.id);
-        p?.resolve({ scores: m.scores, space: m.space, backend: m.backend });
+        p?.resolve({ scores: m.scores, space: m.space, backend: m.backend, ...(m.spreads ? { spreads: m.spreads } : {}) });
+        return;
+      }
+      case 'fit-progress':
+        this.fits.get(m.id)?.onProgress?.(m.progress);
+        return;
+      case 'fit-done': {
+        const f = this.fits.get(m.id);
+        this.fits.delete(m.id);
+        f?.resolve({ dir: m.dir, card: m.card });
         return;
       }
       case 'done': {
@@ -271,6 +322,12 @@ export class WorkerClient {
           p.reject(new Error(m.message));
           return;
         }
+        const f = this.fits.get(m.id);
+        if (f) {
+          this.fits.delete(m.id);
+          f.reject(m.code === 'cancelled' ? new FitCancelledError() : new Error(m.message));
+          return;
+        }
         const l = this.listeners.get(m.id);
         this.listeners.delete(m.id);
         l?.({ type: 'error', id: m.id, message: m.message });
@@ -285,6 +342,9 @@ export class WorkerClient {
     const scoring = [...this.scoring.values()];
     this.scoring.clear();
     for (const p of scoring) p.reject(new Error(message));
+    const fits = [...this.fits.values()];
+    this.fits.clear();
+    for (const f of fits) f.reject(new Error(message));
     const all = [...this.listeners];
     this.listeners.clear();
     for (const [id, l] of all) l({ type: 'error', id, message });
@@ -293,7 +353,7 @@ export class WorkerClient {
   private async stopWorker(): Promise<void> {
     const w = this.worker;
     this.worker = undefined;
-    for (const id of this.listeners.keys()) w?.postMessage({ type: 'cancel', id } satisfies HostToWorker);
+    for (const id of [...this.listeners.keys(), ...this.fits.keys()]) w?.postMessage({ type: 'cancel', id } satisfies HostToWorker);
     this.failAll('the search worker was stopped');
     await w?.terminate();
   }

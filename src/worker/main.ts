@@ -10,6 +10,8 @@ import { assertNever, errorMessage } from '../shared/errors';
 import { runBenchTrialsWorker } from './bench-trials';
 import { ModelCache, type ScoringModel } from './model-cache';
 import { runSurrogateSearch } from './surrogate-search';
+import { FitCancelledError } from '../core/fit/types';
+import { runFitSession } from './fit-session';
 
 const port = parentPort;
 
@@ -28,6 +30,16 @@ async function scoreCells(model: ScoringModel, cells: readonly Cell[]): Promise<
     chunk: SCORE_CHUNK,
     between: () => new Promise<void>((resolve) => setImmediate(resolve)),
   });
+}
+
+/** The ensemble's spread per cell (see Surrogate.predictWithSpread), in chunks like scoreCells. */
+async function spreadsOf(model: ScoringModel, cells: readonly Cell[]): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < cells.length; i += SCORE_CHUNK) {
+    if (i > 0) await new Promise<void>((r) => setImmediate(r));
+    out.push(...model.surrogate.predictWithSpread(cells.slice(i, i + SCORE_CHUNK)).spreads);
+  }
+  return out;
 }
 
 function serveSearches(): void {
@@ -54,6 +66,22 @@ function serveSearches(): void {
       .finally(() => running.delete(id));
   };
 
+  const fit = (id: string, request: Extract<HostToWorker, { type: 'fit' }>['request']) => {
+    if (running.has(id)) {
+      post({ type: 'error', id, message: `a job with id '${id}' is already running` });
+      return;
+    }
+    const controller = new AbortController();
+    running.set(id, controller);
+    runFitSession(request, { signal: controller.signal, onProgress: (progress) => post({ type: 'fit-progress', id, progress }) })
+      .then(
+        ({ dir, card }) => post({ type: 'fit-done', id, dir, card }),
+        (error: unknown) =>
+          post({ type: 'error', id, message: errorMessage(error), ...(error instanceof FitCancelledError ? { code: 'cancelled' as const } : {}) }),
+      )
+      .finally(() => running.delete(id));
+  };
+
   const score = (id: string, modelDir: string, cells: readonly Cell[]) => {
     models
       .get(modelDir)
@@ -61,7 +89,9 @@ function serveSearches(): void {
         const space = model.surrogate.config.space;
         const wrong = cells.find((c) => c?.space !== space);
         if (wrong) throw new Error(`the model in ${modelDir} ranks ${space} cells, not ${String(wrong?.space)} cells`);
-        post({ type: 'scores', id, scores: await scoreCells(model, cells), space, backend: model.backend.backend });
+        const scores = await scoreCells(model, cells);
+        const spreads = model.surrogate.config.members > 1 ? await spreadsOf(model, cells) : undefined;
+        post({ type: 'scores', id, scores, space, backend: model.backend.backend, ...(spreads ? { spreads } : {}) });
       })
       .catch((error: unknown) => post({ type: 'error', id, message: errorMessage(error) }));
   };
@@ -74,6 +104,9 @@ function serveSearches(): void {
           break;
         case 'score':
           score(message.id, message.modelDir, Array.isArray(message.cells) ? message.cells : []);
+          break;
+        case 'fit':
+          fit(message.id, message.request);
           break;
         case 'cancel':
           running.get(message.id)?.abort();

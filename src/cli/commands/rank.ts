@@ -1,7 +1,7 @@
 // `nas-lens rank`: every cell of FILES ranked with the bundled model of its space (or --model DIR), in input order.
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { modelFolderName, SPACE_DATASETS, spaceHasDataset, type DatasetId } from '../../core/catalog';
 import { predictInChunks } from '../../core/scoring/predict-in-chunks';
 import { getSpace } from '../../core/spaces';
@@ -17,7 +17,7 @@ import { errorMessage } from '../../shared/errors';
 import { formatCount } from '../../shared/format';
 import { outsideReferenceText, topBoundOutside, topOfPercentile } from '../../shared/ranking-terms';
 import { datasetOption, FILES_ARGUMENT } from '../options';
-import { printJson, table, topColumn } from '../output';
+import { displayPath, printJson, table, topColumn } from '../output';
 
 interface RankOptions {
   dataset: DatasetId;
@@ -254,9 +254,4 @@ function printRankTable(rows: readonly RankedRow[], slots: readonly ModelSlot[])
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
-}
-
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
 }

@@ -6,10 +6,10 @@ import { describeRule, type MetricChoice } from '../../core/results/metric-choic
 import type { ResultProblem } from '../../core/results/runs';
 import { getSpace, spaceOf } from '../../core/spaces';
 import type { SpaceId } from '../../core/spaces/types';
-import { formatProblem, readInputs, type InputCell, type InputProblem } from '../../node/read-inputs';
+import { readInputs, type InputCell, type InputProblem } from '../../node/read-inputs';
 import { DEFAULT_RESULTS_GLOB, findResultsFiles } from '../../node/results/find-results';
 import { isResultsFileName, loadResults, type LoadedResults } from '../../node/results/read-results';
-import { printJson, table, topColumn } from '../output';
+import { printJson, reportProblems, table, topColumn } from '../output';
 import type { DatasetId } from '../../core/catalog';
 import { formatCount } from '../../shared/format';
 import { datasetOption, seedOption } from '../options';
@@ -23,9 +23,6 @@ interface ResultsOptions {
   seed: number;
   json?: boolean;
 }
-
-/** Problems printed on stderr; --json carries them all. */
-const SHOWN_PROBLEMS = 50;
 
 /** `nas-lens results`: measured results joined to cells by canonical hash, next to the model's prediction. */
 export function registerResultsCommands(program: Command): void {
@@ -226,20 +223,6 @@ function describeAgreement(a: SpaceAgreement): string {
     `agreement with ${a.model} on ${r.n.toLocaleString('en-US')} measured cells: Kendall τ ${iv(r.kendallTau)}, Spearman ρ ${iv(r.spearmanRho)} ` +
     `(${Math.round(r.level * 100)} % bootstrap interval, ${r.resamples.toLocaleString('en-US')} resamples, seed ${r.seed})`
   );
-}
-
-/** Problems on stderr as file:line:column (the first SHOWN_PROBLEMS), then their count. */
-function reportProblems(problems: readonly (ResultProblem | InputProblem)[]): void {
-  const shown = problems.slice(0, SHOWN_PROBLEMS);
-  for (const p of shown) console.error(formatProblem(p));
-  const errors = problems.filter((p) => p.severity === 'error').length;
-  const warnings = problems.length - errors;
-  if (shown.length < problems.length) console.error(`… ${(problems.length - shown.length).toLocaleString('en-US')} more (--json lists them all)`);
-  if (problems.length) console.error(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
-}
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** 71.2 → "71.20"; values of a metric below 1 (a loss, a fraction) keep three significant digits. `scale`: the value whose format to follow (a std follows its mean). */

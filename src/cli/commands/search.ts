@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SPACE_DATASETS, spaceHasDataset, type DatasetId } from '../../core/catalog';
-import { formatCell, NOTATION_SPACE, type Notation } from '../../core/dsl';
+import { formatCell, JSON_NOTATION, NOTATION_SPACE, type Notation } from '../../core/dsl';
 import { shown } from '../../core/spaces/user-text';
 import type { StrategyName } from '../../core/search';
 import { getSpace, spaceOf } from '../../core/spaces';
@@ -16,8 +16,6 @@ import { formatInteger, formatSiPrecise } from '../../shared/format';
 import { WorkerClient, type SearchProgressEvent } from '../../worker/client';
 import { datasetOption, positiveInteger, positiveNumber, seedOption, spaceOption, strategyOption } from '../options';
 import { printJson, table, topColumn } from '../output';
-
-const JSON_NOTATION: Record<SpaceId, Notation> = { nb201: 'json-arch', nb101: 'json-nb101', darts: 'json-darts' };
 
 interface SearchOptions {
   space?: SpaceId;

@@ -2,4 +2,4 @@ export { documentKind, documentKindOf, parseDocument, parseJsonDsl, parseNativeN
 export { LineIndex, lineIndexOf, offsetToPosition, positionToOffset, type Position, type SourceRange } from './source-range';
 export type { CellParts, Diagnostic, EnclosingString, Notation, Note, ParsedCell, ParsedDocument, ParseOptions, Severity, TypeScriptModule } from './types';
 export { insertCellAfter, rewriteCell, type InsertEdit, type TextEdit } from './rewrite/rewrite';
-export { formatCell, NOTATION_SPACE } from './rewrite/format';
+export { formatCell, JSON_NOTATION, NOTATION_SPACE } from './rewrite/format';

@@ -3,9 +3,9 @@ import { parseSurrogate, SurrogateFormatError } from './artifacts';
 import { checkCalibration, percentileOf, rankOf, type CalibrationTable } from './calibration';
 import type { SurrogateConfig } from './config';
 import { encodeCells, type EncodedCells } from './encode-cells';
+import { createEnsembleScorer, type EnsembleScorer, type ScoresWithSpread } from './ensemble';
 import { nb201EncodingClass } from './nb201-canonical';
 import { createScorer, type Scorer } from './scorer';
-import { memberSpread } from './uncertainty';
 
 /** What loadSurrogate reads: model.json (text or parsed), weights.bin, and optionally calibration.json. */
 export interface SurrogateArtifacts {
@@ -22,10 +22,11 @@ export interface Surrogate {
   /** The same for cells already encoded with encodeCells(config.space, config.preprocess, …). */
   predictEncoded(cells: EncodedCells): Float32Array;
   /**
-   * Scores with the ensemble's spread per cell (standard deviation of the members' scores on their common
-   * scale; all 0 for a single network): a measure of disagreement, checked in the model card.
+   * The scores (equal to predict's) and, per cell, the spread of the ensemble: the standard deviation
+   * of the members' standardised scores (0 for a one-member model). Same scale as the scores.
    */
-  predictWithSpread(cells: readonly Cell[]): { readonly score: Float32Array; readonly spread: Float32Array };
+  predictWithSpread(cells: readonly Cell[]): ScoresWithSpread;
+  predictEncodedWithSpread(cells: EncodedCells): ScoresWithSpread;
   /** Each member's score on the common scale (score is their mean), one array per member. */
   predictMembers(cells: readonly Cell[]): Float32Array[];
   /** Percentile in [0, 100] of each score over the calibration reference set; needs a calibration table. */
@@ -45,6 +46,13 @@ export function loadSurrogate(artifacts: SurrogateArtifacts): Surrogate {
     if (calibration.space !== config.space) throw new Error(`calibration.json is for ${calibration.space}, the model ranks ${config.space} cells`);
   }
   const scorer = createScorer(config, weights);
+  // Member networks are built on the first call for a spread (the editor's ranking never needs them).
+  let ensemble: EnsembleScorer | undefined;
+  const withSpread = (cells: EncodedCells): ScoresWithSpread => {
+    if (config.members === 1) return { scores: scorer.score(cells), spreads: new Float32Array(cells.count) };
+    ensemble ??= createEnsembleScorer(config, weights);
+    return ensemble.scoreWithSpread(cells);
+  };
   const needTable = (): CalibrationTable => {
     if (!calibration) throw new Error('this model was loaded without calibration.json; percentiles and ranks need it');
     return calibration;
@@ -57,15 +65,15 @@ export function loadSurrogate(artifacts: SurrogateArtifacts): Surrogate {
         (config.space === 'nb201' ? predictNb201(scorer, config, cells) : undefined) ?? scorer.score(encodeCells(config.space, config.preprocess, cells)),
       ),
     predictEncoded: (cells) => finiteScores(scorer.score(cells)),
-    predictWithSpread: (cells) => {
-      const encoded = encodeCells(config.space, config.preprocess, cells);
-      const members = scorer.memberScores(encoded);
-      return { score: scorer.score(encoded), spread: memberSpread(members) };
-    },
+    predictWithSpread: (cells) => withSpread(encodeCells(config.space, config.preprocess, cells)),
+    predictEncodedWithSpread: withSpread,
     predictMembers: (cells) => scorer.memberScores(encodeCells(config.space, config.preprocess, cells)),
     percentile: (scores) => Float32Array.from(scores as ArrayLike<number>, (s) => percentileOf(needTable(), s)),
     rank: (scores) => Float64Array.from(scores as ArrayLike<number>, (s) => rankOf(needTable(), s)),
-    dispose: () => scorer.dispose(),
+    dispose: () => {
+      scorer.dispose();
+      ensemble?.dispose();
+    },
   };
 }
 

@@ -97,6 +97,11 @@ export interface TrainRequest {
   /** Early stopping and the reported τ; without it every member trains for `epochs`. */
   readonly validation?: LabelledCells;
   readonly rng: Rng;
+  /**
+   * Starting weights of member k in one member's layout (e.g. a bundled model's member, for a warm
+   * start); undefined keeps the random initialisation.
+   */
+  readonly initialWeights?: (member: number) => Float32Array | undefined;
   readonly target?: string;
   /** Called after every epoch; a returned promise is awaited (a chance to yield to the event loop). */
   readonly onEpoch?: (report: EpochReport) => void | Promise<void>;
@@ -222,8 +227,11 @@ async function trainMember(
   // The hand-written gradient covers the plain layer on the fixed layout; every other case uses autograd.
   const handGradient = relations !== undefined && isPlainLayer(architecture);
 
-  const fresh = initialParams(specs, memberRng);
-  const state = adamWState(tf.tensor1d(start ?? fresh));
+  // A warm start (initialWeights, else init) replaces the random initialisation without drawing it.
+  const warm = request.initialWeights?.(member) ?? start;
+  const size = specs.reduce((s, w) => s + weightSize(w), 0);
+  if (warm && warm.length !== size) throw new Error(`initial weights of member ${member} hold ${warm.length} values, the network has ${size}`);
+  const state = adamWState(tf.tensor1d(warm ? Float32Array.from(warm) : initialParams(specs, memberRng)));
   const decay = tf.tensor1d(decayMask(specs));
   const n = train.cells.count;
   const batchSize = Math.min(hyper.batchSize, n);

@@ -268,7 +268,7 @@ test('ensemble spread: members average to the score, a single network has none, 
   const model = loadSurrogate({ model: files.modelJson, weights: files.weightsBin });
   const members = model.predictMembers(cells);
   assert.equal(members.length, 3);
-  const { score, spread } = model.predictWithSpread(cells);
+  const { scores: score, spreads: spread } = model.predictWithSpread(cells);
   score.forEach((s, i) => {
     const mean = (members[0][i] + members[1][i] + members[2][i]) / 3;
     assert.ok(Math.abs(s - mean) < 1e-5, `cell ${i}: score ${s} vs member mean ${mean}`);

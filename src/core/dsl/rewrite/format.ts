@@ -19,6 +19,9 @@ export const NOTATION_SPACE = {
   'model-spec': 'nb101',
 } as const satisfies Record<Notation, Cell['space']>;
 
+/** The JSON DSL notation of each space: how the CLI prints cells and writes *.nas.json files. */
+export const JSON_NOTATION = { nb201: 'json-arch', nb101: 'json-nb101', darts: 'json-darts' } as const satisfies Record<Cell['space'], Notation>;
+
 export function quoted(value: string, quote: Quote): string {
   const escaped = value.replace(/\\/g, '\\\\').replace(quote === '"' ? /"/g : /'/g, `\\${quote}`);
   return `${quote}${escaped}${quote}`;

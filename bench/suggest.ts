@@ -1,0 +1,299 @@
+/**
+ * Suggest benchmark in oracle mode: measure 10 random cells of the table, then repeatedly fit the
+ * surrogate to every measured cell (fitSurrogate) and measure the batch of 10 that suggestCells
+ * proposes, up to the budget. The figure after q measured cells is the test accuracy (--report) of
+ * the best-by-validation cell so far, averaged over the trials, next to the `predictor` strategy
+ * and regularized evolution of bench/results/search*.json.
+ *
+ *   npx tsx bench/suggest.ts --preset nb201-imagenet16 [--trials 30] [--budget 150] [--variant ucb]
+ *                            [--acquisition ucb|ei|greedy] [--kappa 1] [--prior none|DATASET] [--first-trial 0]
+ *   npx tsx bench/suggest.ts --summary      # bench/results/suggest.json and suggest.md
+ *
+ * The first fit of a trial starts from scratch (or, with --prior, from a bundled model of another
+ * dataset); every later fit warm-starts from the previous round's ensemble (the fitted model is the
+ * prior of the next fit). Each finished trial is appended to bench/results/suggest.partial.jsonl and
+ * skipped when the script runs again (resumable).
+ */
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fitSurrogate } from '../src/core/fit/fit';
+import type { FitPrior, FitRecipe } from '../src/core/fit/types';
+import type { MeasuredCell } from '../src/core/results/types';
+import { createRng } from '../src/core/rng';
+import { createStrategy, type ScoredCell } from '../src/core/search';
+import type { Cell } from '../src/core/spaces/types';
+import { suggestCells, type SpreadModel } from '../src/core/suggest/suggest';
+import type { AcquisitionName } from '../src/core/suggest/acquisition';
+import { encodeCells } from '../src/core/surrogate/encode-cells';
+import { createEnsembleScorer } from '../src/core/surrogate/ensemble';
+import { loadFitPrior } from '../src/node/fit-prior';
+import { loadOracleTable, type OracleTable } from '../src/node/oracle-table';
+import { bestSoFarCurve, meanCurve } from '../src/core/search/bench-curves';
+import { initTfBackend } from '../src/node/tf-backend';
+
+const root = resolve(__dirname, '..');
+const dataDir = resolve(process.env.NAS_LENS_DATA ?? join(root, '..', 'shared', 'data'));
+const results = join(root, 'bench', 'results');
+let partialFile = join(results, 'suggest.partial.jsonl');
+
+interface Preset {
+  readonly data: string;
+  readonly metric: string;
+  readonly report: string;
+  /** bench/results file holding `predictor` and `evolution` on this preset. */
+  readonly searchResults: string;
+  readonly title: string;
+}
+
+const PRESETS: Record<string, Preset> = {
+  'nb201-cifar10': { data: 'nb201.csv', metric: 'c10_valid_200_mean', report: 'c10_test_200', searchResults: 'search.json', title: 'NB-201 CIFAR-10' },
+  'nb201-cifar100': {
+    data: 'nb201.csv',
+    metric: 'c100_valid_200',
+    report: 'c100_test_200',
+    searchResults: 'search-nb201-cifar100.json',
+    title: 'NB-201 CIFAR-100',
+  },
+  'nb201-imagenet16': {
+    data: 'nb201.csv',
+    metric: 'in16_valid_200',
+    report: 'in16_test_200',
+    searchResults: 'search-nb201-imagenet16.json',
+    title: 'NB-201 ImageNet16-120',
+  },
+  nb101: { data: 'nb101_subset.csv', metric: 'val_108', report: 'val_108', searchResults: 'search-nb101.json', title: 'NB-101 (labelled subset)' },
+};
+
+interface TrialRecord {
+  readonly preset: string;
+  readonly variant: string;
+  readonly trial: number;
+  readonly curve: readonly number[];
+  readonly fits: number;
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly load: number;
+  readonly settings: Record<string, unknown>;
+}
+
+const CHECKPOINTS = [20, 50, 100, 150];
+
+function readRecords(): TrialRecord[] {
+  if (!existsSync(partialFile)) return [];
+  return readFileSync(partialFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as TrialRecord);
+}
+
+/** An ensemble (config + weights) as suggestCells' model. */
+function spreadModel(model: { config: FitPrior['config']; weights: Float32Array }): { model: SpreadModel; dispose(): void } {
+  const scorer = createEnsembleScorer(model.config, model.weights);
+  return {
+    model: { predictWithSpread: (cells) => scorer.scoreWithSpread(encodeCells(model.config.space, model.config.preprocess, cells)) },
+    dispose: () => scorer.dispose(),
+  };
+}
+
+async function runTrial(
+  table: OracleTable,
+  preset: Preset,
+  trial: number,
+  options: {
+    budget: number;
+    acquisition: AcquisitionName;
+    kappa: number;
+    prior?: FitPrior;
+    recipe: Partial<FitRecipe>;
+    searchBudget: number;
+    minDistance: number;
+  },
+): Promise<{ curve: number[]; fits: number }> {
+  const space = table.space;
+  const seed = 7919 * trial + 11;
+  const allow = (_cell: Cell, key: string) => table.containsKey(key);
+  // The first 10 cells: a random search's first batch over the table's cells (as the strategies' initial samples).
+  const random = createStrategy<Cell>('random', { space, rng: createRng(seed), allow });
+  const evaluate = table.evaluator(preset.metric);
+  const history: ScoredCell[] = [];
+  const measure = async (cells: readonly Cell[]) => {
+    const scores = await evaluate(cells);
+    cells.forEach((cell, i) => history.push({ cell, score: scores[i] }));
+  };
+  await measure(random.ask(10));
+  let prior = options.prior;
+  let fits = 0;
+  while (history.length < options.budget) {
+    const measured: MeasuredCell[] = history
+      .filter((h) => Number.isFinite(h.score))
+      .map((h) => ({
+        space: space.id,
+        hash: space.hash(h.cell),
+        cell: h.cell,
+        metric: preset.metric,
+        mean: h.score,
+        std: 0,
+        runs: 1,
+      }));
+    const outcome = await fitSurrogate(measured, {
+      ...(prior ? { prior } : {}),
+      recipe: { ...(prior ? { warmStart: true } : {}), ...options.recipe },
+      seed: seed + fits,
+      skipCrossValidation: true,
+      pause: async () => undefined,
+    });
+    fits++;
+    prior = { name: `round ${fits}`, config: outcome.model.config, weights: outcome.model.weights };
+    const model = spreadModel(outcome.model);
+    try {
+      const batch = await suggestCells({
+        space: space.id,
+        model: model.model,
+        measured,
+        count: Math.min(10, options.budget - history.length),
+        acquisition: options.acquisition,
+        kappa: options.kappa,
+        minDistance: options.minDistance,
+        allow,
+        budget: options.searchBudget,
+        seed: seed + 1000 * fits,
+      });
+      if (!batch.suggestions.length) break;
+      await measure(batch.suggestions.map((s) => s.cell));
+    } finally {
+      model.dispose();
+    }
+  }
+  return { curve: bestSoFarCurve(history, (cell) => table.value(cell, preset.report), options.budget), fits };
+}
+
+async function main(): Promise<void> {
+  const { values: args } = parseArgs({
+    options: {
+      preset: { type: 'string' },
+      trials: { type: 'string', default: '30' },
+      'first-trial': { type: 'string', default: '0' },
+      budget: { type: 'string', default: '150' },
+      variant: { type: 'string' },
+      acquisition: { type: 'string', default: 'ucb' },
+      kappa: { type: 'string', default: '1' },
+      prior: { type: 'string', default: 'none' },
+      recipe: { type: 'string' },
+      'search-budget': { type: 'string', default: '3000' },
+      'min-distance': { type: 'string', default: '2' },
+      summary: { type: 'boolean', default: false },
+      partial: { type: 'string' },
+    },
+  });
+  if (args.partial) partialFile = resolve(args.partial);
+  if (args.summary) {
+    summarise(readRecords());
+    return;
+  }
+  const preset = args.preset ? PRESETS[args.preset] : undefined;
+  if (!preset) throw new Error(`give --preset: ${Object.keys(PRESETS).join(', ')}`);
+  await initTfBackend();
+  const table = loadOracleTable(join(dataDir, preset.data));
+  const acquisition = args.acquisition as AcquisitionName;
+  const variant = args.variant ?? `suggest-${acquisition}${args.prior !== 'none' ? `-prior-${args.prior}` : ''}`;
+  const prior = args.prior === 'none' ? undefined : await loadFitPrior(join(root, 'media', 'models', `${table.space.id}-${args.prior}`));
+  const recipe = args.recipe ? (JSON.parse(args.recipe) as Partial<FitRecipe>) : {};
+  const settings = {
+    acquisition,
+    kappa: Number(args.kappa),
+    prior: args.prior,
+    recipe,
+    searchBudget: Number(args['search-budget']),
+    minDistance: Number(args['min-distance']),
+  };
+  const done = new Set(
+    readRecords()
+      .filter((r) => r.preset === args.preset && r.variant === variant)
+      .map((r) => r.trial),
+  );
+  const first = Number(args['first-trial']);
+  for (let trial = first; trial < first + Number(args.trials); trial++) {
+    if (done.has(trial)) continue;
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const { curve, fits } = await runTrial(table, preset, trial, {
+      budget: Number(args.budget),
+      acquisition,
+      kappa: settings.kappa,
+      ...(prior ? { prior } : {}),
+      recipe,
+      searchBudget: settings.searchBudget,
+      minDistance: settings.minDistance,
+    });
+    const cpu = process.cpuUsage(cpu0);
+    const record: TrialRecord = {
+      preset: args.preset!,
+      variant,
+      trial,
+      curve: curve.map((v) => Math.round(v * 1e4) / 1e4),
+      fits,
+      seconds: Math.round((performance.now() - t0) / 100) / 10,
+      cpuSeconds: Math.round((cpu.user + cpu.system) / 1e5) / 10,
+      load: Math.round(loadavg()[0] * 10) / 10,
+      settings,
+    };
+    appendFileSync(partialFile, JSON.stringify(record) + '\n');
+    console.error(
+      `${args.preset} ${variant} trial ${trial}: ${CHECKPOINTS.filter((q) => q <= curve.length)
+        .map((q) => `@${q} ${curve[q - 1].toFixed(2)}`)
+        .join(' ')} (${record.seconds} s, ${record.cpuSeconds} s CPU, load ${record.load})`,
+    );
+  }
+}
+
+/** bench/results/suggest.json and suggest.md: suggest variants next to predictor and evolution. */
+function summarise(records: readonly TrialRecord[]): void {
+  const lines = ['| setting | method | trials | @20 | @50 | @100 | @150 | CPU per trial |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  const out: Record<string, unknown> = {};
+  for (const [name, preset] of Object.entries(PRESETS)) {
+    const mine = records.filter((r) => r.preset === name);
+    if (!mine.length) continue;
+    const search = JSON.parse(readFileSync(join(results, preset.searchResults), 'utf8')) as {
+      strategies: Record<string, { mean: number[]; trials: number; sem: number[] }>;
+    };
+    const rows: Record<string, unknown> = {};
+    const row = (method: string, mean: readonly number[], sem: readonly number[], trials: number, cost: string) => {
+      rows[method] = { trials, ...Object.fromEntries(CHECKPOINTS.map((q) => [`@${q}`, { mean: mean[q - 1], sem: sem[q - 1] }])) };
+      lines.push(
+        `| ${preset.title} | ${method} | ${trials} | ${CHECKPOINTS.map((q) => (mean[q - 1] === undefined ? '—' : `${mean[q - 1].toFixed(2)} ± ${sem[q - 1].toFixed(2)}`)).join(' | ')} | ${cost} |`,
+      );
+    };
+    for (const strategy of ['evolution', 'predictor']) {
+      const s = search.strategies[strategy];
+      if (s) row(strategy === 'evolution' ? 'regularized evolution' : 'predictor', s.mean, s.sem, s.trials, '');
+    }
+    for (const variant of [...new Set(mine.map((r) => r.variant))]) {
+      const list = mine.filter((r) => r.variant === variant);
+      const { mean, sem } = meanCurve(list.map((r) => r.curve));
+      const cpu = list.reduce((s, r) => s + r.cpuSeconds, 0) / list.length;
+      row(`**${variant}**`, mean, sem, list.length, `${cpu.toFixed(0)} s`);
+    }
+    out[name] = { preset, rows };
+  }
+  writeFileSync(
+    join(results, 'suggest.json'),
+    JSON.stringify(
+      {
+        what: 'test accuracy (NB-101: validation) of the best-by-validation cell after q measured cells, mean ± standard error over trials; suggest: 10 random cells, then batches of 10 from suggestCells after a fit to every measured cell',
+        machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+        presets: out,
+      },
+      null,
+      1,
+    ) + '\n',
+  );
+  writeFileSync(join(results, 'suggest.md'), lines.join('\n') + '\n');
+  console.log(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
