@@ -167,19 +167,38 @@ async function main(): Promise<void> {
               .map((q) => `@${q} ${record.curve[q - 1].toFixed(2)}`)
               .join(' ')}; overhead per round ${record.rounds.map((r) => r.overheadSeconds.toFixed(1)).join(' ')} s (${record.seconds} s)`,
           );
+          oracleMode(t, 1, rounds * batch);
         }
       } finally {
         await cluster.stop();
       }
     }
-    // The same trials in oracle mode, by the previous issue's benchmark itself.
-    execFileSync(
-      'npx',
-      ['tsx', 'bench/suggest.ts', '--preset', 'nb201-cifar10', '--trials', String(seeds), '--budget', String(rounds * batch), '--partial', ORACLE_PARTIAL],
-      { stdio: 'inherit' },
-    );
+    // The same trials in oracle mode, by the previous issue's benchmark itself (it skips trials it has).
+    oracleMode(0, seeds, rounds * batch);
   }
   summarise(seeds);
+}
+
+/** Trials first … first + count − 1 of bench/suggest.ts in oracle mode (it skips the trials it has). */
+function oracleMode(first: number, count: number, budget: number): void {
+  execFileSync(
+    'npx',
+    [
+      'tsx',
+      'bench/suggest.ts',
+      '--preset',
+      'nb201-cifar10',
+      '--first-trial',
+      String(first),
+      '--trials',
+      String(count),
+      '--budget',
+      String(budget),
+      '--partial',
+      ORACLE_PARTIAL,
+    ],
+    { stdio: 'inherit' },
+  );
 }
 
 function summarise(seeds: number): void {
@@ -195,7 +214,8 @@ function summarise(seeds: number): void {
   const matched = loops.filter((l) => oracle.has(l.trial));
   const oracleMean = meanCurve(matched.map((l) => oracle.get(l.trial) as number[]));
   const overheads = loops.flatMap((l) => l.rounds.map((r) => r.overheadSeconds)).sort((a, b) => a - b);
-  const median = overheads[Math.floor(overheads.length / 2)];
+  const middle = overheads.length / 2;
+  const median = overheads.length % 2 ? overheads[Math.floor(middle)] : (overheads[middle - 1] + overheads[middle]) / 2;
   const cell = (m: { mean: number[]; sem: number[] }, q: number) =>
     m.mean[q - 1] === undefined ? '—' : `${m.mean[q - 1].toFixed(2)} ± ${m.sem[q - 1].toFixed(2)}`;
   const lines = [
