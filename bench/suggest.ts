@@ -18,16 +18,12 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fitSurrogate } from '../src/core/fit/fit';
 import type { FitPrior, FitRecipe } from '../src/core/fit/types';
 import type { MeasuredCell } from '../src/core/results/types';
-import { createRng } from '../src/core/rng';
-import { createStrategy, type ScoredCell } from '../src/core/search';
+import type { ScoredCell } from '../src/core/search';
 import type { Cell } from '../src/core/spaces/types';
-import { suggestCells, type SpreadModel } from '../src/core/suggest/suggest';
 import type { AcquisitionName } from '../src/core/suggest/acquisition';
-import { encodeCells } from '../src/core/surrogate/encode-cells';
-import { createEnsembleScorer } from '../src/core/surrogate/ensemble';
+import { initialCells, nextBatch } from '../src/core/suggest/next-batch';
 import { loadFitPrior } from '../src/node/fit-prior';
 import { loadOracleTable, type OracleTable } from '../src/node/oracle-table';
 import { bestSoFarCurve, meanCurve } from '../src/core/search/bench-curves';
@@ -88,15 +84,6 @@ function readRecords(): TrialRecord[] {
     .map((l) => JSON.parse(l) as TrialRecord);
 }
 
-/** An ensemble (config + weights) as suggestCells' model. */
-function spreadModel(model: { config: FitPrior['config']; weights: Float32Array }): { model: SpreadModel; dispose(): void } {
-  const scorer = createEnsembleScorer(model.config, model.weights);
-  return {
-    model: { predictWithSpread: (cells) => scorer.scoreWithSpread(encodeCells(model.config.space, model.config.preprocess, cells)) },
-    dispose: () => scorer.dispose(),
-  };
-}
-
 async function runTrial(
   table: OracleTable,
   preset: Preset,
@@ -115,14 +102,13 @@ async function runTrial(
   const seed = 7919 * trial + 11;
   const allow = (_cell: Cell, key: string) => table.containsKey(key);
   // The first 10 cells: a random search's first batch over the table's cells (as the strategies' initial samples).
-  const random = createStrategy<Cell>('random', { space, rng: createRng(seed), allow });
   const evaluate = table.evaluator(preset.metric);
   const history: ScoredCell[] = [];
   const measure = async (cells: readonly Cell[]) => {
     const scores = await evaluate(cells);
     cells.forEach((cell, i) => history.push({ cell, score: scores[i] }));
   };
-  await measure(random.ask(10));
+  await measure(initialCells(space.id, 10, seed, allow));
   let prior = options.prior;
   let fits = 0;
   while (history.length < options.budget) {
@@ -137,34 +123,24 @@ async function runTrial(
         std: 0,
         runs: 1,
       }));
-    const outcome = await fitSurrogate(measured, {
+    const batch = await nextBatch(measured, {
+      space: space.id,
+      count: Math.min(10, options.budget - history.length),
+      acquisition: options.acquisition,
+      kappa: options.kappa,
+      minDistance: options.minDistance,
+      searchBudget: options.searchBudget,
+      seed,
+      fitIndex: fits,
       ...(prior ? { prior } : {}),
-      recipe: { ...(prior ? { warmStart: true } : {}), ...options.recipe },
-      seed: seed + fits,
-      skipCrossValidation: true,
+      recipe: options.recipe,
+      allow,
       pause: async () => undefined,
     });
     fits++;
-    prior = { name: `round ${fits}`, config: outcome.model.config, weights: outcome.model.weights };
-    const model = spreadModel(outcome.model);
-    try {
-      const batch = await suggestCells({
-        space: space.id,
-        model: model.model,
-        measured,
-        count: Math.min(10, options.budget - history.length),
-        acquisition: options.acquisition,
-        kappa: options.kappa,
-        minDistance: options.minDistance,
-        allow,
-        budget: options.searchBudget,
-        seed: seed + 1000 * fits,
-      });
-      if (!batch.suggestions.length) break;
-      await measure(batch.suggestions.map((s) => s.cell));
-    } finally {
-      model.dispose();
-    }
+    prior = batch.model;
+    if (!batch.result.suggestions.length) break;
+    await measure(batch.result.suggestions.map((s) => s.cell));
   }
   return { curve: bestSoFarCurve(history, (cell) => table.value(cell, preset.report), options.budget), fits };
 }

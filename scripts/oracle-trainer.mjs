@@ -6,6 +6,7 @@
 //
 //   node scripts/oracle-trainer.mjs --arch ARCH --out DIR [--seed S] [--dataset cifar10|cifar100|imagenet16]
 //        [--sleep SECONDS] [--report file|stdout] [--mode MODE] [--mode-from-name NAME] [--flaky-dir DIR] [--gate FILE]
+//        [--columns VALID,TEST]   (table columns reported as val_acc and test_acc; default those of --dataset)
 //
 // MODE fails on purpose: ok (default) | exit1 (exit code 1) | nometrics (exit 0, no metrics) |
 // nan (a NaN metric) | overrun (sleeps until killed: for --time) | hold (waits until killed: for
@@ -29,11 +30,13 @@ function args(argv) {
   return out;
 }
 
-function lookUp(table, arch, dataset) {
+function lookUp(table, arch, columns) {
   const text = readFileSync(table, 'utf8');
   const lines = text.split('\n');
   const header = lines[0].split(',');
-  const [validCol, testCol] = COLUMNS[dataset].map((c) => header.indexOf(c));
+  const [validCol, testCol] = columns.map((c) => header.indexOf(c));
+  const unknown = columns.filter((c) => !header.includes(c));
+  if (unknown.length) throw new Error(`no column ${unknown.join(', ')} in ${table}`);
   const archCol = header.indexOf('arch');
   for (const line of lines) {
     const fields = line.split(',');
@@ -84,7 +87,9 @@ async function main() {
     console.log('oracle trainer: exiting 0 without metrics on purpose');
     return;
   }
-  const metrics = lookUp(table, a.arch, dataset);
+  const columns = a.columns ? a.columns.split(',') : COLUMNS[dataset];
+  if (columns.length !== 2) throw new Error('--columns takes VALID,TEST');
+  const metrics = lookUp(table, a.arch, columns);
   if (!metrics) throw new Error(`cell ${a.arch} is not in ${table}`);
   const text = mode === 'nan' ? `{"val_acc": NaN, "test_acc": ${metrics.test_acc}}` : JSON.stringify(metrics);
   if (a.report === 'stdout') console.log(`NAS_LENS_METRICS ${text}`);

@@ -6,6 +6,7 @@ import { registerBenchSearchCommand } from './commands/bench-search';
 import { registerCellCommands } from './commands/cells';
 import { registerEvalCommand } from './commands/eval';
 import { registerFitCommand } from './commands/fit';
+import { registerLoopCommand } from './commands/loop';
 import { registerRankCommand } from './commands/rank';
 import { registerResultsCommands } from './commands/results';
 import { registerRunsCommands } from './commands/runs';
@@ -31,6 +32,7 @@ registerRankCommand(program);
 registerResultsCommands(program);
 registerFitCommand(program);
 registerSuggestCommand(program);
+registerLoopCommand(program);
 registerTrainCellsCommand(program);
 registerRunsCommands(program);
 

@@ -1,0 +1,99 @@
+// One round of the measure → fit → suggest loop, shared by the closed loop (src/node/loop) and the
+// oracle-mode benchmark (bench/suggest.ts), so that the same measured cells and seed give the same
+// batch whether the cells were measured by a table lookup or by jobs on a cluster.
+import { fitSurrogate } from '../fit/fit';
+import type { FitPrior, FitProgress, FitRecipe } from '../fit/types';
+import type { MeasuredCell } from '../results/types';
+import { createRng } from '../rng';
+import { createStrategy, type SearchConstraints } from '../search';
+import { getSpace } from '../spaces';
+import type { Cell, SpaceId } from '../spaces/types';
+import type { SurrogateConfig } from '../surrogate/config';
+import { createEnsembleScorer } from '../surrogate/ensemble';
+import { encodeCells } from '../surrogate/encode-cells';
+import type { AcquisitionName } from './acquisition';
+import { suggestCells, type SpreadModel, type SuggestResult } from './suggest';
+
+/** An ensemble (config + weights) as suggestCells' model; dispose() frees its tensors. */
+export function ensembleSpreadModel(model: { readonly config: SurrogateConfig; readonly weights: Float32Array }): { model: SpreadModel; dispose(): void } {
+  const scorer = createEnsembleScorer(model.config, model.weights);
+  return {
+    model: { predictWithSpread: (cells) => scorer.scoreWithSpread(encodeCells(model.config.space, model.config.preprocess, cells)) },
+    dispose: () => scorer.dispose(),
+  };
+}
+
+/** The loop's first cells, before there is anything to fit: a seeded random sample (a random search's first batch). */
+export function initialCells(space: SpaceId, count: number, seed: number, allow?: (cell: Cell, key: string) => boolean): Cell[] {
+  const random = createStrategy<Cell>('random', { space: getSpace(space), rng: createRng(seed), ...(allow ? { allow } : {}) });
+  return random.ask(count);
+}
+
+export interface NextBatchOptions {
+  readonly space: SpaceId;
+  readonly count: number;
+  readonly acquisition: AcquisitionName;
+  readonly kappa: number;
+  readonly minDistance: number;
+  /** Candidates the acquisition search scores. */
+  readonly searchBudget: number;
+  /** The loop's seed: fit k (0-based) uses seed + k, its search seed + 1000·(k + 1). */
+  readonly seed: number;
+  /** Fits done before this one in the loop (0 for the first). */
+  readonly fitIndex: number;
+  /** The previous round's ensemble: this fit warm-starts from it. */
+  readonly prior?: FitPrior;
+  readonly recipe?: Partial<FitRecipe>;
+  readonly constraints?: SearchConstraints;
+  readonly allow?: (cell: Cell, key: string) => boolean;
+  /** Cells never to propose besides the measured ones (e.g. cells whose runs are still in flight). */
+  readonly exclude?: readonly Cell[];
+  readonly onFitProgress?: (progress: FitProgress) => void;
+  readonly pause?: () => Promise<void>;
+}
+
+export interface NextBatch {
+  readonly result: SuggestResult;
+  /** The ensemble fitted in this round: the prior of the next. */
+  readonly model: FitPrior;
+}
+
+/**
+ * Fits an ensemble to every measured cell (in the order given: the order cells were measured in,
+ * so that a loop and its oracle-mode replay train on the same sequence), then suggests the batch.
+ */
+export async function nextBatch(measured: readonly MeasuredCell[], options: NextBatchOptions): Promise<NextBatch> {
+  const { prior, fitIndex, seed } = options;
+  const outcome = await fitSurrogate(
+    measured,
+    {
+      ...(prior ? { prior } : {}),
+      recipe: { ...(prior ? { warmStart: true } : {}), ...options.recipe },
+      seed: seed + fitIndex,
+      skipCrossValidation: true,
+      ...(options.pause ? { pause: options.pause } : {}),
+    },
+    options.onFitProgress,
+  );
+  const model: FitPrior = { name: `loop fit ${fitIndex + 1}`, config: outcome.model.config, weights: outcome.model.weights };
+  const scorer = ensembleSpreadModel(model);
+  try {
+    const result = await suggestCells({
+      space: options.space,
+      model: scorer.model,
+      measured,
+      count: options.count,
+      acquisition: options.acquisition,
+      kappa: options.kappa,
+      minDistance: options.minDistance,
+      ...(options.allow ? { allow: options.allow } : {}),
+      ...(options.constraints ? { constraints: options.constraints } : {}),
+      ...(options.exclude ? { exclude: options.exclude } : {}),
+      budget: options.searchBudget,
+      seed: seed + 1000 * (fitIndex + 1),
+    });
+    return { result, model };
+  } finally {
+    scorer.dispose();
+  }
+}

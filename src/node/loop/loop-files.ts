@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LoopRequest, LoopState } from '../../core/loop/loop-types';
+import { writeFileAtomic } from '../runs/atomic-files';
+
+/** `.nas-lens/loops/<id>/`: loop.json (the request), state.json (the rounds), round-<r>-model/ (each fit's ensemble). */
+export function loopsRoot(workspace: string): string {
+  return join(workspace, '.nas-lens', 'loops');
+}
+
+export function newLoopId(now = new Date()): string {
+  const iso = now.toISOString();
+  return `loop-${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}-${randomBytes(2).toString('hex')}`;
+}
+
+export function roundModelDir(dir: string, round: number): string {
+  return join(dir, `round-${round}-model`);
+}
+
+export function writeLoopRequest(dir: string, request: LoopRequest): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(join(dir, 'loop.json'), JSON.stringify(request, null, 1) + '\n');
+}
+
+export function writeLoopState(dir: string, state: LoopState): void {
+  writeFileAtomic(join(dir, 'state.json'), JSON.stringify(state, null, 1) + '\n');
+}
+
+export function readLoopRequest(dir: string): LoopRequest {
+  return readJson<LoopRequest>(join(dir, 'loop.json'));
+}
+
+export function readLoopState(dir: string): LoopState {
+  return readJson<LoopState>(join(dir, 'state.json'));
+}
+
+/** The loop ids of a workspace, oldest first. */
+export function loopIds(workspace: string): string[] {
+  const root = loopsRoot(workspace);
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((id) => existsSync(join(root, id, 'state.json')))
+    .sort();
+}
+
+function readJson<T>(file: string): T {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${(error as Error).message}); the loop's folder was changed by hand or cut short`);
+  }
+}
