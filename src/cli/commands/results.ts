@@ -11,7 +11,7 @@ import { DEFAULT_RESULTS_GLOB, findResultsFiles } from '../../node/results/find-
 import { isResultsFileName, loadResults, type LoadedResults } from '../../node/results/read-results';
 import { printJson, table } from '../output';
 import type { DatasetId } from '../../core/catalog';
-import { formatCount } from '../../shared/format';
+import { formatCount, formatMeasured } from '../../shared/format';
 import { datasetOption, seedOption } from '../options';
 import { rankCells, spaceSizes, type RankedRow } from './rank';
 
@@ -228,9 +228,4 @@ function reportProblems(problems: readonly (ResultProblem | InputProblem)[]): vo
 
 function plural(n: number, word: string): string {
   return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** 71.2 → "71.20"; values of a metric below 1 (a loss, a fraction) keep three significant digits. `scale`: the value whose format to follow (a std follows its mean). */
-function formatMeasured(value: number, scale = value): string {
-  return Math.abs(scale) >= 1 || scale === 0 ? value.toFixed(2) : value.toPrecision(3);
 }
