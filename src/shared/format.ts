@@ -66,3 +66,8 @@ export function formatMs(ms: number): string {
 export function formatMeasured(value: number, scale = value): string {
   return Math.abs(scale) >= 1 || scale === 0 ? value.toFixed(2) : value.toPrecision(3);
 }
+
+/** An estimate and its interval: "0.812 [0.780, 0.840]" (three decimals: a rank correlation). */
+export function formatInterval(iv: { readonly estimate: number; readonly low: number; readonly high: number }): string {
+  return `${iv.estimate.toFixed(3)} [${iv.low.toFixed(3)}, ${iv.high.toFixed(3)}]`;
+}
