@@ -23,6 +23,7 @@ export function readSettings(): Settings {
     dataset: isDatasetId(dataset) ? dataset : DEFAULTS.dataset,
     codeLens: c.get<unknown>(CONFIG_KEYS.codeLens) !== false,
     inlayHints: c.get<unknown>(CONFIG_KEYS.inlayHints) !== false,
+    codeCallHints: c.get<unknown>(CONFIG_KEYS.codeCallHints) === true,
     strategy: isStrategyName(strategy) ? strategy : DEFAULTS.strategy,
     budget: clampInt(c.get<unknown>(CONFIG_KEYS.budget), LIMITS.budget.min, LIMITS.budget.max, DEFAULTS.budget),
     timeLimitMs: 1000 * clampInt(c.get<unknown>(CONFIG_KEYS.timeLimit), LIMITS.timeLimitSeconds.min, LIMITS.timeLimitSeconds.max, DEFAULTS.timeLimitSeconds),

@@ -11,6 +11,7 @@ export const CONFIG_KEYS = {
   dataset: 'dataset',
   codeLens: 'codeLens.enabled',
   inlayHints: 'inlayHints.enabled',
+  codeCallHints: 'diagnostics.codeCallHints',
   strategy: 'search.strategy',
   budget: 'search.budget',
   timeLimit: 'search.timeLimitSeconds',
@@ -30,6 +31,8 @@ export interface Settings {
   readonly dataset: DatasetId;
   readonly codeLens: boolean;
   readonly inlayHints: boolean;
+  /** Hints on Genotype(...) / ModelSpec(...) calls built from code (the parser's notes); off by default. */
+  readonly codeCallHints: boolean;
   readonly strategy: StrategyName;
   readonly budget: number;
   readonly timeLimitMs: number;

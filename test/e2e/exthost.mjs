@@ -22,7 +22,7 @@ export const UNTRUSTED_WORKSPACE_SETTINGS = { 'nasLens.modelFolder': 'models' };
  * browser behind. `timeoutMs` bounds the wait for codeAutomationExit.
  */
 export async function runExtensionHostTests({
-  timeoutMs = 180_000,
+  timeoutMs = 600_000,
   keep = false,
   extensionDevelopmentPath = REPO,
   testsPath = join(TEST_OUT, 'index'),
@@ -131,7 +131,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     await ensureInstalled();
     await ensureBuilt({ build: !flags.has('no-build') });
     await buildTests();
-    const r = await runExtensionHostTests({ keep: flags.has('keep'), timeoutMs: Number(values.timeout ?? 180) * 1000, untrusted: flags.has('untrusted') });
+    const r = await runExtensionHostTests({ keep: flags.has('keep'), timeoutMs: Number(values.timeout ?? 600) * 1000, untrusted: flags.has('untrusted') });
     console.log(`exthost: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
     process.exit(r.ok ? 0 : 1);
   })().catch((err) => {

@@ -15,9 +15,16 @@ import { createRunDir, installVsix, pruneRuns, removeRunDir, startServer } from 
 
 export const README_SCREENSHOTS = join(REPO, 'media', 'screenshots');
 
-/** Text of the visible lines of the active editor (monaco renders spaces as U+00A0). */
-export async function editorText(page) {
-  const text = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
+/**
+ * Text of the visible lines of the active editor, or with `fileName` of the editor group showing that
+ * file (which need not be the active group: a click into a webview beside it makes that one active).
+ * Monaco renders spaces as U+00A0.
+ */
+export async function editorText(page, fileName) {
+  const group = fileName
+    ? page.locator('.editor-group-container', { has: page.locator('.tabs-container .tab.active', { hasText: fileName }) })
+    : page.locator('.editor-group-container.active');
+  const text = await group.locator('.monaco-editor .view-lines').first().innerText();
   return text.replace(/\u00a0/g, ' ');
 }
 
@@ -127,7 +134,7 @@ export const UI_STEPS = [
  * the steps whose name matches it (case-insensitive) and those marked `always`.
  * Resolves with { name, passed, failed, skipped, ok, seconds, screenshots }.
  */
-export async function runUiTests({ keep = false, updateScreenshots = false, headless = true, steps = UI_STEPS, timeoutMs = 420_000, vsix, grep } = {}) {
+export async function runUiTests({ keep = false, updateScreenshots = false, headless = true, steps = UI_STEPS, timeoutMs = 900_000, vsix, grep } = {}) {
   const t0 = Date.now();
   if (grep) {
     const re = new RegExp(grep, 'i');

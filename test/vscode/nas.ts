@@ -120,3 +120,20 @@ export async function positionOf(uri: vscode.Uri, needle: string, delta = 0): Pr
 export function nasDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'NAS Lens');
 }
+
+/** Counts the cells the ranking worker is asked to score (the model registry scores every batch through ctx.scorer). */
+export function countScoredCells(a: NasLensApi): { count: number; restore(): void } {
+  const scorer = a.ctx.scorer as { score: (dir: string, cells: readonly unknown[]) => Promise<unknown> };
+  const original = scorer.score;
+  const counter = {
+    count: 0,
+    restore: () => {
+      scorer.score = original;
+    },
+  };
+  scorer.score = (dir, cells) => {
+    counter.count += cells.length;
+    return original.call(a.ctx.scorer, dir, cells);
+  };
+  return counter;
+}

@@ -1,8 +1,8 @@
 // The same extension-host tests (test/vscode/*.test.ts) in a desktop VS Code through
 // @vscode/test-electron, for people with a desktop and internet (it downloads VS Code, or uses
 // VSCODE_EXECUTABLE=/path/to/code). Not run in CI here: CI uses code-server (node test/e2e/run.mjs).
-// Needs the root devDependency "@vscode/test-electron": "^2.5.2" (3.x needs Node 22), and mocha:
-// either in the root devDependencies or from test/e2e (npm ci --prefix test/e2e).
+// Its dependencies come with the root `npm ci`: the devDependencies "@vscode/test-electron" ^2.5.2
+// (3.x needs Node 22) and mocha (the same major as test/e2e's, which index.ts falls back to).
 // Usage: node test/vscode/run-desktop.mjs [--no-build]    env: VSCODE_VERSION (default 1.100.3)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ let runTests;
 try {
   ({ runTests } = await import('@vscode/test-electron'));
 } catch {
-  console.error('run-desktop: @vscode/test-electron is not installed: npm install -D @vscode/test-electron@^2.5.2');
+  console.error('run-desktop: @vscode/test-electron is not installed; run npm ci (it is a devDependency)');
   process.exit(1);
 }
 

@@ -5,7 +5,7 @@ import { finishCell, nameCells, type ValidateCell } from './finish';
 import { readJsonDsl } from './json/read-json';
 import { readNativeNotations } from './native/read-native';
 import { readTsDsl } from './ts/read-ts';
-import type { Diagnostic, ParsedCell, ParsedDocument, ParseOptions, TypeScriptModule } from './types';
+import type { Diagnostic, Note, ParsedCell, ParsedDocument, ParseOptions, TypeScriptModule } from './types';
 
 export type DocumentKind = 'json' | 'ts' | 'native';
 
@@ -16,6 +16,26 @@ export function documentKind(fileName: string): DocumentKind {
   if (lower.endsWith('.nas.ts')) return 'ts';
   return 'native';
 }
+
+/**
+ * The kind of a document from its name, else from its text: a file named *.nas.json / *.nas.ts is
+ * that; any other file is the JSON DSL when it holds one object with "cells" of NAS Lens's keys (not a
+ * Jupyter notebook), the TypeScript DSL when it imports 'nas-lens/dsl', else text with native notations.
+ * Only the first 64 K characters are looked at.
+ */
+export function documentKindOf(fileName: string, text: string): DocumentKind {
+  const byName = documentKind(fileName);
+  if (byName !== 'native' || /\.ipynb$/i.test(fileName)) return byName;
+  const head = text.slice(0, 65_536);
+  if (JSON_START.test(head) && /"cells"\s*:\s*\[/.test(head) && DSL_KEY.test(head) && !/"cell_type"\s*:/.test(head)) return 'json';
+  if (DSL_IMPORT.test(head)) return 'ts';
+  return 'native';
+}
+
+/** A JSON object at the start (after a byte order mark, white space and comments). */
+const JSON_START = /^\uFEFF?(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*\{/;
+const DSL_KEY = /"(?:arch|edges|matrix|normal|reduce)"\s*:/;
+const DSL_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*)['"]nas-lens\/dsl(?:\/index(?:\.js)?)?['"]/;
 
 /** Every cell of a document, validated, in text order. Never throws. */
 export function parseDocument(text: string, fileName: string, options: ParseOptions = {}): ParsedDocument {
@@ -47,7 +67,9 @@ export function parseTsDsl(text: string, fileName: string, typescript: TypeScrip
 
 /** NB-201 arch strings, DARTS Genotype(...) and NAS-Bench-101 ModelSpec(...) in any text. */
 export function parseNativeNotations(text: string): ParsedDocument {
-  return finish((sink) => readNativeNotations(text, sink), false);
+  const notes: Note[] = [];
+  const parsed = finish((sink) => readNativeNotations(text, sink, notes), false);
+  return { ...parsed, notes };
 }
 
 const validate: ValidateCell = (cell) => spaceOf(cell).validate(cell);

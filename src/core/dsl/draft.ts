@@ -1,8 +1,8 @@
 import type { Cell, CellPath, SpaceId } from '../spaces/types';
 import type { Expr } from './literal/expr';
-import { describe } from './literal/expr';
+import { describe, TOO_DEEP } from './literal/expr';
 import type { SourceRange } from './source-range';
-import type { CellParts, Diagnostic, Notation } from './types';
+import type { CellParts, Diagnostic, EnclosingString, Notation } from './types';
 
 /** Maps a CellPath to the text it came from; computed only when an issue needs it. */
 export type Locator = (path: CellPath) => SourceRange | undefined;
@@ -18,6 +18,7 @@ export interface CellDraft {
   readonly parts: CellParts;
   readonly diagnostics: Diagnostic[];
   readonly locate: Locator;
+  readonly inString?: EnclosingString;
 }
 
 /** Receives each cell as soon as it is read, so that large documents are not held twice. */
@@ -40,6 +41,12 @@ export function warning(code: string, message: string, range: SourceRange): Diag
 
 /** The diagnostic for a value that is not the literal expected; `expected` e.g. "a list of ops". */
 export function unexpected(label: string, expected: string, found: Expr): Diagnostic {
+  if (found.kind === 'other' && found.what === TOO_DEEP) {
+    return error('too-deep', `${label} nests too deeply to be read (a cell's values nest a few levels: ${expected})`, {
+      start: found.start,
+      end: Math.min(found.end, found.start + 1),
+    });
+  }
   if (found.kind === 'name' || found.kind === 'call' || found.kind === 'other') {
     if (found.kind === 'other' && found.what === 'nothing') {
       return error('missing-value', `${label} needs a value: ${expected}`, found);

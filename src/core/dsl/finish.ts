@@ -2,6 +2,7 @@ import type { Cell, CellIssue } from '../spaces/types';
 import type { CellDraft } from './draft';
 import { error, warning } from './draft';
 import type { Diagnostic, ParsedCell } from './types';
+import { shown } from '../spaces/user-text';
 
 export type ValidateCell = (cell: Cell) => readonly CellIssue[];
 
@@ -9,7 +10,18 @@ export type ValidateCell = (cell: Cell) => readonly CellIssue[];
 export function finishCell(d: CellDraft, validate: ValidateCell): ParsedCell {
   const diagnostics = d.cell ? [...d.diagnostics, ...validationDiagnostics(d, validate)] : d.diagnostics;
   const valid = d.cell !== undefined && !diagnostics.some((x) => x.severity === 'error');
-  return { name: d.name, space: d.space, notation: d.notation, cell: d.cell, valid, range: d.range, nameRange: d.nameRange, parts: d.parts, diagnostics };
+  return {
+    name: d.name,
+    space: d.space,
+    notation: d.notation,
+    cell: d.cell,
+    valid,
+    range: d.range,
+    nameRange: d.nameRange,
+    parts: d.parts,
+    diagnostics,
+    ...(d.inString && { inString: d.inString }),
+  };
 }
 
 /**
@@ -29,7 +41,7 @@ export function nameCells(finished: readonly ParsedCell[], warnDuplicates: boole
     const name = `${c.name} (${n})`;
     taken.add(name);
     if (!warnDuplicates || !c.nameRange) return { ...c, name };
-    const warning_ = warning('duplicate-name', `another cell is already named "${c.name}"; this one is shown as "${name}"`, c.nameRange);
+    const warning_ = warning('duplicate-name', `another cell is already named "${shown(c.name)}"; this one is shown as "${shown(name)}"`, c.nameRange);
     return { ...c, name, diagnostics: [...c.diagnostics, warning_] };
   });
 }

@@ -39,6 +39,13 @@ export interface CellParts {
   readonly reduceConcat?: SourceRange;
 }
 
+/** A string literal a cell is written inside (a genotype in "…"): the whole literal and its quote. */
+export interface EnclosingString {
+  readonly range: SourceRange;
+  /** ', ", ''' or """. */
+  readonly quote: string;
+}
+
 export interface ParsedCell {
   /** Unique within its document. */
   readonly name: string;
@@ -55,6 +62,18 @@ export interface ParsedCell {
   readonly parts: CellParts;
   /** Parse problems and the space's validation issues, each at the most precise range known. */
   readonly diagnostics: readonly Diagnostic[];
+  /** Set when the cell is written inside a string literal; its parts are ranges inside that string. */
+  readonly inString?: EnclosingString;
+}
+
+/**
+ * Something worth a hint but no problem, e.g. a Genotype(...) built from variables: code, not a cell.
+ * Editors may show notes (off by default); `validate` does not.
+ */
+export interface Note {
+  readonly code: string;
+  readonly message: string;
+  readonly range: SourceRange;
 }
 
 export interface ParsedDocument {
@@ -62,6 +81,8 @@ export interface ParsedDocument {
   readonly cells: readonly ParsedCell[];
   /** Problems that belong to no cell (syntax errors, unknown top-level keys, …). */
   readonly diagnostics: readonly Diagnostic[];
+  /** Hints that are not problems, in text order (the native notations only). */
+  readonly notes?: readonly Note[];
 }
 
 /** The `typescript` module, handed in so that core neither bundles nor loads it unless a *.nas.ts file is parsed. */

@@ -1,16 +1,21 @@
+import { shown } from './user-text';
+
 /** "Did you mean" support: the closest known name by edit distance, if it is close enough to help. */
 export function closestName(name: string, known: readonly string[]): string | undefined {
   const wanted = normalise(name);
+  const limit = Math.max(2, Math.ceil(wanted.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
-    const d = editDistance(wanted, normalise(candidate));
+    const other = normalise(candidate);
+    // The distance is at least the difference in length: a 5 MB name is not compared letter by letter.
+    if (Math.abs(other.length - wanted.length) > limit) continue;
+    const d = editDistance(wanted, other);
     if (d < bestDistance) {
       bestDistance = d;
       best = candidate;
     }
   }
-  const limit = Math.max(2, Math.ceil(wanted.length / 3));
   return bestDistance <= limit ? best : undefined;
 }
 
@@ -18,7 +23,7 @@ export function closestName(name: string, known: readonly string[]): string | un
 export function unknownOpMessage(op: string, where: string, known: readonly string[]): string {
   const guess = closestName(op, known);
   const hint = guess ? `; did you mean '${guess}'?` : '.';
-  return `unknown op '${op}' ${where}${hint} Valid ops: ${known.join(', ')}.`;
+  return `unknown op '${shown(op)}' ${where}${hint} Valid ops: ${known.join(', ')}.`;
 }
 
 function normalise(s: string): string {

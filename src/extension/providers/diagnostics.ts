@@ -22,6 +22,7 @@ export class DiagnosticsController implements vscode.Disposable {
         this.collection.delete(d.uri);
       }),
     );
+    ctx.push(ctx.onDidChangeSettings(() => vscode.workspace.textDocuments.forEach((d) => this.refresh(d))));
     for (const d of vscode.workspace.textDocuments) this.refresh(d);
   }
 
@@ -41,7 +42,7 @@ export class DiagnosticsController implements vscode.Disposable {
   refresh(doc: vscode.TextDocument): void {
     if (!isNasDocument(doc) || doc.isClosed) return;
     try {
-      this.collection.set(doc.uri, toDiagnostics(this.ctx.analyzer.parse(doc)));
+      this.collection.set(doc.uri, toDiagnostics(this.ctx.analyzer.parse(doc), this.ctx.settings.codeCallHints));
     } catch (err) {
       this.ctx.log.error(`diagnostics for ${doc.uri.toString()}`, err);
     }
@@ -60,7 +61,8 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 }
 
-export function toDiagnostics(a: ParsedAnalysis): vscode.Diagnostic[] {
+/** The core's problems at their ranges; with `notes`, also its notes (e.g. a Genotype built from code) as hints. */
+export function toDiagnostics(a: ParsedAnalysis, notes = false): vscode.Diagnostic[] {
   if (a.tooLarge) {
     const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), a.tooLarge, vscode.DiagnosticSeverity.Warning);
     d.source = DIAGNOSTIC_SOURCE;
@@ -68,12 +70,11 @@ export function toDiagnostics(a: ParsedAnalysis): vscode.Diagnostic[] {
     return [d];
   }
   const all = [...a.parsed.diagnostics, ...a.cells.flatMap((c) => c.parsed.diagnostics)];
-  return all.map((x) => {
-    const d = new vscode.Diagnostic(
-      toRange(a.lines, x.range),
-      x.message,
-      x.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
-    );
+  const hints = notes ? (a.parsed.notes ?? []).map((n) => ({ ...n, severity: 'hint' as const })) : [];
+  return [...all, ...hints].map((x) => {
+    const severity =
+      x.severity === 'error' ? vscode.DiagnosticSeverity.Error : x.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Hint;
+    const d = new vscode.Diagnostic(toRange(a.lines, x.range), x.message, severity);
     d.source = DIAGNOSTIC_SOURCE;
     d.code = x.code;
     return d;

@@ -52,7 +52,7 @@ POSITIONAL = genotypes.Genotype(
 )
 MIXED: Genotype = Genotype(reduce=[('max_pool_3x3', 0), ('max_pool_3x3', 1), ('skip_connect', 2), ('max_pool_3x3', 1), ('max_pool_3x3', 0), ('skip_connect', 2), ('skip_connect', 2), ('max_pool_3x3', 1)], normal=[('sep_conv_3x3', 0), ('sep_conv_3x3', 1), ('sep_conv_3x3', 0), ('sep_conv_3x3', 1), ('sep_conv_3x3', 1), ('skip_connect', 0), ('skip_connect', 0), ('dil_conv_3x3', 2)])
 genotypes = {'v2': Genotype(normal=[('sep_conv_3x3', 0), ('sep_conv_3x3', 1), ('sep_conv_3x3', 0), ('sep_conv_3x3', 1), ('sep_conv_3x3', 1), ('skip_connect', 0), ('skip_connect', 0), ('dil_conv_3x3', 2)], normal_concat=range(2, 6), reduce=[('max_pool_3x3', 0), ('max_pool_3x3', 1), ('skip_connect', 2), ('max_pool_3x3', 1), ('max_pool_3x3', 0), ('skip_connect', 2), ('skip_connect', 2), ('max_pool_3x3', 1)], reduce_concat=range(2, 6))}
-# Genotype(normal=[...]) in a comment is not a cell, nor is this one in a string:
+# Genotype(normal=[...]) in a comment is not a cell; one in a string is (here an unfinished one):
 doc = "Genotype(normal=[('sep_conv_3x3', 0)])"
 `;
   const doc = parse(text, 'genotypes.py');
@@ -63,9 +63,11 @@ doc = "Genotype(normal=[('sep_conv_3x3', 0)])"
       ['POSITIONAL', 'genotype', true],
       ['MIXED', 'genotype', true],
       ['v2', 'genotype', true],
+      ['doc', 'genotype', false],
     ],
   );
-  for (const cell of doc.cells) assert.deepEqual(cell.cell, V2, cell.name);
+  for (const cell of doc.cells.slice(0, 4)) assert.deepEqual(cell.cell, V2, cell.name);
+  assert.deepEqual(codesAt(text, cellNamed(doc, 'doc').diagnostics), ['missing-key@Genotype']);
   const positional = cellNamed(doc, 'POSITIONAL');
   assert.ok(textAt(text, positional.range)?.startsWith('genotypes.Genotype('));
   assert.ok(textAt(text, positional.range)?.endsWith('(2, 3, 4, 5),\n)'));
@@ -84,15 +86,35 @@ VAR = Genotype(normal=NORMAL, normal_concat=CONCAT, reduce=[('max_pool_3x3', 0),
 `;
   const doc = parse(text, 'genotypes.py');
   const nasnet = cellNamed(doc, 'NASNet');
-  assert.equal(nasnet.cell, undefined);
-  assert.deepEqual(codesAt(text, nasnet.diagnostics), ['unsupported-concat@[2, 3, 4, 5, 6]', 'unsupported-concat@[4, 5, 6]']);
+  assert.equal(nasnet.valid, false);
+  // Every problem at once: the concats, the edge counts, the repeated input and the unknown ops.
+  assert.deepEqual(
+    codesAt(text, nasnet.diagnostics).map((c) => c.replace(/@\[\('.*/s, '@[…')),
+    [
+      'unsupported-concat@[2, 3, 4, 5, 6]',
+      'unsupported-concat@[4, 5, 6]',
+      'bad-shape@[…',
+      'duplicate-input@0',
+      'duplicate-input@0',
+      'bad-shape@[…',
+      'unknown-op@sep_conv_7x7',
+      'unknown-op@sep_conv_7x7',
+    ],
+  );
   assert.deepEqual(codesAt(text, cellNamed(doc, 'TYPO').diagnostics), ['unknown-op@max_pool_3x4']);
-  assert.deepEqual(codesAt(text, cellNamed(doc, 'VAR').diagnostics), [
-    'unknown-argument@extra',
-    'not-literal@CONCAT',
-    'not-literal@NORMAL',
-    "wrong-type@'max_pool_3x3'", // ('x') is a parenthesised string in Python, not a tuple
-  ]);
+  // Built from variables: code, not a cell; a note says why (no error on correct library code).
+  assert.ok(!doc.cells.some((c) => c.name === 'VAR'));
+  assert.deepEqual(codesAt(text, doc.notes ?? []), ['not-a-cell@Genotype']);
+  assert.match(doc.notes![0].message, /its normal is the name 'NORMAL'/);
+  const literal = parse("BAD = Genotype(normal=[('sep_conv_3x3', 0), ('max_pool_3x3')], reduce_concat=range(2, 6), extra=1)\n", 'g.py');
+  assert.deepEqual(
+    codesAt("BAD = Genotype(normal=[('sep_conv_3x3', 0), ('max_pool_3x3')], reduce_concat=range(2, 6), extra=1)\n", literal.cells[0].diagnostics),
+    [
+      'unknown-argument@extra',
+      "wrong-type@'max_pool_3x3'", // ('x') is a parenthesised string in Python, not a tuple
+      'missing-key@Genotype',
+    ],
+  );
 });
 
 test("ModelSpec with nasbench's constants or strings, np.array matrices, and unknown constants", () => {

@@ -4,6 +4,7 @@ import type { Built } from '../draft';
 import { error, stringContent, unexpected } from '../draft';
 import type { DictExpr, Expr } from '../literal/expr';
 import type { SourceRange } from '../source-range';
+import { shown } from '../../spaces/user-text';
 
 export const EDGE_NAMES = NB201_EDGES.map(([from, to]) => `${from}->${to}`);
 const EXAMPLE = '|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|';
@@ -44,7 +45,7 @@ export function buildEdges(expr: Expr, label: string, anchor: SourceRange): Buil
   for (const { key, value } of (expr as DictExpr).entries) {
     const edge = key.kind === 'string' ? edgeIndex(key.value) : -1;
     if (edge < 0) {
-      const name = key.kind === 'string' ? `'${key.value}'` : 'this key';
+      const name = key.kind === 'string' ? `'${shown(key.value)}'` : 'this key';
       diagnostics.push(error('bad-edge', `${name} is not an NB-201 edge; the edges are ${EDGE_NAMES.join(', ')}`, stringContent(key)));
     } else if (values[edge]) {
       diagnostics.push(error('duplicate-key', `edge ${EDGE_NAMES[edge]} is given twice`, stringContent(key)));

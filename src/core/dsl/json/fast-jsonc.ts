@@ -1,4 +1,5 @@
 import type { DictEntry, Expr } from '../literal/expr';
+import { MAX_LIST_ITEMS } from '../literal/expr';
 
 const MAX_DEPTH = 64;
 
@@ -25,9 +26,13 @@ export function readJsoncFast(text: string, deferItemsOf?: string): FastJsoncRes
   return root && !reader.failed && reader.i === text.length ? { ok: true, root } : { ok: false };
 }
 
-/** The value starting at `start` of a text that readJsoncFast accepted. */
+/**
+ * The value starting at `start` of a text that readJsoncFast accepted. Lists longer than
+ * MAX_LIST_ITEMS are read in part (the rest checked, not built; `count` says how many there are),
+ * so that a 7000×7000 matrix costs no memory.
+ */
 export function readJsoncValueAt(text: string, start: number): Expr | undefined {
-  const reader = new FastReader(text);
+  const reader = new FastReader(text, undefined, true);
   reader.i = start;
   return reader.value(0, true);
 }
@@ -41,6 +46,7 @@ class FastReader {
   constructor(
     private readonly text: string,
     private readonly deferItemsOf?: string,
+    private readonly capLists = false,
   ) {}
 
   skipTrivia(): void {
@@ -49,7 +55,7 @@ class FastReader {
     let i = this.i;
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (c === 32 || c === 10 || c === 13 || c === 9) {
+      if (c === 32 || c === 10 || c === 13 || c === 9 || (c === 0xfeff && i === 0)) {
         i++;
       } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
         i += 2;
@@ -116,21 +122,25 @@ class FastReader {
   private array(depth: number, build: boolean, deferItems: boolean): Expr | undefined {
     const start = this.i++;
     const items: Expr[] = [];
+    let count = 0;
     for (;;) {
       this.skipTrivia();
       if (this.text.charCodeAt(this.i) === 93 /* ] */) break;
       const itemStart = this.i;
-      const item = this.value(depth + 1, build && !deferItems);
+      const kept = !this.capLists || count < MAX_LIST_ITEMS;
+      const item = this.value(depth + 1, build && !deferItems && kept);
       if (!item) return undefined;
+      count++;
       if (deferItems) items.push({ kind: 'other', what: DEFERRED, start: itemStart, end: this.i });
-      else if (build) items.push(item);
+      else if (build && kept) items.push(item);
       this.skipTrivia();
       const next = this.text.charCodeAt(this.i);
       if (next === 44) this.i++;
       else if (next !== 93) return undefined;
     }
     this.i++;
-    return build ? { kind: 'list', bracket: '[', items, start, end: this.i } : CHECKED;
+    if (!build) return CHECKED;
+    return { kind: 'list', bracket: '[', items, start, end: this.i, ...(count > items.length && !deferItems && { count }) };
   }
 
   private string(build: boolean): Expr | undefined {

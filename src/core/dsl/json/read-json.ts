@@ -12,12 +12,22 @@ import type { DictExpr, Expr } from '../literal/expr';
 import type { SourceRange } from '../source-range';
 import type { CellParts, Diagnostic, Notation } from '../types';
 import { DEFERRED, readJsoncFast, readJsoncValueAt } from './fast-jsonc';
-import { jsonSyntaxMessage, nodeToExpr } from './json-expr';
+import { jsonSyntaxErrors, nodeToExpr } from './json-expr';
+import { MAX_JSON_DEPTH, prescanJson } from './prescan';
+import { shown } from '../../spaces/user-text';
 
 const TOP_KEYS = ['$schema', 'space', 'cells', 'description'];
 const COMMON_CELL_KEYS = ['name', 'space', 'description'];
-const VALUE_KEYS: Readonly<Record<string, SpaceId>> = { arch: 'nb201', edges: 'nb201', matrix: 'nb101', ops: 'nb101', normal: 'darts', reduce: 'darts' };
-const CELL_KEYS = [...COMMON_CELL_KEYS, ...Object.keys(VALUE_KEYS)];
+/** The keys of a cell's values and the space each belongs to (a Map: input keys such as "constructor" are not looked up on an object). */
+const VALUE_KEYS: ReadonlyMap<string, SpaceId> = new Map([
+  ['arch', 'nb201'],
+  ['edges', 'nb201'],
+  ['matrix', 'nb101'],
+  ['ops', 'nb101'],
+  ['normal', 'darts'],
+  ['reduce', 'darts'],
+]);
+const CELL_KEYS = [...COMMON_CELL_KEYS, ...VALUE_KEYS.keys()];
 const SHAPES = '"arch" or "edges" (nb201), "matrix" and "ops" (nb101), or "normal" and "reduce" (darts)';
 
 /** Reads a *.nas.json document: { "space"?: …, "cells": [ { "name"?: …, "space"?: …, …values } ] }. */
@@ -46,10 +56,13 @@ export function readJsonDsl(text: string, sink: CellSink): Diagnostic[] {
     diagnostics.push(error('wrong-type', '"cells" must be an array of cells', isMissing(cellsNode) ? cellsProperty.key : cellsNode));
     return diagnostics;
   }
+  // A value skipped for nesting too deeply is reported once, where the nesting goes too deep.
+  const reported = new Set(diagnostics.filter((d) => d.code === 'too-deep').map((d) => d.range.start));
+  const fresh = (d: Diagnostic) => d.code !== 'too-deep' || !reported.has(d.range.start);
   cellsNode.items.forEach((item, index) => {
     const node = item.kind === 'other' && item.what === DEFERRED ? readJsoncValueAt(text, item.start) : item;
     const draft = node && readCell(node, index, defaultSpace, diagnostics);
-    if (draft) sink(draft);
+    if (draft) sink(reported.size ? { ...draft, diagnostics: draft.diagnostics.filter(fresh) } : draft);
   });
   return diagnostics;
 }
@@ -61,20 +74,22 @@ export function readJsonDsl(text: string, sink: CellSink): Diagnostic[] {
 function readRoot(text: string, diagnostics: Diagnostic[]): Expr | undefined | 'too-deep' {
   const fast = readJsoncFast(text, 'cells');
   if (fast.ok) return fast.root;
+  // A byte order mark is no syntax error; values nested too deeply and the tails of huge lists are blanked first.
+  const scan = prescanJson(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
   const errors: ParseError[] = [];
   let tree;
   try {
-    tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+    tree = parseTree(scan.text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   } catch {
     diagnostics.push(error('too-deep', 'the JSON nests too deeply to be read', { start: 0, end: Math.min(text.length, 1) }));
     return 'too-deep';
   }
-  for (const e of errors) {
-    const start = Math.min(e.offset, text.length);
-    const end = Math.min(text.length, Math.max(start, e.offset + Math.max(e.length, 1)));
-    diagnostics.push(error('syntax', jsonSyntaxMessage(e.error), { start, end }));
+  for (const e of jsonSyntaxErrors(errors, text.length)) diagnostics.push(error('syntax', e.message, e.range));
+  for (const start of [...scan.tooDeep].slice(0, 20)) {
+    const message = `the JSON nests more than ${MAX_JSON_DEPTH} levels deep here; NAS Lens skips this value (a cell's values nest 5 levels) and reads the rest of the file`;
+    diagnostics.push(error('too-deep', message, { start, end: start + 1 }));
   }
-  return tree ? nodeToExpr(text, tree) : undefined;
+  return tree ? nodeToExpr(text, tree, 0, scan) : undefined;
 }
 
 interface Property {
@@ -90,7 +105,7 @@ function properties(object: DictExpr, diagnostics: Diagnostic[]): Map<string, Pr
     if (key.kind !== 'string') continue;
     const keyRange = { start: key.contentStart, end: key.contentEnd };
     if (map.has(key.value)) {
-      diagnostics.push(error('duplicate-key', `"${key.value}" is given twice; the first one is used`, keyRange));
+      diagnostics.push(error('duplicate-key', `"${shown(key.value)}" is given twice; the first one is used`, keyRange));
       continue;
     }
     map.set(key.value, { key: keyRange, value });
@@ -108,7 +123,7 @@ function warnUnknownKeys(props: Map<string, Property>, known: readonly string[],
     if (known.includes(name)) continue;
     const guess = closestName(name, known);
     const hint = guess ? `; did you mean "${guess}"?` : `; known keys: ${known.join(', ')}`;
-    diagnostics.push(warning('unknown-key', `unknown key "${name}" ${where}${hint}`, property.key));
+    diagnostics.push(warning('unknown-key', `unknown key "${shown(name)}" ${where}${hint}`, property.key));
   }
 }
 
@@ -116,7 +131,7 @@ function readSpace(property: Property | undefined, diagnostics: Diagnostic[]): S
   if (!property) return undefined;
   const value = property.value;
   if (value.kind === 'string' && isSpaceIdValue(value.value)) return value.value;
-  const found = value.kind === 'string' ? `"${value.value}"` : 'no string';
+  const found = value.kind === 'string' ? `"${shown(value.value)}"` : 'no string';
   diagnostics.push(error('bad-space', `"space" must be one of ${SPACE_LIST}; found ${found}`, isMissing(value) ? property.key : value));
   return undefined;
 }
@@ -143,7 +158,7 @@ export function readCell(node: Expr, index: number, defaultSpace: SpaceId | unde
   }
 
   const ownSpace = readSpace(props.get('space'), diagnostics);
-  const implied = [...new Set([...props.keys()].filter((k) => Object.hasOwn(VALUE_KEYS, k)).map((k) => VALUE_KEYS[k]))];
+  const implied = [...new Set([...props.keys()].flatMap((k) => VALUE_KEYS.get(k) ?? []))];
   const space = ownSpace ?? defaultSpace ?? (implied.length === 1 ? implied[0] : undefined);
   const anchor = nameRange ?? { start: node.start, end: node.start + 1 };
   if (!space) {
@@ -152,7 +167,7 @@ export function readCell(node: Expr, index: number, defaultSpace: SpaceId | unde
     return undefined;
   }
   for (const [key, property] of props) {
-    const keySpace = Object.hasOwn(VALUE_KEYS, key) ? VALUE_KEYS[key] : undefined;
+    const keySpace = VALUE_KEYS.get(key);
     if (!keySpace || keySpace === space) continue;
     const origin = ownSpace ? '' : defaultSpace ? ' (from the top-level "space")' : '';
     diagnostics.push(
@@ -197,13 +212,13 @@ export function readCell(node: Expr, index: number, defaultSpace: SpaceId | unde
     built = buildDarts({ normal: value('normal'), reduce: value('reduce'), anchor });
     setValueParts(props, ['normal', 'reduce'], parts);
   }
-  const blocked = diagnostics.some((d) => d.severity === 'error' && d.code === 'space-mismatch');
   return {
     name,
     nameRange,
     space,
     notation,
-    cell: blocked ? undefined : built.value,
+    // A key of another space is an error, yet the cell's own values are read and checked too: every problem at once.
+    cell: built.value,
     range,
     parts,
     diagnostics: [...diagnostics, ...built.diagnostics],

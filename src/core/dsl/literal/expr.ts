@@ -1,4 +1,5 @@
 import type { SourceRange } from '../source-range';
+import { shown } from '../../spaces/user-text';
 
 /**
  * The literal values a cell is written with, whatever the notation (JSON, TypeScript, Python):
@@ -37,6 +38,8 @@ export interface ListExpr extends ExprBase {
   /** '[' for lists and arrays, '(' for tuples. */
   readonly bracket: '[' | '(';
   readonly items: readonly Expr[];
+  /** How many items are written, when more are written than were read: `items` then holds the first ones. */
+  readonly count?: number;
 }
 
 export interface DictEntry {
@@ -69,6 +72,16 @@ export interface OtherExpr extends ExprBase {
   readonly what: string;
 }
 
+/**
+ * Lists inside a cell longer than this are read in part: their first items, and `count` (an NB-101
+ * matrix has at most 7 rows on input→output paths, a DARTS cell 8 pairs; a 7000×7000 matrix is refused
+ * without being built).
+ */
+export const MAX_LIST_ITEMS = 64;
+
+/** What an `other` expression is when its value nests too deeply to be read. */
+export const TOO_DEEP = 'a value nested too deeply to read';
+
 export function describe(expr: Expr): string {
   switch (expr.kind) {
     case 'string':
@@ -76,7 +89,7 @@ export function describe(expr: Expr): string {
     case 'number':
       return 'a number';
     case 'name':
-      return `the name '${expr.name}'`;
+      return `the name '${shown(expr.name)}'`;
     case 'list':
       return expr.bracket === '(' ? 'a tuple' : 'a list';
     case 'dict':
@@ -86,4 +99,9 @@ export function describe(expr: Expr): string {
     case 'other':
       return expr.what;
   }
+}
+
+/** The number of items a list has in the text (more than `items` when a long list was read in part). */
+export function countOf(list: ListExpr): number {
+  return list.count ?? list.items.length;
 }

@@ -1,4 +1,5 @@
 import type { CallArg, CallExpr, DictEntry, Expr, ListExpr } from './expr';
+import { MAX_LIST_ITEMS } from './expr';
 import type { Token } from './tokens';
 
 const MAX_DEPTH = 64;
@@ -152,6 +153,7 @@ export class LiteralReader {
   private readList(open: '[' | '(', close: string, depth: number): ListExpr {
     const start = this.tokens[this.pos++].start;
     const items: Expr[] = [];
+    let count = 0;
     let end = this.tokens[this.pos - 1].end;
     let commas = 0;
     while (!this.done) {
@@ -162,7 +164,7 @@ export class LiteralReader {
       const t = this.tokens[this.pos];
       if (t.kind === 'punct' && (CLOSERS.has(t.punct) || t.punct === ':' || t.punct === '=')) break;
       const item = this.readExpr(depth + 1);
-      items.push(item);
+      if (count++ < MAX_LIST_ITEMS) items.push(item);
       end = Math.max(end, item.end);
       if (this.isPunct(',')) {
         end = this.tokens[this.pos++].end;
@@ -170,7 +172,7 @@ export class LiteralReader {
       } else if (!this.isPunct(close)) break;
     }
     this.lastListHadComma = commas > 0;
-    return { kind: 'list', bracket: open, items, start, end };
+    return { kind: 'list', bracket: open, items, start, end, ...(count > items.length && { count }) };
   }
 
   private readTupleOrGroup(depth: number): Expr {

@@ -61,16 +61,26 @@ const MULTI_CHAR_START = new Set(MULTI_CHAR_PUNCT.map((p) => p.charCodeAt(0)));
 
 /**
  * Tokens of text[from, to). With `untilBalanced`, stops after the token that closes the first
- * bracket opened (the end of a call when `from` is at its callee).
+ * bracket opened (the end of a call when `from` is at its callee). With `stopAtLine`, stops before
+ * a line (outside strings) for whose start it returns true; with `maxTokens`, after that many tokens.
  */
-export function tokenize(text: string, syntax: Syntax, from = 0, to = text.length, untilBalanced = false): Token[] {
+export function tokenize(
+  text: string,
+  syntax: Syntax,
+  from = 0,
+  to = text.length,
+  untilBalanced = false,
+  stopAtLine?: (lineStart: number) => boolean,
+  maxTokens = Infinity,
+): Token[] {
   const tokens: Token[] = [];
   let depth = 0;
   let i = from;
-  while (i < to) {
+  while (i < to && tokens.length < maxTokens) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11) {
       i++;
+      if (stopAtLine && (c === 10 || (c === 13 && text.charCodeAt(i) !== 10)) && tokens.length > 0 && stopAtLine(i)) break;
     } else if (c === 35 /* # */ && syntax.hashComments) {
       i = lineEnd(text, i, to);
     } else if (c === 47 /* / */ && syntax.slashComments && text.charCodeAt(i + 1) === 47) {

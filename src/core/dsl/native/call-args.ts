@@ -1,6 +1,7 @@
 import type { CallExpr, Expr } from '../literal/expr';
 import { error, warning } from '../draft';
 import type { Diagnostic } from '../types';
+import { shown } from '../../spaces/user-text';
 
 /**
  * A call's arguments by parameter name, from keyword or positional arguments
@@ -18,9 +19,9 @@ export function bindArguments(call: CallExpr, positional: readonly string[], ign
     } else if (ignored.includes(name)) {
       continue;
     } else if (!positional.includes(name)) {
-      diagnostics.push(warning('unknown-argument', `${call.callee}() has no argument '${name}'; it takes ${positional.join(', ')}`, where));
+      diagnostics.push(warning('unknown-argument', `${call.callee}() has no argument '${shown(name)}'; it takes ${positional.join(', ')}`, where));
     } else if (bound.has(name)) {
-      diagnostics.push(error('duplicate-argument', `'${name}' is given twice`, where));
+      diagnostics.push(error('duplicate-argument', `'${shown(name)}' is given twice`, where));
     } else {
       bound.set(name, arg.value);
     }

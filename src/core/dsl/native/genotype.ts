@@ -2,22 +2,42 @@ import { buildDarts } from '../build/darts';
 import type { CellDraft } from '../draft';
 import { error, unexpected } from '../draft';
 import type { CallExpr, Expr } from '../literal/expr';
+import { describe } from '../literal/expr';
 import type { SourceRange } from '../source-range';
 import type { CellParts, Diagnostic } from '../types';
 import { bindArguments } from './call-args';
+import { codeIn } from './code-args';
+import type { CallSite, NotACell } from './call-site';
 
-const PARAMETERS = ['normal', 'normal_concat', 'reduce', 'reduce_concat'];
+/** The fields of DARTS' Genotype; AutoDL-Projects' adds connectN and connects (None for DARTS cells). */
+const PARAMETERS = ['normal', 'normal_concat', 'reduce', 'reduce_concat', 'connectN', 'connects'];
+const WIRING = ['connectN', 'connects'] as const;
+const CONCAT_CALLS = new Set(['range', 'list', 'tuple']);
 
-/** DARTS `Genotype(normal=[('sep_conv_3x3', 0), …], normal_concat=range(2, 6), reduce=[…], reduce_concat=[2, 3, 4, 5])`. */
-export function readGenotypeCall(call: CallExpr, name: string | undefined, nameRange: SourceRange | undefined, line: number): CellDraft {
+/**
+ * DARTS `Genotype(normal=[('sep_conv_3x3', 0), …], normal_concat=range(2, 6), reduce=[…], reduce_concat=[2, 3, 4, 5])`,
+ * the pairs written flat or per node. A Genotype built from variables or calls is code, not a cell.
+ */
+export function readGenotypeCall(call: CallExpr, site: CallSite): CellDraft | NotACell {
   const diagnostics: Diagnostic[] = [];
   const args = bindArguments(call, PARAMETERS, [], diagnostics);
   const callee = { start: call.start, end: call.start + call.callee.length };
+  for (const [key, value] of args) {
+    const code = codeIn(value, site.text, key.endsWith('concat') ? { calls: (c) => CONCAT_CALLS.has(c.callee) } : {});
+    if (code) return { notACell: notACellMessage(call, key, code), range: callee };
+  }
   const built = buildDarts({ normal: args.get('normal'), reduce: args.get('reduce'), anchor: callee });
-  let supported = true;
   for (const key of ['normal_concat', 'reduce_concat']) {
     const concat = args.get(key);
-    if (concat && !checkConcat(concat, key, diagnostics)) supported = false;
+    if (concat) checkConcat(concat, key, diagnostics);
+  }
+  for (const key of WIRING) {
+    const value = args.get(key);
+    if (value && !(value.kind === 'name' && value.name === 'None')) {
+      diagnostics.push(
+        error('unsupported-wiring', `${key} is given; NAS Lens reads DARTS cells with the standard wiring (two inputs per node, ${key}=None)`, value),
+      );
+    }
   }
   const parts: { -readonly [K in keyof CellParts]: SourceRange } = {};
   for (const [key, part] of [
@@ -30,11 +50,11 @@ export function readGenotypeCall(call: CallExpr, name: string | undefined, nameR
     if (expr) parts[part] = { start: expr.start, end: expr.end };
   }
   return {
-    name: name ?? `Genotype@line ${line}`,
-    nameRange,
+    name: site.name ?? `Genotype@line ${site.line}`,
+    nameRange: site.nameRange,
     space: 'darts',
     notation: 'genotype',
-    cell: supported ? built.value : undefined,
+    cell: built.value,
     range: { start: call.start, end: call.end },
     parts,
     diagnostics: [...diagnostics, ...built.diagnostics],
@@ -42,22 +62,24 @@ export function readGenotypeCall(call: CallExpr, name: string | undefined, nameR
   };
 }
 
-/** True when the concat is nodes 2..5 (in any order); otherwise reports why not. */
-function checkConcat(expr: Expr, key: string, diagnostics: Diagnostic[]): boolean {
+export function notACellMessage(call: CallExpr, key: string, code: Expr): string {
+  return `${call.callee}(…) is built when the program runs (its ${key} is ${describe(code)}), so NAS Lens does not read it as a cell; write its values as literals to rank it`;
+}
+
+/** Reports a concat that is not nodes 2..5 (in any order); the cell's other problems are still reported. */
+function checkConcat(expr: Expr, key: string, diagnostics: Diagnostic[]): void {
   const nodes = integerList(expr);
   if (!nodes) {
     diagnostics.push(unexpected(key, 'a list of node numbers such as range(2, 6) or [2, 3, 4, 5]', expr));
-    return false;
+  } else if (!isDefaultConcat(nodes)) {
+    diagnostics.push(
+      error(
+        'unsupported-concat',
+        `${key} concatenates nodes [${nodes.join(', ')}]; NAS Lens's DARTS space concatenates the four intermediate nodes 2..5 (range(2, 6))`,
+        expr,
+      ),
+    );
   }
-  if (isDefaultConcat(nodes)) return true;
-  diagnostics.push(
-    error(
-      'unsupported-concat',
-      `${key} concatenates nodes [${nodes.join(', ')}]; NAS Lens's DARTS space concatenates the four intermediate nodes 2..5 (range(2, 6))`,
-      expr,
-    ),
-  );
-  return false;
 }
 
 export function isDefaultConcat(nodes: readonly number[]): boolean {
@@ -67,6 +89,7 @@ export function isDefaultConcat(nodes: readonly number[]): boolean {
 /** [2, 3, 4, 5], (2, 3, 4, 5), range(2, 6), list(range(2, 6)); undefined for anything else. */
 export function integerList(expr: Expr): number[] | undefined {
   if (expr.kind === 'list') {
+    if (expr.items.length > 64) return undefined;
     const values = expr.items.map((item) => (item.kind === 'number' && Number.isInteger(item.value) ? item.value : NaN));
     return values.some(Number.isNaN) ? undefined : values;
   }

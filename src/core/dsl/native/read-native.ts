@@ -1,29 +1,36 @@
 import { ARCH_STRING_PATTERN } from '../../spaces/nb201/arch-string';
 import { buildArch } from '../build/nb201';
 import type { CellDraft, CellSink } from '../draft';
-import type { Diagnostic } from '../types';
+import { error } from '../draft';
+import type { Diagnostic, Note } from '../types';
 import { LiteralReader } from '../literal/parse-tokens';
 import type { CallExpr } from '../literal/expr';
-import { PYTHON, tokenize } from '../literal/tokens';
-import { CallScanner } from './code-scanner';
+import { PYTHON, tokenize, type Token } from '../literal/tokens';
+import { CallScanner, type StringSpan } from './code-scanner';
 import { LineIndex, type SourceRange } from '../source-range';
+import { isNotACell, type CallSite, type NotACell } from './call-site';
 import { readGenotypeCall } from './genotype';
 import { readModelSpecCall } from './model-spec';
+import { statementBoundary } from './statements';
+import { decodeString, mapDraft, type DecodedString } from './escaped-string';
 
 /** Call names recognised in any text, by the last part of a dotted callee (api.ModelSpec, genotypes.Genotype). */
-const READERS: Readonly<Record<string, (call: CallExpr, name: string | undefined, nameRange: SourceRange | undefined, line: number) => CellDraft>> = {
+const READERS: Readonly<Record<string, (call: CallExpr, site: CallSite) => CellDraft | NotACell>> = {
   Genotype: readGenotypeCall,
   ModelSpec: readModelSpecCall,
 };
+const CALL_NAMES = Object.keys(READERS);
 
 /**
  * Cells written in the notations of the original code bases, in any text (Python, Markdown, logs):
- * NB-201 arch strings, DARTS Genotype(...) calls and NAS-Bench-101 ModelSpec(...) calls.
+ * NB-201 arch strings, DARTS Genotype(...) calls and NAS-Bench-101 ModelSpec(...) calls, also inside
+ * string literals ("Genotype(...)" in a dict of strings, a command line, an argparse default).
+ * Calls built from code are not cells: they go to `notes`.
  */
-export function readNativeNotations(text: string, sink: CellSink): Diagnostic[] {
+export function readNativeNotations(text: string, sink: CellSink, notes: Note[] = []): Diagnostic[] {
   const lines = new LineIndex(text);
   readArchStrings(text, lines, sink);
-  readCalls(text, lines, sink);
+  readCalls(text, lines, sink, notes);
   return [];
 }
 
@@ -70,22 +77,115 @@ function archLabel(before: string, beforeStart: number, fromLineStart: boolean):
   return { name, range: { start: offset, end: offset + name.length } };
 }
 
-function readCalls(text: string, lines: LineIndex, sink: CellSink): void {
-  const scanner = new CallScanner(text, Object.keys(READERS));
-  for (let at = scanner.next(0); at !== undefined; at = scanner.next(at)) {
-    const name = /^[A-Za-z_]+/.exec(text.slice(at, at + 16))?.[0] ?? '';
-    const calleeStart = dottedStart(text, at);
-    const tokens = tokenize(text, PYTHON, calleeStart, text.length, true);
-    const call = new LiteralReader(tokens).readCall();
-    const callEnd = tokens.length ? tokens[tokens.length - 1].end : at + name.length;
-    const headStart = Math.max(lines.lineStart(lines.positionAt(calleeStart).line), calleeStart - 120);
-    const head = text.slice(headStart, calleeStart);
-    if (call.kind === 'call' && !/\b(?:def|class)\s+$/.test(head)) {
-      const label = callLabel(head, headStart);
-      sink(READERS[name](call, label?.name, label?.range, lines.positionAt(call.start).line + 1));
+function readCalls(text: string, lines: LineIndex, sink: CellSink, notes: Note[]): void {
+  const scanner = new CallScanner(text, CALL_NAMES);
+  let at = 0;
+  let within: StringSpan | undefined;
+  for (let found = scanner.next(0); found; found = scanner.next(at, within)) {
+    const name = /^[A-Za-z_]+/.exec(text.slice(found.at, found.at + 16))?.[0] ?? '';
+    const calleeStart = dottedStart(text, found.at);
+    const read = readCallTokens(text, lines, calleeStart, found.within);
+    within = read.within;
+    at = Math.max(read.end, found.at + name.length);
+    if (read.tokens.length === 0) continue;
+    if (read.tokens.length >= MAX_CALL_TOKENS) {
+      sink(tooLong(name, text, calleeStart, read.end, lines));
+      continue;
     }
-    at = Math.max(callEnd, at + name.length);
+    const call = new LiteralReader(read.tokens).readCall();
+    const lineStart = lines.lineStart(lines.positionAt(calleeStart).line);
+    const headStart = Math.max(lineStart, calleeStart - 120);
+    const head = text.slice(headStart, calleeStart);
+    if (call.kind !== 'call' || /\b(?:def|class)\s+$/.test(head)) continue;
+    const label = within ? stringLabel(text, within, calleeStart, lineStart) : callLabel(head, headStart);
+    // A call in a string with escapes is read from the string's value; its ranges are moved back.
+    const site = { text: read.decoded?.value ?? text, name: label?.name, nameRange: label?.range, line: lines.positionAt(calleeStart).line + 1 };
+    const drafted = READERS[name](call, site);
+    if (isNotACell(drafted)) {
+      const range = read.decoded ? { start: calleeStart, end: calleeStart + name.length } : drafted.range;
+      notes.push({ code: 'not-a-cell', message: drafted.notACell, range });
+    } else {
+      const placed = read.decoded ? mapDraft(drafted, read.decoded) : drafted;
+      sink(within ? { ...placed, inString: { range: { start: within.start, end: within.end }, quote: within.quote } } : placed);
+    }
   }
+}
+
+/** More tokens than any cell is written with (an NB-101 ModelSpec of 7 vertices has about 150): the rest is not read. */
+const MAX_CALL_TOKENS = 100_000;
+
+/** A call too long to be a cell (a 7000×7000 matrix): one error, nothing built. */
+function tooLong(name: string, text: string, start: number, end: number, lines: LineIndex): CellDraft {
+  const callee = { start, end: start + name.length };
+  const range = { start, end };
+  const line = lines.positionAt(start).line + 1;
+  const message = `this ${name}(…) goes on for more than ${MAX_CALL_TOKENS.toLocaleString('en-US')} tokens, so NAS Lens does not read it (a cell is written with a few hundred; an NB-101 matrix has at most 7 rows on input→output paths)`;
+  const space = name === 'Genotype' ? 'darts' : 'nb101';
+  return {
+    name: `${name}@line ${line}`,
+    space,
+    notation: space === 'darts' ? 'genotype' : 'model-spec',
+    range,
+    parts: {},
+    diagnostics: [error('too-long', message, callee)],
+    locate: () => undefined,
+  };
+}
+
+interface CallTokens {
+  readonly tokens: Token[];
+  /** Where reading goes on. */
+  readonly end: number;
+  /** The string the call was read in, when it is read as written inside one. */
+  readonly within?: StringSpan;
+  /** Set when the call is read from the string's decoded value (it has escapes): the tokens' offsets are into that value. */
+  readonly decoded?: DecodedString;
+}
+
+/**
+ * The tokens of the call starting at `calleeStart`, up to its closing parenthesis or, for a call left
+ * open, up to the next statement (so that cells after it are still found). A call inside a string is
+ * read within the string when it closes there and the string holds no escapes; otherwise (an apostrophe
+ * taken for a quote, a call cut off) it is read as code.
+ */
+function readCallTokens(text: string, lines: LineIndex, calleeStart: number, within: StringSpan | undefined): CallTokens {
+  const boundary = statementBoundary(text, lines.lineStart(lines.positionAt(calleeStart).line));
+  if (within) {
+    const tokens = tokenize(text, PYTHON, calleeStart, within.contentEnd, true, boundary, MAX_CALL_TOKENS);
+    const end = tokens.length ? tokens[tokens.length - 1].end : calleeStart;
+    if (closes(tokens) && !text.slice(calleeStart, end).includes('\\')) return { tokens, end, within };
+    const decoded = decodeString(text, within);
+    const from = decoded ? decoded.at.indexOf(calleeStart) : -1;
+    if (decoded && from >= 0) {
+      const inValue = tokenize(decoded.value, PYTHON, from, decoded.value.length, true, undefined, MAX_CALL_TOKENS);
+      if (closes(inValue)) return { tokens: inValue, end: decoded.at[inValue[inValue.length - 1].end], within, decoded };
+    }
+    if (!looksLikeOpenQuote(text, within)) return { tokens: [], end: Math.max(end, within.contentEnd), within };
+  }
+  const tokens = tokenize(text, PYTHON, calleeStart, text.length, true, boundary, MAX_CALL_TOKENS);
+  return { tokens, end: tokens.length ? tokens[tokens.length - 1].end : calleeStart };
+}
+
+/** The first bracket opened is closed by the last token. */
+function closes(tokens: readonly Token[]): boolean {
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.kind !== 'punct') continue;
+    if (t.punct === '(' || t.punct === '[' || t.punct === '{') depth++;
+    else if (t.punct === ')' || t.punct === ']' || t.punct === '}') depth--;
+  }
+  return depth === 0 && tokens.length > 0;
+}
+
+/**
+ * A "string" that is really an apostrophe or a quote inside prose or code, so the call in it is code:
+ * it opens with a single quote right after a letter (It's, don't) or it ends inside the call's own
+ * brackets (the quote before 'sep_conv_3x3' closed it).
+ */
+function looksLikeOpenQuote(text: string, s: StringSpan): boolean {
+  if (s.quote.length !== 1) return false;
+  if (/[A-Za-z]/.test(text[s.start - 1] ?? '')) return true;
+  return /[([,]\s*$/.test(text.slice(Math.max(s.contentStart, s.contentEnd - 4), s.contentEnd));
 }
 
 /** `NAME = Call(`, `NAME: Type = Call(`, `keyword=Call(` or `'key': Call(`, from the text before the call. */
@@ -105,6 +205,19 @@ function callLabel(before: string, beforeStart: number): { name: string; range: 
     return undefined;
   const start = beforeStart + assignment.index;
   return { name: assignment[1], range: { start, end: start + assignment[1].length } };
+}
+
+/**
+ * The name of a call written as the whole of a string: `'key': "Genotype(…)"` or, on a line of its
+ * own, `NAME = "Genotype(…)"` (not a keyword argument such as default="…", whose name is no cell's).
+ */
+function stringLabel(text: string, s: StringSpan, calleeStart: number, lineStart: number): { name: string; range: SourceRange } | undefined {
+  if (text.slice(s.contentStart, calleeStart).trim() !== '') return undefined;
+  const headStart = Math.max(lineStart, s.start - 120);
+  const label = callLabel(text.slice(headStart, s.start), headStart);
+  if (!label) return undefined;
+  const isKey = text[label.range.start - 1] === "'" || text[label.range.start - 1] === '"';
+  return isKey || text.slice(lineStart, label.range.start).trim() === '' ? label : undefined;
 }
 
 /** Where a dotted callee (api.ModelSpec, a . b . Genotype) starts, given the offset of its last name. */

@@ -1,5 +1,6 @@
 import { EDGE_NAMES } from '../build/nb201';
 import { NB101_CONSTANTS } from '../build/nb101';
+import { isNestedLayout } from '../build/darts';
 import type { DartsEdge } from '../../spaces/types';
 import type { Expr, ListExpr } from '../literal/expr';
 import { LiteralReader } from '../literal/parse-tokens';
@@ -14,7 +15,8 @@ export function readPart(text: string, range: SourceRange, syntax: Syntax): Expr
   return new LiteralReader(tokenize(text, syntax, range.start, range.end)).readExpr();
 }
 
-const CONSTANT_OF: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(NB101_CONSTANTS).map(([name, op]) => [op, name]));
+const CONSTANT_OF: ReadonlyMap<string, string> = new Map([...NB101_CONSTANTS].map(([name, op]) => [op, name]));
+const constantName = (dotted: string) => dotted.replace(/^.*\./, '');
 
 interface LeafStyle {
   readonly quote: Quote;
@@ -28,7 +30,7 @@ function leafStyle(text: string, expr: Expr, defaultQuote: Quote): LeafStyle {
   let constantPrefix: string | undefined;
   const visit = (e: Expr): void => {
     if (e.kind === 'string' && quote === undefined) quote = text[e.contentStart - 1] === "'" ? "'" : '"';
-    if (e.kind === 'name' && constantPrefix === undefined && e.name.replace(/^.*\./, '') in NB101_CONSTANTS) {
+    if (e.kind === 'name' && constantPrefix === undefined && NB101_CONSTANTS.has(constantName(e.name))) {
       constantPrefix = e.name.slice(0, e.name.lastIndexOf('.') + 1);
     }
     if (e.kind === 'list') e.items.forEach(visit);
@@ -38,7 +40,7 @@ function leafStyle(text: string, expr: Expr, defaultQuote: Quote): LeafStyle {
 }
 
 function renderOp(op: string, style: LeafStyle): string {
-  const constant = style.constantPrefix !== undefined ? CONSTANT_OF[op] : undefined;
+  const constant = style.constantPrefix !== undefined ? CONSTANT_OF.get(op) : undefined;
   return constant ? style.constantPrefix + constant : quoted(op, style.quote);
 }
 
@@ -49,9 +51,10 @@ function opLeafEdit(text: string, leaf: Expr, op: string, style: LeafStyle): Edi
     const quote: Quote = text[leaf.contentStart - 1] === "'" ? "'" : '"';
     return [{ start: leaf.contentStart, end: leaf.contentEnd, text: quoted(op, quote).slice(1, -1) }];
   }
-  if (leaf.kind === 'name' && NB101_CONSTANTS[leaf.name.replace(/^.*\./, '')] === op) return [];
+  if (leaf.kind === 'name' && NB101_CONSTANTS.get(constantName(leaf.name)) === op) return [];
   const prefix = leaf.kind === 'name' ? leaf.name.slice(0, leaf.name.lastIndexOf('.') + 1) : '';
-  return [{ start: leaf.start, end: leaf.end, text: CONSTANT_OF[op] ? prefix + CONSTANT_OF[op] : quoted(op, style.quote) }];
+  const constant = CONSTANT_OF.get(op);
+  return [{ start: leaf.start, end: leaf.end, text: constant ? prefix + constant : quoted(op, style.quote) }];
 }
 
 function numberLeafEdit(leaf: Expr, value: number): Edit[] {
@@ -59,7 +62,7 @@ function numberLeafEdit(leaf: Expr, value: number): Edit[] {
 }
 
 function isOpLeaf(e: Expr): boolean {
-  return e.kind === 'string' || (e.kind === 'name' && e.name.replace(/^.*\./, '') in NB101_CONSTANTS);
+  return e.kind === 'string' || (e.kind === 'name' && NB101_CONSTANTS.has(constantName(e.name)));
 }
 
 function replaceAll(range: SourceRange, expr: Expr, text: string, close: string, items: string[]): Edit[] {
@@ -104,25 +107,50 @@ export function matrixEdits(text: string, range: SourceRange, matrix: readonly (
 export function dartsEdits(text: string, range: SourceRange, edges: readonly DartsEdge[], syntax: Syntax, defaultQuote: Quote): Edit[] {
   const expr = readPart(text, range, syntax);
   const style = leafStyle(text, expr, defaultQuote);
+  if (expr.kind === 'list' && isNestedLayout(expr)) return nestedDartsEdits(text, range, expr, edges, style, syntax);
   const pairs = expr.kind === 'list' ? expr.items : [];
-  const sameShape =
-    expr.kind === 'list' &&
-    pairs.length === edges.length &&
-    pairs.every((p) => p.kind === 'list' && p.items.length === 2 && p.items[0].kind === 'string' && p.items[1].kind === 'number');
-  if (sameShape) {
-    return pairs.flatMap((pair, e) => {
-      const [op, input] = (pair as ListExpr).items;
-      return [...opLeafEdit(text, op, edges[e][0], style), ...numberLeafEdit(input, edges[e][1])];
-    });
+  if (expr.kind === 'list' && samePairs(pairs, edges.length)) return pairEdits(text, pairs, edges, style);
+  return replaceAll(range, expr, text, ']', pairTexts(text, pairs, edges, style, syntax));
+}
+
+/** pt.darts / AutoDL: a list of pairs per node; kept per node, two pairs each, in the same brackets. */
+function nestedDartsEdits(text: string, range: SourceRange, expr: ListExpr, edges: readonly DartsEdge[], style: LeafStyle, syntax: Syntax): Edit[] {
+  const nodes = expr.items;
+  const perNode = Array.from({ length: Math.ceil(edges.length / 2) }, (_, n) => edges.slice(2 * n, 2 * n + 2));
+  if (nodes.length === perNode.length && nodes.every((node, n) => node.kind === 'list' && samePairs(node.items, perNode[n].length))) {
+    return nodes.flatMap((node, n) => pairEdits(text, (node as ListExpr).items, perNode[n], style));
   }
+  const model = nodes.find((node): node is ListExpr => node.kind === 'list' && node.items.length > 0);
+  const modelPairs = model ? model.items : [];
+  const nodeTexts = perNode.map((pairs) => {
+    const items = pairTexts(text, modelPairs, pairs, style, syntax);
+    return model ? relayout(text, bracketed(model), text[model.start] === '(' ? ')' : ']', items) : `[${items.join(', ')}]`;
+  });
+  return replaceAll(range, expr, text, ']', nodeTexts);
+}
+
+function samePairs(pairs: readonly Expr[], count: number): boolean {
+  return (
+    pairs.length === count && pairs.every((p) => p.kind === 'list' && p.items.length === 2 && p.items[0].kind === 'string' && p.items[1].kind === 'number')
+  );
+}
+
+function pairEdits(text: string, pairs: readonly Expr[], edges: readonly DartsEdge[], style: LeafStyle): Edit[] {
+  return pairs.flatMap((pair, e) => {
+    const [op, input] = (pair as ListExpr).items;
+    return [...opLeafEdit(text, op, edges[e][0], style), ...numberLeafEdit(input, edges[e][1])];
+  });
+}
+
+/** Each edge as a pair written like the first well-formed pair of `pairs` (tuples or lists, spacing). */
+function pairTexts(text: string, pairs: readonly Expr[], edges: readonly DartsEdge[], style: LeafStyle, syntax: Syntax): string[] {
   const model = pairs.find((p): p is ListExpr => p.kind === 'list' && p.items.length === 2);
   const open = model ? text[model.start] : syntax.pythonStrings ? '(' : '[';
   const close = open === '(' ? ')' : ']';
-  const pairTexts = edges.map(([op, input]) => {
+  return edges.map(([op, input]) => {
     const items = [quoted(op, style.quote), String(input)];
     return model ? relayout(text, bracketed(model), close, items) : `${open}${items.join(', ')}${close}`;
   });
-  return replaceAll(range, expr, text, ']', pairTexts);
 }
 
 /** JSON { "0->1": "op", … }: the values are replaced in place when every edge is written once. */

@@ -44,14 +44,16 @@ export function insertCellAfter(text: string, parsed: ParsedCell, replacement: C
     return { range: { start: parsed.range.end, end: parsed.range.end }, newText: `,${gap}${copy}`, name: newName };
   }
   const syntax = syntaxOf(parsed.notation);
-  const cellRange = withQuotes(text, parsed);
+  // A call inside a string is copied with its whole string literal.
+  const cellRange = parsed.inString ? parsed.inString.range : withQuotes(text, parsed);
   const written = parsed.nameRange ? nameText(text, parsed.nameRange, newName) : undefined;
   const nameEdits: Edit[] = parsed.nameRange && written !== undefined ? [{ ...parsed.nameRange, text: written.text }] : [];
   const spanStart = lineStart(text, Math.min(cellRange.start, parsed.nameRange?.start ?? cellRange.start));
   const spanEnd = lineEnd(text, cellRange.end);
   const prefix = text.slice(spanStart, cellRange.start);
   const suffix = text.slice(cellRange.end, spanEnd);
-  if (balanced(prefix, syntax) && balanced(suffix, syntax)) {
+  const lineCopy = (balanced(prefix, syntax) && balanced(suffix, syntax)) || (parsed.inString !== undefined && balanced(prefix + suffix, syntax));
+  if (lineCopy) {
     const copy = applyWithin(text, { start: spanStart, end: spanEnd }, [...edits, ...nameEdits]);
     return { range: { start: spanEnd, end: spanEnd }, newText: eol(text) + copy, name: written?.name };
   }
@@ -62,7 +64,7 @@ export function insertCellAfter(text: string, parsed: ParsedCell, replacement: C
 function cellEdits(text: string, parsed: ParsedCell, replacement: Cell): Edit[] {
   if (replacement.space !== parsed.space) throw new Error(`cannot replace a ${parsed.space} cell by a ${replacement.space} cell`);
   const syntax = syntaxOf(parsed.notation);
-  const quote = defaultQuote(parsed.notation);
+  const quote = defaultQuote(parsed);
   const p = parsed.parts;
   switch (replacement.space) {
     case 'nb201':
@@ -90,7 +92,8 @@ function concatEdits(text: string, range: SourceRange): Edit[] {
 
 /** When the parsed cell lacks the values to replace in place: the whole expression, written anew. */
 function wholeCellEdit(text: string, parsed: ParsedCell, replacement: Cell): Edit {
-  const fresh = formatCell(replacement, parsed.notation);
+  const written = formatCell(replacement, parsed.notation);
+  const fresh = defaultQuote(parsed) === '"' && !parsed.notation.startsWith('json-') ? written.replace(/'/g, '"') : written;
   const { start, end } = parsed.range;
   if (parsed.notation.startsWith('json-')) {
     const name = parsed.nameRange ? `"name": ${text.slice(parsed.nameRange.start - 1, parsed.nameRange.end + 1)}, ` : '';
@@ -105,8 +108,10 @@ function syntaxOf(notation: Notation): Syntax {
   return notation.startsWith('json-') || notation.startsWith('ts-') ? JAVASCRIPT : PYTHON;
 }
 
-function defaultQuote(notation: Notation): Quote {
-  return notation.startsWith('json-') ? '"' : "'";
+/** The quote new strings are written with: the notation's, or inside a string literal the other one. */
+function defaultQuote(parsed: ParsedCell): Quote {
+  if (parsed.inString) return parsed.inString.quote[0] === "'" ? '"' : "'";
+  return parsed.notation.startsWith('json-') ? '"' : "'";
 }
 
 /** A bare arch string inside quotes counts with its quotes, so that copies of it are quoted too. */

@@ -10,6 +10,7 @@ import type { Cell, SpaceId } from '../../spaces/types';
 import type { CellParts, Diagnostic, Notation } from '../types';
 import { DSL_FUNCTIONS, dslBindings, type DslBindings, type DslFunction } from './imports';
 import { cellName } from './names';
+import { MAX_TS_DEPTH, prescanTs } from './depth-prescan';
 import { tsToExpr, unwrap } from './ts-expr';
 
 const SPACE_OF: Readonly<Record<DslFunction, SpaceId>> = { nb201: 'nb201', nb101: 'nb101', darts: 'darts' };
@@ -20,14 +21,22 @@ const KEYS: Readonly<Record<DslFunction, readonly string[]>> = { nb201: [], nb10
  * darts imported from 'nas-lens/dsl' (under any alias, or through a namespace import) is a cell.
  */
 export function readTsDsl(text: string, fileName: string, ts: typeof TS, sink: CellSink): Diagnostic[] {
+  // What nests too deeply for the (recursive) TypeScript parser is left out, and said where.
+  const scan = prescanTs(text);
   let source: TS.SourceFile;
   try {
-    source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    source = ts.createSourceFile(fileName, scan.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     return [error('too-deep', 'the file nests too deeply to be read', { start: 0, end: Math.min(text.length, 1) })];
   }
-  const diagnostics = syntaxDiagnostics(source);
+  const tooDeep = scan.tooDeep.slice(0, 20).map((start) =>
+    error('too-deep', `this nests more than ${MAX_TS_DEPTH} brackets deep, which NAS Lens does not read (a cell nests a few); the rest of the file is read`, {
+      start,
+      end: start + 1,
+    }),
+  );
+  const diagnostics = [...tooDeep, ...syntaxDiagnostics(source)];
   const bindings = dslBindings(ts, source);
   const stack: TS.Node[] = [source];
   while (stack.length) {
@@ -91,13 +100,13 @@ function readCall(ts: typeof TS, source: TS.SourceFile, text: string, call: TS.C
         ? buildNb101({ matrix: values.get('matrix'), ops: values.get('ops'), anchor: calleeRange })
         : buildDarts({ normal: values.get('normal'), reduce: values.get('reduce'), anchor: calleeRange });
   }
-  const blocked = diagnostics.some((d) => d.severity === 'error');
   return {
     name,
     nameRange,
     space: SPACE_OF[fn],
     notation: `ts-${fn}` as Notation,
-    cell: blocked ? undefined : built.value,
+    // A repeated or unreadable property is an error, yet what could be read is checked too: every problem at once.
+    cell: built.value,
     range,
     parts,
     diagnostics: [...diagnostics, ...built.diagnostics],

@@ -1,5 +1,6 @@
 import { emptyEncoding, setEdge, setNode } from '../encoding';
 import type { CellEncoding, DartsEdge, EncodingSpec, DartsCell } from '../types';
+import { shown } from '../user-text';
 
 export const DARTS_OPS = ['max_pool_3x3', 'avg_pool_3x3', 'skip_connect', 'sep_conv_3x3', 'sep_conv_5x5', 'dil_conv_3x3', 'dil_conv_5x5'] as const;
 
@@ -31,7 +32,7 @@ export function encodeDarts(cell: DartsCell): CellEncoding {
     setNode(spec, enc, g, 14, OUTPUT);
     edges.forEach(([op, input], e) => {
       const label = (DARTS_OPS as readonly string[]).indexOf(op);
-      if (label < 0) throw new Error(`cannot encode unknown DARTS op '${op}'`);
+      if (label < 0) throw new Error(`cannot encode unknown DARTS op '${shown(op)}'`);
       const source = input < 2 ? input : 10 + (input - 2);
       setNode(spec, enc, g, 2 + e, 2 + label);
       setEdge(spec, enc, g, source, 2 + e);

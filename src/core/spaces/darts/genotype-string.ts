@@ -1,4 +1,5 @@
 import type { DartsCell, DartsEdge } from '../types';
+import { shown } from '../user-text';
 
 /**
  * The compact genotype form of the shared CSV files: 8 entries `op~input` separated by `|`,
@@ -11,7 +12,7 @@ export function parseGenotypeString(text: string): GenotypeStringParse {
   const edges: DartsEdge[] = [];
   for (const [i, entry] of entries.entries()) {
     const m = /^\s*([^~\s]+)\s*~\s*(\d+)\s*$/.exec(entry);
-    if (!m) return { ok: false, message: `entry ${i + 1} '${entry}' is not 'op~input'` };
+    if (!m) return { ok: false, message: `entry ${i + 1} '${shown(entry)}' is not 'op~input'` };
     edges.push([m[1], Number(m[2])]);
   }
   return { ok: true, edges };

@@ -1,4 +1,5 @@
 import type { DartsCell, DartsEdge } from '../types';
+import { shown } from '../user-text';
 
 /** Which BatchNorms carry weights (γ, β) and whether a BN follows every pooling op. */
 export interface BnConvention {
@@ -104,7 +105,7 @@ export function countDartsNetwork(cell: DartsCell, shape: NetworkShape, bn: BnCo
         batchNorm(c, side, affine);
         return;
       default:
-        throw new Error(`cannot count unknown DARTS op '${name}'`);
+        throw new Error(`cannot count unknown DARTS op '${shown(name)}'`);
     }
   };
 

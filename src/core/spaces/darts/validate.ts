@@ -1,6 +1,7 @@
 import { unknownOpMessage } from '../suggest';
 import type { CellIssue, CellPath, DartsCell } from '../types';
 import { DARTS_OPS } from './encode';
+import { shown } from '../user-text';
 
 export const DARTS_CELL_KINDS = ['normal', 'reduce'] as const;
 export type DartsCellKind = (typeof DARTS_CELL_KINDS)[number];
@@ -111,6 +112,6 @@ function checkInput(input: unknown, edge: number, where: string, path: CellPath)
 function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (typeof value === 'object') return Array.isArray(value) ? `a list of ${value.length}` : 'an object';
-  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'string') return `'${shown(value)}'`;
   return String(value);
 }

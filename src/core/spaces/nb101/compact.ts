@@ -1,4 +1,5 @@
 import type { Nb101Cell } from '../types';
+import { shown } from '../user-text';
 
 /** NAS-Bench-101's own label order, used by the digit form of the shared CSV files. */
 export const NB101_OPS = ['conv3x3-bn-relu', 'conv1x1-bn-relu', 'maxpool3x3'] as const;
@@ -14,11 +15,11 @@ export function parseCompact(vertices: number, upperTriangle: string, opDigits: 
   if (!Number.isInteger(v) || v < 2 || v > 7) return { ok: false, message: `n_vertices must be 2..7, got ${vertices}` };
   const bits = upperTriangle.trim();
   if (bits.length !== (v * (v - 1)) / 2 || !/^[01]*$/.test(bits)) {
-    return { ok: false, message: `matrix must be ${(v * (v - 1)) / 2} binary digits for ${v} vertices, got '${bits}'` };
+    return { ok: false, message: `matrix must be ${(v * (v - 1)) / 2} binary digits for ${v} vertices, got '${shown(bits)}'` };
   }
   const digits = opDigits.trim();
   if (digits.length !== v - 2 || !/^[012]*$/.test(digits)) {
-    return { ok: false, message: `ops must be ${v - 2} digits 0-2 for ${v} vertices, got '${digits}'` };
+    return { ok: false, message: `ops must be ${v - 2} digits 0-2 for ${v} vertices, got '${shown(digits)}'` };
   }
   const matrix = Array.from({ length: v }, () => new Array<number>(v).fill(0));
   let k = 0;

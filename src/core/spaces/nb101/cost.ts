@@ -19,7 +19,11 @@ export const NB101_CIFAR10 = {
   classes: 10,
 } as const;
 
-const KERNEL: Readonly<Record<string, number>> = { 'conv3x3-bn-relu': 3, 'conv1x1-bn-relu': 1, maxpool3x3: 0 };
+const KERNEL: ReadonlyMap<string, number> = new Map([
+  ['conv3x3-bn-relu', 3],
+  ['conv1x1-bn-relu', 1],
+  ['maxpool3x3', 0],
+]);
 
 interface LayerCost {
   params: number;
@@ -71,7 +75,7 @@ function cellCost(cell: Nb101Cell, inChannels: number, outChannels: number, pixe
   };
   for (let t = 1; t < out; t++) {
     if (matrix[0][t]) add(convBn(1, inChannels, vertexChannels[t], pixels));
-    const kernel = KERNEL[ops[t]];
+    const kernel = KERNEL.get(ops[t]);
     if (kernel) add(convBn(kernel, vertexChannels[t], vertexChannels[t], pixels));
   }
   if (matrix[0][out]) add(convBn(1, inChannels, outChannels, pixels));

@@ -1,6 +1,7 @@
 import { emptyEncoding, setEdge, setNode } from '../encoding';
 import type { CellEncoding, EncodingSpec, Nb101Cell } from '../types';
 import { NB101_OPS } from './compact';
+import { shown } from '../user-text';
 
 /**
  * Vertex graph of the (pruned) cell, padded to 7 nodes: vertex i of the cell is node i,
@@ -23,7 +24,7 @@ export function encodeNb101(cell: Nb101Cell): CellEncoding {
   const slot = (i: number) => (i === v - 1 ? 6 : i);
   for (let i = 0; i < v; i++) {
     const label = i === 0 ? 0 : i === v - 1 ? 1 : 2 + (NB101_OPS as readonly string[]).indexOf(cell.ops[i]);
-    if (label < 2 && i !== 0 && i !== v - 1) throw new Error(`cannot encode unknown NB-101 op '${cell.ops[i]}'`);
+    if (label < 2 && i !== 0 && i !== v - 1) throw new Error(`cannot encode unknown NB-101 op '${shown(cell.ops[i])}'`);
     setNode(spec, enc, 0, slot(i), label);
     for (let j = i + 1; j < v; j++) if (cell.matrix[i][j]) setEdge(spec, enc, 0, slot(i), slot(j));
   }

@@ -2,6 +2,7 @@ import { closestName, unknownOpMessage } from '../suggest';
 import type { CellIssue, CellPath, Nb101Cell } from '../types';
 import { NB101_OPS } from './compact';
 import { countEdges, liveVertices, reachableFromInput } from './prune';
+import { shown } from '../user-text';
 
 export const NB101_MAX_VERTICES = 7;
 export const NB101_MAX_EDGES = 9;
@@ -67,7 +68,7 @@ function checkOps(ops: readonly unknown[]): CellIssue[] {
       issues.push(error('bad-value', `the op of vertex ${v} must be a string, got ${describe(op)}`, ['ops', v]));
     } else if (v === 0 || v === last) {
       const wanted = v === 0 ? 'input' : 'output';
-      if (op !== wanted) issues.push(error('io-ops', `vertex ${v} is the ${wanted} vertex and must be labelled '${wanted}', not '${op}'`, ['ops', v]));
+      if (op !== wanted) issues.push(error('io-ops', `vertex ${v} is the ${wanted} vertex and must be labelled '${wanted}', not '${shown(op)}'`, ['ops', v]));
     } else if (op === 'input' || op === 'output') {
       const home = op === 'input' ? 'the first vertex (0)' : `the last vertex (${last})`;
       issues.push(error('io-ops', `vertex ${v} is labelled '${op}', which only ${home} may be; interior ops are ${KNOWN_OPS.join(', ')}`, ['ops', v]));
@@ -84,7 +85,7 @@ function unknownOpNb101(op: string, vertex: number): string {
   if (closestName(op, KNOWN_OPS)) return unknownOpMessage(op, where, KNOWN_OPS);
   const guess = closestName(`${op}-bn-relu`, KNOWN_OPS);
   if (!guess) return unknownOpMessage(op, where, KNOWN_OPS);
-  return `unknown op '${op}' ${where}; did you mean '${guess}'? Valid ops: ${KNOWN_OPS.join(', ')}.`;
+  return `unknown op '${shown(op)}' ${where}; did you mean '${guess}'? Valid ops: ${KNOWN_OPS.join(', ')}.`;
 }
 
 function checkValues(matrix: readonly (readonly unknown[])[]): CellIssue[] {
@@ -179,7 +180,7 @@ function checkConnectivity(matrix: readonly (readonly number[])[], ops: readonly
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'string') return `'${shown(value)}'`;
   if (value === null || value === undefined) return String(value);
   if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'an object';
   return String(value);

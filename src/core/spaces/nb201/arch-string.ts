@@ -1,4 +1,5 @@
 import type { Nb201Cell } from '../types';
+import { shown } from '../user-text';
 
 /** Edge order of the arch string and of Nb201Cell.ops: [from, to]. */
 export const NB201_EDGES: readonly (readonly [number, number])[] = [
@@ -31,7 +32,7 @@ export function parseArchString(text: string): ArchStringParse {
     const group = groups[g];
     const node = g + 1;
     if (!group.startsWith('|') || !group.endsWith('|') || group.length < 2) {
-      return { ok: false, message: `node ${node}'s group must look like |op~0|…|, found '${group}'`, start: offset, end: offset + group.length };
+      return { ok: false, message: `node ${node}'s group must look like |op~0|…|, found '${shown(group)}'`, start: offset, end: offset + group.length };
     }
     const entries = group.slice(1, -1).split('|');
     if (entries.length !== node) {
@@ -50,7 +51,7 @@ export function parseArchString(text: string): ArchStringParse {
       if (tilde < 0 || source !== String(k)) {
         return {
           ok: false,
-          message: `edge ${k}->${node} must be written 'op~${k}', found '${entry}'`,
+          message: `edge ${k}->${node} must be written 'op~${k}', found '${shown(entry)}'`,
           start: entryStart,
           end: entryStart + entry.length,
         };

@@ -1,4 +1,5 @@
 import type { Cost, MacroConfig, Nb201Cell } from '../types';
+import { shown } from '../user-text';
 
 export interface Nb201Macro extends MacroConfig {
   readonly classes: number;
@@ -95,6 +96,6 @@ function convKernel(op: string): number | undefined {
     case 'none':
       return undefined;
     default:
-      throw new Error(`cannot count the cost of unknown NB-201 op '${op}'`);
+      throw new Error(`cannot count the cost of unknown NB-201 op '${shown(op)}'`);
   }
 }

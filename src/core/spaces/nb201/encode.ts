@@ -1,6 +1,7 @@
 import { emptyEncoding, setEdge, setNode } from '../encoding';
 import type { CellEncoding, EncodingSpec, Nb201Cell } from '../types';
 import { NB201_EDGES } from './arch-string';
+import { shown } from '../user-text';
 
 export const NB201_OPS = ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3'] as const;
 
@@ -24,7 +25,7 @@ export function encodeNb201(cell: Nb201Cell): CellEncoding {
   setNode(spec, enc, 0, 7, 1);
   NB201_EDGES.forEach(([from, to], e) => {
     const op = (NB201_OPS as readonly string[]).indexOf(cell.ops[e]);
-    if (op < 0) throw new Error(`cannot encode unknown NB-201 op '${cell.ops[e]}'`);
+    if (op < 0) throw new Error(`cannot encode unknown NB-201 op '${shown(cell.ops[e])}'`);
     setNode(spec, enc, 0, 1 + e, 2 + op);
     if (from === 0) setEdge(spec, enc, 0, 0, 1 + e);
     if (to === 3) setEdge(spec, enc, 0, 1 + e, 7);

@@ -2,6 +2,7 @@ import type { Nb201Cell } from '../types';
 import { NB201_EDGES } from './arch-string';
 import { NB201_OPS } from './encode';
 import { pythonRandom } from './python-random';
+import { shown } from '../user-text';
 
 export const NB201_SIZE = NB201_OPS.length ** NB201_EDGES.length;
 
@@ -41,7 +42,7 @@ export function generationCode(cell: Nb201Cell): number {
   if (cell.ops.length !== NB201_EDGES.length) throw new Error(`an NB-201 cell has ${NB201_EDGES.length} ops, found ${cell.ops.length}`);
   return cell.ops.reduce((code, op) => {
     const id = (NB201_OPS as readonly string[]).indexOf(op);
-    if (id < 0) throw new Error(`unknown NB-201 op '${op}'`);
+    if (id < 0) throw new Error(`unknown NB-201 op '${shown(op)}'`);
     return code * NB201_OPS.length + id;
   }, 0);
 }
