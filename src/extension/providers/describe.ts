@@ -94,7 +94,7 @@ export function hoverMarkdown(c: RankedCellInfo, datasets: readonly DatasetRow[]
       ? `held-out Kendall τ ${v.kendallTau.toFixed(3)}, Spearman ρ ${v.spearmanRho.toFixed(3)}, precision@5% ${v.precisionAt5.toFixed(2)}, precision@10% ${v.precisionAt10.toFixed(2)} (${formatCount(v.n)} cells)`
       : 'no evaluation figures in its card';
     md.appendMarkdown(
-      `Model \`${escape(card?.name ?? r.model.dir)}\`${r.model.source === 'custom' ? ' (custom folder)' : ''}: ${figures}. Ranks are predictions over ${escape(r.model.calibration.reference)}.\n\n`,
+      `Model ${code(card?.name ?? r.model.dir)}${r.model.source === 'custom' ? ' (custom folder)' : ''}: ${figures}. Ranks are predictions over ${escape(r.model.calibration.reference)}.\n\n`,
     );
   }
   if (results) appendResults(md, c, results);
@@ -109,15 +109,20 @@ function appendResults(md: vscode.MarkdownString, c: RankedCellInfo, r: HoverRes
   const m = r.measured;
   if (m) {
     md.appendMarkdown(
-      `**Measured** \`${escape(m.metric)}\` **${escape(measuredValue(m))}**${m.runs > 1 ? ' (mean ± sample std)' : ''} · ${escape(measuredOrigin(m, r.relative))}\n\n`,
+      `**Measured** ${code(m.metric)} **${escape(measuredValue(m))}**${m.runs > 1 ? ' (mean ± sample std)' : ''} · ${escape(measuredOrigin(m, r.relative))}\n\n`,
     );
   }
   if (!r.choice?.metric) return;
   const space = SPACE_SHORT_LABELS[c.parsed.space];
-  const metric = `\`${escape(r.choice.metric)}\` (${describeRule(r.choice.rule)})`;
-  const model = c.ranking ? `\`${escape(c.ranking.model.card?.name ?? c.ranking.model.dir)}\`` : 'the model';
+  const metric = `${code(r.choice.metric)} (${describeRule(r.choice.rule)})`;
+  const model = c.ranking ? code(c.ranking.model.card?.name ?? c.ranking.model.dir) : 'the model';
   if (r.agreement) md.appendMarkdown(`Agreement of ${model} with your ${space} results, ${metric}: ${escape(agreementLong(r.agreement))}\n\n`);
   else if (c.ranking) md.appendMarkdown(`Agreement of ${model} with your ${space} results, ${metric}: not available (see Output › NAS Lens)\n\n`);
+}
+
+/** A code span: Markdown escapes are literal inside one, so none are added; a backtick in the text would end it and becomes ʹ. */
+function code(s: string): string {
+  return `\`${s.replace(/`/g, 'ʹ').replace(/[\r\n]+/g, ' ')}\``;
 }
 
 function escape(s: string): string {

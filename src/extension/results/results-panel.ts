@@ -42,6 +42,8 @@ export class ResultsPanel implements vscode.Disposable {
     ctx.push(ctx.results.onDidChange(soon));
     ctx.push(ctx.models.onDidChange(soon));
     ctx.push(ctx.onDidChangeSettings(soon));
+    // The table names a cell as an open file does.
+    ctx.push(vscode.workspace.onDidOpenTextDocument((doc) => isNasDocument(doc) && soon()));
   }
 
   get resultsPanel(): NasPanel | undefined {
@@ -119,10 +121,23 @@ export class ResultsPanel implements vscode.Disposable {
       spaces.push({ report, model });
     }
     if (this.panel !== panel) return;
-    const { view, targets } = resultsView(summary, spaces, { datasetLabel, relative });
+    const { view, targets } = resultsView(summary, spaces, { datasetLabel, relative, names: this.openCellNames() });
     this.targets = targets;
     panel.show(view, { now: true });
     this.builds++;
+  }
+
+  /** The names of the cells in the open NAS documents, by `${space}:${hash}` (the first one wins). */
+  private openCellNames(): Map<string, string> {
+    const names = new Map<string, string>();
+    for (const doc of vscode.workspace.textDocuments) {
+      if (doc.isClosed || !isNasDocument(doc)) continue;
+      for (const c of this.ctx.analyzer.parse(doc).cells) {
+        const key = `${c.parsed.space}:${c.hash}`;
+        if (c.hash && !names.has(key)) names.set(key, c.parsed.name);
+      }
+    }
+    return names;
   }
 
   /** Opens a measured cell: in an open file that holds it (visible editors first), else at its first run's line. */

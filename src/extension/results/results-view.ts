@@ -44,7 +44,13 @@ export const RESULTS_TOOLBAR: readonly ResultsActionView[] = [
 export function resultsView(
   summary: ResultsSummary,
   spaces: readonly SpaceInput[],
-  options: { readonly datasetLabel: string; readonly relative: (file: string) => string; readonly notice?: Notice },
+  options: {
+    readonly datasetLabel: string;
+    readonly relative: (file: string) => string;
+    readonly notice?: Notice;
+    /** Names of cells in the user's open files, by `${space}:${hash}`: a run that names no cell shows the file's name. */
+    readonly names?: ReadonlyMap<string, string>;
+  },
 ): { view: ResultsView; targets: Map<string, CellTarget> } {
   const targets = new Map<string, CellTarget>();
   const problems = summary.files.reduce((p, f) => ({ errors: p.errors + f.errors, warnings: p.warnings + f.warnings }), { errors: 0, warnings: 0 });
@@ -56,14 +62,19 @@ export function resultsView(
     measuredCells: summary.measuredCells,
     problems,
     datasetLabel: options.datasetLabel,
-    spaces: spaces.map((s) => spaceView(s, options.relative, targets)),
+    spaces: spaces.map((s) => spaceView(s, options.relative, targets, options.names)),
     actions: RESULTS_TOOLBAR,
     ...(options.notice ? { notice: options.notice } : {}),
   };
   return { view, targets };
 }
 
-function spaceView(input: SpaceInput, relative: (file: string) => string, targets: Map<string, CellTarget>): ResultsSpaceView {
+function spaceView(
+  input: SpaceInput,
+  relative: (file: string) => string,
+  targets: Map<string, CellTarget>,
+  names?: ReadonlyMap<string, string>,
+): ResultsSpaceView {
   const { report, model } = input;
   const calibration = typeof model === 'string' ? undefined : model.calibration;
   const cells = report.cells.map((c): MeasuredCellView => {
@@ -73,7 +84,7 @@ function spaceView(input: SpaceInput, relative: (file: string) => string, target
     const prediction = c.score !== undefined && calibration ? predicted(c.score, calibration) : undefined;
     return {
       id,
-      name: c.name ?? where,
+      name: c.name ?? names?.get(`${report.space}:${c.hash}`) ?? where,
       where,
       mean: c.mean,
       std: c.std,

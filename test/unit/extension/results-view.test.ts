@@ -76,6 +76,12 @@ test('rows best first: measured worded as in the editor, predicted top % and ran
   assert.match(s.agreement.text, /not yet meaningful \(n = 3 < 8\)/);
   assert.deepEqual(targets.get(s.cells[1].id), { space: 'nb201', hash: 'h1', file: '/w/runs.nas-results.jsonl', line: 2 });
   assert.equal(s.sampled, undefined);
+  const named = resultsView(summary, [{ report, model }], { datasetLabel: 'CIFAR-10', relative, names: new Map([['nb201:h1', 'from-my-file']]) }).view;
+  assert.deepEqual(
+    named.spaces[0].cells.map((c) => c.name),
+    ['best', 'from-my-file', 'runs.nas-results.jsonl:3'],
+    'a run that names its cell keeps that name; else an open file names it; else where it is',
+  );
 });
 
 test('eight or more cells: the agreement figures; without a model: no prediction and why; a sample says so', () => {
