@@ -5,6 +5,7 @@
 // point puts the cursor on the cell in its file. Screenshots at every step.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { chooseColorTheme } from './ui-nas.mjs';
 import { quickOpen, runCommand, screenshot } from './ui.mjs';
 
 const EXAMPLE = 'cells.nas.json';
@@ -31,17 +32,7 @@ function webviewFrame(page) {
 /** Back to the dark theme when an earlier step left high contrast on (the pictures are for the README). */
 async function darkTheme(page) {
   if (!(await page.locator('.monaco-workbench.hc-black, .monaco-workbench.hc-light').count())) return;
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 10_000 });
-  await page.keyboard.type('Preferences: Color Theme', { delay: 10 });
-  await page
-    .locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: /^\s*Preferences: Color Theme\s*$/ }) })
-    .first()
-    .click();
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light High Contrast' }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.type('Dark Modern', { delay: 10 });
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dark Modern' }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
+  await chooseColorTheme(page, 'Dark Modern');
   await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 15_000 });
 }
 

@@ -33,8 +33,9 @@ function edges(arch: string): Record<string, string> {
 
 const CELLS = JSON.stringify({ space: 'nb201', cells: Object.entries(ARCH).map(([name, arch]) => ({ name, edges: edges(arch) })) }, null, 2);
 
+/** A results line; a number also gives a val_acc one lower. */
 const run = (arch: string, value: number | string, seed: number, extra = '') =>
-  `{"cell": "${arch}", "metrics": {"test_acc": ${value}}, "seed": ${seed}${extra}}\n`;
+  `{"cell": "${arch}", "metrics": {"test_acc": ${value}${typeof value === 'number' ? `, "val_acc": ${(value - 1).toFixed(2)}` : ''}}, "seed": ${seed}${extra}}\n`;
 
 /** Some lens reads "Top x% predicted · measured <measured> · <params> params". */
 const measuredLens = (measured: string) => (titles: string[]) =>
@@ -57,6 +58,7 @@ suite('results: measured values, appended lines, problems, agreement, the Result
 
   suiteTeardown(async function () {
     this.timeout(30_000);
+    await vscode.commands.executeCommand('nasLens.chooseResultsMetric', '');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     rmSync(inWorkspace(FOLDER).fsPath, { recursive: true, force: true });
     const a = await api();
@@ -178,5 +180,20 @@ suite('results: measured values, appended lines, problems, agreement, the Result
     const line = (await positionOf(cells, '"name": "alpha"')).line;
     assert.deepEqual(opened, { kind: 'cell', uri: cells.toString(), line });
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), cells.toString());
+  });
+
+  test('Choose results metric: val_acc ranks the measured cells, in the lenses and the Results view; the default rule again', async function () {
+    this.timeout(40_000);
+    const a = await api();
+    await openFile(cells);
+    await vscode.commands.executeCommand('nasLens.chooseResultsMetric', 'val_acc');
+    await waitForLenses(cells, 'alpha measured by val_acc', measuredLens('70.20 ±0.15 (3 runs)'));
+    await vscode.commands.executeCommand('nasLens.showResults');
+    await waitFor('the Results view ranked by val_acc', () => {
+      const v = a.results.resultsPanel?.current;
+      return v?.kind === 'results' && v.spaces[0]?.metric === 'val_acc' && v.spaces[0].cells[0]?.measured === '70.20 ±0.15 (3 runs)';
+    });
+    await vscode.commands.executeCommand('nasLens.chooseResultsMetric', '');
+    await waitForLenses(cells, 'alpha measured by test_acc again', measuredLens('71.20 ±0.15 (3 runs)'));
   });
 });

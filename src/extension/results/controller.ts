@@ -13,6 +13,7 @@ import type { Ctx } from '../ctx';
 import { LIMITS } from '../settings';
 import { resolvePatterns, type ResultsPattern } from './patterns';
 import { fileDiagnostics } from './problem-diagnostics';
+import { SerialRuns } from '../../shared/serial-runs';
 
 /** Problems per file the worker sends (each file's count is exact; a note says how many more). */
 export const MAX_PROBLEMS_PER_FILE = 1000;
@@ -50,8 +51,11 @@ export class ResultsController implements vscode.Disposable {
   private syncTimer: NodeJS.Timeout | undefined;
   private scanTimer: NodeJS.Timeout | undefined;
   private readonly poll: NodeJS.Timeout;
-  private syncing: Promise<void> | undefined;
-  private again = false;
+  private readonly syncRuns = new SerialRuns(
+    () => this.sync(),
+    (err) => this.ctx.log.error('reading the results files (ranking worker)', err),
+    () => !this.disposed,
+  );
   private scanning: Promise<void> | undefined;
   private readonly measured = new Map<string, Cached<(MeasuredEntry | undefined)[]>>();
   private readonly agreements = new Map<string, Cached<Agreement | undefined>>();
@@ -198,23 +202,8 @@ export class ResultsController implements vscode.Disposable {
   }
 
   /** One sync at a time; a sync asked for meanwhile runs after it. */
-  private async syncNow(): Promise<void> {
-    if (this.syncing) {
-      this.again = true;
-      while (this.syncing) await this.syncing;
-      return;
-    }
-    this.syncing = (async () => {
-      do {
-        this.again = false;
-        await this.sync().catch((err) => this.ctx.log.error('reading the results files (ranking worker)', err));
-      } while (this.again && !this.disposed);
-    })();
-    try {
-      await this.syncing;
-    } finally {
-      this.syncing = undefined;
-    }
+  private syncNow(): Promise<void> {
+    return this.syncRuns.run();
   }
 
   private async sync(): Promise<void> {

@@ -11,6 +11,7 @@ import { toRange } from '../analysis/analyzer';
 import { COMMANDS, VIEW_TYPES } from '../command-ids';
 import type { Ctx } from '../ctx';
 import { NasPanel } from '../panel/panel';
+import { SerialRuns } from '../../shared/serial-runs';
 import { RESULTS_POINTS, RESULTS_ROWS, resultsView, type CellTarget, type SpaceInput } from './results-view';
 
 /** A burst of changes (a job appending lines) redraws the view once. */
@@ -23,8 +24,11 @@ export class ResultsPanel implements vscode.Disposable {
   private panel: NasPanel | undefined;
   private targets = new Map<string, CellTarget>();
   private timer: NodeJS.Timeout | undefined;
-  private building: Promise<void> | undefined;
-  private again = false;
+  private readonly builder = new SerialRuns(
+    () => this.build(),
+    (err) => this.ctx.log.error('the Results view', err),
+    () => this.panel !== undefined,
+  );
   /** Views built (tests wait on it). */
   builds = 0;
 
@@ -68,23 +72,8 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   /** Builds the view again (one build at a time; one asked for meanwhile runs after it). */
-  async refresh(): Promise<void> {
-    if (this.building) {
-      this.again = true;
-      while (this.building) await this.building;
-      return;
-    }
-    this.building = (async () => {
-      do {
-        this.again = false;
-        await this.build().catch((err) => this.ctx.log.error('the Results view', err));
-      } while (this.again && this.panel);
-    })();
-    try {
-      await this.building;
-    } finally {
-      this.building = undefined;
-    }
+  refresh(): Promise<void> {
+    return this.builder.run();
   }
 
   private async build(): Promise<void> {

@@ -123,7 +123,7 @@ test('long appends are parsed in slices with a yield between them, to the same r
   assert.deepEqual({ runs: f.runs, problems: f.problems }, await whole(file));
 });
 
-test('a byte order mark counts only at the start of the file', async () => {
+test('a byte order mark after an append is read as a whole read reads it', async () => {
   const file = fresh();
   writeFileSync(file, `\ufeff${A1}\n`);
   const f = new ResultsFileFollower(file, { sliceChars: 1 });
@@ -132,7 +132,8 @@ test('a byte order mark counts only at the start of the file', async () => {
   appendFileSync(file, `\ufeff${A2}\n`);
   await f.update();
   assert.deepEqual({ runs: f.runs, problems: f.problems }, await whole(file));
-  assert.equal(f.problems[0]?.line, 2, 'a mark in the middle of the file is malformed text, as a whole read finds');
+  // The line parser skips a mark before a line's JSON (a writer that opens the file with utf-8-sig adds one per append).
+  assert.equal(f.runs.length, 2);
 });
 
 test('a missing, unreadable or too large file is one problem at 1:1, and reading resumes when it is fixed', async () => {
