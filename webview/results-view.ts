@@ -17,8 +17,10 @@ export class ResultsPanelView {
   ) {
     fill(app, this.root);
     this.root.addEventListener('click', (e) => this.activate(e));
+    // A scatter point is an SVG group with role=button: Enter and Space act on it as a click would (links and buttons click themselves).
     this.root.addEventListener('keydown', (e) => {
-      if ((e as KeyboardEvent).key === 'Enter' || (e as KeyboardEvent).key === ' ') this.activate(e);
+      const key = (e as KeyboardEvent).key;
+      if ((key === 'Enter' || key === ' ') && (e.target as Element | null)?.closest('svg .point')) this.activate(e);
     });
   }
 
