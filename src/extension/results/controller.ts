@@ -1,27 +1,22 @@
-// The user's results files in the editor: found by the nasLens.results.files globs, watched, and
-// handed to the ranking worker, which reads what was appended, joins and scores (results-store.ts);
+// The user's results files in the editor: found and watched (results-files.ts) and handed to the
+// ranking worker, which reads what was appended, joins and scores (results-store.ts);
 // the host keeps the worker's summary, puts each file's problems in a diagnostic collection of its
 // own, and asks the worker for the measured cells of the documents the providers show and for the
 // model's agreement. A worker that was restarted has no results: the host syncs again and asks again.
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Agreement } from '../../core/results/agreement';
 import type { SpaceId } from '../../core/spaces/types';
 import type { MeasuredEntry, ResultsReport, ResultsSummary } from '../../protocol/worker';
 import { WorkerRequestError } from '../../worker/client';
 import type { Ctx } from '../ctx';
-import { LIMITS } from '../settings';
-import { resolvePatterns, type ResultsPattern } from './patterns';
+import { ResultsFiles } from './results-files';
 import { fileDiagnostics } from './problem-diagnostics';
 import { SerialRuns } from '../../shared/serial-runs';
 
 /** Problems per file the worker sends (each file's count is exact; a note says how many more). */
 export const MAX_PROBLEMS_PER_FILE = 1000;
-/** A burst of file events (a job writing line by line) becomes one sync. */
-const SYNC_DEBOUNCE_MS = 150;
 /** Every file is looked at (one stat in the worker) this often, for file systems whose events do not reach the watcher (NFS). */
 const POLL_MS = 5000;
-const EXCLUDE = '**/{node_modules,.git}/**';
 export const DIAGNOSTIC_SOURCE = 'NAS Lens results';
 /** The seed of the agreement's bootstrap (the CLI's default --seed). */
 export const AGREEMENT_SEED = 0;
@@ -40,42 +35,35 @@ interface Cached<T> {
 }
 
 export class ResultsController implements vscode.Disposable {
-  private files: string[] = [];
+  /** The files the globs match, found and watched. */
+  private readonly finder: ResultsFiles;
   private summaryNow: ResultsSummary | undefined;
   private readonly collection = vscode.languages.createDiagnosticCollection('nas-lens-results');
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the measured cells, the files or their problems change. */
   readonly onDidChange = this.changed.event;
-  private watchers: vscode.Disposable[] = [];
   private readonly reread = new Set<string>();
   private syncTimer: NodeJS.Timeout | undefined;
-  private scanTimer: NodeJS.Timeout | undefined;
   private readonly poll: NodeJS.Timeout;
   private readonly syncRuns = new SerialRuns(
     () => this.sync(),
     (err) => this.ctx.log.error('reading the results files (ranking worker)', err),
     () => !this.disposed,
   );
-  private scanning: Promise<void> | undefined;
   private readonly measured = new Map<string, Cached<(MeasuredEntry | undefined)[]>>();
   private readonly agreements = new Map<string, Cached<Agreement | undefined>>();
-  private globs: string;
   private metric: string | undefined;
-  private toldIgnored = '';
   private disposed = false;
-  /** Syncs answered by the worker, and scans of the globs (tests wait on them). */
+  /** Syncs answered by the worker (tests wait on them). */
   syncs = 0;
-  scans = 0;
 
   constructor(private readonly ctx: Ctx) {
-    this.globs = JSON.stringify(ctx.settings.resultsFiles);
     this.metric = ctx.settings.resultsMetric;
-    ctx.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescanSoon(0)));
-    ctx.push(vscode.workspace.onDidGrantWorkspaceTrust(() => this.rescanSoon(0)));
+    this.finder = new ResultsFiles(ctx, (ms) => this.scheduleSync(ms));
     ctx.push(
       vscode.workspace.onDidSaveTextDocument((doc) => {
         // An edit may lie anywhere in the file: read it whole.
-        if (doc.uri.scheme === 'file' && this.files.includes(doc.uri.fsPath)) {
+        if (doc.uri.scheme === 'file' && this.finder.files.includes(doc.uri.fsPath)) {
           this.reread.add(doc.uri.fsPath);
           this.scheduleSync(0);
         }
@@ -83,11 +71,6 @@ export class ResultsController implements vscode.Disposable {
     );
     ctx.push(
       ctx.onDidChangeSettings((settings) => {
-        const globs = JSON.stringify(settings.resultsFiles);
-        if (globs !== this.globs) {
-          this.globs = globs;
-          this.rescanSoon(0);
-        }
         if (settings.resultsMetric !== this.metric) {
           this.metric = settings.resultsMetric;
           this.scheduleSync(0);
@@ -95,10 +78,9 @@ export class ResultsController implements vscode.Disposable {
       }),
     );
     this.poll = setInterval(() => {
-      if (this.files.length) this.scheduleSync(0);
+      if (this.finder.files.length) this.scheduleSync(0);
     }, POLL_MS);
     this.poll.unref?.();
-    this.rescanSoon(0);
   }
 
   /** The worker's last summary; undefined before the first sync or when no results file exists. */
@@ -108,86 +90,14 @@ export class ResultsController implements vscode.Disposable {
 
   /** The results files found now (absolute paths). */
   get found(): readonly string[] {
-    return this.files;
+    return this.finder.files;
   }
 
   /** Waits until the files found and the worker's summary are up to date with the disk as it was when called (tests, commands). */
   async settled(): Promise<ResultsSummary | undefined> {
-    await this.scanNow();
+    await this.finder.scanNow();
     await this.syncNow();
     return this.summaryNow;
-  }
-
-  // ---- finding and watching ------------------------------------------------------------------------
-
-  private rescanSoon(ms: number): void {
-    if (this.scanTimer) clearTimeout(this.scanTimer);
-    this.scanTimer = setTimeout(() => {
-      this.scanTimer = undefined;
-      void this.scanNow();
-    }, ms);
-  }
-
-  private async scanNow(): Promise<void> {
-    while (this.scanning) await this.scanning;
-    const run = this.scan().catch((err) => this.ctx.log.error('finding the results files', err));
-    this.scanning = run;
-    try {
-      await run;
-    } finally {
-      this.scanning = undefined;
-    }
-  }
-
-  private async scan(): Promise<void> {
-    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-    const { patterns, ignored } = resolvePatterns(this.ctx.settings.resultsFiles, folders, { trusted: vscode.workspace.isTrusted, home: os.homedir() });
-    this.tellIgnored(ignored);
-    this.watch(patterns);
-    const files: string[] = [];
-    const seen = new Set<string>();
-    for (const p of patterns) {
-      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(vscode.Uri.file(p.base), p.glob), EXCLUDE, LIMITS.resultsFiles + 1);
-      for (const path of uris.map((u) => u.fsPath).sort()) {
-        if (!seen.has(path)) {
-          seen.add(path);
-          files.push(path);
-        }
-      }
-    }
-    if (files.length > LIMITS.resultsFiles) {
-      this.ctx.log.warn(`nasLens.results.files matches more than ${LIMITS.resultsFiles} files; the first ${LIMITS.resultsFiles} are read`);
-      files.length = LIMITS.resultsFiles;
-    }
-    this.scans++;
-    if (files.join('\n') !== this.files.join('\n')) {
-      this.ctx.log.info(`results files: ${files.length ? files.map((f) => vscode.workspace.asRelativePath(f)).join(', ') : 'none'}`);
-      this.files = files;
-    }
-    this.scheduleSync(0);
-  }
-
-  private watch(patterns: readonly ResultsPattern[]): void {
-    for (const w of this.watchers) w.dispose();
-    this.watchers = [];
-    for (const p of patterns) {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(p.base), p.glob));
-      this.watchers.push(
-        watcher,
-        watcher.onDidCreate(() => this.rescanSoon(SYNC_DEBOUNCE_MS)),
-        watcher.onDidDelete(() => this.rescanSoon(SYNC_DEBOUNCE_MS)),
-        watcher.onDidChange(() => this.scheduleSync(SYNC_DEBOUNCE_MS)),
-      );
-    }
-  }
-
-  private tellIgnored(ignored: readonly string[]): void {
-    const key = ignored.join('\n');
-    if (!ignored.length || key === this.toldIgnored) return;
-    this.toldIgnored = key;
-    const text = `NAS Lens: this workspace is not trusted, so results outside its folders are not read (nasLens.results.files: ${ignored.map((g) => `"${g}"`).join(', ')}). Trust the workspace to read them.`;
-    this.ctx.log.warn(text);
-    void vscode.window.showInformationMessage(text);
   }
 
   // ---- the worker ----------------------------------------------------------------------------------
@@ -208,11 +118,11 @@ export class ResultsController implements vscode.Disposable {
 
   private async sync(): Promise<void> {
     // No results file now and none before: the worker is not asked (nor started) for nothing.
-    if (this.disposed || (!this.files.length && !this.summaryNow?.files.length)) return;
+    if (this.disposed || (!this.finder.files.length && !this.summaryNow?.files.length)) return;
     const reread = [...this.reread];
     this.reread.clear();
     const summary = await this.ctx.scorer.resultsSync({
-      files: this.files,
+      files: this.finder.files,
       reread,
       ...(this.ctx.settings.resultsMetric !== undefined ? { metric: this.ctx.settings.resultsMetric } : {}),
       maxProblemsPerFile: MAX_PROBLEMS_PER_FILE,
@@ -341,9 +251,8 @@ export class ResultsController implements vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     if (this.syncTimer) clearTimeout(this.syncTimer);
-    if (this.scanTimer) clearTimeout(this.scanTimer);
     clearInterval(this.poll);
-    for (const w of this.watchers) w.dispose();
+    this.finder.dispose();
     this.collection.dispose();
     this.changed.dispose();
   }
