@@ -1,4 +1,4 @@
-// The NAS Lens panel (search and comparison views). It knows only the protocol: views come from the
+// The NAS Lens panel (search, comparison and Results views). It knows only the protocol: views come from the
 // host, clicks go back as WebviewToHost messages. The last view is kept with setState, so hiding and
 // showing the panel (or a reload, through the host's serializer) shows it again at once.
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
@@ -6,6 +6,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import type { HostToWebview, PanelState, PanelView, WebviewToHost } from '../src/protocol/webview';
 import { renderCompare } from './compare-view';
+import { ResultsPanelView } from './results-view';
 import { SearchPanelView } from './search-view';
 
 interface VsCodeApi {
@@ -18,15 +19,23 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 let search: SearchPanelView | undefined;
+let results: ResultsPanelView | undefined;
 
 function render(view: PanelView): void {
   vscode.setState({ version: 1, view });
   if (view.kind === 'search') {
+    results = undefined;
     search ??= new SearchPanelView(app, (m) => vscode.postMessage(m));
     search.render(view);
+    return;
+  }
+  search?.dispose();
+  search = undefined;
+  if (view.kind === 'results') {
+    results ??= new ResultsPanelView(app, (m) => vscode.postMessage(m));
+    results.render(view);
   } else {
-    search?.dispose();
-    search = undefined;
+    results = undefined;
     renderCompare(app, view);
   }
 }

@@ -6,6 +6,7 @@ import type { DiagnosticsController } from './providers/diagnostics';
 import type { StatusBar } from './providers/status-bar';
 import type { CompareCommand } from './commands/compare';
 import type { SearchManager } from './search/manager';
+import type { ResultsPanel } from './results/results-panel';
 import type { TestHooks } from './testing';
 
 export interface NasLensApi {
@@ -14,6 +15,7 @@ export interface NasLensApi {
   readonly statusBar: StatusBar;
   readonly searches: SearchManager;
   readonly compare: CompareCommand;
+  readonly results: ResultsPanel;
   replaceCell(target: CellTarget, cell: Cell): Promise<EditOutcome>;
   insertCell(target: CellTarget, cell: Cell, name?: string): Promise<EditOutcome>;
   readonly testing: TestHooks;

@@ -9,6 +9,8 @@ export const COMMANDS = {
   chooseDataset: 'nasLens.chooseDataset',
   compareCells: 'nasLens.compareCells',
   exportResults: 'nasLens.exportResults',
+  showResults: 'nasLens.showResults',
+  chooseResultsMetric: 'nasLens.chooseResultsMetric',
   /** Internal: applies a quick fix's replacement if the document is still at the version it was computed for. */
   applyCellEdit: 'nasLens.applyCellEdit',
 } as const;
@@ -18,4 +20,5 @@ export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 export const VIEW_TYPES = {
   searchPanel: 'nasLens.searchPanel',
   comparePanel: 'nasLens.comparePanel',
+  resultsPanel: 'nasLens.resultsPanel',
 } as const;

@@ -5,7 +5,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { isDatasetId } from '../core/catalog';
 import { isStrategyName } from '../core/search/strategies';
-import { clampInt, CONFIG_KEYS, DEFAULTS, LIMITS, SECTION, type ConfigKey, type Settings } from './settings';
+import { clampInt, CONFIG_KEYS, DEFAULTS, LIMITS, resultsGlobs, resultsMetric, SECTION, type ConfigKey, type Settings } from './settings';
 
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
@@ -18,6 +18,7 @@ export function readSettings(): Settings {
   const candidates = trusted ? [c.get<unknown>(CONFIG_KEYS.modelFolder)] : [workspaceModelFolder(), c.get<unknown>(CONFIG_KEYS.modelFolder)];
   const folder = candidates.find((v) => typeof v === 'string' && v.trim() !== '');
   const given = typeof folder === 'string' ? folder.trim() : undefined;
+  const metric = resultsMetric(c.get<unknown>(CONFIG_KEYS.resultsMetric));
   return {
     dataset: isDatasetId(dataset) ? dataset : DEFAULTS.dataset,
     codeLens: c.get<unknown>(CONFIG_KEYS.codeLens) !== false,
@@ -28,6 +29,8 @@ export function readSettings(): Settings {
     timeLimitMs: 1000 * clampInt(c.get<unknown>(CONFIG_KEYS.timeLimit), LIMITS.timeLimitSeconds.min, LIMITS.timeLimitSeconds.max, DEFAULTS.timeLimitSeconds),
     ...(given && trusted ? { modelFolder: resolveFolder(given) } : {}),
     ...(given && !trusted ? { modelFolderIgnored: given } : {}),
+    resultsFiles: resultsGlobs(c.get<unknown>(CONFIG_KEYS.resultsFiles)),
+    ...(metric !== undefined ? { resultsMetric: metric } : {}),
   };
 }
 

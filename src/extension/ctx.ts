@@ -1,5 +1,5 @@
 // The extension's context object: owns what lives as long as the extension (settings, log, models,
-// the analyzer) and, through `searches`, what lives as long as a search. Everything disposable is
+// the analyzer, the results files) and, through `searches`, what lives as long as a search. Everything disposable is
 // registered on `subscriptions` (context.subscriptions) in the order it must be torn down.
 import * as vscode from 'vscode';
 import { bundledModelsDir } from '../node/paths';
@@ -10,6 +10,7 @@ import { readSettings } from './config';
 import { CONFIG_KEYS, SECTION, type Settings } from './settings';
 import { createLog, type Log } from './log';
 import { ModelRegistry } from './models/registry';
+import { ResultsController } from './results/controller';
 import { EditorWorker } from './search/editor-worker';
 
 export class Ctx {
@@ -22,6 +23,8 @@ export class Ctx {
   readonly scorer: EditorWorker;
   readonly ranker: Ranker;
   readonly analyzer: Analyzer;
+  /** The user's results files: found, watched, read and joined in the ranking worker. */
+  readonly results: ResultsController;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = createLog(extension);
@@ -56,7 +59,13 @@ export class Ctx {
         this.settingsChanged.fire(this.current);
       }),
     );
-    this.push(vscode.workspace.onDidCloseTextDocument((doc) => this.analyzer.forget(doc.uri)));
+    this.push(
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        this.analyzer.forget(doc.uri);
+        this.results.forget(doc.uri.toString());
+      }),
+    );
+    this.results = this.push(new ResultsController(this));
   }
 
   get settings(): Settings {

@@ -12,6 +12,7 @@ import { CellCodeActions } from './providers/code-actions';
 import { CellLensProvider } from './providers/codelens';
 import { DiagnosticsController } from './providers/diagnostics';
 import { StatusBar } from './providers/status-bar';
+import { ResultsPanel } from './results/results-panel';
 import type { NasLensApi } from './api';
 import { testHooks } from './testing';
 
@@ -26,16 +27,18 @@ export function activate(context: vscode.ExtensionContext): NasLensApi {
   const statusBar = ctx.push(new StatusBar(ctx));
   const searches = ctx.push(new SearchManager(ctx));
   const compare = ctx.push(new CompareCommand(ctx));
-  registerCommands(ctx, commandTable(ctx, searches, compare));
+  const results = ctx.push(new ResultsPanel(ctx));
+  registerCommands(ctx, commandTable(ctx, searches, compare, results));
   return {
     ctx,
     diagnostics,
     statusBar,
     searches,
     compare,
+    results,
     replaceCell: (target, cell) => replaceCell(ctx, target, cell),
     insertCell: (target, cell, name) => insertCell(ctx, target, cell, name),
-    testing: testHooks(ctx, searches),
+    testing: testHooks(ctx, searches, results),
   };
 }
 

@@ -3,6 +3,7 @@
 // limits; test/unit/extension/settings.test.ts holds the two together. vscode-free: config.ts reads.
 import type { DatasetId } from '../core/catalog';
 import type { StrategyName } from '../core/search/strategies';
+import { DEFAULT_RESULTS_GLOB } from '../node/results/find-results';
 
 export const SECTION = 'nasLens';
 
@@ -15,6 +16,13 @@ export const CONFIG_KEYS = {
   budget: 'search.budget',
   timeLimit: 'search.timeLimitSeconds',
   modelFolder: 'modelFolder',
+  /**
+   * Globs of the results files. Not `nasLens.results` itself: VS Code keeps settings as a tree of
+   * their dotted keys, and a key that holds a value cannot also hold `.metric` (its configuration
+   * model drops one of them: "Ignoring nasLens.results.metric as nasLens.results is [...]").
+   */
+  resultsFiles: 'results.files',
+  resultsMetric: 'results.metric',
 } as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[keyof typeof CONFIG_KEYS];
@@ -32,6 +40,10 @@ export interface Settings {
   readonly modelFolder?: string;
   /** Set when modelFolder was given but ignored (untrusted workspace). */
   readonly modelFolderIgnored?: string;
+  /** Globs (or paths) of the results files, relative to each workspace folder unless absolute. */
+  readonly resultsFiles: readonly string[];
+  /** The metric results are ranked by where a space's runs have it; undefined: each space's default metric. */
+  readonly resultsMetric?: string;
 }
 
 export const DEFAULTS = {
@@ -39,12 +51,25 @@ export const DEFAULTS = {
   strategy: 'evolution' as StrategyName,
   budget: 2000,
   timeLimitSeconds: 30,
+  resultsFiles: [DEFAULT_RESULTS_GLOB] as readonly string[],
 };
 
-export const LIMITS = { budget: { min: 10, max: 1_000_000 }, timeLimitSeconds: { min: 1, max: 3600 } };
+export const LIMITS = { budget: { min: 10, max: 1_000_000 }, timeLimitSeconds: { min: 1, max: 3600 }, resultsPatterns: 32, resultsFiles: 1000 };
 
 /** A whole number in [min, max] (rounded and clamped); the fallback when the value is not a finite number. */
 export function clampInt(value: unknown, min: number, max: number, fallback: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
   return Math.max(min, Math.min(max, Math.round(value)));
+}
+
+/** The results globs of a raw setting value: non-empty strings, trimmed, each once, at most LIMITS.resultsPatterns; the default when it is not a list. */
+export function resultsGlobs(value: unknown): readonly string[] {
+  if (!Array.isArray(value)) return DEFAULTS.resultsFiles;
+  const globs = value.filter((v): v is string => typeof v === 'string').map((v) => v.trim());
+  return [...new Set(globs.filter((v) => v !== ''))].slice(0, LIMITS.resultsPatterns);
+}
+
+/** The chosen results metric of a raw setting value; undefined (the default rule) when empty or not a string. */
+export function resultsMetric(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

@@ -3,6 +3,7 @@
 import { bundledModelsDir } from '../node/paths';
 import type { Ctx } from './ctx';
 import type { SearchManager } from './search/manager';
+import type { ResultsPanel } from './results/results-panel';
 
 export interface TestHooks {
   /** What a window reload does to the host: every search and the search panel are forgotten (the workspace state stays). */
@@ -13,9 +14,11 @@ export interface TestHooks {
   useSearchWorker(file: string): void;
   /** Hands a raw message to the search panel as if its webview had sent it. */
   sendFromSearchPanel(raw: unknown): void;
+  /** Hands a raw message to the Results view as if its webview had sent it. */
+  sendFromResultsPanel(raw: unknown): void;
 }
 
-export function testHooks(ctx: Ctx, searches: SearchManager): TestHooks {
+export function testHooks(ctx: Ctx, searches: SearchManager, results: ResultsPanel): TestHooks {
   return {
     forgetSearches: () => {
       searches.searchPanel?.dispose();
@@ -26,6 +29,11 @@ export function testHooks(ctx: Ctx, searches: SearchManager): TestHooks {
     sendFromSearchPanel: (raw) => {
       const panel = searches.searchPanel;
       if (!panel) throw new Error('no search panel is open');
+      panel.receive(raw);
+    },
+    sendFromResultsPanel: (raw) => {
+      const panel = results.resultsPanel;
+      if (!panel) throw new Error('no Results view is open');
       panel.receive(raw);
     },
   };

@@ -123,7 +123,83 @@ export interface CompareView {
   readonly cells: readonly CompareCellView[];
 }
 
-export type PanelView = SearchView | CompareView;
+// ---- the Results view: the user's measurements against the model's predictions ------------------------
+
+/** One measured cell: a point of the scatter and, among the best, a row of the table. */
+export interface MeasuredCellView {
+  /** Host-assigned id ('open-cell' names it). */
+  readonly id: string;
+  /** The cell's name in the results, else where its first run is ("runs.nas-results.jsonl:3"). */
+  readonly name: string;
+  /** Where the first run is: "runs.nas-results.jsonl:3". */
+  readonly where: string;
+  readonly mean: number;
+  /** Sample std; shown only with more than one run. */
+  readonly std: number;
+  readonly runs: number;
+  /** The measurement as the editor words it: "71.20 ±0.15 (3 runs)". */
+  readonly measured: string;
+  /** The model's prediction (`top` read off the rank, as in the editor); absent without a model. */
+  readonly score?: number;
+  readonly rank?: number;
+  readonly top?: number;
+}
+
+/** The model's agreement with the measured cells, or why there is no figure. */
+export type AgreementView =
+  | {
+      readonly kind: 'figures';
+      readonly n: number;
+      readonly kendallTau: { readonly estimate: number; readonly low: number; readonly high: number };
+      readonly spearmanRho: { readonly estimate: number; readonly low: number; readonly high: number };
+      readonly level: number;
+      readonly resamples: number;
+      readonly text: string;
+    }
+  | { readonly kind: 'none'; readonly text: string };
+
+export interface ResultsSpaceView {
+  readonly space: string;
+  readonly spaceLabel: string;
+  /** The metric the cells are ranked by, and how it was chosen ("default: the first test metric"). */
+  readonly metric?: string;
+  readonly metricRule: string;
+  readonly otherMetrics: readonly string[];
+  /** The model the predictions come from ("nb201-cifar10 on CIFAR-10"), or why there is none. */
+  readonly model: string;
+  readonly measuredCells: number;
+  readonly agreement: AgreementView;
+  /** Best first (higher mean first); the table lists the first `rows`, the scatter all of them. */
+  readonly cells: readonly MeasuredCellView[];
+  readonly rows: number;
+  /** Set when the scatter shows the best cells and an even sample of the others. */
+  readonly sampled?: { readonly shown: number; readonly total: number };
+}
+
+/** The buttons of the Results view's toolbar (Fit, Suggest and Train join them later). */
+export type ResultsActionId = 'choose-metric' | 'show-problems' | 'refresh';
+export const RESULTS_ACTIONS: readonly ResultsActionId[] = ['choose-metric', 'show-problems', 'refresh'];
+
+export interface ResultsActionView {
+  readonly action: ResultsActionId;
+  readonly label: string;
+  readonly title: string;
+}
+
+export interface ResultsView {
+  readonly kind: 'results';
+  readonly title: string;
+  readonly files: number;
+  readonly runs: number;
+  readonly measuredCells: number;
+  readonly problems: { readonly errors: number; readonly warnings: number };
+  readonly datasetLabel: string;
+  readonly spaces: readonly ResultsSpaceView[];
+  readonly actions: readonly ResultsActionView[];
+  readonly notice?: Notice;
+}
+
+export type PanelView = SearchView | CompareView | ResultsView;
 
 export type HostToWebview = { readonly type: 'view'; readonly view: PanelView } | { readonly type: 'notice'; readonly notice: Notice | null };
 
@@ -134,7 +210,9 @@ export type WebviewToHost =
   | { readonly type: 'cancel'; readonly searchId: string }
   | { readonly type: 'rerun'; readonly searchId: string }
   | { readonly type: 'result'; readonly action: ResultAction; readonly searchId: string; readonly resultId: string }
-  | { readonly type: 'export'; readonly searchId: string; readonly format: 'csv' | 'json' };
+  | { readonly type: 'export'; readonly searchId: string; readonly format: 'csv' | 'json' }
+  | { readonly type: 'open-cell'; readonly cellId: string }
+  | { readonly type: 'results-action'; readonly action: ResultsActionId };
 
 /** The webview state kept with getState/setState and handed to the serializer after a reload. */
 export interface PanelState {
@@ -173,6 +251,12 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
       return keys === 'format,searchId,type' && isId(m.searchId) && (m.format === 'csv' || m.format === 'json')
         ? { type: 'export', searchId: m.searchId, format: m.format }
         : undefined;
+    case 'open-cell':
+      return keys === 'cellId,type' && isId(m.cellId) ? { type: 'open-cell', cellId: m.cellId } : undefined;
+    case 'results-action':
+      return keys === 'action,type' && (RESULTS_ACTIONS as readonly unknown[]).includes(m.action)
+        ? { type: 'results-action', action: m.action as ResultsActionId }
+        : undefined;
     default:
       return undefined;
   }
@@ -183,6 +267,6 @@ export function parsePanelState(value: unknown): PanelState | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const s = value as Partial<PanelState>;
   if (s.version !== 1 || typeof s.view !== 'object' || s.view === null) return undefined;
-  if (s.view.kind !== 'search' && s.view.kind !== 'compare') return undefined;
+  if (s.view.kind !== 'search' && s.view.kind !== 'compare' && s.view.kind !== 'results') return undefined;
   return s as PanelState;
 }

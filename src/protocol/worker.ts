@@ -5,6 +5,10 @@
  * runs oracle-mode trials.
  */
 import type { DatasetId } from '../core/catalog';
+import type { Agreement } from '../core/results/agreement';
+import type { JoinedCell } from '../core/results/join';
+import type { MetricChoice } from '../core/results/metric-choice';
+import type { ResultProblem } from '../core/results/runs';
 import type { AnyStrategyOptions, StrategyName } from '../core/search';
 import type { PredictorFitSettings, PredictorSearchSettings } from '../core/search/predictor-fit';
 import type { Cell, SpaceId } from '../core/spaces/types';
@@ -94,11 +98,105 @@ export interface FitRequest {
   readonly progressIntervalMs?: number;
 }
 
+// ---- the user's results files (src/worker/results-store.ts) ------------------------------------------
+// The worker reads, follows and joins the results files; the host keeps what its providers show.
+
+/** Where the host's results stand: which files its globs match now, which changed, the metric. Answered by 'results-summary'. */
+export interface ResultsSyncRequest {
+  /**
+   * Every results file the globs match now (absolute paths), in order; the worker forgets the others.
+   * Each is looked at (one stat): read on from where reading stopped when it grew, whole when it was rewritten.
+   */
+  readonly files: readonly string[];
+  /** Files to read whole again (saved from the editor: an edit may lie anywhere). */
+  readonly reread: readonly string[];
+  /** The metric to rank by in every space whose runs have it; absent: each space's default metric. */
+  readonly metric?: string;
+  /** Problems carried per file at most (each file's count is exact). */
+  readonly maxProblemsPerFile: number;
+}
+
+export interface ResultsFileSummary {
+  readonly file: string;
+  readonly runs: number;
+  readonly lines: number;
+  readonly bytes: number;
+  readonly errors: number;
+  readonly warnings: number;
+  /** The first maxProblemsPerFile problems (reading and join), by line; absent when unchanged since the last summary. */
+  readonly problems?: readonly ResultProblem[];
+  /** How this sync read the file. */
+  readonly read: 'full' | 'appended' | 'unchanged';
+}
+
+export interface ResultsSummary {
+  /** The worker's results store: queries name it (a restarted worker has another, and says so). */
+  readonly store: string;
+  /** Moves on whenever the measured cells change. */
+  readonly generation: number;
+  readonly files: readonly ResultsFileSummary[];
+  readonly metrics: readonly MetricChoice[];
+  readonly runs: number;
+  readonly measuredCells: number;
+}
+
+/** A measured cell as the editor shows it: the join's, without the cell itself. */
+export type MeasuredEntry = Omit<JoinedCell, 'cell'>;
+
+/** The measured cells of (space, hash) keys, answered by 'results-measured' (null where not measured). */
+export interface ResultsQueryRequest {
+  readonly store: string;
+  readonly keys: readonly { readonly space: SpaceId; readonly hash: string }[];
+}
+
+/**
+ * The measured cells of one space best first (higher mean first), scored by a model, and the model's
+ * agreement with them. Answered by 'results-report'.
+ */
+export interface ResultsReportRequest {
+  readonly store: string;
+  readonly space: SpaceId;
+  /** The model to score with; absent: no scores, no agreement. */
+  readonly modelDir?: string;
+  /** The best `best` cells are always listed; up to `cells` in all (the rest an even sample of the others). 0: the agreement only. */
+  readonly best: number;
+  readonly cells: number;
+  /** Seed of the agreement's bootstrap. */
+  readonly seed: number;
+}
+
+export interface ReportedCell extends MeasuredEntry {
+  /** Position among the space's measured cells, best first (0 = the highest mean). */
+  readonly order: number;
+  /** The model's score; absent without a model. */
+  readonly score?: number;
+}
+
+export interface ResultsReport {
+  readonly generation: number;
+  readonly space: SpaceId;
+  readonly choice?: MetricChoice;
+  readonly measuredCells: number;
+  readonly cells: readonly ReportedCell[];
+  /** With a model: its agreement with every measured cell of the space (or why it could not score them). */
+  readonly agreement?: Agreement;
+  readonly modelError?: string;
+}
+
+/**
+ * Why a request failed, when the host acts on it: the results store is not the one named (a restarted
+ * worker: sync again), or the results changed before the report's agreement started (ask again).
+ */
+export type WorkerErrorCode = 'results-store-missing' | 'results-stale' | 'cancelled';
+
 export type HostToWorker =
   | { readonly type: 'start'; readonly id: string; readonly request: SearchRequest }
   | { readonly type: 'cancel'; readonly id: string }
   | ({ readonly type: 'score'; readonly id: string } & ScoreRequest)
-  | { readonly type: 'fit'; readonly id: string; readonly request: FitRequest };
+  | { readonly type: 'fit'; readonly id: string; readonly request: FitRequest }
+  | { readonly type: 'results-sync'; readonly id: string; readonly request: ResultsSyncRequest }
+  | { readonly type: 'results-query'; readonly id: string; readonly request: ResultsQueryRequest }
+  | { readonly type: 'results-report'; readonly id: string; readonly request: ResultsReportRequest };
 
 export type WorkerToHost =
   | { readonly type: 'ready' }
@@ -139,7 +237,10 @@ export type WorkerToHost =
       readonly dir: string;
       readonly card: FittedModelCard;
     }
-  | { readonly type: 'error'; readonly id?: string; readonly message: string; readonly code?: 'cancelled' };
+  | { readonly type: 'results-summary'; readonly id: string; readonly summary: ResultsSummary }
+  | { readonly type: 'results-measured'; readonly id: string; readonly generation: number; readonly measured: readonly (MeasuredEntry | null)[] }
+  | { readonly type: 'results-report'; readonly id: string; readonly report: ResultsReport }
+  | { readonly type: 'error'; readonly id?: string; readonly message: string; readonly code?: WorkerErrorCode };
 
 // ---- oracle-mode benchmark trials (src/worker/search-bench.ts ↔ src/worker/bench-trials.ts) ----------
 

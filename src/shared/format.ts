@@ -58,3 +58,16 @@ export function formatMs(ms: number): string {
   if (s < 60) return `${s.toFixed(1)} s`;
   return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
+
+/**
+ * A measured value: 71.2 → "71.20"; values of a metric below 1 (a loss, a fraction) keep three
+ * significant digits. `scale`: the value whose format to follow (a std follows its mean).
+ */
+export function formatMeasured(value: number, scale = value): string {
+  return Math.abs(scale) >= 1 || scale === 0 ? value.toFixed(2) : value.toPrecision(3);
+}
+
+/** An estimate and its interval: "0.812 [0.780, 0.840]" (three decimals: a rank correlation). */
+export function formatInterval(iv: { readonly estimate: number; readonly low: number; readonly high: number }): string {
+  return `${iv.estimate.toFixed(3)} [${iv.low.toFixed(3)}, ${iv.high.toFixed(3)}]`;
+}

@@ -1,13 +1,26 @@
 // The host's side of the search worker: one worker thread, started on first use and again after a
-// crash, running any number of searches (each with its id and listener), score requests and fits. A failure
-// of the thread ends every search, score request and fit it was running with an error. vscode-free: the
+// crash, running any number of searches (each with its id and listener), score requests, the results
+// files' requests and fits. A failure of the thread ends every search, request and fit it was running
+// with an error. vscode-free: the
 // CLI and the benchmarks use it as it is; the extension wraps it for its log and disposal
 // (src/extension/search/editor-worker.ts).
 import type { Worker } from 'node:worker_threads';
 import type { FittedModelCard } from '../core/fit/card';
 import { FitCancelledError, type FitProgress } from '../core/fit/types';
 import type { Cell } from '../core/spaces/types';
-import type { FitRequest, HostToWorker, SearchRequest, WorkerToHost } from '../protocol/worker';
+import type {
+  FitRequest,
+  HostToWorker,
+  MeasuredEntry,
+  ResultsQueryRequest,
+  ResultsReport,
+  ResultsReportRequest,
+  ResultsSummary,
+  ResultsSyncRequest,
+  SearchRequest,
+  WorkerErrorCode,
+  WorkerToHost,
+} from '../protocol/worker';
 import { asError, assertNever, errorMessage } from '../shared/errors';
 import { spawnWorker, workerEntry, type WorkerEntry } from './spawn';
 
@@ -60,8 +73,11 @@ export interface WorkerClientOptions {
   readonly strayErrors?: 'log' | 'fail';
 }
 
-interface PendingScore {
-  resolve(reply: ScoreReply): void;
+/** The reply types of the requests answered by one message (a score, the results' requests). */
+type ReplyMessage = Extract<WorkerToHost, { type: 'scores' | 'results-summary' | 'results-measured' | 'results-report' }>;
+
+interface PendingReply {
+  resolve(reply: ReplyMessage): void;
   reject(error: Error): void;
 }
 
@@ -83,13 +99,23 @@ interface PendingFit {
   reject(error: Error): void;
 }
 
+/** An error the worker answered a request with; `code` when the host is to act on it. */
+export class WorkerRequestError extends Error {
+  constructor(
+    message: string,
+    readonly code?: WorkerErrorCode,
+  ) {
+    super(message);
+  }
+}
+
 export class WorkerClient {
   private worker: Worker | undefined;
   /** The worker that has said 'ready'. */
   private readyWorker: Worker | undefined;
   private entry: WorkerEntry;
   private readonly listeners = new Map<string, SearchListener>();
-  private readonly scoring = new Map<string, PendingScore>();
+  private readonly pending = new Map<string, PendingReply>();
   private readonly fits = new Map<string, PendingFit>();
   private nextId = 1;
   private closed = false;
@@ -200,15 +226,45 @@ export class WorkerClient {
   }
 
   /** Scores cells with the model of `modelDir` in the worker (no cells: loads and checks the model). Rejects with the worker's error. */
-  score(modelDir: string, cells: readonly Cell[]): Promise<ScoreReply> {
+  async score(modelDir: string, cells: readonly Cell[]): Promise<ScoreReply> {
+    const m = await this.request('r', (id) => ({ type: 'score', id, modelDir, cells }), 'scores');
+    return { scores: m.scores, space: m.space, backend: m.backend, ...(m.spreads ? { spreads: m.spreads } : {}) };
+  }
+
+  /** Brings the worker's results files up to date (src/worker/results-store.ts). */
+  async resultsSync(request: ResultsSyncRequest): Promise<ResultsSummary> {
+    return (await this.request('q', (id) => ({ type: 'results-sync', id, request }), 'results-summary')).summary;
+  }
+
+  /** The measured cells of (space, hash) keys, in order. */
+  async resultsQuery(request: ResultsQueryRequest): Promise<{ generation: number; measured: readonly (MeasuredEntry | null)[] }> {
+    const m = await this.request('q', (id) => ({ type: 'results-query', id, request }), 'results-measured');
+    return { generation: m.generation, measured: m.measured };
+  }
+
+  /** A space's measured cells best first, scored, and the model's agreement with them. */
+  async resultsReport(request: ResultsReportRequest): Promise<ResultsReport> {
+    return (await this.request('q', (id) => ({ type: 'results-report', id, request }), 'results-report')).report;
+  }
+
+  /** Posts a request and waits for its one reply of type `reply` (or rejects with the worker's error). */
+  private request<T extends ReplyMessage['type']>(
+    prefix: string,
+    message: (id: string) => HostToWorker,
+    reply: T,
+  ): Promise<Extract<ReplyMessage, { type: T }>> {
     if (this.closed) return Promise.reject(new Error(`the ${this.name} client is closed`));
-    const id = `r${Date.now().toString(36)}-${this.nextId++}`;
-    return new Promise<ScoreReply>((resolve, reject) => {
-      this.scoring.set(id, { resolve, reject });
+    const id = `${prefix}${Date.now().toString(36)}-${this.nextId++}`;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, {
+        resolve: (m) =>
+          m.type === reply ? resolve(m as Extract<ReplyMessage, { type: T }>) : reject(new Error(`the ${this.name} answered ${m.type} to a ${reply} request`)),
+        reject,
+      });
       try {
-        this.post({ type: 'score', id, modelDir, cells });
+        this.post(message(id));
       } catch (err) {
-        this.scoring.delete(id);
+        this.pending.delete(id);
         reject(asError(err));
       }
     });
@@ -274,7 +330,7 @@ export class WorkerClient {
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      if (this.listeners.size || this.scoring.size || this.fits.size) this.failAll(`the search worker exited (code ${code})`);
+      if (this.listeners.size || this.pending.size || this.fits.size) this.failAll(`the search worker exited (code ${code})`);
     });
     this.worker = worker;
     this.options.log?.info(`${this.name} started: ${this.entry.file}`);
@@ -289,10 +345,13 @@ export class WorkerClient {
       case 'progress':
         this.listeners.get(m.id)?.(m);
         return;
-      case 'scores': {
-        const p = this.scoring.get(m.id);
-        this.scoring.delete(m.id);
-        p?.resolve({ scores: m.scores, space: m.space, backend: m.backend, ...(m.spreads ? { spreads: m.spreads } : {}) });
+      case 'scores':
+      case 'results-summary':
+      case 'results-measured':
+      case 'results-report': {
+        const p = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        p?.resolve(m);
         return;
       }
       case 'fit-progress':
@@ -316,10 +375,10 @@ export class WorkerClient {
           else this.failAll(m.message);
           return;
         }
-        const p = this.scoring.get(m.id);
+        const p = this.pending.get(m.id);
         if (p) {
-          this.scoring.delete(m.id);
-          p.reject(new Error(m.message));
+          this.pending.delete(m.id);
+          p.reject(new WorkerRequestError(m.message, m.code));
           return;
         }
         const f = this.fits.get(m.id);
@@ -339,9 +398,9 @@ export class WorkerClient {
   }
 
   private failAll(message: string): void {
-    const scoring = [...this.scoring.values()];
-    this.scoring.clear();
-    for (const p of scoring) p.reject(new Error(message));
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(new Error(message));
     const fits = [...this.fits.values()];
     this.fits.clear();
     for (const f of fits) f.reject(new Error(message));

@@ -1,14 +1,14 @@
-// Worker entry (dist/worker.js): serves surrogate-mode searches and score requests for a host (the
-// extension or the CLI) over the messages of src/protocol/worker.ts, or runs oracle-mode benchmark
+// Worker entry (dist/worker.js): serves surrogate-mode searches, score requests and the results files
+// (results-messages.ts) for a host (the extension or the CLI) over the messages of src/protocol/worker.ts, or runs oracle-mode benchmark
 // trials when started with BenchWorkerData.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { predictInChunks } from '../core/scoring/predict-in-chunks';
-import { nb201Index } from '../core/spaces/nb201';
-import type { Cell, Nb201Cell } from '../core/spaces/types';
+import type { Cell } from '../core/spaces/types';
 import type { BenchWorkerData, HostToWorker, WorkerToHost } from '../protocol/worker';
 import { assertNever, errorMessage } from '../shared/errors';
 import { runBenchTrialsWorker } from './bench-trials';
-import { ModelCache, type ScoringModel } from './model-cache';
+import { ModelCache } from './model-cache';
+import { resultsHandler } from './results-messages';
+import { scoreCells, spreadsOf } from './score-cells';
 import { runSurrogateSearch } from './surrogate-search';
 import { FitCancelledError } from '../core/fit/types';
 import { runFitSession } from './fit-session';
@@ -19,33 +19,11 @@ function post(message: WorkerToHost): void {
   port?.postMessage(message);
 }
 
-/** Cells per predict() call when scoring for the editor: each call stays short, so a cancel is never kept waiting. */
-const SCORE_CHUNK = 64;
-
-/** Scores for the editor: NB-201 from the whole-space table the model computed at load, else predict() in chunks. */
-async function scoreCells(model: ScoringModel, cells: readonly Cell[]): Promise<number[]> {
-  const table = model.nb201Scores;
-  if (table) return cells.map((c) => table[nb201Index(c as Nb201Cell)]);
-  return predictInChunks((chunk) => model.surrogate.predict(chunk), cells, {
-    chunk: SCORE_CHUNK,
-    between: () => new Promise<void>((resolve) => setImmediate(resolve)),
-  });
-}
-
-/** The ensemble's spread per cell (see Surrogate.predictWithSpread), in chunks like scoreCells. */
-async function spreadsOf(model: ScoringModel, cells: readonly Cell[]): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < cells.length; i += SCORE_CHUNK) {
-    if (i > 0) await new Promise<void>((r) => setImmediate(r));
-    out.push(...model.surrogate.predictWithSpread(cells.slice(i, i + SCORE_CHUNK)).spreads);
-  }
-  return out;
-}
-
 function serveSearches(): void {
   // The editor keeps a model per (space, dataset) it ranks with: room for all of them and a search's.
   const models = new ModelCache(8);
   const running = new Map<string, AbortController>();
+  const results = resultsHandler(models, post);
 
   const start = (id: string, request: Extract<HostToWorker, { type: 'start' }>['request']) => {
     if (running.has(id)) {
@@ -110,6 +88,11 @@ function serveSearches(): void {
           break;
         case 'cancel':
           running.get(message.id)?.abort();
+          break;
+        case 'results-sync':
+        case 'results-query':
+        case 'results-report':
+          results(message);
           break;
         default:
           assertNever(message);

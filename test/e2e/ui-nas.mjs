@@ -31,6 +31,23 @@ export function prepareNasWorkspace(workspace) {
   cpSync(join(REPO, 'examples'), join(workspace, 'examples'), { recursive: true });
 }
 
+/** "Preferences: Color Theme" from the palette, then `theme` from its list. */
+export async function chooseColorTheme(page, theme) {
+  // F1, then a click on the exact entry: Enter could take "Preferences: Toggle between Light/Dark Themes" ranked above it.
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type('Preferences: Color Theme', { delay: 10 });
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: /^\s*Preferences: Color Theme\s*$/ }) })
+    .first()
+    .click();
+  // The theme picker replaces the palette: wait for its list before typing into it.
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light High Contrast' }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.type(theme, { delay: 10 });
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: theme }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
 function webview(page) {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
@@ -308,19 +325,7 @@ NAS_STEPS.push(
     async run(page) {
       // The search runs in the dark theme; the theme is switched while the panel shows it (the chart must redraw).
       const frame = await freshSearch(page);
-      // F1, then a click on the exact entry: Enter could take "Preferences: Toggle between Light/Dark Themes" ranked above it.
-      await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 10_000 });
-      await page.keyboard.type('Preferences: Color Theme', { delay: 10 });
-      await page
-        .locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: /^\s*Preferences: Color Theme\s*$/ }) })
-        .first()
-        .click();
-      // The theme picker replaces the palette: wait for its list before typing into it.
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light High Contrast' }).first().waitFor({ timeout: 15_000 });
-      await page.keyboard.type('Dark High Contrast', { delay: 10 });
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dark High Contrast' }).first().waitFor({ timeout: 15_000 });
-      await page.keyboard.press('Enter');
+      await chooseColorTheme(page, 'Dark High Contrast');
       await page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 15_000 });
       await frame.locator('body.vscode-high-contrast').waitFor({ timeout: 15_000 });
       // The theme's variables arrive with the class and the chart redraws on both, when the machine gets

@@ -11,6 +11,7 @@ import { launchBrowser, newPage } from './browser.mjs';
 import { ensureInstalled } from './install.mjs';
 import { FIXTURE_WORKSPACE, REPO, SCREENSHOT_DIR, ensureBuilt, log, parseArgs } from './lib.mjs';
 import { NAS_STEPS, nasUiSettings, prepareNasWorkspace } from './ui-nas.mjs';
+import { RESULTS_STEPS } from './ui-results.mjs';
 import { createRunDir, installVsix, pruneRuns, removeRunDir, startServer } from './server.mjs';
 
 export const README_SCREENSHOTS = join(REPO, 'media', 'screenshots');
@@ -68,7 +69,7 @@ export async function screenshot(page, name) {
   return path;
 }
 
-/** The generic workbench checks, then the NAS Lens flow of ui-nas.mjs (CodeLens → search → Accept → Undo). */
+/** The generic workbench checks, then the NAS Lens flow of ui-nas.mjs (CodeLens → search → Accept → Undo), then the user's results (ui-results.mjs). */
 export const UI_STEPS = [
   {
     name: 'the workbench opens the fixture folder with the extension loaded',
@@ -127,6 +128,7 @@ export const UI_STEPS = [
     },
   },
   ...NAS_STEPS,
+  ...RESULTS_STEPS,
 ];
 
 /**

@@ -11,7 +11,7 @@ import { DEFAULT_RESULTS_GLOB, findResultsFiles } from '../../node/results/find-
 import { isResultsFileName, loadResults, type LoadedResults } from '../../node/results/read-results';
 import { printJson, reportProblems, table, topColumn } from '../output';
 import type { DatasetId } from '../../core/catalog';
-import { formatCount } from '../../shared/format';
+import { formatCount, formatInterval, formatMeasured } from '../../shared/format';
 import { datasetOption, seedOption } from '../options';
 import { rankCells, spaceSizes, type RankedRow } from './rank';
 
@@ -218,14 +218,8 @@ function describeAgreement(a: SpaceAgreement): string {
   const r = a.agreement;
   if (!a.model) return 'agreement: no model predicts these cells (see the problems)';
   if (r.kind === 'not-yet-meaningful') return `agreement with ${a.model}: not yet meaningful (${r.message})`;
-  const iv = (x: { estimate: number; low: number; high: number }) => `${x.estimate.toFixed(3)} [${x.low.toFixed(3)}, ${x.high.toFixed(3)}]`;
   return (
-    `agreement with ${a.model} on ${r.n.toLocaleString('en-US')} measured cells: Kendall τ ${iv(r.kendallTau)}, Spearman ρ ${iv(r.spearmanRho)} ` +
+    `agreement with ${a.model} on ${r.n.toLocaleString('en-US')} measured cells: Kendall τ ${formatInterval(r.kendallTau)}, Spearman ρ ${formatInterval(r.spearmanRho)} ` +
     `(${Math.round(r.level * 100)} % bootstrap interval, ${r.resamples.toLocaleString('en-US')} resamples, seed ${r.seed})`
   );
-}
-
-/** 71.2 → "71.20"; values of a metric below 1 (a loss, a fraction) keep three significant digits. `scale`: the value whose format to follow (a std follows its mean). */
-function formatMeasured(value: number, scale = value): string {
-  return Math.abs(scale) >= 1 || scale === 0 ? value.toFixed(2) : value.toPrecision(3);
 }

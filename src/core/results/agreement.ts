@@ -48,6 +48,32 @@ export type Agreement =
  * the result says why there is no figure instead of giving one.
  */
 export function measureAgreement(predicted: ArrayLike<number>, measured: ArrayLike<number>, options: AgreementOptions = {}): Agreement {
+  const steps = agreementSteps(predicted, measured, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+export interface AsyncAgreementOptions extends AgreementOptions {
+  /** Called every `every` resamples (default 50); a worker yields to its event loop there. Throwing stops the computation. */
+  readonly between: () => Promise<void>;
+  readonly every?: number;
+}
+
+/** measureAgreement in steps: the same figures, with `between()` awaited every few resamples (a worker keeps serving meanwhile). */
+export async function measureAgreementAsync(predicted: ArrayLike<number>, measured: ArrayLike<number>, options: AsyncAgreementOptions): Promise<Agreement> {
+  const steps = agreementSteps(predicted, measured, options);
+  const every = Math.max(1, options.every ?? 50);
+  for (let k = 1; ; k++) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (k % every === 0) await options.between();
+  }
+}
+
+/** The agreement's computation, yielding after each bootstrap resample. */
+function* agreementSteps(predicted: ArrayLike<number>, measured: ArrayLike<number>, options: AgreementOptions): Generator<void, Agreement> {
   if (predicted.length !== measured.length) throw new RangeError(`measureAgreement: ${predicted.length} predictions for ${measured.length} measurements`);
   const x: number[] = [];
   const y: number[] = [];
@@ -91,6 +117,7 @@ export function measureAgreement(predicted: ArrayLike<number>, measured: ArrayLi
       taus.push(r.kendallTau);
       rhos.push(r.spearmanRho);
     }
+    yield;
   }
   return { kind: 'figures', n, kendallTau: interval(tau, taus, level), spearmanRho: interval(rho, rhos, level), level, resamples: taus.length, seed };
 }

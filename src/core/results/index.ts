@@ -4,6 +4,14 @@ export { readResultsJsonl, MAX_RESULT_LINE_CHARS, type JsonlOptions, type JsonlR
 export { readResultLine, type LineLocation, type LineOptions, type LineRead } from './read-line';
 export { LineCellReader, CELL_NOTATIONS } from './line-cell';
 export { chooseMetric, defaultMetric, describeRule, type MetricChoice, type MetricRule } from './metric-choice';
-export { joinResults, type JoinedCell, type JoinOptions, type ResultsJoin } from './join';
+export { joinResults, MAX_LISTED, type JoinedCell, type JoinOptions, type ResultsJoin } from './join';
 export { indexMeasured, measuredForCells, measuredKey, type MeasuredIndex } from './measured-index';
-export { measureAgreement, AGREEMENT_MIN_CELLS, type Agreement, type AgreementOptions, type Interval } from './agreement';
+export {
+  measureAgreement,
+  measureAgreementAsync,
+  AGREEMENT_MIN_CELLS,
+  type Agreement,
+  type AgreementOptions,
+  type AsyncAgreementOptions,
+  type Interval,
+} from './agreement';

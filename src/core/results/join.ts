@@ -12,11 +12,20 @@ export interface JoinedCell extends MeasuredCell {
   /** The first run of the cell. */
   readonly file: string;
   readonly line: number;
+  /** The distinct `source` of the counted runs, in first-seen order (runs without one add nothing; the first MAX_LISTED). */
+  readonly sources: readonly string[];
+  /** The distinct files of the counted runs, in first-seen order (the first MAX_LISTED). */
+  readonly files: readonly string[];
 }
 
 export interface JoinOptions {
   /** The metric to rank by, in every space; default per space: see defaultMetric. */
   readonly metric?: string;
+  /**
+   * With true, a space none of whose runs has `metric` is ranked by its default metric instead of
+   * by none (the editor's one metric setting across spaces with different metrics). Default false.
+   */
+  readonly fallback?: boolean;
 }
 
 export interface ResultsJoin {
@@ -32,6 +41,9 @@ export interface ResultsJoin {
 interface Accumulator {
   readonly first: ResultRun;
   name?: string;
+  /** Distinct sources and files of the counted runs (one file and no source is the common case: no Set). */
+  sources?: string[];
+  files: string[];
   n: number;
   mean: number;
   /** Sum of squared deviations (Welford). */
@@ -47,7 +59,7 @@ interface Accumulator {
  * isomorphic to it) folds into one measured cell with mean, sample std (n − 1) and n of the chosen metric.
  */
 export function joinResults(runs: readonly ResultRun[], options: JoinOptions = {}): ResultsJoin {
-  const metrics = chooseMetrics(runs, options.metric);
+  const metrics = chooseMetrics(runs, options.metric, options.fallback === true);
   const chosen = new Map(metrics.map((m) => [m.space, m] as const));
   const problems: ResultProblem[] = [];
   // space → hash → accumulator (nested, so that no key string is built per run)
@@ -96,7 +108,7 @@ export function joinResults(runs: readonly ResultRun[], options: JoinOptions = {
     if (!cells) bySpace.set(run.space, (cells = new Map()));
     let acc = cells.get(run.hash);
     if (!acc) {
-      acc = { first: run, n: 0, mean: 0, m2: 0 };
+      acc = { first: run, n: 0, mean: 0, m2: 0, files: [] };
       cells.set(run.hash, acc);
       order.push(acc);
     }
@@ -119,6 +131,8 @@ export function joinResults(runs: readonly ResultRun[], options: JoinOptions = {
     }
     const value = run.metrics[metric];
     acc.name ??= run.name;
+    if (run.source !== undefined && (acc.sources?.length ?? 0) < MAX_LISTED && !acc.sources?.includes(run.source)) (acc.sources ??= []).push(run.source);
+    if (acc.files.length < MAX_LISTED && !acc.files.includes(run.file)) acc.files.push(run.file);
     acc.n++;
     const delta = value - acc.mean;
     acc.mean += delta / acc.n;
@@ -138,11 +152,16 @@ export function joinResults(runs: readonly ResultRun[], options: JoinOptions = {
       ...(acc.name !== undefined ? { name: acc.name } : {}),
       file: acc.first.file,
       line: acc.first.line,
+      sources: acc.sources ?? [],
+      files: acc.files,
     }));
   return { metrics, cells: joined, problems, index: indexMeasured(joined) };
 }
 
 const LINEAR_RUNS = 32;
+
+/** Sources and files listed per measured cell, at most. */
+export const MAX_LISTED = 16;
 
 /** The counted run of `acc` with the seed, epochs and source of `run`, else undefined (and `run` is recorded). */
 function sameRun(acc: Accumulator, run: ResultRun): ResultRun | undefined {
@@ -168,12 +187,14 @@ function sameRun(acc: Accumulator, run: ResultRun): ResultRun | undefined {
   return undefined;
 }
 
-function chooseMetrics(runs: readonly ResultRun[], explicit: string | undefined): MetricChoice[] {
+function chooseMetrics(runs: readonly ResultRun[], explicit: string | undefined, fallback: boolean): MetricChoice[] {
   const available = new Map<SpaceId, Set<string>>();
   for (const run of runs) {
     let names = available.get(run.space);
     if (!names) available.set(run.space, (names = new Set()));
     for (const name in run.metrics) names.add(name);
   }
-  return [...available].map(([space, names]) => chooseMetric(space, [...names], explicit));
+  return [...available].map(([space, names]) =>
+    chooseMetric(space, [...names], fallback && explicit !== undefined && !names.has(explicit) ? undefined : explicit),
+  );
 }

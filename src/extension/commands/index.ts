@@ -4,14 +4,16 @@ import { COMMANDS, type CommandId } from '../command-ids';
 import type { Ctx } from '../ctx';
 import { applyCellEdit } from './apply-cell-edit';
 import { chooseDataset } from './choose-dataset';
+import { chooseResultsMetric } from './choose-results-metric';
 import { rankFile } from './rank-file';
 import type { CompareCommand } from './compare';
 import type { SearchManager } from '../search/manager';
+import type { ResultsPanel } from '../results/results-panel';
 import { errorMessage } from '../../shared/errors';
 
 export type Handler = (...args: unknown[]) => unknown;
 
-export function commandTable(ctx: Ctx, searches: SearchManager, compare: CompareCommand): Record<CommandId, Handler> {
+export function commandTable(ctx: Ctx, searches: SearchManager, compare: CompareCommand, results: ResultsPanel): Record<CommandId, Handler> {
   return {
     [COMMANDS.rankFile]: (options?: unknown) => rankFile(ctx, { pick: (options as { pick?: unknown } | undefined)?.pick !== false }),
     [COMMANDS.searchAround]: (args?: unknown) => searches.searchAround(args),
@@ -21,6 +23,8 @@ export function commandTable(ctx: Ctx, searches: SearchManager, compare: Compare
     [COMMANDS.compareCells]: (args?: unknown) => compare.run(args),
     [COMMANDS.exportResults]: (options?: unknown) => searches.exportResults(parseExportOptions(options)),
     [COMMANDS.applyCellEdit]: (args?: unknown) => applyCellEdit(ctx, args),
+    [COMMANDS.showResults]: () => results.show(),
+    [COMMANDS.chooseResultsMetric]: (metric?: unknown) => chooseResultsMetric(ctx, metric),
   };
 }
 

@@ -7,13 +7,23 @@ import { COMMANDS } from '../command-ids';
 import { DATASET_LABELS, SPACE_SHORT_LABELS, macroFor } from '../../core/catalog';
 import { formatCount, formatRank, formatSi, formatTop } from '../../shared/format';
 import { bandOf } from '../../shared/ranking-terms';
+import type { Agreement } from '../../core/results/agreement';
+import type { MetricChoice } from '../../core/results/metric-choice';
+import { describeRule } from '../../core/results/metric-choice';
+import type { MeasuredEntry } from '../../protocol/worker';
+import { agreementLong, measuredOrigin, measuredPhrase, measuredValue } from '../results/describe-measured';
 
-/** "Top 2.1% · #330 of 15,625 · 1.1M params" (or why there is no ranking). */
-export function lensSummary(c: RankedCellInfo): string {
+/**
+ * "Top 2.1% · #330 of 15,625 · 1.1M params" (or why there is no ranking); a cell the user measured:
+ * "Top 2.1% predicted · measured 71.20 ±0.15 (3 runs) · 1.1M params" (its predicted rank in the tooltip).
+ */
+export function lensSummary(c: RankedCellInfo, measured?: MeasuredEntry): string {
   const parts: string[] = [];
-  if (c.ranking) parts.push(`Top ${formatTop(c.ranking.top)}`, formatRank(c.ranking.rank, c.ranking.spaceSize));
+  if (c.ranking && measured) parts.push(`Top ${formatTop(c.ranking.top)} predicted`);
+  else if (c.ranking) parts.push(`Top ${formatTop(c.ranking.top)}`, formatRank(c.ranking.rank, c.ranking.spaceSize));
   else if (!c.parsed.valid) parts.push(`Invalid ${SPACE_SHORT_LABELS[c.parsed.space]} cell: ${firstError(c)}`);
   else parts.push(`${SPACE_SHORT_LABELS[c.parsed.space]} · ${c.unranked ?? 'not ranked'}`);
+  if (measured) parts.push(measuredPhrase(measured));
   if (c.cost) parts.push(`${formatSi(c.cost.params)} params`);
   return parts.join(' · ');
 }
@@ -25,9 +35,18 @@ export function firstError(c: RankedCellInfo): string {
   return errors.length > 1 ? `${short} (+${errors.length - 1} more)` : short;
 }
 
-/** The inlay hint after a ranked cell: "Top 2.1% · CIFAR-10". */
-export function hintLabel(r: CellRanking): string {
-  return `Top ${formatTop(r.top)} · ${DATASET_LABELS[r.dataset]}`;
+/** The inlay hint after a ranked cell: "Top 2.1% · CIFAR-10"; measured: "Top 2.1% predicted · measured 71.20 (1 run)" (or the measurement alone). */
+export function hintLabel(r: CellRanking | undefined, measured?: MeasuredEntry): string {
+  if (!measured) return r ? `Top ${formatTop(r.top)} · ${DATASET_LABELS[r.dataset]}` : '';
+  return r ? `Top ${formatTop(r.top)} predicted · ${measuredPhrase(measured)}` : measuredPhrase(measured);
+}
+
+/** What the hover shows of the user's results: the cell's measurement and the model's agreement with the space's. */
+export interface HoverResults {
+  readonly measured?: MeasuredEntry;
+  readonly agreement?: Agreement;
+  readonly choice?: MetricChoice;
+  readonly relative: (file: string) => string;
 }
 
 export interface DatasetRow {
@@ -37,9 +56,9 @@ export interface DatasetRow {
 }
 
 /** The hover: top %, band and predicted rank per dataset, score, params/FLOPs, the model card's figures. */
-export function hoverMarkdown(c: RankedCellInfo, datasets: readonly DatasetRow[], args: unknown): vscode.MarkdownString {
+export function hoverMarkdown(c: RankedCellInfo, datasets: readonly DatasetRow[], args: unknown, results?: HoverResults): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
-  md.isTrusted = { enabledCommands: [COMMANDS.searchAround, COMMANDS.chooseDataset] };
+  md.isTrusted = { enabledCommands: [COMMANDS.searchAround, COMMANDS.chooseDataset, COMMANDS.showResults, COMMANDS.chooseResultsMetric] };
   const space = getSpace(c.parsed.space);
   md.appendMarkdown(`**NAS Lens · ${escape(c.parsed.name)}** — ${space.label}\n\n`);
   if (!c.parsed.valid) {
@@ -75,12 +94,35 @@ export function hoverMarkdown(c: RankedCellInfo, datasets: readonly DatasetRow[]
       ? `held-out Kendall τ ${v.kendallTau.toFixed(3)}, Spearman ρ ${v.spearmanRho.toFixed(3)}, precision@5% ${v.precisionAt5.toFixed(2)}, precision@10% ${v.precisionAt10.toFixed(2)} (${formatCount(v.n)} cells)`
       : 'no evaluation figures in its card';
     md.appendMarkdown(
-      `Model \`${escape(card?.name ?? r.model.dir)}\`${r.model.source === 'custom' ? ' (custom folder)' : ''}: ${figures}. Ranks are predictions over ${escape(r.model.calibration.reference)}.\n\n`,
+      `Model ${code(card?.name ?? r.model.dir)}${r.model.source === 'custom' ? ' (custom folder)' : ''}: ${figures}. Ranks are predictions over ${escape(r.model.calibration.reference)}.\n\n`,
     );
   }
+  if (results) appendResults(md, c, results);
   const a = encodeURIComponent(JSON.stringify(args));
   md.appendMarkdown(`[Search around](command:${COMMANDS.searchAround}?${a}) · [Choose dataset](command:${COMMANDS.chooseDataset})`);
+  if (results?.choice) md.appendMarkdown(` · [Show results](command:${COMMANDS.showResults})`);
   return md;
+}
+
+/** The user's measurement of the cell (never folded into the prediction above it) and the model's agreement with the space's results. */
+function appendResults(md: vscode.MarkdownString, c: RankedCellInfo, r: HoverResults): void {
+  const m = r.measured;
+  if (m) {
+    md.appendMarkdown(
+      `**Measured** ${code(m.metric)} **${escape(measuredValue(m))}**${m.runs > 1 ? ' (mean ± sample std)' : ''} · ${escape(measuredOrigin(m, r.relative))}\n\n`,
+    );
+  }
+  if (!r.choice?.metric) return;
+  const space = SPACE_SHORT_LABELS[c.parsed.space];
+  const metric = `${code(r.choice.metric)} (${describeRule(r.choice.rule)})`;
+  const model = c.ranking ? code(c.ranking.model.card?.name ?? c.ranking.model.dir) : 'the model';
+  if (r.agreement) md.appendMarkdown(`Agreement of ${model} with your ${space} results, ${metric}: ${escape(agreementLong(r.agreement))}\n\n`);
+  else if (c.ranking) md.appendMarkdown(`Agreement of ${model} with your ${space} results, ${metric}: not available (see Output › NAS Lens)\n\n`);
+}
+
+/** A code span: Markdown escapes are literal inside one, so none are added; a backtick in the text would end it and becomes ʹ. */
+function code(s: string): string {
+  return `\`${s.replace(/`/g, 'ʹ').replace(/[\r\n]+/g, ' ')}\``;
 }
 
 function escape(s: string): string {

@@ -1,10 +1,11 @@
-// Hovering a cell: top %, band and predicted rank on every dataset of its space, score, params/FLOPs, the model card.
+// Hovering a cell: top %, band and predicted rank on every dataset of its space, score, params/FLOPs, the model card;
+// then what the user measured of it and the model's agreement with the space's results.
 import * as vscode from 'vscode';
-import { cellAt, toRange } from '../analysis/analyzer';
+import { cellAt, toRange, type DocumentAnalysis, type RankedCellInfo } from '../analysis/analyzer';
 import type { Ctx } from '../ctx';
 import { DATASET_LABELS, SPACE_DATASETS } from '../../core/catalog';
 import { cellArgs } from './cell-args';
-import { hoverMarkdown, type DatasetRow } from './describe';
+import { hoverMarkdown, type DatasetRow, type HoverResults } from './describe';
 
 export class CellHoverProvider implements vscode.HoverProvider {
   constructor(private readonly ctx: Ctx) {}
@@ -21,7 +22,22 @@ export class CellHoverProvider implements vscode.HoverProvider {
         rows.push({ label: DATASET_LABELS[dataset], ...outcome });
       }
     }
+    const results = await this.results(a, c);
     if (token.isCancellationRequested) return undefined;
-    return new vscode.Hover(hoverMarkdown(c, rows, cellArgs(doc, a.version, c)), toRange(a.lines, c.parsed.range));
+    return new vscode.Hover(hoverMarkdown(c, rows, cellArgs(doc, a.version, c), results), toRange(a.lines, c.parsed.range));
+  }
+
+  /** The cell's measurement and the model's agreement with the space's results; undefined when the space has no results. */
+  private async results(a: DocumentAnalysis, c: RankedCellInfo): Promise<HoverResults | undefined> {
+    const choice = this.ctx.results.summary?.metrics.find((m) => m.space === c.parsed.space);
+    if (!choice) return undefined;
+    try {
+      const measured = (await this.ctx.results.measuredOf(a))[c.index];
+      const agreement = c.ranking ? await this.ctx.results.agreement(c.parsed.space, c.ranking.model.dir) : undefined;
+      return { choice, ...(measured ? { measured } : {}), ...(agreement ? { agreement } : {}), relative: (f) => vscode.workspace.asRelativePath(f) };
+    } catch (err) {
+      this.ctx.log.error('results for the hover', err);
+      return undefined;
+    }
   }
 }

@@ -1,4 +1,5 @@
-// The model in use for the active editor's cells: "$(graph) NAS Lens: nb201-cifar10", or why none.
+// The model in use for the active editor's cells: "$(graph) NAS Lens: nb201-cifar10", or why none; its
+// tooltip gives the models' agreement with the user's results (or "not yet meaningful").
 import * as vscode from 'vscode';
 import type { DocumentAnalysis } from '../analysis/analyzer';
 import { isNasDocument } from '../analysis/selector';
@@ -6,11 +7,14 @@ import { COMMANDS } from '../command-ids';
 import type { Ctx } from '../ctx';
 import { DATASET_LABELS, SPACE_SHORT_LABELS } from '../../core/catalog';
 import type { RankModel } from '../models/registry';
+import { agreementShort } from '../results/describe-measured';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('nasLens.model', vscode.StatusBarAlignment.Right, 100);
   private timer: NodeJS.Timeout | undefined;
   private shown = '';
+  /** Updates started: a slow one does not overwrite a newer one's tooltip. */
+  private turns = 0;
 
   constructor(private readonly ctx: Ctx) {
     this.item.name = 'NAS Lens model';
@@ -18,6 +22,7 @@ export class StatusBar implements vscode.Disposable {
     ctx.push(vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)));
     ctx.push(vscode.workspace.onDidChangeTextDocument((e) => e.document === vscode.window.activeTextEditor?.document && this.schedule(300)));
     ctx.push(ctx.analyzer.onDidChange(() => this.schedule(0)));
+    ctx.push(ctx.results.onDidChange(() => this.schedule(100)));
     this.schedule(0);
   }
 
@@ -32,6 +37,7 @@ export class StatusBar implements vscode.Disposable {
   }
 
   private async update(): Promise<void> {
+    const turn = ++this.turns;
     const doc = vscode.window.activeTextEditor?.document;
     if (!doc || !isNasDocument(doc)) return this.hide();
     let a: DocumentAnalysis;
@@ -62,11 +68,43 @@ export class StatusBar implements vscode.Disposable {
       );
     }
     for (const m of missing) tip.appendMarkdown(`- ${m}\n`);
-    tip.appendMarkdown(`\nDataset: ${DATASET_LABELS[this.ctx.settings.dataset]} — click to choose another.`);
+    const dataset = `\nDataset: ${DATASET_LABELS[this.ctx.settings.dataset]} — click to choose another.`;
     this.item.text = text;
-    this.item.tooltip = tip;
+    this.item.tooltip = new vscode.MarkdownString(tip.value + dataset);
     this.shown = text;
     this.item.show();
+    // The agreement with the user's results comes from the worker (scoring every measured cell): the tooltip gets it when it is there.
+    const agreements = await this.agreements(used);
+    if (!agreements.length || turn !== this.turns) return;
+    tip.appendMarkdown(`\n**Agreement with your results** (Kendall τ, Spearman ρ, bootstrap interval, n measured cells)\n\n`);
+    for (const line of agreements) tip.appendMarkdown(`- ${line}\n`);
+    this.item.tooltip = new vscode.MarkdownString(tip.value + dataset);
+  }
+
+  /** Per model in use whose space has measured results: "NB-201 (`test_acc`): τ 0.812 [0.780, 0.840] · ρ … · 90 % interval · n = 120". */
+  private async agreements(models: readonly RankModel[]): Promise<string[]> {
+    const metrics = this.ctx.results.summary?.metrics ?? [];
+    const lines: string[] = [];
+    for (const m of models) {
+      const choice = metrics.find((c) => c.space === m.space);
+      if (!choice?.metric) continue;
+      let text: string;
+      try {
+        const a = await this.ctx.results.agreement(m.space, m.dir);
+        text = a ? agreementShort(a) : 'not available (see Output › NAS Lens)';
+      } catch (err) {
+        this.ctx.log.error('the agreement for the status bar', err);
+        text = 'not available (see Output › NAS Lens)';
+      }
+      lines.push(`${SPACE_SHORT_LABELS[m.space]} (\`${choice.metric}\`): ${text}`);
+    }
+    return lines;
+  }
+
+  /** The tooltip shown now (for tests). */
+  get tooltip(): string {
+    const t = this.item.tooltip;
+    return typeof t === 'string' ? t : (t?.value ?? '');
   }
 
   private hide(): void {

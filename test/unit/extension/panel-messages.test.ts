@@ -21,6 +21,9 @@ test('messages from the webview: the exact shapes pass, anything else is refused
     { type: 'result', action: 'accept', searchId: 's1', resultId: 'c1' },
     { type: 'result', action: 'copy', searchId: 's1', resultId: 'c12' },
     { type: 'export', searchId: 's1', format: 'json' },
+    { type: 'open-cell', cellId: 'nb201:3' },
+    { type: 'results-action', action: 'choose-metric' },
+    { type: 'results-action', action: 'refresh' },
   ];
   for (const m of good) assert.deepEqual(parseWebviewMessage(m), m);
   const bad: unknown[] = [
@@ -37,6 +40,10 @@ test('messages from the webview: the exact shapes pass, anything else is refused
     { type: 'export', searchId: 's1', format: 'exe' },
     { type: 'cancel', searchId: 'x'.repeat(500) },
     { type: 'ready', x: 1 },
+    { type: 'open-cell', cellId: 3 },
+    { type: 'open-cell', cellId: 'nb201:3', file: '/etc/passwd' },
+    { type: 'results-action', action: 'fit' },
+    { type: 'results-action', action: 'toString' },
     Object.assign(Object.create({ type: 'ready' }), {}),
   ];
   for (const m of bad) assert.equal(parseWebviewMessage(m), undefined, JSON.stringify(m));

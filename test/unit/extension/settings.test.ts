@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { DATASET_IDS, DATASET_LABELS } from '../../../src/core/catalog';
 import { STRATEGY_NAMES } from '../../../src/core/search/strategies';
 import { COMMANDS } from '../../../src/extension/command-ids';
-import { clampInt, CONFIG_KEYS, DEFAULTS, LIMITS, SECTION } from '../../../src/extension/settings';
+import { clampInt, CONFIG_KEYS, DEFAULTS, LIMITS, resultsGlobs, resultsMetric, SECTION } from '../../../src/extension/settings';
+import { DEFAULT_RESULTS_GLOB } from '../../../src/node/results/find-results';
 
 interface Property {
   readonly type: string;
@@ -75,4 +76,24 @@ test('package.json contributes exactly the commands of COMMANDS; the internal on
   assert.deepEqual(declared, Object.values(COMMANDS).sort());
   const hidden = (pkg.contributes.menus.commandPalette as { command: string; when: string }[]).filter((m) => m.when === 'false').map((m) => m.command);
   assert.deepEqual(hidden, [COMMANDS.applyCellEdit]);
+});
+
+test('the results settings: their defaults, and what a raw value reads as', () => {
+  const files = setting(CONFIG_KEYS.resultsFiles);
+  assert.equal(files.type, 'array');
+  assert.deepEqual(files.default, DEFAULTS.resultsFiles);
+  assert.deepEqual(DEFAULTS.resultsFiles, [DEFAULT_RESULTS_GLOB], "the CLI's default glob");
+  assert.equal((files as Property & { maxItems?: number }).maxItems, LIMITS.resultsPatterns);
+  const metric = setting(CONFIG_KEYS.resultsMetric);
+  assert.deepEqual([metric.type, metric.default], ['string', '']);
+  assert.deepEqual(resultsGlobs([' a/*.jsonl ', '', 3, 'a/*.jsonl', 'b.csv']), ['a/*.jsonl', 'b.csv']);
+  for (const bad of [undefined, null, 'x.jsonl', {}]) assert.deepEqual(resultsGlobs(bad), DEFAULTS.resultsFiles);
+  assert.deepEqual(resultsGlobs([]), [], 'an empty list reads no results');
+  assert.equal(resultsGlobs(Array.from({ length: 100 }, (_, i) => `${i}.jsonl`)).length, LIMITS.resultsPatterns);
+  assert.deepEqual([resultsMetric(' val_acc '), resultsMetric(''), resultsMetric('  '), resultsMetric(3)], ['val_acc', undefined, undefined, undefined]);
+});
+
+test('no setting key is a prefix of another: VS Code keeps settings as a tree of their dotted keys and would drop one', () => {
+  const keys = Object.keys(properties);
+  for (const a of keys) for (const b of keys) assert.ok(!b.startsWith(`${a}.`), `${a} and ${b}`);
 });

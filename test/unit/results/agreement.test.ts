@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { kendallTau, spearmanRho } from '../../../src/core/metrics';
 import { ResampledCorrelation } from '../../../src/core/metrics/resampled-correlation';
-import { AGREEMENT_MIN_CELLS, measureAgreement } from '../../../src/core/results';
+import { AGREEMENT_MIN_CELLS, measureAgreement, measureAgreementAsync } from '../../../src/core/results';
 import { createRng } from '../../../src/core/rng';
 
 /** Paired samples with ties on both sides (values from a small set) and of any size from 8 to 60. */
@@ -102,4 +102,33 @@ test('the bootstrap is seeded: another seed moves the interval, the point estima
   const big = measureAgreement(bx, by, { seed: 1 });
   assert.ok(big.kind === 'figures');
   assert.ok(big.kendallTau.high - big.kendallTau.low < a.kendallTau.high - a.kendallTau.low);
+});
+
+test('property: the stepwise agreement (a worker yields between resamples) gives the same figures as measureAgreement', async () => {
+  await fc.assert(
+    fc.asyncProperty(pairs, fc.integer({ min: 0, max: 1000 }), async ([x, y], seed) => {
+      let yields = 0;
+      const options = { seed, resamples: 120 };
+      const stepwise = await measureAgreementAsync(x, y, {
+        ...options,
+        every: 7,
+        between: async () => {
+          yields++;
+        },
+      });
+      assert.deepEqual(stepwise, measureAgreement(x, y, options));
+      if (stepwise.kind === 'figures') assert.equal(yields, Math.floor(120 / 7));
+    }),
+    { numRuns: 60 },
+  );
+  // A throwing `between` stops the computation (a worker drops a stale one).
+  const x = Array.from({ length: 20 }, (_, i) => i);
+  await assert.rejects(
+    measureAgreementAsync(x, x, {
+      between: async () => {
+        throw new Error('stale');
+      },
+    }),
+    /stale/,
+  );
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseDocument } from '../../../src/core/dsl';
-import { defaultMetric, joinResults, measuredForCells, readResultsJsonl } from '../../../src/core/results';
+import { defaultMetric, joinResults, MAX_LISTED, measuredForCells, readResultsJsonl } from '../../../src/core/results';
 import { createRng } from '../../../src/core/rng';
 import { getSpace, spaceOf } from '../../../src/core/spaces';
 import { enumerateNb201 } from '../../../src/core/spaces/nb201';
@@ -208,4 +208,61 @@ test('a repeated run is counted once however many runs the cell has (past the li
   );
   assert.equal(joined.cells[0].runs, 43);
   assert.equal(joined.cells[0].mean, (780 + 60) / 43);
+});
+
+test('a measured cell lists the sources and files of its counted runs, each once and at most MAX_LISTED', () => {
+  const a = readResultsJsonl(
+    [
+      resultLine(ARCH_A, { test_acc: 1 }, { source: 'recipe-a' }),
+      resultLine(ARCH_A, { test_acc: 2 }),
+      resultLine(ARCH_A, { val_acc: 2 }, { source: 'not counted' }),
+    ].join('\n'),
+    'a.jsonl',
+  );
+  const b = readResultsJsonl(
+    [resultLine(ARCH_A, { test_acc: 3 }, { source: 'recipe-b' }), resultLine(ARCH_A, { test_acc: 4 }, { source: 'recipe-a' })].join('\n'),
+    'b.jsonl',
+  );
+  const [cell] = joinResults([...a.runs, ...b.runs]).cells;
+  assert.deepEqual([cell.runs, cell.sources, cell.files], [4, ['recipe-a', 'recipe-b'], ['a.jsonl', 'b.jsonl']]);
+  const many = readResultsJsonl(
+    Array.from({ length: MAX_LISTED + 5 }, (_, i) => resultLine(ARCH_A, { test_acc: i }, { source: `s${i}` })).join('\n'),
+    'many.jsonl',
+  );
+  const [listed] = joinResults(many.runs).cells;
+  assert.equal(listed.runs, MAX_LISTED + 5);
+  assert.deepEqual(
+    listed.sources,
+    Array.from({ length: MAX_LISTED }, (_, i) => `s${i}`),
+  );
+});
+
+test('with fallback, a metric no run of a space has leaves that space on its default metric (the other spaces use it)', () => {
+  const darts = cellJson(getSpace('darts').sample(createRng(1)), 'json-darts');
+  const read = readResultsJsonl([resultLine(ARCH_A, { test_acc: 71, val_acc: 70 }), resultLine(darts, { c10_test: 97 })].join('\n'), 'r.jsonl');
+  const strict = joinResults(read.runs, { metric: 'val_acc' });
+  assert.deepEqual(
+    strict.metrics.map((m) => [m.space, m.metric ?? null, m.rule]),
+    [
+      ['nb201', 'val_acc', 'explicit'],
+      ['darts', null, 'explicit'],
+    ],
+  );
+  assert.equal(strict.cells.length, 1);
+  const lenient = joinResults(read.runs, { metric: 'val_acc', fallback: true });
+  assert.deepEqual(
+    lenient.metrics.map((m) => [m.space, m.metric, m.rule]),
+    [
+      ['nb201', 'val_acc', 'explicit'],
+      ['darts', 'c10_test', 'first-test'],
+    ],
+  );
+  assert.deepEqual(
+    lenient.cells.map((c) => [c.space, c.metric, c.mean]),
+    [
+      ['nb201', 'val_acc', 70],
+      ['darts', 'c10_test', 97],
+    ],
+  );
+  assert.deepEqual(lenient.problems, []);
 });
