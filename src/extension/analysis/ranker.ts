@@ -3,9 +3,9 @@
 // changed are scored again; costs (params/FLOPs) are cached the same way.
 import { spaceOf } from '../../core/spaces';
 import type { Cell, Cost, SpaceId } from '../../core/spaces/types';
-import { percentileOf, rankOf } from '../../core/surrogate/calibration';
+import { outsideReference, percentileOf, rankOf } from '../../core/surrogate/calibration';
 import { datasetFor, macroFor, type DatasetId } from '../../core/catalog';
-import { topOfRank, type Prediction } from '../../shared/ranking-terms';
+import { outsideReferenceText, topBoundOutside, topOfRank, type Prediction } from '../../shared/ranking-terms';
 import type { ModelLookup, RankModel } from '../models/registry';
 
 /** Where models come from: the ModelRegistry in the editor, a plain loader in the benchmark. */
@@ -21,6 +21,11 @@ export interface CellRanking extends Prediction {
   readonly percentile: number;
   readonly spaceSize: number;
   readonly model: RankModel;
+  /**
+   * Set when the score lies outside a sampled reference set smaller than the space (DARTS): the bound
+   * the data supports, in words; `top` is then that bound and `rank` is not to be shown.
+   */
+  readonly outside?: string;
 }
 
 export interface RankInput {
@@ -53,15 +58,17 @@ export class Ranker {
     const table = model.calibration;
     return scores.map((score) => {
       const rank = rankOf(table, score);
+      const side = outsideReference(table, score);
       return {
         ranking: {
           dataset: model.dataset,
           score,
           percentile: percentileOf(table, score),
-          top: topOfRank(rank, table.spaceSize),
+          top: side ? topBoundOutside(side, table.count) : topOfRank(rank, table.spaceSize),
           rank,
           spaceSize: table.spaceSize,
           model,
+          ...(side ? { outside: outsideReferenceText(side, table.count) } : {}),
         },
       };
     });

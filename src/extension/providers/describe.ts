@@ -19,13 +19,23 @@ import { agreementLong, measuredOrigin, measuredPhrase, measuredValue } from '..
  */
 export function lensSummary(c: RankedCellInfo, measured?: MeasuredEntry): string {
   const parts: string[] = [];
-  if (c.ranking && measured) parts.push(`Top ${formatTop(c.ranking.top)} predicted`);
-  else if (c.ranking) parts.push(`Top ${formatTop(c.ranking.top)}`, formatRank(c.ranking.rank, c.ranking.spaceSize));
+  if (c.ranking && measured) parts.push(`Top ${topOf(c.ranking)} predicted`);
+  else if (c.ranking) parts.push(`Top ${topOf(c.ranking)}`, rankOfRanking(c.ranking));
   else if (!c.parsed.valid) parts.push(`Invalid ${SPACE_SHORT_LABELS[c.parsed.space]} cell: ${firstError(c)}`);
   else parts.push(`${SPACE_SHORT_LABELS[c.parsed.space]} · ${c.unranked ?? 'not ranked'}`);
   if (measured) parts.push(measuredPhrase(measured));
   if (c.cost) parts.push(`${formatSi(c.cost.params)} params`);
   return parts.join(' · ');
+}
+
+/** "2.1%", or the bound a sampled reference set supports ("< 0.001%") when the score is outside it. */
+function topOf(r: CellRanking): string {
+  return r.outside ? `${r.top < 50 ? '<' : '>'} ${Number(r.top.toPrecision(5))}%` : formatTop(r.top);
+}
+
+/** "#330 of 15,625", or, outside the reference set, what the data supports instead of a rank. */
+function rankOfRanking(r: CellRanking): string {
+  return r.outside ?? formatRank(r.rank, r.spaceSize);
 }
 
 export function firstError(c: RankedCellInfo): string {
@@ -37,8 +47,8 @@ export function firstError(c: RankedCellInfo): string {
 
 /** The inlay hint after a ranked cell: "Top 2.1% · CIFAR-10"; measured: "Top 2.1% predicted · measured 71.20 (1 run)" (or the measurement alone). */
 export function hintLabel(r: CellRanking | undefined, measured?: MeasuredEntry): string {
-  if (!measured) return r ? `Top ${formatTop(r.top)} · ${DATASET_LABELS[r.dataset]}` : '';
-  return r ? `Top ${formatTop(r.top)} predicted · ${measuredPhrase(measured)}` : measuredPhrase(measured);
+  if (!measured) return r ? `Top ${topOf(r)} · ${DATASET_LABELS[r.dataset]}` : '';
+  return r ? `Top ${topOf(r)} predicted · ${measuredPhrase(measured)}` : measuredPhrase(measured);
 }
 
 /** What the hover shows of the user's results: the cell's measurement and the model's agreement with the space's. */
@@ -68,15 +78,14 @@ export function hoverMarkdown(c: RankedCellInfo, datasets: readonly DatasetRow[]
   const r = c.ranking;
   if (r) {
     md.appendMarkdown(
-      `**Top ${formatTop(r.top)}** (${bandOf(r.top)}) · predicted ${formatRank(r.rank, r.spaceSize)} on ${DATASET_LABELS[r.dataset]} · score ${r.score.toFixed(3)}\n\n`,
+      `**Top ${topOf(r)}** (${bandOf(r.top)}) · predicted ${rankOfRanking(r)} on ${DATASET_LABELS[r.dataset]} · score ${r.score.toFixed(3)}\n\n`,
     );
   } else {
     md.appendMarkdown(`${escape(c.unranked ?? 'not ranked')}\n\n`);
   }
   md.appendMarkdown('| dataset | top % | predicted rank | band |\n|:--|--:|--:|:--|\n');
   for (const d of datasets) {
-    if (d.ranking)
-      md.appendMarkdown(`| ${d.label} | ${formatTop(d.ranking.top)} | ${formatRank(d.ranking.rank, d.ranking.spaceSize)} | ${bandOf(d.ranking.top)} |\n`);
+    if (d.ranking) md.appendMarkdown(`| ${d.label} | ${topOf(d.ranking)} | ${rankOfRanking(d.ranking)} | ${bandOf(d.ranking.top)} |\n`);
     else md.appendMarkdown(`| ${d.label} | — | ${escape(d.unranked ?? '')} | |\n`);
   }
   md.appendMarkdown('\n');

@@ -155,3 +155,12 @@ test('cell arguments of lenses and links are checked before use', () => {
     assert.equal(parseCellArgs(bad), undefined, JSON.stringify(bad)?.slice(0, 60));
   }
 });
+
+test('Ranker: a score above every cell of a sampled reference set gets the bound the set supports, not a rank', async () => {
+  // Seven reference scores 0..6 for a space of 1e18 cells: a score of 9 is above all of them.
+  const model = { ...fakeModel('nb201', 'cifar10', 1e18), score: async (cells: readonly unknown[]) => cells.map(() => 9) };
+  const [o] = await new Ranker(fakeSource(model)).rank('nb201', 'cifar10', [{ cell: good, hash: nb201.hash(good) }]);
+  assert.ok('ranking' in o);
+  assert.equal(o.ranking.outside, 'above every one of the 7 reference cells (top < 14 %)');
+  assert.equal(o.ranking.top, 100 / 7);
+});
