@@ -141,10 +141,14 @@ export function weightValueCount(encoding: EncodingSpec, arch: SurrogateArchitec
   const d = arch.hidden;
   const h = arch.headHidden;
   const embed = encoding.features * d + d;
-  const layers = arch.layers * (3 * d * d + d + d * d + d);
+  const message = (arch.messages ?? 'joint') === 'separate' ? 6 * d * d + 3 * d : 3 * d * d + d + d * d + d;
+  const norm = arch.norm === 'layer' ? 2 * d : 0;
+  const layers = arch.layers * (message + norm);
   const head = encoding.graphs * d * (arch.layers + 1) * h + h + h + 1;
   const tiers = arch.tiers > 0 ? h * arch.tiers + arch.tiers : 0;
-  return members * (embed + layers + head + tiers);
+  const auxiliary = arch.auxiliary ?? 0;
+  const aux = auxiliary > 0 ? h * auxiliary + auxiliary : 0;
+  return members * (embed + layers + head + tiers + aux);
 }
 
 export function allWeightSpecs(encoding: EncodingSpec, arch: SurrogateArchitecture, members: number): WeightSpec[] {
