@@ -18,11 +18,9 @@ export async function scoreCells(model: ScoringModel, cells: readonly Cell[]): P
 }
 
 /** The ensemble's spread per cell (see Surrogate.predictWithSpread), in chunks like scoreCells. */
-export async function spreadsOf(model: ScoringModel, cells: readonly Cell[]): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < cells.length; i += SCORE_CHUNK) {
-    if (i > 0) await new Promise<void>((r) => setImmediate(r));
-    out.push(...model.surrogate.predictWithSpread(cells.slice(i, i + SCORE_CHUNK)).spreads);
-  }
-  return out;
+export function spreadsOf(model: ScoringModel, cells: readonly Cell[]): Promise<number[]> {
+  return predictInChunks((chunk) => model.surrogate.predictWithSpread(chunk).spreads, cells, {
+    chunk: SCORE_CHUNK,
+    between: () => new Promise<void>((resolve) => setImmediate(resolve)),
+  });
 }

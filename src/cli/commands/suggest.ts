@@ -10,11 +10,11 @@ import { formatCell, JSON_NOTATION } from '../../core/dsl';
 import { fitSurrogate } from '../../core/fit/fit';
 import type { MeasuredCell } from '../../core/results/types';
 import { getSpace } from '../../core/spaces';
-import type { Cell, SpaceId } from '../../core/spaces/types';
+import type { SpaceId } from '../../core/spaces/types';
 import { ACQUISITION_NAMES, DEFAULT_KAPPA, type AcquisitionName } from '../../core/suggest/acquisition';
+import { ensembleSpreadModel } from '../../core/suggest/next-batch';
 import { DEFAULT_MIN_DISTANCE, DEFAULT_SUGGEST_BUDGET, suggestCells, type SpreadModel, type SuggestResult } from '../../core/suggest/suggest';
-import { createEnsembleScorer } from '../../core/surrogate/ensemble';
-import { encodeCells } from '../../core/surrogate/encode-cells';
+import type { SurrogateConfig } from '../../core/surrogate/config';
 import { readCellRef } from '../../node/cell-refs';
 import { loadFitPrior } from '../../node/fit-prior';
 import { loadMeasuredOfSpace } from '../../node/results/measured-of-space';
@@ -191,14 +191,8 @@ interface ScoringEnsemble {
   dispose(): void;
 }
 
-function ensembleOf(name: string, config: Parameters<typeof createEnsembleScorer>[0], weights: Float32Array): ScoringEnsemble {
-  const scorer = createEnsembleScorer(config, weights);
-  return {
-    name,
-    members: config.members,
-    model: { predictWithSpread: (cells: readonly Cell[]) => scorer.scoreWithSpread(encodeCells(config.space, config.preprocess, cells)) },
-    dispose: () => scorer.dispose(),
-  };
+function ensembleOf(name: string, config: SurrogateConfig, weights: Float32Array): ScoringEnsemble {
+  return { name, members: config.members, ...ensembleSpreadModel({ config, weights }) };
 }
 
 /** A model folder as it is (a fitted one, or any other of the space). */

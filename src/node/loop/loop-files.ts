@@ -1,17 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoopRequest, LoopState } from '../../core/loop/loop-types';
 import { writeFileAtomic } from '../runs/atomic-files';
+import { newRunId } from '../runs/create-run';
 
 /** `.nas-lens/loops/<id>/`: loop.json (the request), state.json (the rounds), round-<r>-model/ (each fit's ensemble). */
 export function loopsRoot(workspace: string): string {
   return join(workspace, '.nas-lens', 'loops');
 }
 
+/** `loop-20261206-203012-a1b2`: a run id's form (sortable by creation time, unique) marked as a loop's. */
 export function newLoopId(now = new Date()): string {
-  const iso = now.toISOString();
-  return `loop-${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}-${randomBytes(2).toString('hex')}`;
+  return `loop-${newRunId(now)}`;
 }
 
 export function roundModelDir(dir: string, round: number): string {
