@@ -4,6 +4,7 @@ import { macroFor } from '../../core/catalog';
 import type { FitPrior } from '../../core/fit/types';
 import type { LoopEvent, LoopRequest, LoopRound, LoopState } from '../../core/loop/loop-types';
 import type { MeasuredCell } from '../../core/results/types';
+import { pickId } from '../../core/runs/pick-id';
 import { runStatus, type RunState } from '../../core/runs/run-types';
 import { getSpace } from '../../core/spaces';
 import type { Cell } from '../../core/spaces/types';
@@ -46,17 +47,8 @@ export class LoopStore {
 
   /** A loop by id, a unique prefix of its id, or `last`. */
   open(idOrPrefix: string): Loop {
-    const ids = loopIds(this.workspace);
-    const matches = idOrPrefix === 'last' ? ids.slice(-1) : ids.filter((id) => id === idOrPrefix || id.startsWith(idOrPrefix));
-    const found = ids.includes(idOrPrefix) ? [idOrPrefix] : matches;
-    if (found.length !== 1) {
-      throw new Error(
-        found.length
-          ? `'${idOrPrefix}' matches ${found.length} loops: ${found.join(', ')}`
-          : `no loop '${idOrPrefix}' in ${this.root}${ids.length ? ` (loops: ${ids.slice(-5).join(', ')})` : ''}`,
-      );
-    }
-    const dir = join(this.root, found[0]);
+    const id = pickId(loopIds(this.workspace), idOrPrefix, { one: 'loop', many: 'loops', where: this.root });
+    const dir = join(this.root, id);
     return new Loop(dir, readLoopRequest(dir), this.runs);
   }
 

@@ -5,6 +5,7 @@ import type { BackendKind } from '../../core/runs/runs-config';
 import type { RunBackend } from './backend';
 import { createRun, type CreatedRun, type RunSpec } from './create-run';
 import { LocalBackend } from './local-backend';
+import { pickId } from '../../core/runs/pick-id';
 import { Run } from './run';
 import { readRequest, readState, runsRoot } from './run-files';
 import { SlurmBackend } from './slurm-backend';
@@ -64,17 +65,8 @@ export class RunStore {
 
   /** A run by id, by a unique prefix of its id, or `last`. */
   open(idOrPrefix: string): Run {
-    const ids = this.ids();
-    const matches = idOrPrefix === 'last' ? ids.slice(-1) : ids.filter((id) => id === idOrPrefix || id.startsWith(idOrPrefix));
-    const exact = ids.includes(idOrPrefix) ? [idOrPrefix] : matches;
-    if (exact.length !== 1) {
-      throw new Error(
-        exact.length
-          ? `'${idOrPrefix}' matches ${exact.length} runs: ${exact.join(', ')}`
-          : `no run '${idOrPrefix}' in ${this.root}${ids.length ? ` (runs: ${ids.slice(-5).join(', ')}${ids.length > 5 ? ', …' : ''})` : ''}`,
-      );
-    }
-    const dir = join(this.root, exact[0]);
+    const id = pickId(this.ids(), idOrPrefix, { one: 'run', many: 'runs', where: this.root });
+    const dir = join(this.root, id);
     const request = readRequest(dir);
     return new Run(dir, this.backends(request.backend), request);
   }
