@@ -12,6 +12,7 @@ import { scoreCells, spreadsOf } from './score-cells';
 import { runSurrogateSearch } from './surrogate-search';
 import { FitCancelledError } from '../core/fit/types';
 import { runFitSession } from './fit-session';
+import { runSuggestSession } from './suggest-session';
 
 const port = parentPort;
 
@@ -60,6 +61,22 @@ function serveSearches(): void {
       .finally(() => running.delete(id));
   };
 
+  const suggest = (id: string, request: Extract<HostToWorker, { type: 'suggest' }>['request']) => {
+    if (running.has(id)) {
+      post({ type: 'error', id, message: `a job with id '${id}' is already running` });
+      return;
+    }
+    const controller = new AbortController();
+    running.set(id, controller);
+    runSuggestSession(request, { signal: controller.signal, onProgress: (progress) => post({ type: 'suggest-progress', id, progress }) })
+      .then(
+        (reply) => post({ type: 'suggest-done', id, ...reply }),
+        (error: unknown) =>
+          post({ type: 'error', id, message: errorMessage(error), ...(error instanceof FitCancelledError ? { code: 'cancelled' as const } : {}) }),
+      )
+      .finally(() => running.delete(id));
+  };
+
   const score = (id: string, modelDir: string, cells: readonly Cell[]) => {
     models
       .get(modelDir)
@@ -86,12 +103,16 @@ function serveSearches(): void {
         case 'fit':
           fit(message.id, message.request);
           break;
+        case 'suggest':
+          suggest(message.id, message.request);
+          break;
         case 'cancel':
           running.get(message.id)?.abort();
           break;
         case 'results-sync':
         case 'results-query':
         case 'results-report':
+        case 'results-cells':
           results(message);
           break;
         default:
