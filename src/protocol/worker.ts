@@ -60,6 +60,8 @@ export interface RankedCell extends Prediction {
   readonly outside?: string;
   readonly params?: number;
   readonly flops?: number;
+  /** The spread of an ensemble's members' scores (the score's scale); absent for a one-network model. */
+  readonly spread?: number;
 }
 
 export type StopReason = 'budget' | 'time' | 'cancelled' | 'exhausted';

@@ -56,6 +56,8 @@ export interface RankModel {
   readonly card?: ModelCardSummary;
   /** Scores off the calling thread (the editor's models: the ranking worker). */
   readonly score?: (cells: readonly Cell[]) => Promise<ArrayLike<number>>;
+  /** Scores with the spread of an ensemble's members (absent for a one-network model), off the calling thread. */
+  readonly scoreWithSpread?: (cells: readonly Cell[]) => Promise<{ readonly scores: ArrayLike<number>; readonly spreads?: ArrayLike<number> }>;
   /** Scores on the calling thread (bench/editor-rerank.ts); used when `score` is absent. */
   readonly surrogate?: Surrogate;
 }
@@ -69,7 +71,7 @@ export interface LoadedModel extends RankModel {
 export type ScoreFn = (
   modelDir: string,
   cells: readonly Cell[],
-) => Promise<{ readonly scores: readonly number[]; readonly space: SpaceId; readonly backend: string }>;
+) => Promise<{ readonly scores: readonly number[]; readonly space: SpaceId; readonly backend: string; readonly spreads?: readonly number[] }>;
 
 export type ModelLookup<M extends RankModel = LoadedModel> =
   { readonly kind: 'ready'; readonly model: M } | { readonly kind: 'missing'; readonly message: string } | { readonly kind: 'error'; readonly message: string };
@@ -214,8 +216,12 @@ export class ModelRegistry implements vscode.Disposable {
       const card = await readCard(found.dir);
       const dir = found.dir;
       const score = async (cells: readonly Cell[]) => (await this.scorer(dir, cells)).scores;
+      const scoreWithSpread = async (cells: readonly Cell[]) => {
+        const reply = await this.scorer(dir, cells);
+        return { scores: reply.scores, ...(reply.spreads ? { spreads: reply.spreads } : {}) };
+      };
       this.log.info(`loaded ${found.source} model ${card?.name ?? path.basename(dir)} from ${dir} (in the ranking worker, TF.js ${loaded.backend})`);
-      return { kind: 'ready', model: { space, dataset, dir, source: found.source, calibration, score, ...(card ? { card } : {}) } };
+      return { kind: 'ready', model: { space, dataset, dir, source: found.source, calibration, score, scoreWithSpread, ...(card ? { card } : {}) } };
     } catch (err) {
       this.log.error(`the ${SPACE_SHORT_LABELS[space]} ${DATASET_LABELS[dataset]} model in ${found.dir} cannot be loaded: ${errorMessage(err)}`);
       return { kind: 'error', message: `the ${SPACE_SHORT_LABELS[space]} model for ${DATASET_LABELS[dataset]} is broken (see Output › NAS Lens)` };
