@@ -91,7 +91,9 @@ export async function fitSurrogateCommand(ctx: Ctx, raw?: unknown): Promise<FitC
   }
   // A refused fit may replace a folder that was in use: look again.
   ctx.models.reset();
-  const message = `the fitted model is not used: ${card.decision.message}. ${capitalised(figures)}. It was written to ${folder} for reference.`;
+  // A prior-better decision names both figures itself.
+  const both = card.decision.reason === 'prior-better' ? '' : ` ${capitalised(figures)}.`;
+  const message = `the fitted model is not used: ${card.decision.message}.${both} It was written to ${folder} for reference.`;
   ctx.log.info(`fit: ${message}`);
   void vscode.window.showWarningMessage(`NAS Lens: ${message}`);
   return { kind: 'not-used', dir, card, message };
