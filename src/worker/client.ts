@@ -298,20 +298,7 @@ export class WorkerClient {
    * Rejects with the worker's message, or with FitCancelledError after `signal` aborts.
    */
   fit(request: FitRequest, options: FitOptions = {}): Promise<FitResult> {
-    if (this.closed) return Promise.reject(new Error(`the ${this.name} client is closed`));
-    if (options.signal?.aborted) return Promise.reject(new FitCancelledError());
-    const id = `f${Date.now().toString(36)}-${this.nextId++}`;
-    const onAbort = () => this.cancel(id);
-    return new Promise<FitResult>((resolve, reject) => {
-      this.fits.set(id, { onProgress: options.onProgress, resolve, reject });
-      try {
-        this.post({ type: 'fit', id, request });
-        options.signal?.addEventListener('abort', onAbort, { once: true });
-      } catch (err) {
-        this.fits.delete(id);
-        reject(asError(err));
-      }
-    }).finally(() => options.signal?.removeEventListener('abort', onAbort));
+    return this.job('f', this.fits, (id) => ({ type: 'fit', id, request }), options);
   }
 
   /**
@@ -319,17 +306,27 @@ export class WorkerClient {
    * Rejects with the worker's message, or with FitCancelledError after `signal` aborts.
    */
   suggest(request: SuggestRequest, options: SuggestRunOptions = {}): Promise<SuggestReply> {
+    return this.job('g', this.suggests, (id) => ({ type: 'suggest', id, request }), options);
+  }
+
+  /** Posts a cancellable job (a fit, a suggestion) kept in `jobs` until its result or error comes. */
+  private job<P, R>(
+    prefix: string,
+    jobs: Map<string, { readonly onProgress?: (progress: P) => void; resolve(result: R): void; reject(error: Error): void }>,
+    message: (id: string) => HostToWorker,
+    options: { readonly onProgress?: (progress: P) => void; readonly signal?: AbortSignal },
+  ): Promise<R> {
     if (this.closed) return Promise.reject(new Error(`the ${this.name} client is closed`));
     if (options.signal?.aborted) return Promise.reject(new FitCancelledError());
-    const id = `g${Date.now().toString(36)}-${this.nextId++}`;
+    const id = `${prefix}${Date.now().toString(36)}-${this.nextId++}`;
     const onAbort = () => this.cancel(id);
-    return new Promise<SuggestReply>((resolve, reject) => {
-      this.suggests.set(id, { onProgress: options.onProgress, resolve, reject });
+    return new Promise<R>((resolve, reject) => {
+      jobs.set(id, { onProgress: options.onProgress, resolve, reject });
       try {
-        this.post({ type: 'suggest', id, request });
+        this.post(message(id));
         options.signal?.addEventListener('abort', onAbort, { once: true });
       } catch (err) {
-        this.suggests.delete(id);
+        jobs.delete(id);
         reject(asError(err));
       }
     }).finally(() => options.signal?.removeEventListener('abort', onAbort));

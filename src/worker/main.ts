@@ -45,37 +45,36 @@ function serveSearches(): void {
       .finally(() => running.delete(id));
   };
 
-  const fit = (id: string, request: Extract<HostToWorker, { type: 'fit' }>['request']) => {
+  /** A cancellable job (a fit, a suggestion): its result message, or an 'error' (code 'cancelled' after a cancel). */
+  const job = <T>(id: string, run: (signal: AbortSignal) => Promise<T>, done: (result: T) => WorkerToHost) => {
     if (running.has(id)) {
       post({ type: 'error', id, message: `a job with id '${id}' is already running` });
       return;
     }
     const controller = new AbortController();
     running.set(id, controller);
-    runFitSession(request, { signal: controller.signal, onProgress: (progress) => post({ type: 'fit-progress', id, progress }) })
+    run(controller.signal)
       .then(
-        ({ dir, card }) => post({ type: 'fit-done', id, dir, card }),
+        (result) => post(done(result)),
         (error: unknown) =>
           post({ type: 'error', id, message: errorMessage(error), ...(error instanceof FitCancelledError ? { code: 'cancelled' as const } : {}) }),
       )
       .finally(() => running.delete(id));
   };
 
-  const suggest = (id: string, request: Extract<HostToWorker, { type: 'suggest' }>['request']) => {
-    if (running.has(id)) {
-      post({ type: 'error', id, message: `a job with id '${id}' is already running` });
-      return;
-    }
-    const controller = new AbortController();
-    running.set(id, controller);
-    runSuggestSession(request, { signal: controller.signal, onProgress: (progress) => post({ type: 'suggest-progress', id, progress }) })
-      .then(
-        (reply) => post({ type: 'suggest-done', id, ...reply }),
-        (error: unknown) =>
-          post({ type: 'error', id, message: errorMessage(error), ...(error instanceof FitCancelledError ? { code: 'cancelled' as const } : {}) }),
-      )
-      .finally(() => running.delete(id));
-  };
+  const fit = (id: string, request: Extract<HostToWorker, { type: 'fit' }>['request']) =>
+    job(
+      id,
+      (signal) => runFitSession(request, { signal, onProgress: (progress) => post({ type: 'fit-progress', id, progress }) }),
+      ({ dir, card }) => ({ type: 'fit-done', id, dir, card }),
+    );
+
+  const suggest = (id: string, request: Extract<HostToWorker, { type: 'suggest' }>['request']) =>
+    job(
+      id,
+      (signal) => runSuggestSession(request, { signal, onProgress: (progress) => post({ type: 'suggest-progress', id, progress }) }),
+      (reply) => ({ type: 'suggest-done', id, ...reply }),
+    );
 
   const score = (id: string, modelDir: string, cells: readonly Cell[]) => {
     models

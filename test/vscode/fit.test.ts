@@ -153,6 +153,28 @@ suite('fit the surrogate to my results; suggest cells to train next', () => {
     await waitFor('one Undo to remove every inserted cell', () => editor.document.getText() === original);
   });
 
+  test('Suggested cells are inserted only at the version they were asked for: a changed file gets nothing', async function () {
+    this.timeout(60_000);
+    const a = await api();
+    const editor = await openFile(cells);
+    const asked = editor.document.version;
+    const last = a.ctx.analyzer.parse(editor.document).cells.at(-1)!;
+    const target = { uri: editor.document.uri.toString(), version: asked, index: last.index, name: last.parsed.name };
+    // The user types while the cells are computed.
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), ' '));
+    const changed = editor.document.getText();
+    const outcome = await a.testing.insertCellsAfter(
+      target,
+      [{ space: 'nb201', ops: ['nor_conv_1x1', 'none', 'skip_connect', 'nor_conv_3x3', 'none', 'avg_pool_3x3'] }],
+      ['suggested_9'],
+    );
+    assert.equal(outcome.kind, 'stale', JSON.stringify(outcome));
+    assert.match(outcome.kind === 'stale' ? outcome.message : '', /changed since the cells were asked for .*nothing was inserted/);
+    assert.equal(editor.document.getText(), changed, 'nothing inserted');
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the typed space undone', () => !editor.document.isDirty);
+  });
+
   test('Suggest with no cells file open: the cells are written to a new suggested-cells.nas.json', async function () {
     this.timeout(240_000);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -8,6 +8,7 @@ import type { FittedModelCard } from '../../core/fit/card';
 import { FitCancelledError, type FitProgress } from '../../core/fit/types';
 import { fitRequestOf } from '../../worker/fit-request';
 import type { Ctx } from '../ctx';
+import { withCancellableProgress } from '../fit/progress';
 import { measuredCellsFor, relativeTo, spacesOfActiveFile, workspaceRoot } from '../fit/measured-cells';
 
 /** What the command did (returned to tests and to callers). */
@@ -53,25 +54,9 @@ export async function fitSurrogateCommand(ctx: Ctx, raw?: unknown): Promise<FitC
   ctx.log.info(`fit: ${measured.cells.length} ${space} cells (${measured.runs} runs, ${measured.metric}) from ${prior.dir} → ${request.outDir}`);
   let result: { dir: string; card: FittedModelCard };
   try {
-    result = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: `NAS Lens: fitting ${SPACE_SHORT_LABELS[space]} to ${measured.cells.length} measured cells (${measured.metric})`,
-        cancellable: true,
-      },
-      (progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        let done = 0;
-        return ctx.scorer.fit(request, {
-          signal: controller.signal,
-          onProgress: (p) => {
-            const percent = Math.floor(p.fraction * 100);
-            progress.report({ message: describeProgress(p), increment: Math.max(0, percent - done) });
-            done = Math.max(done, percent);
-          },
-        });
-      },
+    result = await withCancellableProgress(
+      `NAS Lens: fitting ${SPACE_SHORT_LABELS[space]} to ${measured.cells.length} measured cells (${measured.metric})`,
+      (report, signal) => ctx.scorer.fit(request, { signal, onProgress: (p) => report(Math.floor(p.fraction * 100), describeProgress(p)) }),
     );
   } catch (err) {
     if (!(err instanceof FitCancelledError)) throw err;

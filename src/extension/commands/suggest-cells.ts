@@ -16,6 +16,7 @@ import { isNasDocument } from '../analysis/selector';
 import type { Ctx } from '../ctx';
 import type { CellTarget } from '../edits/cell-edits';
 import { insertCellsAfter } from '../edits/insert-cells';
+import { withCancellableProgress } from '../fit/progress';
 import { measuredCellsFor, workspaceRoot } from '../fit/measured-cells';
 import { suggestedNames } from '../fit/suggested-names';
 import { LIMITS } from '../settings';
@@ -77,27 +78,17 @@ export async function suggestCellsCommand(ctx: Ctx, raw?: unknown): Promise<Sugg
   };
   let reply: SuggestReply;
   try {
-    reply = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: `NAS Lens: ${count} ${SPACE_SHORT_LABELS[space]} cells to train next (${acquisition}, from ${measured.cells.length} measured cells)`,
-        cancellable: true,
-      },
-      (progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        let done = 0;
-        return ctx.scorer.suggest(request, {
-          signal: controller.signal,
-          onProgress: (p) => {
-            // The fit is the first half of the bar, the search the second.
-            const percent = p.stage === 'fit' ? 50 * p.fit.fraction : 50 + (50 * p.evaluated) / Math.max(1, p.budget);
-            const message = p.stage === 'fit' ? 'fitting an ensemble to your cells' : `searching: ${p.evaluated} of ${p.budget} candidates scored`;
-            progress.report({ message, increment: Math.max(0, percent - done) });
-            done = Math.max(done, percent);
-          },
-        });
-      },
+    reply = await withCancellableProgress(
+      `NAS Lens: ${count} ${SPACE_SHORT_LABELS[space]} cells to train next (${acquisition}, from ${measured.cells.length} measured cells)`,
+      (report, signal) =>
+        ctx.scorer.suggest(request, {
+          signal,
+          // The fit is the first half of the bar, the search the second.
+          onProgress: (p) =>
+            p.stage === 'fit'
+              ? report(50 * p.fit.fraction, 'fitting an ensemble to your cells')
+              : report(50 + (50 * p.evaluated) / Math.max(1, p.budget), `searching: ${p.evaluated} of ${p.budget} candidates scored`),
+        }),
     );
   } catch (err) {
     if (!(err instanceof FitCancelledError)) throw err;

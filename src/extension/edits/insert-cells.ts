@@ -8,7 +8,7 @@ import { hasErrors, type Cell } from '../../core/spaces/types';
 import { toRange } from '../analysis/analyzer';
 import type { Ctx } from '../ctx';
 import { errorMessage } from '../../shared/errors';
-import type { CellTarget, EditOutcome } from './cell-edits';
+import { openTarget, type CellTarget, type EditOutcome } from './cell-edits';
 
 export type InsertCellsOutcome =
   | { readonly kind: 'applied'; readonly uri: vscode.Uri; readonly range: vscode.Range; readonly names: readonly (string | undefined)[] }
@@ -17,18 +17,10 @@ export type InsertCellsOutcome =
 /** Inserts `cells` (named `names`) after the target cell, in order. */
 export async function insertCellsAfter(ctx: Ctx, target: CellTarget, cells: readonly Cell[], names: readonly string[]): Promise<InsertCellsOutcome> {
   if (cells.some((c) => hasErrors(spaceOf(c).validate(c)))) return { kind: 'failed', message: 'a suggested cell is not a valid cell' };
-  let doc: vscode.TextDocument;
-  try {
-    doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri, true));
-  } catch (err) {
-    return { kind: 'failed', message: `cannot open ${target.uri}: ${errorMessage(err)}` };
-  }
+  const opened = await openTarget(ctx, target, stale);
+  if ('kind' in opened) return opened;
   // From here to applyEdit nothing awaits, so the version checked is the version edited.
-  if (doc.version !== target.version) return stale(doc, target);
-  const a = ctx.analyzer.parse(doc);
-  const cell = a.cells[target.index];
-  if (!cell || cell.parsed.name !== target.name)
-    return { kind: 'failed', message: `cell '${target.name}' is no longer the cell #${target.index + 1} of ${doc.fileName}` };
+  const { doc, a, cell } = opened;
   let at: { start: number; end: number } | undefined;
   let text = '';
   const written: (string | undefined)[] = [];

@@ -53,7 +53,8 @@ export function firstError(c: RankedCellInfo): string {
 
 /** The inlay hint after a ranked cell: "Top 2.1% · CIFAR-10"; measured: "Top 2.1% predicted · measured 71.20 (1 run)" (or the measurement alone). */
 export function hintLabel(r: CellRanking | undefined, measured?: MeasuredEntry): string {
-  if (!measured) return r ? `Top ${topOf(r)}${spreadOf(r)} · ${DATASET_LABELS[r.dataset]}` : '';
+  // A fitted model ranks by the user's metric, not a benchmark dataset: the hint names the model.
+  if (!measured) return r ? `Top ${topOf(r)}${spreadOf(r)} · ${r.model.source === 'fitted' ? fittedFolder(r.model.dir) : DATASET_LABELS[r.dataset]}` : '';
   return r ? `Top ${topOf(r)} predicted${spreadOf(r)} · ${measuredPhrase(measured)}` : measuredPhrase(measured);
 }
 
