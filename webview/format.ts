@@ -4,6 +4,7 @@ import * as shared from '../src/shared/format';
 const MISSING = '–';
 
 export const formatMs = shared.formatMs;
+export const formatSpread = shared.formatSpread;
 
 export function formatTop(top: number | undefined): string {
   return shared.formatTop(top, MISSING);

@@ -5,7 +5,7 @@ import type { Notice, ResultRow, SearchView, WebviewToHost } from '../src/protoc
 import { BestChart } from './chart';
 import { drawGraph } from './dag';
 import { fill, h } from './dom';
-import { formatCount, formatMs, formatSi, formatTop } from './format';
+import { formatCount, formatMs, formatSi, formatSpread, formatTop } from './format';
 
 type Post = (m: WebviewToHost) => void;
 
@@ -217,7 +217,18 @@ export class SearchPanelView {
       'tr',
       { 'data-result': r.id, 'data-text': r.text, title: r.text },
       h('td', { class: 'num' }, `#${formatCount(r.rank)}`),
-      h('td', { class: 'num' }, formatTop(r.top)),
+      h(
+        'td',
+        { class: 'num' },
+        formatTop(r.top),
+        r.spread !== undefined
+          ? h(
+              'div',
+              { class: 'meta', title: "The spread of the ensemble's networks' scores: the model's uncertainty (a prediction, not a measurement)" },
+              `score ${formatSpread(r.spread)}`,
+            )
+          : null,
+      ),
       h('td', { class: 'num' }, formatSi(r.params)),
       h('td', { class: 'change' }, changes, h('div', { class: 'graphs narrow-only' }, ...drawings())),
       h('td', { class: 'graphs wide-only' }, ...drawings()),

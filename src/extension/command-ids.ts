@@ -11,6 +11,8 @@ export const COMMANDS = {
   exportResults: 'nasLens.exportResults',
   showResults: 'nasLens.showResults',
   chooseResultsMetric: 'nasLens.chooseResultsMetric',
+  fitSurrogate: 'nasLens.fitSurrogate',
+  suggestCells: 'nasLens.suggestCells',
   /** Internal: applies a quick fix's replacement if the document is still at the version it was computed for. */
   applyCellEdit: 'nasLens.applyCellEdit',
 } as const;

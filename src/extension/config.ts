@@ -31,6 +31,7 @@ export function readSettings(): Settings {
     ...(given && !trusted ? { modelFolderIgnored: given } : {}),
     resultsFiles: resultsGlobs(c.get<unknown>(CONFIG_KEYS.resultsFiles)),
     ...(metric !== undefined ? { resultsMetric: metric } : {}),
+    suggestCount: clampInt(c.get<unknown>(CONFIG_KEYS.suggestCount), LIMITS.suggestCount.min, LIMITS.suggestCount.max, DEFAULTS.suggestCount),
   };
 }
 

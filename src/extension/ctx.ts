@@ -36,6 +36,8 @@ export class Ctx {
         () => this.current,
         this.log,
         (dir, cells) => this.scorer.score(dir, cells),
+        // Fitted models (.nas-lens/models/) are the workspace's files: used only where it is trusted.
+        () => (vscode.workspace.isTrusted ? (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath) : []),
       ),
     );
     this.ranker = new Ranker(this.models);

@@ -23,6 +23,7 @@ export const CONFIG_KEYS = {
    */
   resultsFiles: 'results.files',
   resultsMetric: 'results.metric',
+  suggestCount: 'suggest.count',
 } as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[keyof typeof CONFIG_KEYS];
@@ -44,6 +45,8 @@ export interface Settings {
   readonly resultsFiles: readonly string[];
   /** The metric results are ranked by where a space's runs have it; undefined: each space's default metric. */
   readonly resultsMetric?: string;
+  /** Cells "Suggest cells to train next" proposes by default. */
+  readonly suggestCount: number;
 }
 
 export const DEFAULTS = {
@@ -52,9 +55,16 @@ export const DEFAULTS = {
   budget: 2000,
   timeLimitSeconds: 30,
   resultsFiles: [DEFAULT_RESULTS_GLOB] as readonly string[],
+  suggestCount: 10,
 };
 
-export const LIMITS = { budget: { min: 10, max: 1_000_000 }, timeLimitSeconds: { min: 1, max: 3600 }, resultsPatterns: 32, resultsFiles: 1000 };
+export const LIMITS = {
+  budget: { min: 10, max: 1_000_000 },
+  timeLimitSeconds: { min: 1, max: 3600 },
+  resultsPatterns: 32,
+  resultsFiles: 1000,
+  suggestCount: { min: 1, max: 100 },
+};
 
 /** A whole number in [min, max] (rounded and clamped); the fallback when the value is not a finite number. */
 export function clampInt(value: unknown, min: number, max: number, fallback: number): number {

@@ -1,7 +1,10 @@
 // What the extension-host tests (test/vscode) may do beyond what a user does, in one object that
 // activate() returns as `testing`: the production classes carry no test-only methods.
 import { bundledModelsDir } from '../node/paths';
+import type { Cell } from '../core/spaces/types';
 import type { Ctx } from './ctx';
+import type { CellTarget } from './edits/cell-edits';
+import { insertCellsAfter, type InsertCellsOutcome } from './edits/insert-cells';
 import type { SearchManager } from './search/manager';
 import type { ResultsPanel } from './results/results-panel';
 
@@ -16,6 +19,8 @@ export interface TestHooks {
   sendFromSearchPanel(raw: unknown): void;
   /** Hands a raw message to the Results view as if its webview had sent it. */
   sendFromResultsPanel(raw: unknown): void;
+  /** What "Suggest cells to train next" does with its cells: inserts them after `target` if the document is still at target.version. */
+  insertCellsAfter(target: CellTarget, cells: readonly Cell[], names: readonly string[]): Promise<InsertCellsOutcome>;
 }
 
 export function testHooks(ctx: Ctx, searches: SearchManager, results: ResultsPanel): TestHooks {
@@ -31,6 +36,7 @@ export function testHooks(ctx: Ctx, searches: SearchManager, results: ResultsPan
       if (!panel) throw new Error('no search panel is open');
       panel.receive(raw);
     },
+    insertCellsAfter: (target, cells, names) => insertCellsAfter(ctx, target, cells, names),
     sendFromResultsPanel: (raw) => {
       const panel = results.resultsPanel;
       if (!panel) throw new Error('no Results view is open');

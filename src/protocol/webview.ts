@@ -37,6 +37,8 @@ export interface ResultRow extends Prediction {
   readonly id: string;
   readonly params?: number;
   readonly flops?: number;
+  /** An ensemble's spread of the score (its members'), shown as ± beside the prediction; absent for one network. */
+  readonly spread?: number;
   /** Single-line text form of the cell (arch string, compact NB-101 form, DARTS "normal || reduce"). */
   readonly text: string;
   /** What differs from the start cell, e.g. "edge 1→2: none → nor_conv_3x3"; empty for a whole-space search. */

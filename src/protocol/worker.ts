@@ -16,6 +16,8 @@ import type { Prediction } from '../shared/ranking-terms';
 import type { FittedModelCard } from '../core/fit/card';
 import type { FitProgress, FitRecipe } from '../core/fit/types';
 import type { MeasuredCell } from '../core/results/types';
+import type { AcquisitionName } from '../core/suggest/acquisition';
+import type { SuggestResult } from '../core/suggest/suggest';
 
 export type SearchMode = 'surrogate';
 
@@ -58,6 +60,8 @@ export interface RankedCell extends Prediction {
   readonly outside?: string;
   readonly params?: number;
   readonly flops?: number;
+  /** The spread of an ensemble's members' scores (the score's scale); absent for a one-network model. */
+  readonly spread?: number;
 }
 
 export type StopReason = 'budget' | 'time' | 'cancelled' | 'exhausted';
@@ -96,6 +100,65 @@ export interface FitRequest {
   readonly nb101SpaceFile?: string;
   /** Minimum interval between epoch progress messages (default 100 ms; fold messages always go). */
   readonly progressIntervalMs?: number;
+}
+
+/**
+ * The next cells to train, as `nas-lens suggest` chooses them (src/core/suggest/fit-and-suggest.ts):
+ * an ensemble fitted to the measured cells (or the model of modelDir as it is) scores a search by the
+ * acquisition. Answered by 'suggest-progress' messages, then 'suggest-done', or an 'error' with the
+ * same id ('cancel' with the id stops it: the error then has code 'cancelled'). Checked by the worker
+ * (src/worker/suggest-session.ts).
+ */
+export interface SuggestRequest {
+  readonly space: SpaceId;
+  /** The user's measured cells of the space (never proposed again; the fit's data). */
+  readonly measured: readonly MeasuredCell[];
+  readonly count: number;
+  /** 'ucb', 'ei' or 'greedy' (default 'ucb'). */
+  readonly acquisition?: AcquisitionName;
+  readonly kappa?: number;
+  readonly minDistance?: number;
+  readonly constraints?: SearchConstraintsMessage;
+  /** Search around this cell. */
+  readonly start?: Cell;
+  /** Cells never to propose besides the measured ones (e.g. the cells already in the user's file). */
+  readonly exclude?: readonly Cell[];
+  /** Candidates the search scores (default DEFAULT_SUGGEST_BUDGET). */
+  readonly budget?: number;
+  readonly seed?: number;
+  /** Score with this model folder as it is instead of fitting an ensemble. */
+  readonly modelDir?: string;
+  /** Overrides of the fit's recipe (fewer epochs or members). */
+  readonly recipe?: Partial<FitRecipe>;
+  /** Minimum interval between progress messages (default 100 ms). */
+  readonly progressIntervalMs?: number;
+}
+
+/** Where a suggestion stands: fitting the ensemble (its progress), then searching (candidates scored). */
+export type SuggestProgress =
+  { readonly stage: 'fit'; readonly fit: FitProgress } | { readonly stage: 'search'; readonly evaluated: number; readonly budget: number };
+
+/** The batch: the cells (predictions, never measurements) and the model that scored them. */
+export interface SuggestReply {
+  readonly result: SuggestResult;
+  readonly model: { readonly name: string; readonly members: number };
+}
+
+/** The measured cells of one space with their cells (what a fit or a suggestion starts from), answered by 'results-cells'. */
+export interface ResultsCellsRequest {
+  readonly store: string;
+  readonly space: SpaceId;
+}
+
+export interface ResultsCells {
+  readonly generation: number;
+  readonly space: SpaceId;
+  /** The metric the space's cells are joined by; absent when no run of the space has a usable metric. */
+  readonly metric?: string;
+  readonly cells: readonly MeasuredCell[];
+  readonly runs: number;
+  /** The results files with runs of the space. */
+  readonly files: readonly string[];
 }
 
 // ---- the user's results files (src/worker/results-store.ts) ------------------------------------------
@@ -196,7 +259,9 @@ export type HostToWorker =
   | { readonly type: 'fit'; readonly id: string; readonly request: FitRequest }
   | { readonly type: 'results-sync'; readonly id: string; readonly request: ResultsSyncRequest }
   | { readonly type: 'results-query'; readonly id: string; readonly request: ResultsQueryRequest }
-  | { readonly type: 'results-report'; readonly id: string; readonly request: ResultsReportRequest };
+  | { readonly type: 'results-report'; readonly id: string; readonly request: ResultsReportRequest }
+  | { readonly type: 'results-cells'; readonly id: string; readonly request: ResultsCellsRequest }
+  | { readonly type: 'suggest'; readonly id: string; readonly request: SuggestRequest };
 
 export type WorkerToHost =
   | { readonly type: 'ready' }
@@ -240,6 +305,9 @@ export type WorkerToHost =
   | { readonly type: 'results-summary'; readonly id: string; readonly summary: ResultsSummary }
   | { readonly type: 'results-measured'; readonly id: string; readonly generation: number; readonly measured: readonly (MeasuredEntry | null)[] }
   | { readonly type: 'results-report'; readonly id: string; readonly report: ResultsReport }
+  | { readonly type: 'results-cells'; readonly id: string; readonly cells: ResultsCells }
+  | { readonly type: 'suggest-progress'; readonly id: string; readonly progress: SuggestProgress }
+  | ({ readonly type: 'suggest-done'; readonly id: string } & SuggestReply)
   | { readonly type: 'error'; readonly id?: string; readonly message: string; readonly code?: WorkerErrorCode };
 
 // ---- oracle-mode benchmark trials (src/worker/search-bench.ts ↔ src/worker/bench-trials.ts) ----------

@@ -71,3 +71,8 @@ export function formatMeasured(value: number, scale = value): string {
 export function formatInterval(iv: { readonly estimate: number; readonly low: number; readonly high: number }): string {
   return `${iv.estimate.toFixed(3)} [${iv.low.toFixed(3)}, ${iv.high.toFixed(3)}]`;
 }
+
+/** An ensemble's spread beside a predicted score: "±0.045" (the score's scale: three decimals, as the score). */
+export function formatSpread(spread: number): string {
+  return `±${spread.toFixed(3)}`;
+}

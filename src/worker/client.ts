@@ -12,12 +12,17 @@ import type {
   FitRequest,
   HostToWorker,
   MeasuredEntry,
+  ResultsCells,
+  ResultsCellsRequest,
   ResultsQueryRequest,
   ResultsReport,
   ResultsReportRequest,
   ResultsSummary,
   ResultsSyncRequest,
   SearchRequest,
+  SuggestProgress,
+  SuggestReply,
+  SuggestRequest,
   WorkerErrorCode,
   WorkerToHost,
 } from '../protocol/worker';
@@ -74,7 +79,7 @@ export interface WorkerClientOptions {
 }
 
 /** The reply types of the requests answered by one message (a score, the results' requests). */
-type ReplyMessage = Extract<WorkerToHost, { type: 'scores' | 'results-summary' | 'results-measured' | 'results-report' }>;
+type ReplyMessage = Extract<WorkerToHost, { type: 'scores' | 'results-summary' | 'results-measured' | 'results-report' | 'results-cells' }>;
 
 interface PendingReply {
   resolve(reply: ReplyMessage): void;
@@ -99,6 +104,18 @@ interface PendingFit {
   reject(error: Error): void;
 }
 
+export interface SuggestRunOptions {
+  readonly onProgress?: (progress: SuggestProgress) => void;
+  /** Aborting it sends 'cancel': the suggestion then rejects with FitCancelledError. */
+  readonly signal?: AbortSignal;
+}
+
+interface PendingSuggest {
+  readonly onProgress?: (progress: SuggestProgress) => void;
+  resolve(reply: SuggestReply): void;
+  reject(error: Error): void;
+}
+
 /** An error the worker answered a request with; `code` when the host is to act on it. */
 export class WorkerRequestError extends Error {
   constructor(
@@ -117,6 +134,7 @@ export class WorkerClient {
   private readonly listeners = new Map<string, SearchListener>();
   private readonly pending = new Map<string, PendingReply>();
   private readonly fits = new Map<string, PendingFit>();
+  private readonly suggests = new Map<string, PendingSuggest>();
   private nextId = 1;
   private closed = false;
 
@@ -247,6 +265,11 @@ export class WorkerClient {
     return (await this.request('q', (id) => ({ type: 'results-report', id, request }), 'results-report')).report;
   }
 
+  /** The measured cells of one space (with their cells), for a fit or a suggestion. */
+  async resultsCells(request: ResultsCellsRequest): Promise<ResultsCells> {
+    return (await this.request('q', (id) => ({ type: 'results-cells', id, request }), 'results-cells')).cells;
+  }
+
   /** Posts a request and waits for its one reply of type `reply` (or rejects with the worker's error). */
   private request<T extends ReplyMessage['type']>(
     prefix: string,
@@ -275,24 +298,42 @@ export class WorkerClient {
    * Rejects with the worker's message, or with FitCancelledError after `signal` aborts.
    */
   fit(request: FitRequest, options: FitOptions = {}): Promise<FitResult> {
+    return this.job('f', this.fits, (id) => ({ type: 'fit', id, request }), options);
+  }
+
+  /**
+   * The next cells to train, as `nas-lens suggest` chooses them, in the worker (src/worker/suggest-session.ts).
+   * Rejects with the worker's message, or with FitCancelledError after `signal` aborts.
+   */
+  suggest(request: SuggestRequest, options: SuggestRunOptions = {}): Promise<SuggestReply> {
+    return this.job('g', this.suggests, (id) => ({ type: 'suggest', id, request }), options);
+  }
+
+  /** Posts a cancellable job (a fit, a suggestion) kept in `jobs` until its result or error comes. */
+  private job<P, R>(
+    prefix: string,
+    jobs: Map<string, { readonly onProgress?: (progress: P) => void; resolve(result: R): void; reject(error: Error): void }>,
+    message: (id: string) => HostToWorker,
+    options: { readonly onProgress?: (progress: P) => void; readonly signal?: AbortSignal },
+  ): Promise<R> {
     if (this.closed) return Promise.reject(new Error(`the ${this.name} client is closed`));
     if (options.signal?.aborted) return Promise.reject(new FitCancelledError());
-    const id = `f${Date.now().toString(36)}-${this.nextId++}`;
+    const id = `${prefix}${Date.now().toString(36)}-${this.nextId++}`;
     const onAbort = () => this.cancel(id);
-    return new Promise<FitResult>((resolve, reject) => {
-      this.fits.set(id, { onProgress: options.onProgress, resolve, reject });
+    return new Promise<R>((resolve, reject) => {
+      jobs.set(id, { onProgress: options.onProgress, resolve, reject });
       try {
-        this.post({ type: 'fit', id, request });
+        this.post(message(id));
         options.signal?.addEventListener('abort', onAbort, { once: true });
       } catch (err) {
-        this.fits.delete(id);
+        jobs.delete(id);
         reject(asError(err));
       }
     }).finally(() => options.signal?.removeEventListener('abort', onAbort));
   }
 
   cancel(id: string): void {
-    if (this.listeners.has(id) || this.fits.has(id)) this.post({ type: 'cancel', id });
+    if (this.listeners.has(id) || this.fits.has(id) || this.suggests.has(id)) this.post({ type: 'cancel', id });
   }
 
   /** Runs what comes next in another worker script; the running worker is stopped (what it runs ends with an error). */
@@ -330,7 +371,7 @@ export class WorkerClient {
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      if (this.listeners.size || this.pending.size || this.fits.size) this.failAll(`the search worker exited (code ${code})`);
+      if (this.listeners.size || this.pending.size || this.fits.size || this.suggests.size) this.failAll(`the search worker exited (code ${code})`);
     });
     this.worker = worker;
     this.options.log?.info(`${this.name} started: ${this.entry.file}`);
@@ -348,7 +389,8 @@ export class WorkerClient {
       case 'scores':
       case 'results-summary':
       case 'results-measured':
-      case 'results-report': {
+      case 'results-report':
+      case 'results-cells': {
         const p = this.pending.get(m.id);
         this.pending.delete(m.id);
         p?.resolve(m);
@@ -361,6 +403,15 @@ export class WorkerClient {
         const f = this.fits.get(m.id);
         this.fits.delete(m.id);
         f?.resolve({ dir: m.dir, card: m.card });
+        return;
+      }
+      case 'suggest-progress':
+        this.suggests.get(m.id)?.onProgress?.(m.progress);
+        return;
+      case 'suggest-done': {
+        const g = this.suggests.get(m.id);
+        this.suggests.delete(m.id);
+        g?.resolve({ result: m.result, model: m.model });
         return;
       }
       case 'done': {
@@ -387,6 +438,12 @@ export class WorkerClient {
           f.reject(m.code === 'cancelled' ? new FitCancelledError() : new Error(m.message));
           return;
         }
+        const g = this.suggests.get(m.id);
+        if (g) {
+          this.suggests.delete(m.id);
+          g.reject(m.code === 'cancelled' ? new FitCancelledError() : new Error(m.message));
+          return;
+        }
         const l = this.listeners.get(m.id);
         this.listeners.delete(m.id);
         l?.({ type: 'error', id: m.id, message: m.message });
@@ -404,6 +461,9 @@ export class WorkerClient {
     const fits = [...this.fits.values()];
     this.fits.clear();
     for (const f of fits) f.reject(new Error(message));
+    const suggests = [...this.suggests.values()];
+    this.suggests.clear();
+    for (const g of suggests) g.reject(new Error(message));
     const all = [...this.listeners];
     this.listeners.clear();
     for (const [id, l] of all) l({ type: 'error', id, message });
@@ -412,7 +472,7 @@ export class WorkerClient {
   private async stopWorker(): Promise<void> {
     const w = this.worker;
     this.worker = undefined;
-    for (const id of [...this.listeners.keys(), ...this.fits.keys()]) w?.postMessage({ type: 'cancel', id } satisfies HostToWorker);
+    for (const id of [...this.listeners.keys(), ...this.fits.keys(), ...this.suggests.keys()]) w?.postMessage({ type: 'cancel', id } satisfies HostToWorker);
     this.failAll('the search worker was stopped');
     await w?.terminate();
   }

@@ -12,6 +12,7 @@ import { scoreCells, spreadsOf } from './score-cells';
 import { runSurrogateSearch } from './surrogate-search';
 import { FitCancelledError } from '../core/fit/types';
 import { runFitSession } from './fit-session';
+import { runSuggestSession } from './suggest-session';
 
 const port = parentPort;
 
@@ -44,21 +45,36 @@ function serveSearches(): void {
       .finally(() => running.delete(id));
   };
 
-  const fit = (id: string, request: Extract<HostToWorker, { type: 'fit' }>['request']) => {
+  /** A cancellable job (a fit, a suggestion): its result message, or an 'error' (code 'cancelled' after a cancel). */
+  const job = <T>(id: string, run: (signal: AbortSignal) => Promise<T>, done: (result: T) => WorkerToHost) => {
     if (running.has(id)) {
       post({ type: 'error', id, message: `a job with id '${id}' is already running` });
       return;
     }
     const controller = new AbortController();
     running.set(id, controller);
-    runFitSession(request, { signal: controller.signal, onProgress: (progress) => post({ type: 'fit-progress', id, progress }) })
+    run(controller.signal)
       .then(
-        ({ dir, card }) => post({ type: 'fit-done', id, dir, card }),
+        (result) => post(done(result)),
         (error: unknown) =>
           post({ type: 'error', id, message: errorMessage(error), ...(error instanceof FitCancelledError ? { code: 'cancelled' as const } : {}) }),
       )
       .finally(() => running.delete(id));
   };
+
+  const fit = (id: string, request: Extract<HostToWorker, { type: 'fit' }>['request']) =>
+    job(
+      id,
+      (signal) => runFitSession(request, { signal, onProgress: (progress) => post({ type: 'fit-progress', id, progress }) }),
+      ({ dir, card }) => ({ type: 'fit-done', id, dir, card }),
+    );
+
+  const suggest = (id: string, request: Extract<HostToWorker, { type: 'suggest' }>['request']) =>
+    job(
+      id,
+      (signal) => runSuggestSession(request, { signal, onProgress: (progress) => post({ type: 'suggest-progress', id, progress }) }),
+      (reply) => ({ type: 'suggest-done', id, ...reply }),
+    );
 
   const score = (id: string, modelDir: string, cells: readonly Cell[]) => {
     models
@@ -86,12 +102,16 @@ function serveSearches(): void {
         case 'fit':
           fit(message.id, message.request);
           break;
+        case 'suggest':
+          suggest(message.id, message.request);
+          break;
         case 'cancel':
           running.get(message.id)?.abort();
           break;
         case 'results-sync':
         case 'results-query':
         case 'results-report':
+        case 'results-cells':
           results(message);
           break;
         default:

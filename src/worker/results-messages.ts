@@ -4,7 +4,7 @@ import { errorMessage } from '../shared/errors';
 import type { ModelCache } from './model-cache';
 import { CodedError, ResultsStore } from './results-store';
 
-export type ResultsMessage = Extract<HostToWorker, { type: 'results-sync' | 'results-query' | 'results-report' }>;
+export type ResultsMessage = Extract<HostToWorker, { type: 'results-sync' | 'results-query' | 'results-report' | 'results-cells' }>;
 
 /** Handles the results messages; every request is answered by its reply or an 'error' with its id (and a code the host acts on). */
 export function resultsHandler(models: ModelCache, post: (message: WorkerToHost) => void): (message: ResultsMessage) => void {
@@ -24,6 +24,14 @@ export function resultsHandler(models: ModelCache, post: (message: WorkerToHost)
         try {
           const { generation, measured } = store.query(message.request);
           post({ type: 'results-measured', id: message.id, generation, measured });
+        } catch (error) {
+          fail(message.id)(error);
+        }
+        return;
+      case 'results-cells':
+        if (!store) return missing(message.id, message.request.store);
+        try {
+          post({ type: 'results-cells', id: message.id, cells: store.cellsOf(message.request) });
         } catch (error) {
           fail(message.id)(error);
         }

@@ -8,9 +8,12 @@ import { measureAgreementAsync, type Agreement } from '../core/results/agreement
 import { joinResults, type JoinedCell, type ResultsJoin } from '../core/results/join';
 import { LineCellReader } from '../core/results/line-cell';
 import type { ResultProblem } from '../core/results/runs';
+import type { MeasuredCell } from '../core/results/types';
 import type { SpaceId } from '../core/spaces/types';
 import { ResultsFileFollower } from '../node/results/follow-results';
 import type {
+  ResultsCells,
+  ResultsCellsRequest,
   MeasuredEntry,
   ReportedCell,
   ResultsFileSummary,
@@ -191,6 +194,23 @@ export class ResultsStore {
       return { ...entryOf(c)!, order, ...(score !== undefined ? { score } : {}) };
     });
     return { ...base, cells: listed, ...(agreement ? { agreement } : {}), ...(modelError !== undefined ? { modelError } : {}) };
+  }
+
+  /** The measured cells of a space in the order they were first measured (as `nas-lens fit` reads them), for a fit or a suggestion. */
+  cellsOf(request: ResultsCellsRequest): ResultsCells {
+    this.check(request.store);
+    const joined = this.joined.cells.filter((c) => c.space === request.space);
+    const cells = joined.map(({ space, hash, cell, metric, mean, std, runs }): MeasuredCell => ({ space, hash, cell, metric, mean, std, runs }));
+    const metric = this.joined.metrics.find((m) => m.space === request.space)?.metric;
+    const files = this.order.filter((f) => joined.some((c) => c.files.includes(f)));
+    return {
+      generation: this.generation,
+      space: request.space,
+      ...(metric !== undefined ? { metric } : {}),
+      cells,
+      runs: cells.reduce((n, c) => n + c.runs, 0),
+      files,
+    };
   }
 
   private check(store: string): void {

@@ -255,12 +255,24 @@ class RankedCells {
     const percentiles = this.surrogate.percentile(scores);
     const ranks = this.surrogate.rank(scores);
     const table = this.surrogate.calibration!;
+    // An ensemble's spread, once per cell: the cells new to the list in one call.
+    const fresh = items.filter((item) => !this.memo.has(item.cell)).map((item) => item.cell);
+    const spreads = fresh.length && this.surrogate.config.members > 1 ? this.surrogate.predictWithSpread(fresh).spreads : undefined;
+    const spreadOf = new Map<object, number>();
+    if (spreads) fresh.forEach((cell, i) => spreadOf.set(cell, spreads[i]));
     return items.map((item, i) => {
       const side = outsideReference(table, item.score);
       let base = this.memo.get(item.cell);
       if (!base) {
         const cost = this.space.cost(item.cell, this.macro);
-        base = { cell: item.cell, hash: this.space.hash(item.cell), params: cost.params, ...(cost.flops !== undefined ? { flops: cost.flops } : {}) };
+        const spread = spreadOf.get(item.cell);
+        base = {
+          cell: item.cell,
+          hash: this.space.hash(item.cell),
+          params: cost.params,
+          ...(cost.flops !== undefined ? { flops: cost.flops } : {}),
+          ...(spread !== undefined ? { spread } : {}),
+        };
         this.memo.set(item.cell, base);
       }
       if (side)

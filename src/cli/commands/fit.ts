@@ -1,18 +1,15 @@
 // `nas-lens fit`: a surrogate fitted to the user's measured cells of one space, in the worker thread,
 // judged against the model the space ranks with today by cross-validated Kendall τ.
 import { Option, type Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { DatasetId } from '../../core/catalog';
 import type { FittedModelCard } from '../../core/fit/card';
 import { FitCancelledError, type FitProgress } from '../../core/fit/types';
 import { getSpace } from '../../core/spaces';
 import type { SpaceId } from '../../core/spaces/types';
-import { fittedModelDir } from '../../node/fit-files';
-import { bundledModelDir, defaultDataDir } from '../../node/paths';
+import { bundledModelDir } from '../../node/paths';
 import { loadMeasuredOfSpace } from '../../node/results/measured-of-space';
-import type { FitRequest } from '../../protocol/worker';
 import { WorkerClient } from '../../worker/client';
+import { fitRequestOf } from '../../worker/fit-request';
 import { collect, datasetOption, positiveInteger, seedOption, spaceOption } from '../options';
 import { displayPath, printJson, reportProblems } from '../output';
 
@@ -68,29 +65,21 @@ async function fitCommand(options: FitCommandOptions): Promise<void> {
     ...(options.metric !== undefined ? { metric: options.metric } : {}),
   });
   reportProblems(measured.problems);
-  const name = options.name ?? safeName(measured.metric);
-  const outDir = resolve(options.out ?? fittedModelDir(process.cwd(), space, name));
-  const priorDir = resolve(options.prior ?? bundledModelDir(space, options.dataset));
-  if (!existsSync(join(priorDir, 'model.json'))) throw new Error(`no prior model in ${priorDir} (model.json missing); pass --prior DIR`);
-  let nb101SpaceFile: string | undefined;
-  if (space === 'nb101') {
-    nb101SpaceFile = join(defaultDataDir(), 'nb101_space.csv.gz');
-    if (!existsSync(nb101SpaceFile)) {
-      throw new Error(`an NB-101 model is calibrated over the whole space: ${nb101SpaceFile} is missing (set NAS_LENS_DATA to the folder that holds it)`);
-    }
-  }
-  const request: FitRequest = {
+  const request = fitRequestOf({
+    space,
     measured: measured.cells,
-    priorDir,
-    ...(options.folds !== undefined ? { folds: options.folds } : {}),
-    seed: options.seed,
-    ...(options.epochs !== undefined ? { recipe: { epochs: options.epochs } } : {}),
-    outDir,
-    name,
+    metric: measured.metric,
     files: measured.files.map(displayPath),
-    ...(nb101SpaceFile ? { nb101SpaceFile } : {}),
+    root: process.cwd(),
+    priorDir: options.prior ?? bundledModelDir(space, options.dataset),
+    ...(options.name !== undefined ? { name: options.name } : {}),
+    ...(options.out !== undefined ? { outDir: options.out } : {}),
+    ...(options.folds !== undefined ? { folds: options.folds } : {}),
+    ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
+    seed: options.seed,
     progressIntervalMs: 250,
-  };
+  });
+  const { outDir, priorDir } = request;
   console.error(
     `fitting ${getSpace(space).label} on ${measured.cells.length} measured cells (${measured.runs} runs, ${measured.metric}) from ${measured.files.length} file(s); prior ${displayPath(priorDir)}; Ctrl-C cancels`,
   );
@@ -111,12 +100,6 @@ async function fitCommand(options: FitCommandOptions): Promise<void> {
     process.off('SIGINT', onSigint);
     await client.terminate();
   }
-}
-
-/** A metric name as a model name: characters a folder name may not hold become '-'. */
-function safeName(metric: string): string {
-  const name = metric.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
-  return (name || 'fitted').slice(0, 64);
 }
 
 /** Fold results as lines; epochs as a percentage rewritten in place on a terminal, else a line every 10 %. */

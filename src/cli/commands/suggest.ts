@@ -7,14 +7,14 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { macroFor, type DatasetId } from '../../core/catalog';
 import { formatCell, JSON_NOTATION } from '../../core/dsl';
-import { fitSurrogate } from '../../core/fit/fit';
+import type { FitPrior, FitProgress } from '../../core/fit/types';
 import type { MeasuredCell } from '../../core/results/types';
 import { getSpace } from '../../core/spaces';
 import type { SpaceId } from '../../core/spaces/types';
 import { ACQUISITION_NAMES, DEFAULT_KAPPA, type AcquisitionName } from '../../core/suggest/acquisition';
-import { ensembleSpreadModel } from '../../core/suggest/next-batch';
-import { DEFAULT_MIN_DISTANCE, DEFAULT_SUGGEST_BUDGET, suggestCells, type SpreadModel, type SuggestResult } from '../../core/suggest/suggest';
-import type { SurrogateConfig } from '../../core/surrogate/config';
+import { SUGGESTED_BY, suggestedCellsFile } from '../../core/suggest/cells-file';
+import { fitAndSuggest } from '../../core/suggest/fit-and-suggest';
+import { DEFAULT_MIN_DISTANCE, DEFAULT_SUGGEST_BUDGET, type SuggestResult } from '../../core/suggest/suggest';
 import { readCellRef } from '../../node/cell-refs';
 import { loadFitPrior } from '../../node/fit-prior';
 import { loadMeasuredOfSpace } from '../../node/results/measured-of-space';
@@ -41,9 +41,6 @@ interface SuggestCommandOptions {
   out?: string;
   force?: boolean;
 }
-
-/** The first words of the description of a cells file this command wrote: such a file may be replaced. */
-const WRITTEN_BY = 'Written by nas-lens suggest';
 
 export function registerSuggestCommand(program: Command): void {
   program
@@ -105,77 +102,76 @@ async function suggestCommand(options: SuggestCommandOptions): Promise<void> {
   const cells: readonly MeasuredCell[] = measured.cells;
 
   await initTfBackend();
-  const model = options.model ? await modelOf(resolve(options.model), space) : await fittedModel(cells, seed);
-  try {
-    if (model.members === 1 && options.acquisition !== 'greedy') {
-      console.error(`nas-lens: warning: ${model.name} is one network: no spread, so ${options.acquisition} ranks as greedy does`);
-    }
-    const result = await suggestCells({
-      space,
-      model: model.model,
-      measured: cells,
-      count,
-      acquisition: options.acquisition,
-      kappa: options.kappa,
-      minDistance: options.minDistance,
-      ...(options.maxParams !== undefined ? { constraints: { maxParams: options.maxParams * 1e6, macro: macroFor(space, options.dataset) } } : {}),
-      ...(start ? { start: start.cell } : {}),
-      budget: options.budget,
-      seed,
-    });
-    const rows = result.suggestions.map((s, i) => ({
-      name: `suggested-${i + 1}`,
-      text: getSpace(space).toText(s.cell as never),
-      dsl: formatCell(s.cell, JSON_NOTATION[space]),
-      hash: s.hash,
-      score: s.score,
-      spread: s.spread,
-      acquisition: s.acquisition,
-      distanceToMeasured: s.distanceToMeasured,
-      params: s.params,
-      ...(s.flops !== undefined ? { flops: s.flops } : {}),
-    }));
-    if (out) await writeCells(out, space, result, options, model.name);
-    if (options.json) {
-      printJson({
-        space,
-        model: model.name,
-        members: model.members,
-        metric: measured.metric,
-        measuredCells: cells.length,
-        acquisition: result.acquisition,
-        minDistance: options.minDistance,
-        seed,
-        evaluated: result.evaluated,
-        suggestions: rows,
-        ...(result.shortfall ? { shortfall: result.shortfall } : {}),
-        ...(out ? { out } : {}),
-      });
-    } else {
-      console.log(
-        `${count} ${label} cells to train next by ${describeAcquisition(result)} over ${model.name}, from ${cells.length} measured cells (${measured.metric}); ` +
-          `${result.evaluated.toLocaleString('en-US')} new cells scored. Scores are predictions, not measurements.`,
-      );
-      console.log(
-        table(
-          ['#', 'score', 'spread', 'acquisition', 'edits to measured', 'params', 'cell'],
-          rows.map((r, i) => [
-            String(i + 1),
-            r.score.toFixed(3),
-            r.spread.toFixed(3),
-            r.acquisition.toFixed(3),
-            String(r.distanceToMeasured),
-            formatSiPrecise(r.params),
-            r.text,
-          ]),
-        ),
-      );
-      if (out) console.log(`written: ${displayPath(out)}`);
-    }
-    if (result.shortfall) console.error(`nas-lens: warning: ${result.shortfall}`);
-  } finally {
-    model.dispose();
+  const given = options.model ? await modelOf(resolve(options.model), space) : undefined;
+  if (given && given.config.members === 1 && options.acquisition !== 'greedy') {
+    console.error(`nas-lens: warning: ${given.name} is one network: no spread, so ${options.acquisition} ranks as greedy does`);
   }
+  if (!given) console.error(`fitting an ensemble to ${cells.length} measured cells …`);
+  const progress = fitProgressPrinter();
+  const { result, model } = await fitAndSuggest(cells, {
+    space,
+    ...(given ? { model: given } : {}),
+    count,
+    acquisition: options.acquisition,
+    kappa: options.kappa,
+    minDistance: options.minDistance,
+    ...(options.maxParams !== undefined ? { constraints: { maxParams: options.maxParams * 1e6, macro: macroFor(space, options.dataset) } } : {}),
+    ...(start ? { start: start.cell } : {}),
+    budget: options.budget,
+    seed,
+    onFitProgress: progress.onProgress,
+  });
+  progress.done();
+  const rows = result.suggestions.map((s, i) => ({
+    name: `suggested-${i + 1}`,
+    text: getSpace(space).toText(s.cell as never),
+    dsl: formatCell(s.cell, JSON_NOTATION[space]),
+    hash: s.hash,
+    score: s.score,
+    spread: s.spread,
+    acquisition: s.acquisition,
+    distanceToMeasured: s.distanceToMeasured,
+    params: s.params,
+    ...(s.flops !== undefined ? { flops: s.flops } : {}),
+  }));
+  if (out) await writeCells(out, space, result, options, model.name);
+  if (options.json) {
+    printJson({
+      space,
+      model: model.name,
+      members: model.members,
+      metric: measured.metric,
+      measuredCells: cells.length,
+      acquisition: result.acquisition,
+      minDistance: options.minDistance,
+      seed,
+      evaluated: result.evaluated,
+      suggestions: rows,
+      ...(result.shortfall ? { shortfall: result.shortfall } : {}),
+      ...(out ? { out } : {}),
+    });
+  } else {
+    console.log(
+      `${count} ${label} cells to train next by ${describeAcquisition(result)} over ${model.name}, from ${cells.length} measured cells (${measured.metric}); ` +
+        `${result.evaluated.toLocaleString('en-US')} new cells scored. Scores are predictions, not measurements.`,
+    );
+    console.log(
+      table(
+        ['#', 'score', 'spread', 'acquisition', 'edits to measured', 'params', 'cell'],
+        rows.map((r, i) => [
+          String(i + 1),
+          r.score.toFixed(3),
+          r.spread.toFixed(3),
+          r.acquisition.toFixed(3),
+          String(r.distanceToMeasured),
+          formatSiPrecise(r.params),
+          r.text,
+        ]),
+      ),
+    );
+    if (out) console.log(`written: ${displayPath(out)}`);
+  }
+  if (result.shortfall) console.error(`nas-lens: warning: ${result.shortfall}`);
 }
 
 function describeAcquisition(result: SuggestResult): string {
@@ -184,41 +180,29 @@ function describeAcquisition(result: SuggestResult): string {
   return a.kind;
 }
 
-interface ScoringEnsemble {
-  readonly name: string;
-  readonly members: number;
-  readonly model: SpreadModel;
-  dispose(): void;
-}
-
-function ensembleOf(name: string, config: SurrogateConfig, weights: Float32Array): ScoringEnsemble {
-  return { name, members: config.members, ...ensembleSpreadModel({ config, weights }) };
-}
-
-/** A model folder as it is (a fitted one, or any other of the space). */
-async function modelOf(dir: string, space: SpaceId): Promise<ScoringEnsemble> {
+/** A model folder as it is (a fitted one, or any other of the space), named by its card and folder. */
+async function modelOf(dir: string, space: SpaceId): Promise<FitPrior> {
   const prior = await loadFitPrior(dir);
   if (prior.config.space !== space)
     throw new Error(`the model ${displayPath(dir)} ranks ${getSpace(prior.config.space).label} cells, not ${getSpace(space).label} ones`);
-  return ensembleOf(`${prior.name} (${displayPath(dir)})`, prior.config, prior.weights);
+  return { ...prior, name: `${prior.name} (${displayPath(dir)})` };
 }
 
-/**
- * An ensemble of 3 networks fitted to every measured cell from scratch — the protocol bench:suggest
- * measures (no cross-validation: nothing is decided from it). Progress on stderr.
- */
-async function fittedModel(cells: readonly MeasuredCell[], seed: number): Promise<ScoringEnsemble> {
-  console.error(`fitting an ensemble to ${cells.length} measured cells …`);
+/** The fit's progress as a percentage rewritten in place on a terminal. */
+function fitProgressPrinter(): { onProgress: (p: FitProgress) => void; done(): void } {
   const tty = process.stderr.isTTY === true;
   let last = -1;
-  const outcome = await fitSurrogate(cells, { seed, skipCrossValidation: true }, (p) => {
-    const percent = Math.floor(p.fraction * 100);
-    if (!tty || percent === last) return;
-    last = percent;
-    process.stderr.write(`\r\x1b[Kfitting: ${percent}%`);
-  });
-  if (tty) process.stderr.write('\r\x1b[K');
-  return ensembleOf(`an ensemble of ${outcome.model.config.members} fitted to your cells`, outcome.model.config, outcome.model.weights);
+  return {
+    onProgress: (p) => {
+      const percent = Math.floor(p.fraction * 100);
+      if (!tty || percent === last) return;
+      last = percent;
+      process.stderr.write(`\r\x1b[Kfitting: ${percent}%`);
+    },
+    done: () => {
+      if (tty && last >= 0) process.stderr.write('\r\x1b[K');
+    },
+  };
 }
 
 /** --out may replace an empty file or one this command wrote; anything else needs --force. */
@@ -226,17 +210,20 @@ async function checkOut(out: string, force: boolean): Promise<void> {
   if (!out.endsWith('.nas.json')) throw new Error(`--out ${displayPath(out)}: the cells are written as a *.nas.json file; name it so`);
   if (force || !existsSync(out)) return;
   const text = await readFile(out, 'utf8');
-  if (text.trim() && !text.includes(`"description": "${WRITTEN_BY}`)) {
+  if (text.trim() && !text.includes(`"description": "${SUGGESTED_BY}`)) {
     throw new Error(`--out ${displayPath(out)} exists and was not written by nas-lens suggest; pass --force to replace it`);
   }
 }
 
 async function writeCells(out: string, space: SpaceId, result: SuggestResult, options: SuggestCommandOptions, model: string): Promise<void> {
   const description =
-    `${WRITTEN_BY} (${describeAcquisition(result)}, seed ${options.seed}, model: ${model}): ` +
+    `(${describeAcquisition(result)}, seed ${options.seed}, model: ${model}): ` +
     `${result.suggestions.length} cells to train next. Scores are predictions, not measurements.`;
-  const lines = result.suggestions.map((s, i) => `    ${formatCell(s.cell, JSON_NOTATION[space], `suggested-${i + 1}`)}`);
-  const text = `{\n  "description": ${JSON.stringify(description)},\n  "space": "${space}",\n  "cells": [\n${lines.join(',\n')}\n  ]\n}\n`;
+  const text = suggestedCellsFile(
+    space,
+    result.suggestions.map((s, i) => ({ name: `suggested-${i + 1}`, cell: s.cell })),
+    description,
+  );
   const temp = `${out}.${process.pid}.tmp`;
   await writeFile(temp, text);
   await rename(temp, out);

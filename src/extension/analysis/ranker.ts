@@ -26,6 +26,8 @@ export interface CellRanking extends Prediction {
    * the data supports, in words; `top` is then that bound and `rank` is not to be shown.
    */
   readonly outside?: string;
+  /** The spread of an ensemble's members' scores (same scale as `score`): the model's uncertainty; absent for one network. */
+  readonly spread?: number;
 }
 
 export interface RankInput {
@@ -40,6 +42,7 @@ const COST_CACHE_LIMIT = 100_000;
 
 export class Ranker {
   private readonly scores = new WeakMap<RankModel, Map<string, number>>();
+  private readonly spreads = new WeakMap<RankModel, Map<string, number>>();
   private readonly costs = new Map<string, Cost | null>();
 
   constructor(private readonly models: ModelSource) {}
@@ -56,7 +59,9 @@ export class Ranker {
     const model = lookup.model;
     const scores = await this.scoresOf(model, cells);
     const table = model.calibration;
-    return scores.map((score) => {
+    const spreads = this.spreads.get(model);
+    return scores.map((score, i) => {
+      const spread = spreads?.get(cells[i].hash);
       const rank = rankOf(table, score);
       const side = outsideReference(table, score);
       return {
@@ -69,6 +74,7 @@ export class Ranker {
           spaceSize: table.spaceSize,
           model,
           ...(side ? { outside: outsideReferenceText(side, table.count) } : {}),
+          ...(spread !== undefined ? { spread } : {}),
         },
       };
     });
@@ -89,12 +95,20 @@ export class Ranker {
     if (missing.length) {
       const batch = missing.map((c) => c.cell);
       let fresh: ArrayLike<number>;
-      if (model.score) fresh = await model.score(batch);
+      let spreads: ArrayLike<number> | undefined;
+      if (model.scoreWithSpread) ({ scores: fresh, spreads } = await model.scoreWithSpread(batch));
+      else if (model.score) fresh = await model.score(batch);
       else if (model.surrogate) fresh = model.surrogate.predict(batch);
       else throw new Error(`the ${model.space} model in ${model.dir} cannot score`);
       if (fresh.length !== missing.length) throw new Error(`the model returned ${fresh.length} scores for ${missing.length} cells`);
       if (cache.size + missing.length > SCORE_CACHE_LIMIT) cache.clear();
       missing.forEach((c, i) => cache.set(c.hash, fresh[i]));
+      if (spreads && spreads.length === missing.length) {
+        let spreadCache = this.spreads.get(model);
+        if (!spreadCache || spreadCache.size + missing.length > SCORE_CACHE_LIMIT) this.spreads.set(model, (spreadCache = new Map()));
+        const into = spreadCache;
+        missing.forEach((c, i) => into.set(c.hash, spreads[i]));
+      }
     }
     return cells.map((c) => cache.get(c.hash) as number);
   }

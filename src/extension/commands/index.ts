@@ -6,6 +6,8 @@ import { applyCellEdit } from './apply-cell-edit';
 import { chooseDataset } from './choose-dataset';
 import { chooseResultsMetric } from './choose-results-metric';
 import { rankFile } from './rank-file';
+import { fitSurrogateCommand } from './fit-surrogate';
+import { suggestCellsCommand } from './suggest-cells';
 import type { CompareCommand } from './compare';
 import type { SearchManager } from '../search/manager';
 import type { ResultsPanel } from '../results/results-panel';
@@ -25,6 +27,8 @@ export function commandTable(ctx: Ctx, searches: SearchManager, compare: Compare
     [COMMANDS.applyCellEdit]: (args?: unknown) => applyCellEdit(ctx, args),
     [COMMANDS.showResults]: () => results.show(),
     [COMMANDS.chooseResultsMetric]: (metric?: unknown) => chooseResultsMetric(ctx, metric),
+    [COMMANDS.fitSurrogate]: (args?: unknown) => fitSurrogateCommand(ctx, args),
+    [COMMANDS.suggestCells]: (args?: unknown) => suggestCellsCommand(ctx, args),
   };
 }
 

@@ -45,18 +45,10 @@ type MakeEdit = (
 
 async function editCell(ctx: Ctx, target: CellTarget, replacement: Cell, make: MakeEdit): Promise<EditOutcome> {
   if (hasErrors(spaceOf(replacement).validate(replacement))) return { kind: 'failed', message: 'the replacement is not a valid cell' };
-  let doc: vscode.TextDocument;
-  try {
-    doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri, true));
-  } catch (err) {
-    return { kind: 'failed', message: `cannot open ${target.uri}: ${errorMessage(err)}` };
-  }
+  const at = await openTarget(ctx, target, stale);
+  if ('kind' in at) return at;
   // From here to applyEdit nothing awaits, so the version checked is the version edited.
-  if (doc.version !== target.version) return stale(doc, target);
-  const a = ctx.analyzer.parse(doc);
-  const cell = a.cells[target.index];
-  if (!cell || cell.parsed.name !== target.name)
-    return { kind: 'failed', message: `cell '${target.name}' is no longer the cell #${target.index + 1} of ${doc.fileName}` };
+  const { doc, a, cell } = at;
   if (cell.parsed.space !== replacement.space)
     return { kind: 'failed', message: `cell '${target.name}' is a ${cell.parsed.space} cell, the replacement a ${replacement.space} cell` };
   let e: ReturnType<MakeEdit>;
@@ -75,6 +67,34 @@ async function editCell(ctx: Ctx, target: CellTarget, replacement: Cell, make: M
   // Text before the edit keeps its offsets: the new text starts where the replaced range started.
   const written = new vscode.Range(doc.positionAt(e.range.start), doc.positionAt(e.range.start + e.newText.length));
   return { kind: 'applied', uri: doc.uri, range: written, ...(e.name !== undefined ? { name: e.name } : {}) };
+}
+
+/**
+ * The target's document, parsed, and its cell — if the document is still at target.version (else
+ * `onStale`'s outcome) and the cell is still there. Nothing awaits after the version check: an edit
+ * applied right after edits that version.
+ */
+export async function openTarget<O>(
+  ctx: Ctx,
+  target: CellTarget,
+  onStale: (doc: vscode.TextDocument, target: CellTarget) => O,
+): Promise<
+  | { doc: vscode.TextDocument; a: ReturnType<Ctx['analyzer']['parse']>; cell: ReturnType<Ctx['analyzer']['parse']>['cells'][number] }
+  | O
+  | { kind: 'failed'; message: string }
+> {
+  let doc: vscode.TextDocument;
+  try {
+    doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri, true));
+  } catch (err) {
+    return { kind: 'failed', message: `cannot open ${target.uri}: ${errorMessage(err)}` };
+  }
+  if (doc.version !== target.version) return onStale(doc, target);
+  const a = ctx.analyzer.parse(doc);
+  const cell = a.cells[target.index];
+  if (!cell || cell.parsed.name !== target.name)
+    return { kind: 'failed', message: `cell '${target.name}' is no longer the cell #${target.index + 1} of ${doc.fileName}` };
+  return { doc, a, cell };
 }
 
 function stale(doc: vscode.TextDocument, target: CellTarget): EditOutcome {

@@ -24,12 +24,26 @@ import {
 } from '../../core/catalog';
 import type { Log } from '../log';
 import { errorMessage } from '../../shared/errors';
+import { activeFittedModel } from '../../node/fitted-models';
 
 export interface ModelCardSummary {
   readonly name: string;
   readonly target?: string;
   readonly validation?: RankingReport;
   readonly created?: string;
+  /** A fitted model's card: the metric it ranks by and both cross-validated figures. */
+  readonly fitted?: FittedSummary;
+}
+
+/** What the status bar and the hover say of a fitted model: its cross-validated Kendall τ and the prior's, on the user's cells. */
+export interface FittedSummary {
+  readonly metric?: string;
+  readonly cells?: number;
+  readonly prior?: string;
+  readonly folds?: number;
+  readonly kendallTau?: number;
+  readonly priorKendallTau?: number;
+  readonly members?: number;
 }
 
 /** What ranking needs of a model: the calibration table, and a way to score cells. */
@@ -37,11 +51,13 @@ export interface RankModel {
   readonly space: SpaceId;
   readonly dataset: DatasetId;
   readonly dir: string;
-  readonly source: 'bundled' | 'custom';
+  readonly source: ModelSource;
   readonly calibration: CalibrationTable;
   readonly card?: ModelCardSummary;
   /** Scores off the calling thread (the editor's models: the ranking worker). */
   readonly score?: (cells: readonly Cell[]) => Promise<ArrayLike<number>>;
+  /** Scores with the spread of an ensemble's members (absent for a one-network model), off the calling thread. */
+  readonly scoreWithSpread?: (cells: readonly Cell[]) => Promise<{ readonly scores: ArrayLike<number>; readonly spreads?: ArrayLike<number> }>;
   /** Scores on the calling thread (bench/editor-rerank.ts); used when `score` is absent. */
   readonly surrogate?: Surrogate;
 }
@@ -55,10 +71,13 @@ export interface LoadedModel extends RankModel {
 export type ScoreFn = (
   modelDir: string,
   cells: readonly Cell[],
-) => Promise<{ readonly scores: readonly number[]; readonly space: SpaceId; readonly backend: string }>;
+) => Promise<{ readonly scores: readonly number[]; readonly space: SpaceId; readonly backend: string; readonly spreads?: readonly number[] }>;
 
 export type ModelLookup<M extends RankModel = LoadedModel> =
   { readonly kind: 'ready'; readonly model: M } | { readonly kind: 'missing'; readonly message: string } | { readonly kind: 'error'; readonly message: string };
+
+/** Where a model comes from: the bundled models, the custom model folder, or a fit in the workspace's .nas-lens/models/. */
+export type ModelSource = 'bundled' | 'custom' | 'fitted';
 
 /** A missing or broken model is looked at again after this long (if its files changed). */
 const RECHECK_MISSING_MS = 5_000;
@@ -88,6 +107,8 @@ export class ModelRegistry implements vscode.Disposable {
     private readonly settings: () => Settings,
     private readonly log: Log,
     private readonly scorer: ScoreFn,
+    /** The trusted workspace folders whose .nas-lens/models/ may hold a fitted model (none in an untrusted workspace). */
+    private readonly fittedRoots: () => readonly string[] = () => [],
   ) {}
 
   /** Looks for the bundled models in another folder from now on; loaded models are forgotten. */
@@ -130,10 +151,16 @@ export class ModelRegistry implements vscode.Disposable {
   }
 
   /** Where the model of (space, dataset) would load from, or undefined. Cheap (a few stat calls). */
-  locate(space: SpaceId, dataset: DatasetId): { dir: string; source: 'bundled' | 'custom' } | undefined {
+  locate(space: SpaceId, dataset: DatasetId, options: { fitted?: boolean } = {}): { dir: string; source: ModelSource } | undefined {
     const name = modelFolderName(space, dataset);
     const custom = this.customRoot();
     if (custom && existsSync(path.join(custom, name, MODEL_FILES.model))) return { dir: path.join(custom, name), source: 'custom' };
+    if (options.fitted !== false) {
+      for (const root of this.fittedRoots()) {
+        const fitted = activeFittedModel(root, space);
+        if (fitted) return { dir: fitted.dir, source: 'fitted' };
+      }
+    }
     const bundled = path.join(this.bundledRoot, name);
     if (existsSync(path.join(bundled, MODEL_FILES.model))) return { dir: bundled, source: 'bundled' };
     return undefined;
@@ -189,8 +216,12 @@ export class ModelRegistry implements vscode.Disposable {
       const card = await readCard(found.dir);
       const dir = found.dir;
       const score = async (cells: readonly Cell[]) => (await this.scorer(dir, cells)).scores;
+      const scoreWithSpread = async (cells: readonly Cell[]) => {
+        const reply = await this.scorer(dir, cells);
+        return { scores: reply.scores, ...(reply.spreads ? { spreads: reply.spreads } : {}) };
+      };
       this.log.info(`loaded ${found.source} model ${card?.name ?? path.basename(dir)} from ${dir} (in the ranking worker, TF.js ${loaded.backend})`);
-      return { kind: 'ready', model: { space, dataset, dir, source: found.source, calibration, score, ...(card ? { card } : {}) } };
+      return { kind: 'ready', model: { space, dataset, dir, source: found.source, calibration, score, scoreWithSpread, ...(card ? { card } : {}) } };
     } catch (err) {
       this.log.error(`the ${SPACE_SHORT_LABELS[space]} ${DATASET_LABELS[dataset]} model in ${found.dir} cannot be loaded: ${errorMessage(err)}`);
       return { kind: 'error', message: `the ${SPACE_SHORT_LABELS[space]} model for ${DATASET_LABELS[dataset]} is broken (see Output › NAS Lens)` };
@@ -289,13 +320,33 @@ async function readCard(dir: string): Promise<ModelCardSummary | undefined> {
     const card = JSON.parse(await readFile(path.join(dir, MODEL_FILES.card), 'utf8')) as Record<string, unknown>;
     const evaluation = card.evaluation as { validation?: RankingReport } | undefined;
     const validation = evaluation?.validation;
+    const fitted = card.kind === 'fitted' ? fittedSummary(card) : undefined;
     return {
       name: typeof card.name === 'string' ? card.name : path.basename(dir),
       ...(typeof card.target === 'string' ? { target: card.target } : {}),
       ...(validation && typeof validation.kendallTau === 'number' ? { validation } : {}),
       ...(typeof card.created === 'string' ? { created: card.created } : {}),
+      ...(fitted ? { fitted } : {}),
     };
   } catch {
     return undefined;
   }
+}
+
+/** The figures of a fitted model's card (src/core/fit/card.ts), each only when it is there and of its type. */
+function fittedSummary(card: Record<string, unknown>): FittedSummary {
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const obj = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+  const on = obj(card.fittedOn);
+  const cv = obj(obj(card.evaluation).crossValidation);
+  const entries: [keyof FittedSummary, unknown][] = [
+    ['metric', typeof on.metric === 'string' ? on.metric : undefined],
+    ['cells', num(on.cells)],
+    ['prior', typeof card.prior === 'string' ? card.prior : undefined],
+    ['folds', num(cv.folds)],
+    ['kendallTau', num(cv.kendallTau)],
+    ['priorKendallTau', num(cv.priorKendallTau)],
+    ['members', num(card.members)],
+  ];
+  return Object.fromEntries(entries.filter(([, v]) => v !== undefined)) as FittedSummary;
 }

@@ -20,6 +20,7 @@ export function searchView(s: SearchSession, live = true): SearchView {
     score: r.score,
     ...(r.params !== undefined ? { params: r.params } : {}),
     ...(r.flops !== undefined ? { flops: r.flops } : {}),
+    ...(r.spread !== undefined ? { spread: r.spread } : {}),
     text: textOf(r.cell),
     changes: origin ? describeChanges(origin.cell, r.cell) : [],
     graphs: cellGraphs(r.cell, origin?.cell),

@@ -5,7 +5,8 @@ import type { RankedCellInfo } from '../analysis/analyzer';
 import type { CellRanking } from '../analysis/ranker';
 import { COMMANDS } from '../command-ids';
 import { DATASET_LABELS, SPACE_SHORT_LABELS, macroFor } from '../../core/catalog';
-import { formatCount, formatRank, formatSi, formatTop } from '../../shared/format';
+import { formatCount, formatRank, formatSi, formatSpread, formatTop } from '../../shared/format';
+import type { RankModel } from '../models/registry';
 import { bandOf } from '../../shared/ranking-terms';
 import type { Agreement } from '../../core/results/agreement';
 import type { MetricChoice } from '../../core/results/metric-choice';
@@ -19,8 +20,8 @@ import { agreementLong, measuredOrigin, measuredPhrase, measuredValue } from '..
  */
 export function lensSummary(c: RankedCellInfo, measured?: MeasuredEntry): string {
   const parts: string[] = [];
-  if (c.ranking && measured) parts.push(`Top ${topOf(c.ranking)} predicted`);
-  else if (c.ranking) parts.push(`Top ${topOf(c.ranking)}`, rankOfRanking(c.ranking));
+  if (c.ranking && measured) parts.push(`Top ${topOf(c.ranking)} predicted${spreadOf(c.ranking)}`);
+  else if (c.ranking) parts.push(`Top ${topOf(c.ranking)}${spreadOf(c.ranking)}`, rankOfRanking(c.ranking));
   else if (!c.parsed.valid) parts.push(`Invalid ${SPACE_SHORT_LABELS[c.parsed.space]} cell: ${firstError(c)}`);
   else parts.push(`${SPACE_SHORT_LABELS[c.parsed.space]} · ${c.unranked ?? 'not ranked'}`);
   if (measured) parts.push(measuredPhrase(measured));
@@ -31,6 +32,11 @@ export function lensSummary(c: RankedCellInfo, measured?: MeasuredEntry): string
 /** "2.1%", or the bound a sampled reference set supports ("< 0.001%") when the score is outside it. */
 function topOf(r: CellRanking): string {
   return r.outside ? `${r.top < 50 ? '<' : '>'} ${Number(r.top.toPrecision(5))}%` : formatTop(r.top);
+}
+
+/** " (score ±0.045)" for an ensemble's prediction (its members' spread, on the score's scale); "" for one network. */
+export function spreadOf(r: CellRanking): string {
+  return r.spread !== undefined ? ` (score ${formatSpread(r.spread)})` : '';
 }
 
 /** "#330 of 15,625", or, outside the reference set, what the data supports instead of a rank. */
@@ -47,8 +53,9 @@ export function firstError(c: RankedCellInfo): string {
 
 /** The inlay hint after a ranked cell: "Top 2.1% · CIFAR-10"; measured: "Top 2.1% predicted · measured 71.20 (1 run)" (or the measurement alone). */
 export function hintLabel(r: CellRanking | undefined, measured?: MeasuredEntry): string {
-  if (!measured) return r ? `Top ${topOf(r)} · ${DATASET_LABELS[r.dataset]}` : '';
-  return r ? `Top ${topOf(r)} predicted · ${measuredPhrase(measured)}` : measuredPhrase(measured);
+  // A fitted model ranks by the user's metric, not a benchmark dataset: the hint names the model.
+  if (!measured) return r ? `Top ${topOf(r)}${spreadOf(r)} · ${r.model.source === 'fitted' ? fittedFolder(r.model.dir) : DATASET_LABELS[r.dataset]}` : '';
+  return r ? `Top ${topOf(r)} predicted${spreadOf(r)} · ${measuredPhrase(measured)}` : measuredPhrase(measured);
 }
 
 /** What the hover shows of the user's results: the cell's measurement and the model's agreement with the space's. */
@@ -78,7 +85,7 @@ export function hoverMarkdown(c: RankedCellInfo, datasets: readonly DatasetRow[]
   const r = c.ranking;
   if (r) {
     md.appendMarkdown(
-      `**Top ${topOf(r)}** (${bandOf(r.top)}) · predicted ${rankOfRanking(r)} on ${DATASET_LABELS[r.dataset]} · score ${r.score.toFixed(3)}\n\n`,
+      `**Top ${topOf(r)}** (${bandOf(r.top)}) · predicted ${rankOfRanking(r)} on ${DATASET_LABELS[r.dataset]} · score ${r.score.toFixed(3)}${r.spread !== undefined ? ` ${formatSpread(r.spread)} (spread of the model's ${r.model.card?.fitted?.members ?? 'several'} networks)` : ''}\n\n`,
     );
   } else {
     md.appendMarkdown(`${escape(c.unranked ?? 'not ranked')}\n\n`);
@@ -99,11 +106,15 @@ export function hoverMarkdown(c: RankedCellInfo, datasets: readonly DatasetRow[]
   const card = r?.model.card;
   if (r) {
     const v = card?.validation;
-    const figures = v
-      ? `held-out Kendall τ ${v.kendallTau.toFixed(3)}, Spearman ρ ${v.spearmanRho.toFixed(3)}, precision@5% ${v.precisionAt5.toFixed(2)}, precision@10% ${v.precisionAt10.toFixed(2)} (${formatCount(v.n)} cells)`
-      : 'no evaluation figures in its card';
+    const fitted = card?.fitted;
+    const figures =
+      fitted?.kendallTau !== undefined
+        ? `cross-validated Kendall τ on your cells ${fitted.kendallTau.toFixed(3)}${fitted.priorKendallTau !== undefined ? ` vs ${fitted.priorKendallTau.toFixed(3)} for ${fitted.prior ?? 'the prior'} as it is` : ''}`
+        : v
+          ? `held-out Kendall τ ${v.kendallTau.toFixed(3)}, Spearman ρ ${v.spearmanRho.toFixed(3)}, precision@5% ${v.precisionAt5.toFixed(2)}, precision@10% ${v.precisionAt10.toFixed(2)} (${formatCount(v.n)} cells)`
+          : 'no evaluation figures in its card';
     md.appendMarkdown(
-      `Model ${code(card?.name ?? r.model.dir)}${r.model.source === 'custom' ? ' (custom folder)' : ''}: ${figures}. Ranks are predictions over ${escape(r.model.calibration.reference)}.\n\n`,
+      `Model ${code(r.model.source === 'fitted' ? fittedFolder(r.model.dir) : (card?.name ?? r.model.dir))}${SOURCE_NOTE[r.model.source]}: ${figures}. Ranks are predictions over ${escape(r.model.calibration.reference)}.\n\n`,
     );
   }
   if (results) appendResults(md, c, results);
@@ -127,6 +138,13 @@ function appendResults(md: vscode.MarkdownString, c: RankedCellInfo, r: HoverRes
   const model = c.ranking ? code(c.ranking.model.card?.name ?? c.ranking.model.dir) : 'the model';
   if (r.agreement) md.appendMarkdown(`Agreement of ${model} with your ${space} results, ${metric}: ${escape(agreementLong(r.agreement))}\n\n`);
   else if (c.ranking) md.appendMarkdown(`Agreement of ${model} with your ${space} results, ${metric}: not available (see Output › NAS Lens)\n\n`);
+}
+
+const SOURCE_NOTE: Record<RankModel['source'], string> = { bundled: '', custom: ' (custom folder)', fitted: ' (fitted to your results)' };
+
+/** .nas-lens/models/<folder> → <folder>. */
+function fittedFolder(dir: string): string {
+  return dir.split(/[\\/]/).filter(Boolean).at(-1) ?? dir;
 }
 
 /** A code span: Markdown escapes are literal inside one, so none are added; a backtick in the text would end it and becomes ʹ. */

@@ -164,3 +164,27 @@ test('Ranker: a score above every cell of a sampled reference set gets the bound
   assert.equal(o.ranking.outside, 'above every one of the 7 reference cells (top < 14 %)');
   assert.equal(o.ranking.top, 100 / 7);
 });
+
+test('Ranker: an ensemble’s spread rides on each ranking (cached with its score); a one-network model has none', async () => {
+  const base = fakeModel('nb201', 'cifar10');
+  let asked = 0;
+  const ensemble = {
+    ...base,
+    scoreWithSpread: async (cells: readonly unknown[]) => {
+      asked++;
+      const scores = await base.score!(cells as never);
+      return { scores, spreads: Array.from(scores, (s) => s / 10) };
+    },
+  };
+  const ranker = new Ranker(fakeSource(ensemble));
+  const inputs = [good, poor].map((c) => ({ cell: c, hash: nb201.hash(c) }));
+  const [a, b] = (await ranker.rank('nb201', 'cifar10', inputs)).map((o) => ('ranking' in o ? o.ranking : assert.fail(JSON.stringify(o))));
+  assert.equal(a.spread, a.score / 10);
+  assert.equal(b.spread, b.score / 10);
+  const [again] = await ranker.rank('nb201', 'cifar10', inputs.slice(0, 1));
+  assert.ok('ranking' in again && again.ranking.spread === a.spread);
+  assert.equal(asked, 1, 'score and spread cached together');
+  const single = { ...base, scoreWithSpread: async (cells: readonly unknown[]) => ({ scores: await base.score!(cells as never) }) };
+  const [s] = await new Ranker(fakeSource(single)).rank('nb201', 'cifar10', inputs.slice(0, 1));
+  assert.ok('ranking' in s && s.ranking.spread === undefined, 'no ± for one network');
+});

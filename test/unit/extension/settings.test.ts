@@ -61,6 +61,8 @@ test('budget and time limit: the defaults and limits the settings are clamped to
   assert.equal(setting(CONFIG_KEYS.codeLens).default, true);
   assert.equal(setting(CONFIG_KEYS.inlayHints).default, true);
   assert.equal(setting(CONFIG_KEYS.modelFolder).default, '');
+  const count = setting(CONFIG_KEYS.suggestCount);
+  assert.deepEqual([count.default, count.minimum, count.maximum], [DEFAULTS.suggestCount, LIMITS.suggestCount.min, LIMITS.suggestCount.max]);
 });
 
 test('clampInt rounds, clamps, and falls back on anything but a finite number', () => {

@@ -9,6 +9,8 @@ import type { Nb201Cell } from '../../../src/core/spaces/types';
 import { TopCells } from '../../../src/core/scoring/top-cells';
 import { ModelCache } from '../../../src/worker/model-cache';
 import { runSurrogateSearch, type SurrogateSearchProgress } from '../../../src/worker/surrogate-search';
+import { runFitSession } from '../../../src/worker/fit-session';
+import { measuredToy } from '../fit/helpers';
 import type { SearchRequest } from '../../../src/protocol/worker';
 import { makeTinyModel } from './tiny-model';
 
@@ -115,5 +117,29 @@ describe('surrogate-mode search (runSurrogateSearch, in this thread)', () => {
         [4, '5'],
       ],
     );
+  });
+});
+
+describe('surrogate-mode search with an ensemble (a fitted model)', () => {
+  let dir: string;
+  const models = new ModelCache();
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'nas-lens-ensemble-search-'));
+  });
+  after(async () => {
+    await models.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("the results carry the members' spread (the panel's ±); a one-network model's carry none", async () => {
+    const prior = await makeTinyModel(join(dir, 'prior'), 'nb201');
+    const fitted = join(dir, 'fitted');
+    await runFitSession({ measured: measuredToy(12), priorDir: prior, outDir: fitted, name: 'e', recipe: { epochs: 2, batchSize: 8 }, seed: 1 });
+    const base = { space: 'nb201', strategy: 'random', mode: 'surrogate', dataset: 'cifar10', budget: 200, timeMs: 30_000, seed: 3, topK: 5 } as const;
+    const done = await runSurrogateSearch({ ...base, modelDir: fitted }, { models });
+    assert.equal(done.top.length, 5);
+    for (const r of done.top) assert.ok(typeof r.spread === 'number' && Number.isFinite(r.spread) && r.spread >= 0, JSON.stringify(r.spread));
+    const single = await runSurrogateSearch({ ...base, modelDir: prior }, { models });
+    assert.ok(single.top.every((r) => r.spread === undefined));
   });
 });
