@@ -46,8 +46,8 @@ export class LoopController implements vscode.Disposable {
     return this.runs.follower?.store.workspace;
   }
 
-  /** Resumes the loops a previous window left running. */
-  private resumeAll(): void {
+  /** Resumes the loops a previous window left running (those followed here already are left alone). */
+  resumeAll(): void {
     const workspace = this.workspace();
     if (!workspace) return;
     for (const id of loopIds(workspace)) {
@@ -210,10 +210,15 @@ export class LoopController implements vscode.Disposable {
     return { space: space.s as SpaceId, rounds, batch, seeds: seedCount, acquisition: acquisition.label, backend: kind.label };
   }
 
-  dispose(): void {
-    // A closing window stops following; the loops stay `running` and the next window resumes them.
-    for (const f of this.following.values()) void f.worker.terminate();
+  /** What a closing window does: the loop threads end; the loops stay `running` and the next window resumes them. */
+  async suspend(): Promise<void> {
+    const threads = [...this.following.values()];
     this.following.clear();
+    await Promise.all(threads.map((f) => f.worker.terminate()));
+  }
+
+  dispose(): void {
+    void this.suspend();
   }
 }
 
