@@ -163,9 +163,20 @@ export class Run {
     return { ...state, tasks, updatedAt: new Date().toISOString() };
   }
 
+  /** Submits pending tasks, one submission after the other, while the backend takes more (SLURM: arrays of at most MaxArraySize). */
   private async submitPending(ctx: RunContext, state: RunState, events: RunEvent[]): Promise<RunState> {
+    let s = state;
+    for (;;) {
+      const before = s.submissions.length;
+      s = await this.submitSome(ctx, s, events);
+      const last = s.submissions.at(-1);
+      if (s.submissions.length === before || last?.status !== 'submitted') return s;
+    }
+  }
+
+  private async submitSome(ctx: RunContext, state: RunState, events: RunEvent[]): Promise<RunState> {
     const pending = state.tasks.filter((t) => t.status === 'pending');
-    const count = Math.min(pending.length, this.backend.capacity(ctx, state.tasks));
+    const count = Math.min(pending.length, await this.backend.capacity(ctx, state.tasks));
     if (count <= 0) return state;
     const index = state.submissions.length + 1;
     const entries = pending.slice(0, count).map((t) => ({ task: t.task, attempt: t.attempt }));
