@@ -12,6 +12,7 @@ import { ensureInstalled } from './install.mjs';
 import { FIXTURE_WORKSPACE, REPO, SCREENSHOT_DIR, ensureBuilt, log, parseArgs } from './lib.mjs';
 import { NAS_STEPS, nasUiSettings, prepareNasWorkspace } from './ui-nas.mjs';
 import { RESULTS_STEPS } from './ui-results.mjs';
+import { RUNS_STEPS } from './ui-runs.mjs';
 import { createRunDir, installVsix, pruneRuns, removeRunDir, startServer } from './server.mjs';
 
 export const README_SCREENSHOTS = join(REPO, 'media', 'screenshots');
@@ -129,6 +130,7 @@ export const UI_STEPS = [
   },
   ...NAS_STEPS,
   ...RESULTS_STEPS,
+  ...RUNS_STEPS,
 ];
 
 /**
