@@ -14,6 +14,7 @@ import type { NasLensApi } from '../../src/extension/api';
 import { suite, suiteSetup, suiteTeardown, test } from './mocha-api';
 import { extension, inWorkspace, openFile, waitFor } from './util';
 import { setSetting, useFixtureModels, waitForLenses, writeWorkspaceFile } from './nas';
+import { finished, panelView, resetSearchSettings, useSearchSettings } from './searches';
 
 const FOLDER = 'runs-e2e';
 /** NB-201 cells, the fixture table's accuracies (validation, test) and the oracle's mode by name prefix. */
@@ -162,5 +163,25 @@ suite('runs: Train these cells, the Runs view, cancel, retry, reattach', () => {
     );
     const runId = (JSON.parse(out) as { run: string }).run;
     await waitForTask(runId, 'cli-epsilon', /^done · val_acc 55\.5, test_acc 56\.5 · /);
+  });
+
+  test("the search panel's Train button starts a run of that result's cell", async function () {
+    this.timeout(90_000);
+    await useSearchSettings(200);
+    try {
+      const session = await finished(await a.searches.searchSpace('nb201'));
+      const view = await panelView(session.id);
+      const result = view.results[0];
+      const before = new Set(a.runs.follower?.snapshots().map((r) => r.id));
+      a.testing.sendFromSearchPanel({ type: 'result', action: 'train', searchId: session.id, resultId: result.id });
+      const run = await waitFor('a new run', () => a.runs.follower?.snapshots().find((r) => !before.has(r.id)));
+      assert.equal(run.request.source, 'search panel');
+      assert.equal(run.request.cells.length, 1);
+      assert.equal(run.request.cells[0].name, `search-${result.rank}`);
+      // Not in the fixture table: the oracle fails it, and it never becomes a result.
+      await waitForTask(run.id, `search-${result.rank}`, /^failed \(exit-code\)/);
+    } finally {
+      await resetSearchSettings();
+    }
   });
 });
