@@ -90,6 +90,9 @@ export const RUNS_STEPS = [
     async run(page) {
       writeFileSync(state.release, 'go\n');
       await waitForRows(page, /done · val_acc \d+\.\d+, test_acc \d+\.\d+/, 2);
+      // The cursor to the top of the file: the CodeLens above the first cell is in view (only visible lines are drawn).
+      await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
+      await page.keyboard.press('ControlOrMeta+Home');
       const lens = page.locator('.editor-group-container.active .monaco-editor .codelens-decoration', { hasText: /measured 93\.75 \(1 run\)/ }).first();
       await lens.waitFor({ timeout: 30_000 });
       await page.keyboard.press('Escape');
