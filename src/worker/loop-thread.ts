@@ -23,18 +23,24 @@ port.on('message', (request: LoopThreadRequest) => {
 async function run(request: Extract<LoopThreadRequest, { type: 'run' }>): Promise<void> {
   await initTfBackend();
   const loop = new LoopStore(request.workspace).open(request.loopId);
+  const report = (): void =>
+    void progressOf(loop, loop.state()).then(
+      (progress) => post({ type: 'progress', progress }),
+      () => undefined,
+    );
   post({ type: 'progress', progress: await progressOf(loop, loop.state()) });
   const state = await loop.run({
     signal: stop.signal,
     ...(request.schedulerMs !== undefined ? { schedulerMs: request.schedulerMs } : {}),
     onEvent: (event) => {
       post({ type: 'event', event });
-      if (event.type === 'submitted' || event.type === 'round-end')
-        void progressOf(loop, loop.state()).then(
-          (progress) => post({ type: 'progress', progress }),
-          () => undefined,
-        );
+      if (event.type === 'submitted' || event.type === 'round-end') report();
     },
+    // Each result as it lands: the cells measured and the best so far move within a round too.
+    onRun: (run) =>
+      run.onEvent((event) => {
+        if (event.type === 'result') report();
+      }),
   });
   post({ type: 'progress', progress: await progressOf(loop, state) });
   post({ type: 'end', state });

@@ -77,6 +77,9 @@ suite('loop: Run loop in the loop thread, its runs in the Runs view, cancel', ()
     );
     const lines = readFileSync(inWorkspace(FOLDER, 'loop.nas-results.jsonl').fsPath, 'utf8').trim().split('\n');
     assert.equal(lines.length, 6, 'every cell of both rounds measured once');
+    const best = Math.max(...lines.map((l) => (JSON.parse(l) as { metrics: { test_acc: number } }).metrics.test_acc));
+    const progress = a.loops.progress.get(loopId);
+    assert.deepEqual(progress, { roundsStarted: 2, rounds: 2, measured: 6, metric: 'test_acc', best }, 'what the notification shows last');
     const runs = await waitFor('both rounds in the Runs view, done', () => {
       const r = loopRuns(loopId);
       return r.length === 2 && r.every((x) => x.status === 'done') ? r : undefined;

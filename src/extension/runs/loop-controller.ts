@@ -30,6 +30,8 @@ interface Following {
 
 export class LoopController implements vscode.Disposable {
   private readonly following = new Map<string, Following>();
+  /** The last progress each loop reported (what its notification shows). */
+  readonly progress = new Map<string, LoopProgress>();
   private threadFile: string;
 
   constructor(
@@ -131,6 +133,7 @@ export class LoopController implements vscode.Disposable {
       worker.on('message', (m: LoopThreadMessage) => {
         if (m.type === 'progress') {
           progress = m.progress;
+          this.progress.set(loopId, m.progress);
           report?.(m.progress);
           this.runs.follower?.scan();
         } else if (m.type === 'event') {
