@@ -24,6 +24,7 @@ const node = {
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { worker: 'src/worker/main.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { 'loop-worker': 'src/worker/loop-thread.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
   {
     bundle: true,

@@ -198,7 +198,7 @@ export class SearchPanelView {
     const gone = 'This search is no longer kept (the window was reloaded since): run it again to act on its results';
     const why = (action: string): string | undefined => {
       if (!v.live) return gone;
-      if (action === 'copy') return undefined;
+      if (action === 'copy' || action === 'train') return undefined;
       if (!v.canEdit) return v.start ? gone : 'A whole-space search has no start cell to replace: use Copy';
       if (action === 'accept' && r.changes.length === 0) return 'This is the start cell itself';
       return undefined;
@@ -232,7 +232,11 @@ export class SearchPanelView {
       h('td', { class: 'num' }, formatSi(r.params)),
       h('td', { class: 'change' }, changes, h('div', { class: 'graphs narrow-only' }, ...drawings())),
       h('td', { class: 'graphs wide-only' }, ...drawings()),
-      h('td', { class: 'actions' }, h('div', { class: 'stack' }, act('accept', 'Accept', true), act('insert', 'Insert as new cell'), act('copy', 'Copy'))),
+      h(
+        'td',
+        { class: 'actions' },
+        h('div', { class: 'stack' }, act('accept', 'Accept', true), act('insert', 'Insert as new cell'), act('copy', 'Copy'), act('train', 'Train')),
+      ),
     );
   }
 
@@ -253,7 +257,8 @@ export class SearchPanelView {
       }
       case 'accept':
       case 'insert':
-      case 'copy': {
+      case 'copy':
+      case 'train': {
         const resultId = el.getAttribute('data-result');
         if (resultId) this.post({ type: 'result', action, searchId, resultId });
         return;

@@ -1,33 +1,16 @@
-// The options that say where and how cells are trained, shared by `train-cells` and `loop`: the
+// The options that say where and how cells are trained, shared by `train-cells` and `loop` (read with
+// src/node/runs/training-setup.ts, which the editor shares): the
 // backend, the command template, seeds, the results file, SLURM and local settings — each falling
 // back to the workspace's nas-lens.runs.json.
 import { Option, type Command } from 'commander';
-import { resolve } from 'node:path';
 import { PLACEHOLDER_NAMES } from '../core/runs/placeholders';
-import { BACKEND_KINDS, type BackendKind, type LocalOptions, type SlurmOptions } from '../core/runs/runs-config';
+import { BACKEND_KINDS } from '../core/runs/runs-config';
 import { DEFAULT_RESULTS_FILE } from '../node/runs/create-run';
-import { readRunsConfigFile, RUNS_CONFIG_FILE } from '../node/runs/runs-config-file';
+import { RUNS_CONFIG_FILE } from '../node/runs/runs-config-file';
+import { trainingSetup as nodeTrainingSetup, type TrainingOptions, type TrainingSetup } from '../node/runs/training-setup';
 import { collect, positiveInteger, positiveNumber, seedList } from './options';
 
-export interface RunCommandOptions {
-  backend?: BackendKind;
-  command?: string;
-  seeds?: number[];
-  results?: string;
-  source?: string;
-  workspace: string;
-  config?: string;
-  concurrency?: number;
-  partition?: string;
-  time?: string;
-  cpusPerTask?: number;
-  mem?: string;
-  gres?: string;
-  account?: string;
-  qos?: string;
-  maxConcurrent?: number;
-  sbatch?: string[];
-  preamble?: string[];
+export interface RunCommandOptions extends TrainingOptions {
   poll?: number;
 }
 
@@ -58,55 +41,6 @@ export function addRunOptions(command: Command): Command {
 }
 
 /** How to train, from the options with nas-lens.runs.json as the fallback; warnings of the config file go to stderr. */
-export interface TrainingSetup {
-  readonly workspace: string;
-  readonly backend: BackendKind;
-  readonly command: string;
-  readonly seeds: number[];
-  readonly results?: string;
-  readonly source?: string;
-  readonly slurm?: SlurmOptions;
-  readonly local?: LocalOptions;
-}
-
 export function trainingSetup(options: RunCommandOptions): TrainingSetup {
-  const workspace = resolve(options.workspace);
-  const { config, warnings } = readRunsConfigFile(workspace, options.config);
-  for (const w of warnings) console.error(w);
-  const backend = options.backend ?? config.backend ?? 'local';
-  const command = options.command ?? config.command;
-  if (!command) throw new Error(`no training command: pass --command '…' or set "command" in ${RUNS_CONFIG_FILE}`);
-  const slurm: SlurmOptions = dropUndefined({
-    ...config.slurm,
-    partition: options.partition ?? config.slurm?.partition,
-    time: options.time ?? config.slurm?.time,
-    cpusPerTask: options.cpusPerTask ?? config.slurm?.cpusPerTask,
-    mem: options.mem ?? config.slurm?.mem,
-    gres: options.gres ?? config.slurm?.gres,
-    account: options.account ?? config.slurm?.account,
-    qos: options.qos ?? config.slurm?.qos,
-    maxConcurrent: options.maxConcurrent ?? config.slurm?.maxConcurrent,
-    sbatch: options.sbatch ?? config.slurm?.sbatch,
-    preamble: options.preamble ?? config.slurm?.preamble,
-  });
-  const local: LocalOptions = dropUndefined({
-    concurrency: options.concurrency ?? config.local?.concurrency,
-    time: options.time ?? config.local?.time,
-    preamble: options.preamble ?? config.local?.preamble,
-  });
-  const results = options.results ?? config.results;
-  const source = options.source ?? config.source;
-  return {
-    workspace,
-    backend,
-    command,
-    seeds: options.seeds ?? Array.from({ length: config.seeds ?? 1 }, (_, i) => i),
-    ...(results !== undefined ? { results } : {}),
-    ...(source !== undefined ? { source } : {}),
-    ...(backend === 'slurm' ? { slurm } : { local }),
-  };
-}
-
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  return nodeTrainingSetup(options, (w) => console.error(w));
 }

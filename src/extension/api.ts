@@ -8,6 +8,8 @@ import type { CompareCommand } from './commands/compare';
 import type { SearchManager } from './search/manager';
 import type { ResultsPanel } from './results/results-panel';
 import type { TestHooks } from './testing';
+import type { RunsController } from './runs/runs-controller';
+import type { LoopController } from './runs/loop-controller';
 
 export interface NasLensApi {
   readonly ctx: Ctx;
@@ -16,6 +18,8 @@ export interface NasLensApi {
   readonly searches: SearchManager;
   readonly compare: CompareCommand;
   readonly results: ResultsPanel;
+  readonly runs: RunsController;
+  readonly loops: LoopController;
   replaceCell(target: CellTarget, cell: Cell): Promise<EditOutcome>;
   insertCell(target: CellTarget, cell: Cell, name?: string): Promise<EditOutcome>;
   readonly testing: TestHooks;

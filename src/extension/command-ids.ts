@@ -13,9 +13,16 @@ export const COMMANDS = {
   chooseResultsMetric: 'nasLens.chooseResultsMetric',
   fitSurrogate: 'nasLens.fitSurrogate',
   suggestCells: 'nasLens.suggestCells',
+  trainCells: 'nasLens.trainCells',
+  runLoop: 'nasLens.runLoop',
+  cancelRun: 'nasLens.cancelRun',
+  retryFailed: 'nasLens.retryFailed',
   /** Internal: applies a quick fix's replacement if the document is still at the version it was computed for. */
   applyCellEdit: 'nasLens.applyCellEdit',
 } as const;
+
+/** The Runs view (a tree view in the Explorer). */
+export const RUNS_VIEW = 'nasLens.runs';
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 

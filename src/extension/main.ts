@@ -15,6 +15,9 @@ import { StatusBar } from './providers/status-bar';
 import { ResultsPanel } from './results/results-panel';
 import type { NasLensApi } from './api';
 import { testHooks } from './testing';
+import { RunsController } from './runs/runs-controller';
+import { LoopController } from './runs/loop-controller';
+import { runsCommandTable } from './runs/runs-commands';
 
 export function activate(context: vscode.ExtensionContext): NasLensApi {
   const ctx = new Ctx(context);
@@ -28,7 +31,9 @@ export function activate(context: vscode.ExtensionContext): NasLensApi {
   const searches = ctx.push(new SearchManager(ctx));
   const compare = ctx.push(new CompareCommand(ctx));
   const results = ctx.push(new ResultsPanel(ctx));
-  registerCommands(ctx, commandTable(ctx, searches, compare, results));
+  const runs = ctx.push(new RunsController(ctx));
+  const loops = ctx.push(new LoopController(ctx, runs));
+  registerCommands(ctx, { ...commandTable(ctx, searches, compare, results), ...runsCommandTable(ctx, runs, loops) });
   return {
     ctx,
     diagnostics,
@@ -36,6 +41,8 @@ export function activate(context: vscode.ExtensionContext): NasLensApi {
     searches,
     compare,
     results,
+    runs,
+    loops,
     replaceCell: (target, cell) => replaceCell(ctx, target, cell),
     insertCell: (target, cell, name) => insertCell(ctx, target, cell, name),
     testing: testHooks(ctx, searches, results),

@@ -4,6 +4,7 @@
 import type { DatasetId } from '../core/catalog';
 import type { StrategyName } from '../core/search/strategies';
 import { DEFAULT_RESULTS_GLOB } from '../node/results/find-results';
+import { RUN_CONFIG_KEYS } from './runs/run-settings';
 
 export const SECTION = 'nasLens';
 
@@ -24,6 +25,8 @@ export const CONFIG_KEYS = {
   resultsFiles: 'results.files',
   resultsMetric: 'results.metric',
   suggestCount: 'suggest.count',
+  /** Where and how cells train, and the loop's defaults: src/extension/runs/run-settings.ts. */
+  ...RUN_CONFIG_KEYS,
 } as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[keyof typeof CONFIG_KEYS];

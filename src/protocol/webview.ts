@@ -205,7 +205,8 @@ export type PanelView = SearchView | CompareView | ResultsView;
 
 export type HostToWebview = { readonly type: 'view'; readonly view: PanelView } | { readonly type: 'notice'; readonly notice: Notice | null };
 
-export type ResultAction = 'accept' | 'insert' | 'copy';
+/** `train`: the result as a run of Train these cells (nasLens.trainCells). */
+export type ResultAction = 'accept' | 'insert' | 'copy' | 'train';
 
 export type WebviewToHost =
   | { readonly type: 'ready' }
@@ -246,7 +247,7 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
       return keys === 'action,resultId,searchId,type' &&
         isId(m.searchId) &&
         isId(m.resultId) &&
-        (m.action === 'accept' || m.action === 'insert' || m.action === 'copy')
+        (m.action === 'accept' || m.action === 'insert' || m.action === 'copy' || m.action === 'train')
         ? { type: 'result', action: m.action, searchId: m.searchId, resultId: m.resultId }
         : undefined;
     case 'export':

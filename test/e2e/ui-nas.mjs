@@ -64,10 +64,19 @@ function savedEdges(workspace) {
  * gets to it: up to 10 s, not a fixed pause), else throws with what the file holds.
  */
 async function waitForSaved(page, workspace, expected, what) {
-  let saved = savedEdges(workspace);
+  // A save caught half-written (VS Code truncates, then writes) reads as not saved yet.
+  const read = () => {
+    try {
+      return savedEdges(workspace);
+    } catch (error) {
+      if (error instanceof SyntaxError) return ['(half-written)'];
+      throw error;
+    }
+  };
+  let saved = read();
   for (let waited = 0; JSON.stringify(saved) !== JSON.stringify(expected) && waited < 10_000; waited += 200) {
     await page.waitForTimeout(200);
-    saved = savedEdges(workspace);
+    saved = read();
   }
   if (JSON.stringify(saved) !== JSON.stringify(expected)) throw new Error(`${what}: the file holds ${saved.join(',')}, expected ${expected.join(',')}`);
 }

@@ -13,6 +13,7 @@ import { FIXTURE_WORKSPACE, REPO, SCREENSHOT_DIR, ensureBuilt, log, parseArgs } 
 import { NAS_STEPS, nasUiSettings, prepareNasWorkspace } from './ui-nas.mjs';
 import { RESULTS_STEPS } from './ui-results.mjs';
 import { FIT_STEPS } from './ui-fit.mjs';
+import { RUNS_STEPS } from './ui-runs.mjs';
 import { createRunDir, installVsix, pruneRuns, removeRunDir, startServer } from './server.mjs';
 
 export const README_SCREENSHOTS = join(REPO, 'media', 'screenshots');
@@ -131,6 +132,7 @@ export const UI_STEPS = [
   ...NAS_STEPS,
   ...RESULTS_STEPS,
   ...FIT_STEPS,
+  ...RUNS_STEPS,
 ];
 
 /**

@@ -45,7 +45,7 @@ export function slurmUnavailable(): string | false {
 }
 
 /** Starts munged, slurmctld and slurmd; resolves when the node is idle. */
-export async function startSlurmCluster(options: { cpus?: number } = {}): Promise<SlurmCluster> {
+export async function startSlurmCluster(options: { cpus?: number; maxArraySize?: number } = {}): Promise<SlurmCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'nas-lens-slurm-'));
   chmodSync(dir, 0o755);
   for (const sub of ['munge', 'state', 'spool', 'log']) mkdirSync(join(dir, sub));
@@ -102,6 +102,7 @@ export async function startSlurmCluster(options: { cpus?: number } = {}): Promis
         'SelectTypeParameters=CR_Core',
         'ReturnToService=2',
         'MpiDefault=none',
+        ...(options.maxArraySize !== undefined ? [`MaxArraySize=${options.maxArraySize}`] : []),
         // More CPUs than cores is allowed for this test node: the oracle trainer mostly sleeps.
         ...(cpus !== availableParallelism() ? ['SlurmdParameters=config_overrides'] : []),
         `NodeName=${host} CPUs=${cpus} RealMemory=4000 State=UNKNOWN`,

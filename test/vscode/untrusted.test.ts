@@ -17,7 +17,10 @@ suite('untrusted workspace (restricted mode)', () => {
     assert.equal(vscode.workspace.isTrusted, false, 'the harness opened the folder untrusted');
     const ext = extension();
     assert.equal(ext.packageJSON.capabilities?.untrustedWorkspaces?.supported, 'limited');
-    assert.deepEqual(ext.packageJSON.capabilities?.untrustedWorkspaces?.restrictedConfigurations, ['nasLens.modelFolder']);
+    const restricted = ext.packageJSON.capabilities?.untrustedWorkspaces?.restrictedConfigurations as string[];
+    assert.equal(restricted[0], 'nasLens.modelFolder');
+    for (const key of ['runs.command', 'runs.backend', 'runs.preamble', 'runs.slurm.partition', 'runs.slurm.sbatch'])
+      assert.ok(restricted.includes(`nasLens.${key}`), key);
     await openFile(inWorkspace('a.nas.json'));
     await waitFor('the extension to activate', () => ext.isActive, 20_000);
   });

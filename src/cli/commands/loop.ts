@@ -10,7 +10,7 @@ import type { SpaceId } from '../../core/spaces/types';
 import { ACQUISITION_NAMES, DEFAULT_KAPPA, type AcquisitionName } from '../../core/suggest/acquisition';
 import { DEFAULT_MIN_DISTANCE, DEFAULT_SUGGEST_BUDGET } from '../../core/suggest/suggest';
 import { LoopStore, type Loop } from '../../node/loop/loop';
-import { DEFAULT_RESULTS_FILE } from '../../node/runs/create-run';
+import { loopRequestOf } from '../../node/loop/loop-request';
 import { initTfBackend } from '../../node/tf-backend';
 import { choiceOption, datasetOption, nonNegativeInteger, positiveInteger, positiveNumber, seedOption, spaceOption } from '../options';
 import { printJson } from '../output';
@@ -85,30 +85,22 @@ async function loopCommand(options: LoopCommandOptions): Promise<number> {
     const space = options.space as SpaceId;
     if (options.maxParams !== undefined && space === 'nb201' && !macroFor(space, options.dataset))
       throw new Error(`no network for --dataset ${options.dataset}`);
-    loop = store.create({
-      workspace,
-      space,
-      results: resolve(workspace, setup.results ?? DEFAULT_RESULTS_FILE),
-      ...(options.metric !== undefined ? { metric: options.metric } : {}),
-      rounds: options.rounds as number,
-      batch: options.batch as number,
-      initial: options.initial ?? (options.batch as number),
-      seed: options.seed,
-      acquisition: options.acquisition,
-      kappa: options.kappa,
-      minDistance: options.minDistance,
-      searchBudget: options.budget,
-      ...(options.maxParams !== undefined ? { maxParams: options.maxParams * 1e6 } : {}),
-      dataset: options.dataset,
-      run: {
-        backend: setup.backend,
-        command: setup.command,
-        seeds: setup.seeds,
-        ...(setup.source !== undefined ? { source: setup.source } : {}),
-        ...(setup.slurm ? { slurm: setup.slurm } : {}),
-        ...(setup.local ? { local: setup.local } : {}),
-      },
-    });
+    loop = store.create(
+      loopRequestOf(setup, {
+        space,
+        ...(options.metric !== undefined ? { metric: options.metric } : {}),
+        rounds: options.rounds as number,
+        batch: options.batch as number,
+        ...(options.initial !== undefined ? { initial: options.initial } : {}),
+        seed: options.seed,
+        acquisition: options.acquisition,
+        kappa: options.kappa,
+        minDistance: options.minDistance,
+        searchBudget: options.budget,
+        ...(options.maxParams !== undefined ? { maxParams: options.maxParams * 1e6 } : {}),
+        dataset: options.dataset,
+      }),
+    );
     console.error(`loop ${loop.id}: ${loop.request.rounds} rounds × ${loop.request.batch} cells on ${setup.backend}; state in ${loop.dir}`);
   }
   await initTfBackend();

@@ -23,9 +23,9 @@ import { formatSiPrecise } from '../../shared/format';
 import { choiceOption, collect, datasetOption, nonNegativeInteger, positiveInteger, positiveNumber, seedOption, spaceOption } from '../options';
 import { displayPath, printJson, reportProblems, table } from '../output';
 
-interface SuggestCommandOptions {
+/** The options that say which cells suggest picks: shared by `suggest` and `train-cells --from-suggest`. */
+export interface SuggestOptions {
   space: SpaceId;
-  results: string[];
   count: number;
   metric?: string;
   acquisition: AcquisitionName;
@@ -37,25 +37,43 @@ interface SuggestCommandOptions {
   model?: string;
   budget: number;
   seed: number;
+}
+
+interface SuggestCommandOptions extends SuggestOptions {
+  results: string[];
   json?: boolean;
   out?: string;
   force?: boolean;
 }
 
 export function registerSuggestCommand(program: Command): void {
-  program
+  const command = program
     .command('suggest')
     .description(
       'the next cells to train: new (never measured, no two isomorphic), at least --min-distance edits apart, within the constraints, ' +
         'best by the acquisition over an ensemble fitted to your measured cells (or --model DIR)',
     )
-    .addOption(spaceOption('the space of the cells to suggest').makeOptionMandatory())
     .addOption(
       new Option('--results <file|glob>', 'results file or glob (*.nas-results.jsonl, *.nas-results.csv, benchmark CSVs with metric columns); repeatable')
         .argParser(collect)
         .makeOptionMandatory(),
-    )
-    .addOption(new Option('--count <k>', 'cells in the batch').argParser(positiveInteger).makeOptionMandatory())
+    );
+  addSuggestOptions(command, true)
+    .option('--json', 'print {"space", "model", "acquisition", "suggestions", …} as JSON')
+    .option('--out <file>', 'also write the cells to this *.nas.json file')
+    .option('--force', 'let --out replace a file that nas-lens suggest did not write')
+    .action(async (options: SuggestCommandOptions) => {
+      await suggestCommand(options);
+    });
+}
+
+/** The options of SuggestOptions; `required`: --space and --count are mandatory (else the caller checks them). */
+export function addSuggestOptions(command: Command, required: boolean): Command {
+  const space = spaceOption('the space of the cells to suggest');
+  const count = new Option('--count <k>', 'cells in the batch').argParser(positiveInteger);
+  return command
+    .addOption(required ? space.makeOptionMandatory() : space)
+    .addOption(required ? count.makeOptionMandatory() : count)
     .option('--metric <name>', 'the metric to improve (default: the first test metric, else the first validation metric, else the first)')
     .addOption(
       choiceOption<AcquisitionName>(
@@ -76,26 +94,27 @@ export function registerSuggestCommand(program: Command): void {
     )
     .option('--model <dir>', 'score with this model folder as it is (an ensemble of a fit has a spread) instead of fitting one to the results')
     .addOption(new Option('--budget <n>', 'candidate cells the search scores').argParser(positiveInteger).default(DEFAULT_SUGGEST_BUDGET))
-    .addOption(seedOption('seed of the fit and the search (same seed, same cells)'))
-    .option('--json', 'print {"space", "model", "acquisition", "suggestions", …} as JSON')
-    .option('--out <file>', 'also write the cells to this *.nas.json file')
-    .option('--force', 'let --out replace a file that nas-lens suggest did not write')
-    .action(async (options: SuggestCommandOptions) => {
-      await suggestCommand(options);
-    });
+    .addOption(seedOption('seed of the fit and the search (same seed, same cells)'));
 }
 
-async function suggestCommand(options: SuggestCommandOptions): Promise<void> {
+/** What suggest picked, with what it picked from. */
+export interface SuggestedBatch {
+  readonly result: SuggestResult;
+  readonly model: { readonly name: string; readonly members: number };
+  readonly metric: string;
+  readonly measuredCells: number;
+}
+
+/** The cells suggest picks from the measured cells of these results files or globs (relative to `cwd`). */
+export async function suggestBatch(options: SuggestOptions, results: readonly string[], cwd = process.cwd()): Promise<SuggestedBatch> {
   const { space, count, seed } = options;
   const label = getSpace(space).label;
-  const out = options.out === undefined ? undefined : resolve(options.out);
-  if (out) await checkOut(out, options.force === true);
   const start = options.from ? await readCellRef(options.from) : undefined;
   if (start && start.cell.space !== space)
     throw new Error(`the --from cell '${start.name}' is a ${getSpace(start.cell.space).label} cell, --space is ${label}`);
-  const measured = await loadMeasuredOfSpace(options.results, {
+  const measured = await loadMeasuredOfSpace(results, {
     space,
-    cwd: process.cwd(),
+    cwd,
     ...(options.metric !== undefined ? { metric: options.metric } : {}),
   });
   reportProblems(measured.problems);
@@ -122,6 +141,15 @@ async function suggestCommand(options: SuggestCommandOptions): Promise<void> {
     onFitProgress: progress.onProgress,
   });
   progress.done();
+  return { result, model, metric: measured.metric, measuredCells: cells.length };
+}
+
+async function suggestCommand(options: SuggestCommandOptions): Promise<void> {
+  const { space, count, seed } = options;
+  const label = getSpace(space).label;
+  const out = options.out === undefined ? undefined : resolve(options.out);
+  if (out) await checkOut(out, options.force === true);
+  const { result, model, metric, measuredCells } = await suggestBatch(options, options.results);
   const rows = result.suggestions.map((s, i) => ({
     name: `suggested-${i + 1}`,
     text: getSpace(space).toText(s.cell as never),
@@ -140,8 +168,8 @@ async function suggestCommand(options: SuggestCommandOptions): Promise<void> {
       space,
       model: model.name,
       members: model.members,
-      metric: measured.metric,
-      measuredCells: cells.length,
+      metric,
+      measuredCells,
       acquisition: result.acquisition,
       minDistance: options.minDistance,
       seed,
@@ -152,7 +180,7 @@ async function suggestCommand(options: SuggestCommandOptions): Promise<void> {
     });
   } else {
     console.log(
-      `${count} ${label} cells to train next by ${describeAcquisition(result)} over ${model.name}, from ${cells.length} measured cells (${measured.metric}); ` +
+      `${count} ${label} cells to train next by ${describeAcquisition(result)} over ${model.name}, from ${measuredCells} measured cells (${metric}); ` +
         `${result.evaluated.toLocaleString('en-US')} new cells scored. Scores are predictions, not measurements.`,
     );
     console.log(

@@ -116,3 +116,13 @@ export function parseSbatchJobId(stdout: string): string | undefined {
   const m = /^\s*(\d+)(?:;\S+)?\s*$/.exec(stdout.trim().split('\n').pop() ?? '');
   return m ? m[1] : undefined;
 }
+
+/**
+ * MaxArraySize of `scontrol show config` ("MaxArraySize            = 1001"): array indices must stay
+ * below it, so one array holds at most this many tasks. Undefined when the text does not say.
+ */
+export function parseMaxArraySize(text: string): number | undefined {
+  const m = /^\s*MaxArraySize\s*=\s*(\d+)\s*$/m.exec(text);
+  const n = m ? Number(m[1]) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}

@@ -12,10 +12,16 @@ import type { CompareCommand } from './compare';
 import type { SearchManager } from '../search/manager';
 import type { ResultsPanel } from '../results/results-panel';
 import { errorMessage } from '../../shared/errors';
+import type { RunsCommandId } from '../runs/runs-commands';
 
 export type Handler = (...args: unknown[]) => unknown;
 
-export function commandTable(ctx: Ctx, searches: SearchManager, compare: CompareCommand, results: ResultsPanel): Record<CommandId, Handler> {
+export function commandTable(
+  ctx: Ctx,
+  searches: SearchManager,
+  compare: CompareCommand,
+  results: ResultsPanel,
+): Record<Exclude<CommandId, RunsCommandId>, Handler> {
   return {
     [COMMANDS.rankFile]: (options?: unknown) => rankFile(ctx, { pick: (options as { pick?: unknown } | undefined)?.pick !== false }),
     [COMMANDS.searchAround]: (args?: unknown) => searches.searchAround(args),

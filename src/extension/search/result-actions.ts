@@ -12,10 +12,13 @@ import type { CellArgs } from '../providers/cell-args';
 import type { SearchHost } from './host';
 import type { SearchRunner } from './runner';
 import { textHash, type SearchSession } from './session';
+import { COMMANDS } from '../command-ids';
+import type { TrainCellsArgs } from '../runs/train-cells-args';
 
-export type ActionOutcome = EditOutcome | { kind: 'copied'; text: string } | { kind: 'unknown'; message: string };
+export type ActionOutcome =
+  EditOutcome | { kind: 'copied'; text: string } | { kind: 'unknown'; message: string } | { kind: 'train'; runId?: string; refused?: string };
 
-/** Accept, Insert or Copy one result. */
+/** Accept, Insert, Copy or Train one result. */
 export async function actOnResult(host: SearchHost, searchId: string, resultId: string, action: ResultAction): Promise<ActionOutcome> {
   const s = host.store.get(searchId);
   const result = s?.result(resultId);
@@ -23,6 +26,12 @@ export async function actOnResult(host: SearchHost, searchId: string, resultId: 
     const message = 'This search is no longer held by NAS Lens (the window was reloaded or newer searches replaced it). Re-run it to act on its results.';
     host.notify(s, { kind: 'warning', text: message });
     return { kind: 'unknown', message };
+  }
+  if (action === 'train') {
+    const name = `${s.origin ? `${s.origin.target.name}-` : ''}search-${formatCount(result.rank).replace(/,/g, '')}`;
+    const args: TrainCellsArgs = { space: result.cell.space, cells: [{ name, cell: result.cell }], source: 'search panel' };
+    const outcome = (await vscode.commands.executeCommand(COMMANDS.trainCells, args)) as { runId?: string; refused?: string } | undefined;
+    return { kind: 'train', ...outcome };
   }
   if (action === 'copy') {
     const text = s.origin ? formatCell(result.cell, s.origin.notation) : spaceOf(result.cell).toText(result.cell);

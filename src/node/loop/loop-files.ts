@@ -35,6 +35,16 @@ export function readLoopState(dir: string): LoopState {
   return readJson<LoopState>(join(dir, 'state.json'));
 }
 
+/** Writes a new loop's request and its first state; returns its folder and full request. */
+export function createLoopFiles(workspace: string, request: Omit<LoopRequest, 'version' | 'id' | 'createdAt'>): { dir: string; request: LoopRequest } {
+  const id = newLoopId();
+  const dir = join(loopsRoot(workspace), id);
+  const full: LoopRequest = { version: 1, id, createdAt: new Date().toISOString(), ...request };
+  writeLoopRequest(dir, full);
+  writeLoopState(dir, { version: 1, id, rounds: [], status: 'running' });
+  return { dir, request: full };
+}
+
 /** The loop ids of a workspace, oldest first. */
 export function loopIds(workspace: string): string[] {
   const root = loopsRoot(workspace);

@@ -14,7 +14,7 @@ import { loadMeasuredOfSpace } from '../results/measured-of-space';
 import type { Run } from '../runs/run';
 import { RunStore } from '../runs/run-store';
 import { writeModelFiles } from '../surrogate-files';
-import { loopIds, loopsRoot, newLoopId, readLoopRequest, readLoopState, roundModelDir, writeLoopRequest, writeLoopState } from './loop-files';
+import { createLoopFiles, loopIds, loopsRoot, readLoopRequest, readLoopState, roundModelDir, writeLoopState } from './loop-files';
 
 export interface LoopRunOptions {
   readonly signal?: AbortSignal;
@@ -37,11 +37,7 @@ export class LoopStore {
   }
 
   create(request: Omit<LoopRequest, 'version' | 'id' | 'createdAt'>): Loop {
-    const id = newLoopId();
-    const dir = join(this.root, id);
-    const full: LoopRequest = { version: 1, id, createdAt: new Date().toISOString(), ...request };
-    writeLoopRequest(dir, full);
-    writeLoopState(dir, { version: 1, id, rounds: [], status: 'running' });
+    const { dir, request: full } = createLoopFiles(this.workspace, request);
     return new Loop(dir, full, this.runs);
   }
 

@@ -34,8 +34,8 @@ export interface RunBackend {
   readonly enforcesTimeLimit: boolean;
   /** Checks tools and options before the first submission, with the run's first batch script; throws RunSetupError. */
   preflight(ctx: RunContext, script: string, taskCount: number): Promise<void>;
-  /** How many pending tasks may be submitted now. */
-  capacity(ctx: RunContext, tasks: readonly TaskState[]): number;
+  /** How many pending tasks one submission may take now (SLURM: the cluster's MaxArraySize; a step submits until none is left or this is 0). */
+  capacity(ctx: RunContext, tasks: readonly TaskState[]): number | Promise<number>;
   /** Submits the entries of a submission whose script and task list are written. Throws when the scheduler refuses. */
   submit(ctx: RunContext, submission: Submission, script: string): Promise<SubmitResult>;
   /** A submission left `submitting` by a process that died: the job if the scheduler has it, else undefined. */

@@ -112,18 +112,19 @@ export class Run {
     return state;
   }
 
-  /** Cancels every task not yet finished: pending ones at once, queued and running ones through the scheduler. */
-  async cancel(): Promise<RunState> {
+  /** Cancels every task not yet finished (or only these tasks): pending ones at once, queued and running ones through the scheduler. */
+  async cancel(only?: readonly number[]): Promise<RunState> {
     const events: RunEvent[] = [];
     const state = await withRunLock(this.dir, async () => {
       let s = this.state();
       const now = new Date().toISOString();
       for (const t of s.tasks) {
+        if (only && !only.includes(t.task)) continue;
         if (t.status === 'pending') s = this.apply(s, t.task, { kind: 'cancelled', at: now }, events);
         else if (isActive(t.status)) s = this.apply(s, t.task, { kind: 'stop-requested', why: 'cancel' }, events);
       }
       writeState(this.dir, s);
-      const stopping = s.tasks.filter((t) => isActive(t.status));
+      const stopping = s.tasks.filter((t) => isActive(t.status) && (!only || only.includes(t.task)));
       if (stopping.length) await this.backend.cancel(this.ctx(), stopping, s.submissions);
       return s;
     });
@@ -131,14 +132,14 @@ export class Run {
     return state;
   }
 
-  /** Puts failed and cancelled tasks back to pending (next attempt); the next step submits them. Returns how many. */
-  async retryFailed(): Promise<number> {
+  /** Puts failed and cancelled tasks (or only these of them) back to pending (next attempt); the next step submits them. Returns how many. */
+  async retryFailed(only?: readonly number[]): Promise<number> {
     const events: RunEvent[] = [];
     let count = 0;
     await withRunLock(this.dir, async () => {
       let s = this.state();
       for (const t of s.tasks) {
-        if (t.status !== 'failed' && t.status !== 'cancelled') continue;
+        if ((t.status !== 'failed' && t.status !== 'cancelled') || (only && !only.includes(t.task))) continue;
         s = this.apply(s, t.task, { kind: 'retry' }, events);
         count++;
       }
@@ -162,9 +163,20 @@ export class Run {
     return { ...state, tasks, updatedAt: new Date().toISOString() };
   }
 
+  /** Submits pending tasks, one submission after the other, while the backend takes more (SLURM: arrays of at most MaxArraySize). */
   private async submitPending(ctx: RunContext, state: RunState, events: RunEvent[]): Promise<RunState> {
+    let s = state;
+    for (;;) {
+      const before = s.submissions.length;
+      s = await this.submitSome(ctx, s, events);
+      const last = s.submissions.at(-1);
+      if (s.submissions.length === before || last?.status !== 'submitted') return s;
+    }
+  }
+
+  private async submitSome(ctx: RunContext, state: RunState, events: RunEvent[]): Promise<RunState> {
     const pending = state.tasks.filter((t) => t.status === 'pending');
-    const count = Math.min(pending.length, this.backend.capacity(ctx, state.tasks));
+    const count = Math.min(pending.length, await this.backend.capacity(ctx, state.tasks));
     if (count <= 0) return state;
     const index = state.submissions.length + 1;
     const entries = pending.slice(0, count).map((t) => ({ task: t.task, attempt: t.attempt }));

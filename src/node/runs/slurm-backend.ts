@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { parseSacct, parseSbatchJobId, parseScontrolJobs, parseSqueue, type SlurmTaskView } from '../../core/runs/slurm-parse';
+import { parseMaxArraySize, parseSacct, parseSbatchJobId, parseScontrolJobs, parseSqueue, type SlurmTaskView } from '../../core/runs/slurm-parse';
 import { arraySpec, slurmPathPattern, TASK_FILES } from '../../core/runs/task-script';
 import type { TaskState } from '../../core/runs/task-state';
 import type { Submission } from '../../core/runs/run-types';
@@ -16,13 +16,26 @@ export class SlurmBackend implements RunBackend {
   readonly enforcesTimeLimit = true;
   private accounting: boolean | undefined;
 
+  private maxArray: Promise<number> | undefined;
+
   async preflight(ctx: RunContext, script: string, taskCount: number): Promise<void> {
-    const result = await runTool('sbatch', ['--test-only', ...this.sbatchArgs(ctx, 0, taskCount), script]);
+    const first = Math.min(taskCount, await this.maxArraySize());
+    const result = await runTool('sbatch', ['--test-only', ...this.sbatchArgs(ctx, 0, first), script]);
     if (result.code !== 0) throw new RunSetupError(`sbatch refused the job (nothing was submitted): ${toolMessage(result)}`);
   }
 
-  capacity(_ctx: RunContext, tasks: readonly TaskState[]): number {
-    return tasks.length;
+  /** One array takes at most MaxArraySize tasks: a larger run is submitted as several arrays. */
+  capacity(): Promise<number> {
+    return this.maxArraySize();
+  }
+
+  /** The cluster's MaxArraySize (`scontrol show config`), asked once; SLURM's default 1001 when it does not answer. */
+  maxArraySize(): Promise<number> {
+    this.maxArray ??= runTool('scontrol', ['show', 'config']).then(
+      (r) => (r.code === 0 ? parseMaxArraySize(r.stdout) : undefined) ?? DEFAULT_MAX_ARRAY_SIZE,
+      () => DEFAULT_MAX_ARRAY_SIZE,
+    );
+    return this.maxArray;
   }
 
   async submit(ctx: RunContext, submission: Submission, script: string): Promise<SubmitResult> {
@@ -110,6 +123,9 @@ export class SlurmBackend implements RunBackend {
     return this.accounting;
   }
 }
+
+/** SLURM's own default MaxArraySize. */
+export const DEFAULT_MAX_ARRAY_SIZE = 1001;
 
 /** The SLURM job name of a submission: how a crashed NAS Lens finds its job again. */
 export function jobName(runId: string, submission: number): string {
