@@ -13,12 +13,14 @@ import { ACQUISITION_NAMES, type AcquisitionName } from '../../core/suggest/acqu
 import { suggestedCellsFile } from '../../core/suggest/cells-file';
 import type { SuggestReply, SuggestRequest } from '../../protocol/worker';
 import { isNasDocument } from '../analysis/selector';
+import { COMMANDS } from '../command-ids';
 import type { Ctx } from '../ctx';
 import type { CellTarget } from '../edits/cell-edits';
 import { insertCellsAfter } from '../edits/insert-cells';
 import { withCancellableProgress } from '../fit/progress';
 import { measuredCellsFor, workspaceRoot } from '../fit/measured-cells';
 import { suggestedNames } from '../fit/suggested-names';
+import type { TrainCellsArgs } from '../runs/train-cells-args';
 import { LIMITS } from '../settings';
 
 export type SuggestCommandOutcome =
@@ -112,7 +114,7 @@ export async function suggestCellsCommand(ctx: Ctx, raw?: unknown): Promise<Sugg
         editor.selection = new vscode.Selection(outcome.range.start, outcome.range.start);
         editor.revealRange(outcome.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       }
-      void vscode.window.showInformationMessage(`NAS Lens: ${message}`);
+      offerTraining(message, space, shown, cells);
       return { kind: 'inserted', uri: outcome.uri.toString(), names: shown, message };
     }
     case 'stale':
@@ -147,8 +149,17 @@ async function writeNewFile(space: SpaceId, cells: readonly Cell[], how: string,
   const uri = vscode.Uri.file(file);
   await vscode.window.showTextDocument(uri, { preview: false });
   const message = `wrote ${cells.length} cells to train next to ${vscode.workspace.asRelativePath(uri)}, ${how}.${shortfall}`;
-  void vscode.window.showInformationMessage(`NAS Lens: ${message}`);
+  offerTraining(message, space, names, cells);
   return { kind: 'written', uri: uri.toString(), names, message };
+}
+
+/** The message that the cells are in, with the next step of the loop: train them (nasLens.trainCells). */
+function offerTraining(message: string, space: SpaceId, names: readonly string[], cells: readonly Cell[]): void {
+  const train = 'Train these cells';
+  const args: TrainCellsArgs = { space, cells: cells.map((cell, i) => ({ name: names[i], cell })), source: 'suggest' };
+  void vscode.window
+    .showInformationMessage(`NAS Lens: ${message}`, train)
+    .then((pick) => (pick === train ? vscode.commands.executeCommand(COMMANDS.trainCells, args) : undefined));
 }
 
 async function askCount(initial: number): Promise<number | undefined> {
