@@ -1,22 +1,23 @@
 // `nas-lens suggest`: the next cells to train — new (never measured, no two with one canonical hash),
 // diverse (a minimum edit distance apart), within the constraints, chosen by an acquisition over an
-// ensemble fitted to the measured cells (or a model folder given with --model).
+// ensemble fitted to the measured cells, warm-started from the space's model (or a model folder given with --model).
 import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { macroFor, type DatasetId } from '../../core/catalog';
 import { formatCell, JSON_NOTATION } from '../../core/dsl';
-import { fitSurrogate } from '../../core/fit/fit';
+import type { FitPrior } from '../../core/fit/types';
 import type { MeasuredCell } from '../../core/results/types';
 import { getSpace } from '../../core/spaces';
 import type { SpaceId } from '../../core/spaces/types';
 import { ACQUISITION_NAMES, DEFAULT_KAPPA, type AcquisitionName } from '../../core/suggest/acquisition';
-import { ensembleSpreadModel } from '../../core/suggest/next-batch';
+import { ensembleSpreadModel, fitSuggestModel } from '../../core/suggest/next-batch';
 import { DEFAULT_MIN_DISTANCE, DEFAULT_SUGGEST_BUDGET, suggestCells, type SpreadModel, type SuggestResult } from '../../core/suggest/suggest';
 import type { SurrogateConfig } from '../../core/surrogate/config';
 import { readCellRef } from '../../node/cell-refs';
 import { loadFitPrior } from '../../node/fit-prior';
+import { bundledModelDir } from '../../node/paths';
 import { loadMeasuredOfSpace } from '../../node/results/measured-of-space';
 import { initTfBackend } from '../../node/tf-backend';
 import { formatSiPrecise } from '../../shared/format';
@@ -35,6 +36,7 @@ interface SuggestCommandOptions {
   from?: string;
   minDistance: number;
   model?: string;
+  prior?: string;
   budget: number;
   seed: number;
   json?: boolean;
@@ -72,12 +74,15 @@ export function registerSuggestCommand(program: Command): void {
     .addOption(
       new Option('--max-params <millions>', "only cells with at most this many parameters (millions, in the dataset's network)").argParser(positiveNumber),
     )
-    .addOption(datasetOption('the network whose parameters --max-params counts (NB-201; NB-101 and DARTS have cifar10 only)'))
+    .addOption(
+      datasetOption('the bundled model the fit starts from, and the network whose parameters --max-params counts (NB-201; NB-101 and DARTS have cifar10 only)'),
+    )
     .option('--from <file#cell>', 'search around this cell: a DSL, text or CSV file and the name of a cell in it (#2: the second cell)')
     .addOption(
       new Option('--min-distance <d>', 'smallest edit distance between two suggested cells').argParser(nonNegativeInteger).default(DEFAULT_MIN_DISTANCE),
     )
     .option('--model <dir>', 'score with this model folder as it is (an ensemble of a fit has a spread) instead of fitting one to the results')
+    .option('--prior <dir>', 'the model every network of the fit warm-starts from (default: the bundled model of the space and --dataset)')
     .addOption(new Option('--budget <n>', 'candidate cells the search scores').argParser(positiveInteger).default(DEFAULT_SUGGEST_BUDGET))
     .addOption(seedOption('seed of the fit and the search (same seed, same cells)'))
     .option('--json', 'print {"space", "model", "acquisition", "suggestions", …} as JSON')
@@ -105,7 +110,9 @@ async function suggestCommand(options: SuggestCommandOptions): Promise<void> {
   const cells: readonly MeasuredCell[] = measured.cells;
 
   await initTfBackend();
-  const model = options.model ? await modelOf(resolve(options.model), space) : await fittedModel(cells, seed);
+  const model = options.model
+    ? await modelOf(resolve(options.model), space)
+    : await fittedModel(cells, await priorOf(resolve(options.prior ?? bundledModelDir(space, options.dataset)), space), seed);
   try {
     if (model.members === 1 && options.acquisition !== 'greedy') {
       console.error(`nas-lens: warning: ${model.name} is one network: no spread, so ${options.acquisition} ranks as greedy does`);
@@ -197,28 +204,38 @@ function ensembleOf(name: string, config: SurrogateConfig, weights: Float32Array
 
 /** A model folder as it is (a fitted one, or any other of the space). */
 async function modelOf(dir: string, space: SpaceId): Promise<ScoringEnsemble> {
-  const prior = await loadFitPrior(dir);
-  if (prior.config.space !== space)
-    throw new Error(`the model ${displayPath(dir)} ranks ${getSpace(prior.config.space).label} cells, not ${getSpace(space).label} ones`);
+  const prior = await priorOf(dir, space);
   return ensembleOf(`${prior.name} (${displayPath(dir)})`, prior.config, prior.weights);
 }
 
+/** A model folder (bundled or fitted) of the space. */
+async function priorOf(dir: string, space: SpaceId): Promise<FitPrior> {
+  const prior = await loadFitPrior(dir);
+  if (prior.config.space !== space)
+    throw new Error(`the model ${displayPath(dir)} ranks ${getSpace(prior.config.space).label} cells, not ${getSpace(space).label} ones`);
+  return prior;
+}
+
 /**
- * An ensemble of 3 networks fitted to every measured cell from scratch — the protocol bench:suggest
- * measures (no cross-validation: nothing is decided from it). Progress on stderr.
+ * An ensemble of 3 networks fitted to every measured cell, each warm-started from the prior — the
+ * protocol bench:suggest measures (no cross-validation: nothing is decided from it). Progress on stderr.
  */
-async function fittedModel(cells: readonly MeasuredCell[], seed: number): Promise<ScoringEnsemble> {
-  console.error(`fitting an ensemble to ${cells.length} measured cells …`);
+async function fittedModel(cells: readonly MeasuredCell[], prior: FitPrior, seed: number): Promise<ScoringEnsemble> {
+  console.error(`fitting an ensemble to ${cells.length} measured cells, warm-started from ${prior.name} …`);
   const tty = process.stderr.isTTY === true;
   let last = -1;
-  const outcome = await fitSurrogate(cells, { seed, skipCrossValidation: true }, (p) => {
-    const percent = Math.floor(p.fraction * 100);
-    if (!tty || percent === last) return;
-    last = percent;
-    process.stderr.write(`\r\x1b[Kfitting: ${percent}%`);
+  const fitted = await fitSuggestModel(cells, {
+    start: prior,
+    seed,
+    onProgress: (p) => {
+      const percent = Math.floor(p.fraction * 100);
+      if (!tty || percent === last) return;
+      last = percent;
+      process.stderr.write(`\r\x1b[Kfitting: ${percent}%`);
+    },
   });
   if (tty) process.stderr.write('\r\x1b[K');
-  return ensembleOf(`an ensemble of ${outcome.model.config.members} fitted to your cells`, outcome.model.config, outcome.model.weights);
+  return ensembleOf(`an ensemble of ${fitted.config.members} fitted to your cells (warm-started from ${prior.name})`, fitted.config, fitted.weights);
 }
 
 /** --out may replace an empty file or one this command wrote; anything else needs --force. */
