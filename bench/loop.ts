@@ -194,6 +194,9 @@ function oracleMode(first: number, count: number, budget: number): void {
       String(count),
       '--budget',
       String(budget),
+      // The loop's first fit warm-starts from the bundled model of its space and dataset (nb201-cifar10).
+      '--prior',
+      'cifar10',
       '--partial',
       ORACLE_PARTIAL,
     ],

@@ -6,13 +6,17 @@
  * and regularized evolution of bench/results/search*.json.
  *
  *   npx tsx bench/suggest.ts --preset nb201-imagenet16 [--trials 30] [--budget 150] [--variant ucb]
- *                            [--acquisition ucb|ei|greedy] [--kappa 1] [--prior none|DATASET] [--first-trial 0]
+ *                            [--acquisition ucb|ei|greedy] [--kappa 1] [--prior none|DATASET] [--chain true|false] [--first-trial 0]
+ *                            [--variant NAME]
  *   npx tsx bench/suggest.ts --summary      # bench/results/suggest.json and suggest.md
  *
- * The first fit of a trial starts from scratch (or, with --prior, from a bundled model of another
- * dataset); every later fit warm-starts from the previous round's ensemble (the fitted model is the
- * prior of the next fit). Each finished trial is appended to bench/results/suggest.partial.jsonl and
- * skipped when the script runs again (resumable).
+ * The first fit of a trial warm-starts from the bundled model of another dataset (the preset's prior,
+ * or --prior DATASET; `none`: from scratch), as `nas-lens suggest` and the loop start from the
+ * bundled model of the space: a user's setting is not the one the bundled model was trained on, and
+ * the bundled model of the preset's own dataset has seen its labels. Every later fit warm-starts from
+ * the previous round's ensemble (the fitted model is the prior of the next fit; nextBatch), or with
+ * --chain false from the prior again. Each finished trial is appended to
+ * bench/results/suggest.partial.jsonl and skipped when the script runs again (resumable).
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -40,17 +44,27 @@ interface Preset {
   readonly report: string;
   /** bench/results file holding `predictor` and `evolution` on this preset. */
   readonly searchResults: string;
+  /** The bundled model (media/models/<space>-<prior>) the first fit warm-starts from: another dataset's, or none. */
+  readonly prior: string;
   readonly title: string;
 }
 
 const PRESETS: Record<string, Preset> = {
-  'nb201-cifar10': { data: 'nb201.csv', metric: 'c10_valid_200_mean', report: 'c10_test_200', searchResults: 'search.json', title: 'NB-201 CIFAR-10' },
+  'nb201-cifar10': {
+    data: 'nb201.csv',
+    metric: 'c10_valid_200_mean',
+    report: 'c10_test_200',
+    searchResults: 'search.json',
+    title: 'NB-201 CIFAR-10',
+    prior: 'imagenet16',
+  },
   'nb201-cifar100': {
     data: 'nb201.csv',
     metric: 'c100_valid_200',
     report: 'c100_test_200',
     searchResults: 'search-nb201-cifar100.json',
     title: 'NB-201 CIFAR-100',
+    prior: 'cifar10',
   },
   'nb201-imagenet16': {
     data: 'nb201.csv',
@@ -58,8 +72,16 @@ const PRESETS: Record<string, Preset> = {
     report: 'in16_test_200',
     searchResults: 'search-nb201-imagenet16.json',
     title: 'NB-201 ImageNet16-120',
+    prior: 'cifar10',
   },
-  nb101: { data: 'nb101_subset.csv', metric: 'val_108', report: 'val_108', searchResults: 'search-nb101.json', title: 'NB-101 (labelled subset)' },
+  nb101: {
+    data: 'nb101_subset.csv',
+    metric: 'val_108',
+    report: 'val_108',
+    searchResults: 'search-nb101.json',
+    title: 'NB-101 (labelled subset)',
+    prior: 'none',
+  },
 };
 
 interface TrialRecord {
@@ -96,6 +118,8 @@ async function runTrial(
     recipe: Partial<FitRecipe>;
     searchBudget: number;
     minDistance: number;
+    /** False: every fit warm-starts from the prior given (the bundled model), not from the previous round's ensemble. */
+    chain: boolean;
   },
 ): Promise<{ curve: number[]; fits: number }> {
   const space = table.space;
@@ -109,7 +133,7 @@ async function runTrial(
     cells.forEach((cell, i) => history.push({ cell, score: scores[i] }));
   };
   await measure(initialCells(space.id, 10, seed, allow));
-  let prior = options.prior;
+  let previous: FitPrior | undefined;
   let fits = 0;
   while (history.length < options.budget) {
     const measured: MeasuredCell[] = history
@@ -132,13 +156,14 @@ async function runTrial(
       searchBudget: options.searchBudget,
       seed,
       fitIndex: fits,
-      ...(prior ? { prior } : {}),
+      ...(options.prior ? { basePrior: options.prior } : {}),
+      ...(previous ? { prior: previous } : {}),
       recipe: options.recipe,
       allow,
       pause: async () => undefined,
     });
     fits++;
-    prior = batch.model;
+    if (options.chain) previous = batch.model;
     if (!batch.result.suggestions.length) break;
     await measure(batch.result.suggestions.map((s) => s.cell));
   }
@@ -155,10 +180,11 @@ async function main(): Promise<void> {
       variant: { type: 'string' },
       acquisition: { type: 'string', default: 'ucb' },
       kappa: { type: 'string', default: '1' },
-      prior: { type: 'string', default: 'none' },
+      prior: { type: 'string' },
       recipe: { type: 'string' },
       'search-budget': { type: 'string', default: '3000' },
       'min-distance': { type: 'string', default: '2' },
+      chain: { type: 'string', default: 'true' },
       summary: { type: 'boolean', default: false },
       partial: { type: 'string' },
     },
@@ -173,16 +199,19 @@ async function main(): Promise<void> {
   await initTfBackend();
   const table = loadOracleTable(join(dataDir, preset.data));
   const acquisition = args.acquisition as AcquisitionName;
-  const variant = args.variant ?? `suggest-${acquisition}${args.prior !== 'none' ? `-prior-${args.prior}` : ''}`;
-  const prior = args.prior === 'none' ? undefined : await loadFitPrior(join(root, 'media', 'models', `${table.space.id}-${args.prior}`));
+  const priorName = args.prior ?? preset.prior;
+  const chain = args.chain !== 'false';
+  const variant = args.variant ?? `suggest-${acquisition}${priorName !== 'none' ? `-warm-${chain ? 'chain' : 'prior'}` : ''}`;
+  const prior = priorName === 'none' ? undefined : await loadFitPrior(join(root, 'media', 'models', `${table.space.id}-${priorName}`));
   const recipe = args.recipe ? (JSON.parse(args.recipe) as Partial<FitRecipe>) : {};
   const settings = {
     acquisition,
     kappa: Number(args.kappa),
-    prior: args.prior,
+    prior: priorName,
     recipe,
     searchBudget: Number(args['search-budget']),
     minDistance: Number(args['min-distance']),
+    ...(args.chain === 'false' ? { chain: false } : {}),
   };
   const done = new Set(
     readRecords()
@@ -202,6 +231,7 @@ async function main(): Promise<void> {
       recipe,
       searchBudget: settings.searchBudget,
       minDistance: settings.minDistance,
+      chain,
     });
     const cpu = process.cpuUsage(cpu0);
     const record: TrialRecord = {

@@ -128,6 +128,8 @@ export interface SuggestRequest {
   readonly seed?: number;
   /** Score with this model folder as it is instead of fitting an ensemble. */
   readonly modelDir?: string;
+  /** The fit warm-starts every network from this model folder (the space's bundled or custom model); none: from scratch. */
+  readonly priorDir?: string;
   /** Overrides of the fit's recipe (fewer epochs or members). */
   readonly recipe?: Partial<FitRecipe>;
   /** Minimum interval between progress messages (default 100 ms). */

@@ -21,6 +21,7 @@ export async function runSuggestSession(request: SuggestRequest, options: Sugges
   checkSuggestRequest(request);
   await initTfBackend();
   const given = request.modelDir !== undefined ? await loadFitPrior(request.modelDir) : undefined;
+  const prior = !given && request.priorDir !== undefined ? await loadFitPrior(request.priorDir) : undefined;
   const interval = request.progressIntervalMs ?? 100;
   let last = -Infinity;
   const post = (progress: SuggestProgress, force: boolean) => {
@@ -33,6 +34,7 @@ export async function runSuggestSession(request: SuggestRequest, options: Sugges
   const reply = await fitAndSuggest(request.measured, {
     space: request.space,
     ...(given ? { model: given } : {}),
+    ...(prior ? { prior } : {}),
     count: request.count,
     ...(request.acquisition !== undefined ? { acquisition: request.acquisition } : {}),
     ...(request.kappa !== undefined ? { kappa: request.kappa } : {}),
@@ -78,6 +80,7 @@ export function checkSuggestRequest(request: SuggestRequest): void {
   if (request.exclude !== undefined && (!Array.isArray(request.exclude) || request.exclude.length > SUGGEST_LIMITS.exclude))
     bad(`exclude must be an array of at most ${SUGGEST_LIMITS.exclude} cells`);
   if (request.modelDir !== undefined && (typeof request.modelDir !== 'string' || !request.modelDir)) bad('modelDir must be a folder path');
+  if (request.priorDir !== undefined && (typeof request.priorDir !== 'string' || !request.priorDir)) bad('priorDir must be a folder path');
   const c = request.constraints;
   if (c !== undefined) {
     if (!c || typeof c !== 'object') bad('constraints must be an object');

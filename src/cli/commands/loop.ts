@@ -29,6 +29,7 @@ interface LoopCommandOptions extends RunCommandOptions {
   budget: number;
   maxParams?: number;
   dataset: DatasetId;
+  prior?: string;
   seed: number;
   resume?: string;
   json?: boolean;
@@ -61,7 +62,8 @@ export function registerLoopCommand(program: Command): void {
       )
       .addOption(new Option('--budget <n>', 'candidate cells each round scores').argParser(positiveInteger).default(DEFAULT_SUGGEST_BUDGET))
       .addOption(new Option('--max-params <millions>', 'only cells with at most this many parameters (millions)').argParser(positiveNumber))
-      .addOption(datasetOption('the network whose parameters --max-params counts'))
+      .addOption(datasetOption('the bundled model the first fit starts from, and the network whose parameters --max-params counts'))
+      .option('--prior <dir>', 'the model the first fit warm-starts from (default: the bundled model of the space and --dataset)')
       .addOption(seedOption('seed of the loop (same seed and results, same cells)')),
   )
     .option('--resume <id>', 'continue a loop of this workspace (an id, a prefix of one, or "last"); the other options are its own')
@@ -99,6 +101,7 @@ async function loopCommand(options: LoopCommandOptions): Promise<number> {
         searchBudget: options.budget,
         ...(options.maxParams !== undefined ? { maxParams: options.maxParams * 1e6 } : {}),
         dataset: options.dataset,
+        ...(options.prior !== undefined ? { priorDir: resolve(options.prior) } : {}),
       }),
     );
     console.error(`loop ${loop.id}: ${loop.request.rounds} rounds × ${loop.request.batch} cells on ${setup.backend}; state in ${loop.dir}`);

@@ -1,6 +1,6 @@
 // `nas-lens suggest`: the next cells to train — new (never measured, no two with one canonical hash),
 // diverse (a minimum edit distance apart), within the constraints, chosen by an acquisition over an
-// ensemble fitted to the measured cells (or a model folder given with --model).
+// ensemble fitted to the measured cells, warm-started from the space's model (or a model folder given with --model).
 import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
@@ -17,6 +17,7 @@ import { fitAndSuggest } from '../../core/suggest/fit-and-suggest';
 import { DEFAULT_MIN_DISTANCE, DEFAULT_SUGGEST_BUDGET, type SuggestResult } from '../../core/suggest/suggest';
 import { readCellRef } from '../../node/cell-refs';
 import { loadFitPrior } from '../../node/fit-prior';
+import { bundledModelDir } from '../../node/paths';
 import { loadMeasuredOfSpace } from '../../node/results/measured-of-space';
 import { initTfBackend } from '../../node/tf-backend';
 import { formatSiPrecise } from '../../shared/format';
@@ -35,6 +36,7 @@ export interface SuggestOptions {
   from?: string;
   minDistance: number;
   model?: string;
+  prior?: string;
   budget: number;
   seed: number;
 }
@@ -87,12 +89,15 @@ export function addSuggestOptions(command: Command, required: boolean): Command 
     .addOption(
       new Option('--max-params <millions>', "only cells with at most this many parameters (millions, in the dataset's network)").argParser(positiveNumber),
     )
-    .addOption(datasetOption('the network whose parameters --max-params counts (NB-201; NB-101 and DARTS have cifar10 only)'))
+    .addOption(
+      datasetOption('the bundled model the fit starts from, and the network whose parameters --max-params counts (NB-201; NB-101 and DARTS have cifar10 only)'),
+    )
     .option('--from <file#cell>', 'search around this cell: a DSL, text or CSV file and the name of a cell in it (#2: the second cell)')
     .addOption(
       new Option('--min-distance <d>', 'smallest edit distance between two suggested cells').argParser(nonNegativeInteger).default(DEFAULT_MIN_DISTANCE),
     )
     .option('--model <dir>', 'score with this model folder as it is (an ensemble of a fit has a spread) instead of fitting one to the results')
+    .option('--prior <dir>', 'the model every network of the fit warm-starts from (default: the bundled model of the space and --dataset)')
     .addOption(new Option('--budget <n>', 'candidate cells the search scores').argParser(positiveInteger).default(DEFAULT_SUGGEST_BUDGET))
     .addOption(seedOption('seed of the fit and the search (same seed, same cells)'));
 }
@@ -125,11 +130,13 @@ export async function suggestBatch(options: SuggestOptions, results: readonly st
   if (given && given.config.members === 1 && options.acquisition !== 'greedy') {
     console.error(`nas-lens: warning: ${given.name} is one network: no spread, so ${options.acquisition} ranks as greedy does`);
   }
-  if (!given) console.error(`fitting an ensemble to ${cells.length} measured cells …`);
+  const prior = given ? undefined : await modelOf(resolve(options.prior ?? bundledModelDir(space, options.dataset)), space);
+  if (prior) console.error(`fitting an ensemble to ${cells.length} measured cells, warm-started from ${prior.name} …`);
   const progress = fitProgressPrinter();
   const { result, model } = await fitAndSuggest(cells, {
     space,
     ...(given ? { model: given } : {}),
+    ...(prior ? { prior } : {}),
     count,
     acquisition: options.acquisition,
     kappa: options.kappa,

@@ -29,7 +29,10 @@ export interface LoopRequest {
   readonly searchBudget: number;
   /** Only cells with at most this many parameters in `dataset`'s network. */
   readonly maxParams?: number;
+  /** `dataset`'s network counts maxParams; the bundled model of the space and dataset is the first fit's warm start unless `priorDir` is given. */
   readonly dataset: DatasetId;
+  /** Absolute path of the model folder the first fit warm-starts from (later fits start from the previous round's ensemble). */
+  readonly priorDir?: string;
   readonly run: {
     readonly backend: BackendKind;
     readonly command: string;

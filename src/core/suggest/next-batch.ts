@@ -41,7 +41,9 @@ export interface NextBatchOptions {
   readonly seed: number;
   /** Fits done before this one in the loop (0 for the first). */
   readonly fitIndex: number;
-  /** The previous round's ensemble: this fit warm-starts from it. */
+  /** The space's own model (the bundled one, or the user's): the first fit warm-starts from it (see fitSuggestModel). */
+  readonly basePrior?: FitPrior;
+  /** The previous round's ensemble: this fit warm-starts from it (over basePrior). */
   readonly prior?: FitPrior;
   readonly recipe?: Partial<FitRecipe>;
   readonly constraints?: SearchConstraints;
@@ -58,24 +60,60 @@ export interface NextBatch {
   readonly model: FitPrior;
 }
 
+export interface SuggestFitOptions {
+  /** Every member warm-starts from this model (bootstrap resamples tell members apart when it has fewer); none: from scratch. */
+  readonly start?: FitPrior;
+  readonly seed: number;
+  readonly recipe?: Partial<FitRecipe>;
+  readonly name?: string;
+  readonly onProgress?: (progress: FitProgress) => void;
+  readonly pause?: () => Promise<void>;
+  /** Aborts the fit (FitCancelledError). */
+  readonly signal?: AbortSignal;
+}
+
 /**
- * Fits an ensemble to every measured cell (in the order given: the order cells were measured in,
- * so that a loop and its oracle-mode replay train on the same sequence), then suggests the batch.
+ * The ensemble suggest scores with: fitted to every measured cell (in the order given), without
+ * cross-validation — nothing is decided from it; the recipe was chosen on bench:suggest — each
+ * member warm-started from `start` when there is one. Same cells, start and seed → the same weights.
  */
-export async function nextBatch(measured: readonly MeasuredCell[], options: NextBatchOptions): Promise<NextBatch> {
-  const { prior, fitIndex, seed } = options;
+export async function fitSuggestModel(measured: readonly MeasuredCell[], options: SuggestFitOptions): Promise<FitPrior> {
+  const { start } = options;
   const outcome = await fitSurrogate(
     measured,
     {
-      ...(prior ? { prior } : {}),
-      recipe: { ...(prior ? { warmStart: true } : {}), ...options.recipe },
-      seed: seed + fitIndex,
+      ...(start ? { prior: start } : {}),
+      recipe: { ...(start ? { warmStart: true } : {}), ...options.recipe },
+      seed: options.seed,
       skipCrossValidation: true,
       ...(options.pause ? { pause: options.pause } : {}),
     },
-    options.onFitProgress,
+    options.onProgress,
+    options.signal,
   );
-  const model: FitPrior = { name: `loop fit ${fitIndex + 1}`, config: outcome.model.config, weights: outcome.model.weights };
+  return {
+    name: options.name ?? `an ensemble of ${outcome.model.config.members} fitted to ${measured.length} measured cells${start ? ` from ${start.name}` : ''}`,
+    config: outcome.model.config,
+    weights: outcome.model.weights,
+  };
+}
+
+/**
+ * Fits an ensemble to every measured cell (in the order given: the order cells were measured in,
+ * so that a loop and its oracle-mode replay train on the same sequence), warm-started from the
+ * previous round's ensemble, else from the space's own model (basePrior), then suggests the batch.
+ */
+export async function nextBatch(measured: readonly MeasuredCell[], options: NextBatchOptions): Promise<NextBatch> {
+  const { fitIndex, seed } = options;
+  const start = options.prior ?? options.basePrior;
+  const model = await fitSuggestModel(measured, {
+    ...(start ? { start } : {}),
+    seed: seed + fitIndex,
+    ...(options.recipe ? { recipe: options.recipe } : {}),
+    name: `loop fit ${fitIndex + 1}`,
+    ...(options.onFitProgress ? { onProgress: options.onFitProgress } : {}),
+    ...(options.pause ? { pause: options.pause } : {}),
+  });
   const scorer = ensembleSpreadModel(model);
   try {
     const result = await suggestCells({

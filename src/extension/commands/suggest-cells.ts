@@ -67,9 +67,12 @@ export async function suggestCellsCommand(ctx: Ctx, raw?: unknown): Promise<Sugg
     doc && parsed && last ? { uri: doc.uri.toString(), version: parsed.version, index: last.index, name: last.parsed.name } : undefined;
   const exclude: Cell[] = inFile.flatMap((c) => (c.parsed.valid && c.parsed.cell ? [c.parsed.cell] : []));
 
+  // The fit warm-starts from the space's custom or bundled model, as `nas-lens suggest` does.
+  const prior = ctx.models.locate(space, ctx.settings.dataset, { fitted: false });
   const request: SuggestRequest = {
     space,
     measured: measured.cells,
+    ...(prior ? { priorDir: prior.dir } : {}),
     count,
     acquisition,
     ...(exclude.length ? { exclude } : {}),

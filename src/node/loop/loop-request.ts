@@ -23,6 +23,8 @@ export interface LoopChoices {
   /** In parameters (not millions). */
   readonly maxParams?: number;
   readonly dataset: DatasetId;
+  /** Absolute path of the model folder the first fit warm-starts from (default: the bundled model of space and dataset). */
+  readonly priorDir?: string;
 }
 
 export function loopRequestOf(setup: TrainingSetup, choices: LoopChoices): Omit<LoopRequest, 'version' | 'id' | 'createdAt'> {
@@ -41,6 +43,7 @@ export function loopRequestOf(setup: TrainingSetup, choices: LoopChoices): Omit<
     searchBudget: choices.searchBudget,
     ...(choices.maxParams !== undefined ? { maxParams: choices.maxParams } : {}),
     dataset: choices.dataset,
+    ...(choices.priorDir !== undefined ? { priorDir: choices.priorDir } : {}),
     run: {
       backend: setup.backend,
       command: setup.command,

@@ -10,6 +10,7 @@ import { getSpace } from '../../core/spaces';
 import type { Cell } from '../../core/spaces/types';
 import { initialCells, nextBatch } from '../../core/suggest/next-batch';
 import { loadFitPrior } from '../fit-prior';
+import { bundledModelDir } from '../paths';
 import { loadMeasuredOfSpace } from '../results/measured-of-space';
 import type { Run } from '../runs/run';
 import { RunStore } from '../runs/run-store';
@@ -135,6 +136,7 @@ export class Loop {
       if (measured.length < 2) return { reason: `round ${round}: ${measured.length} measured cell${measured.length === 1 ? '' : 's'}, a fit needs at least 2` };
       const previous = [...state.rounds].reverse().find((r) => r.kind === 'suggest');
       const prior: FitPrior | undefined = previous ? await loadFitPrior(roundModelDir(this.dir, previous.round)) : undefined;
+      const basePrior: FitPrior | undefined = previous ? undefined : await loadFitPrior(request.priorDir ?? bundledModelDir(request.space, request.dataset));
       const inFlight = state.rounds.flatMap((r) => r.cells).filter((c) => !measuredHashes.has(c.hash));
       const exclude = this.cellsOf(state, new Set(inFlight.map((c) => c.hash)));
       const macro = macroFor(request.space, request.dataset);
@@ -148,6 +150,7 @@ export class Loop {
         seed: request.seed,
         fitIndex,
         ...(prior ? { prior } : {}),
+        ...(basePrior ? { basePrior } : {}),
         ...(exclude.length ? { exclude } : {}),
         ...(request.maxParams !== undefined ? { constraints: { maxParams: request.maxParams, ...(macro ? { macro } : {}) } } : {}),
         onFitProgress: (p) => emit({ type: 'fit', round, fraction: p.fraction }),

@@ -255,6 +255,20 @@ describe('nas-lens fit and nas-lens suggest', needsModel, () => {
     const acquisition = await runCli('suggest', '--space', 'nb201', '--results', runs, '--count', '2', '--acquisition', 'thompson');
     assert.equal(acquisition.status, 2);
     assert.match(acquisition.stderr, /unknown acquisition 'thompson'; use ucb, ei, greedy/);
+    // The fit warm-starts from a model of the space only.
+    const otherSpace = await runCli(
+      'suggest',
+      '--space',
+      'nb201',
+      '--results',
+      runs,
+      '--count',
+      '2',
+      '--prior',
+      join(process.cwd(), 'media', 'models', 'darts-cifar10'),
+    );
+    assert.equal(otherSpace.status, 2);
+    assert.match(otherSpace.stderr, /ranks DARTS cells, not NAS-Bench-201 ones/);
   });
 });
 

@@ -8,7 +8,9 @@ import type { MeasuredCell, ResultLine } from '../../../src/core/results/types';
 import { getSpace } from '../../../src/core/spaces';
 import type { Cell, Nb201Cell } from '../../../src/core/spaces/types';
 import { initialCells, nextBatch } from '../../../src/core/suggest/next-batch';
+import { loadFitPrior } from '../../../src/node/fit-prior';
 import { LoopStore } from '../../../src/node/loop/loop';
+import { bundledModelDir } from '../../../src/node/paths';
 import { initTfBackend } from '../../../src/node/tf-backend';
 import { cli } from '../../helpers/cli-process';
 import { dataFile, needsData, readCsv } from '../../helpers/data';
@@ -95,7 +97,9 @@ describe('the closed loop (fit → suggest → train) on local processes', needs
         }
       };
       measure(initialCells('nb201', req.initial, req.seed));
-      const batch = await nextBatch(measured, { ...req, count: req.batch, fitIndex: 0 });
+      // The loop's first fit warm-starts from the bundled model of the space and dataset.
+      const basePrior = await loadFitPrior(bundledModelDir('nb201', req.dataset));
+      const batch = await nextBatch(measured, { ...req, count: req.batch, fitIndex: 0, basePrior });
       measure(batch.result.suggestions.map((s) => s.cell));
       assert.deepEqual(
         state.rounds.flatMap((r) => r.cells.map((c) => c.hash)),
