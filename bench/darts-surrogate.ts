@@ -5,6 +5,9 @@
  * against ranking by parameter count. Writes bench/results/surrogate-darts.json.
  *
  *   npx tsx bench/darts-surrogate.ts [--folds 2] [--seeds 1] [--configs mixed,nb301-only] [--epochs N] [--loss pairwise]
+ *                                    [--members 3 --out bench/results/surrogate-darts-spread.json]
+ * With --members K > 1 each model is an ensemble of K networks, and each fold also reports whether their
+ * spread tracks the rank error on the held-out cells (core/surrogate/uncertainty.ts checkSpread).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -13,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { kendallTau } from '../src/core/metrics';
 import { createRng } from '../src/core/rng';
 import { getSpace } from '../src/core/spaces';
+import { checkSpread } from '../src/core/surrogate/uncertainty';
 import type { DartsCell } from '../src/core/spaces/types';
 import type { LossName } from '../src/core/surrogate/config';
 import { DARTS_WEIGHTS, dartsWeights } from '../src/node/darts-recipe';
@@ -31,6 +35,7 @@ async function main(): Promise<void> {
       configs: { type: 'string', default: Object.keys(DARTS_WEIGHTS).join(',') },
       epochs: { type: 'string' },
       loss: { type: 'string', default: 'pairwise' },
+      members: { type: 'string', default: '1' },
       data: { type: 'string' },
       out: { type: 'string', default: join(__dirname, 'results', 'surrogate-darts.json') },
     },
@@ -39,6 +44,9 @@ async function main(): Promise<void> {
   const folds = Number(values.folds);
   const seeds = values.seeds.split(',').map(Number);
   const configs = values.configs.split(',') as Config[];
+  const members = Number(values.members);
+  if (!(Number.isInteger(members) && members >= 1)) throw new Error(`--members must be a whole number ≥ 1, got ${values.members}`);
+  const hyper = { ...(values.epochs ? { epochs: Number(values.epochs) } : {}), ...(members > 1 ? { members } : {}) };
   for (const c of configs) if (!(c in DARTS_WEIGHTS)) throw new Error(`unknown config ${c}; choose from ${Object.keys(DARTS_WEIGHTS).join(', ')}`);
   const backend = await initTfBackend();
   const data = await readDartsSources(dataDir);
@@ -81,10 +89,11 @@ async function main(): Promise<void> {
             seed,
             validationFraction: 0,
             skipCalibration: true,
-            ...(values.epochs ? { hyper: { epochs: Number(values.epochs) } } : {}),
+            ...(Object.keys(hyper).length ? { hyper } : {}),
           });
           const model = await loadSurrogateDir(out);
           const tau = kendallTau(truth, model.predict(testCells));
+          const spread = members > 1 ? checkSpread(truth, model.predictMembers(testCells)) : undefined;
           model.dispose();
           const row = {
             config,
@@ -96,6 +105,15 @@ async function main(): Promise<void> {
             paramsBaselineTau: round(paramsTau),
             seconds: round((performance.now() - t) / 1000),
             epochs: card.training.epochsRun,
+            ...(spread
+              ? {
+                  members,
+                  spreadErrorRho: round(spread.spreadErrorRho),
+                  coverage2Spread: round(spread.coverage2Spread),
+                  medianSpread: round(spread.medianSpread),
+                  medianAbsoluteError: round(spread.medianAbsoluteError),
+                }
+              : {}),
           };
           results.push(row);
           console.log(JSON.stringify(row), `load ${loadavg()[0].toFixed(1)}`);
@@ -109,7 +127,8 @@ async function main(): Promise<void> {
     configs.map((c) => {
       const rows = results.filter((r) => r.config === c);
       const mean = (key: string) => round(rows.reduce((s, r) => s + (r[key] as number), 0) / rows.length);
-      return [c, { kendallTau: mean('kendallTau'), paramsBaselineTau: mean('paramsBaselineTau'), runs: rows.length }];
+      const spread = members > 1 ? { spreadErrorRho: mean('spreadErrorRho'), coverage2Spread: mean('coverage2Spread') } : {};
+      return [c, { kendallTau: mean('kendallTau'), paramsBaselineTau: mean('paramsBaselineTau'), runs: rows.length, ...spread }];
     }),
   );
   console.log(summary);
@@ -118,7 +137,7 @@ async function main(): Promise<void> {
     JSON.stringify(
       {
         what: 'DARTS surrogate: mean Kendall τ on the held-out fold of the 100 random cells of darts_rethinkingpe.csv (CIFAR-10 test accuracy after full DARTS-protocol training), against ranking by parameter count',
-        protocol: `${folds}-fold cross-validation over the 100 random cells, seeds ${seeds.join(',')}; a fold's cells are excluded from every training source (also their low-fidelity runs); pairs ranked only within a source, each source's targets standardised; loss ${values.loss}`,
+        protocol: `${folds}-fold cross-validation over the 100 random cells, seeds ${seeds.join(',')}; a fold's cells are excluded from every training source (also their low-fidelity runs); pairs ranked only within a source, each source's targets standardised; loss ${values.loss}${members > 1 ? `; ensembles of ${members} networks, spread checked on each held-out fold (Spearman ρ of spread and |percentile error|, coverage of ±2·spread, percentiles of the fold)` : ''}`,
         weights: Object.fromEntries(configs.map((c) => [c, DARTS_WEIGHTS[c]])),
         summary,
         runs: results,

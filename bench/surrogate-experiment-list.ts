@@ -322,4 +322,31 @@ export const EXPERIMENTS: readonly Experiment[] = [
     loss: 'pairwise',
     recipe: { ...LIVE, pretrain: { epochs: 10 } },
   },
+  // NB-101 augmentation: the same cell under another vertex numbering (the width-64 recipe, 0.813 ± 0.006)
+  {
+    id: 'n101-w64-renum1',
+    change: 'width 64 + each training cell once more under a random other vertex numbering (same cell, another matrix)',
+    space: 'nb101',
+    sizes: [1000],
+    seeds: [1, 2, 3],
+    loss: 'pairwise',
+    recipe: { architecture: { hidden: 64, headHidden: 64 }, augment: { renumberings: 1 } },
+  },
+  // spread calibration: small ensembles of today's recipe (each member from its own seed), checked on the test set
+  {
+    id: 'n201-ens3',
+    change: "ensemble of 3 networks, today's recipe otherwise",
+    space: 'nb201',
+    sizes: [1000],
+    loss: 'pairwise',
+    recipe: { ...LIVE, hyper: { members: 3 } },
+  },
+  {
+    id: 'n101-ens3',
+    change: "ensemble of 3 networks, today's recipe otherwise",
+    space: 'nb101',
+    sizes: [1000],
+    loss: 'pairwise',
+    recipe: { hyper: { members: 3 } },
+  },
 ];

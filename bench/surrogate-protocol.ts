@@ -1,6 +1,8 @@
 import { rankingReport, type RankingReport } from '../src/core/metrics';
 import { createRng } from '../src/core/rng';
-import type { Cell, SpaceId } from '../src/core/spaces/types';
+import type { Cell, Nb101Cell, SpaceId } from '../src/core/spaces/types';
+import { concatEncoded } from '../src/core/fit/pool';
+import { renumberedNb101 } from '../src/core/surrogate/nb101-renumber';
 import type { LossName, Preprocess } from '../src/core/surrogate/config';
 import { defaultPreprocess, encodeCells, selectEncoded, type EncodedCells } from '../src/core/surrogate/encode-cells';
 import { trainingRecipe, type TrainingRecipe } from '../src/core/surrogate/recipes';
@@ -77,6 +79,12 @@ export interface RecipeOverride {
    * every pool cell for `epochs` (MSE), and the labelled training starts from those weights.
    */
   readonly pretrain?: { readonly epochs: number };
+  /**
+   * NB-101 augmentation: each training cell also enters as `renumberings` copies of itself under a random
+   * other numbering of its vertices (same cell, another matrix; core/surrogate/nb101-renumber.ts), with
+   * its targets. The validation and test cells stay as they are.
+   */
+  readonly augment?: { readonly renumberings: number };
   readonly distill?: {
     readonly architecture?: Partial<TrainingRecipe['architecture']>;
     readonly hyper?: Partial<TrainingRecipe['hyper']>;
@@ -147,13 +155,16 @@ export async function runOne(
     });
     init = { config: pre.config, weights: pre.weights };
   }
+  const train = override?.augment
+    ? renumberedTraining(data, labelled(trainRows, true), trainRows, override.augment.renumberings, seed)
+    : labelled(trainRows, true);
   const trained = await trainSurrogate({
     ...(init ? { init } : {}),
     space: data.space,
     preprocess: data.preprocess,
     architecture: recipe.architecture,
     hyper: { ...recipe.hyper, loss },
-    train: labelled(trainRows, true),
+    train,
     ...(nValidation >= 2 ? { validation: labelled(validationRows) } : {}),
     rng,
     onEpoch: (r) => {
@@ -216,6 +227,30 @@ export async function runOne(
       ...(spread ? { spread } : {}),
       ...(teacher ? { teacher } : {}),
     },
+  };
+}
+
+/** A training set with `copies` renumbered copies of each of its NB-101 cells appended (targets and auxiliary targets repeated). */
+function renumberedTraining(
+  data: LabelledSpace,
+  set: { cells: EncodedCells; targets: Float32Array; auxiliary?: Float32Array[] },
+  rows: readonly number[],
+  copies: number,
+  seed: number,
+): { cells: EncodedCells; targets: Float32Array; auxiliary?: Float32Array[] } {
+  if (data.space !== 'nb101') throw new Error(`renumbering augmentation is for NB-101 cells, not ${data.space}`);
+  const rng = createRng(4099 * seed + rows.length);
+  const extra: Cell[] = [];
+  for (let c = 0; c < copies; c++) for (const i of rows) extra.push(renumberedNb101(data.cells[i] as Nb101Cell, rng));
+  const repeat = (v: Float32Array) => {
+    const out = new Float32Array(v.length * (copies + 1));
+    for (let c = 0; c <= copies; c++) out.set(v, c * v.length);
+    return out;
+  };
+  return {
+    cells: concatEncoded([set.cells, encodeCells(data.space, data.preprocess, extra)]),
+    targets: repeat(set.targets),
+    ...(set.auxiliary ? { auxiliary: set.auxiliary.map(repeat) } : {}),
   };
 }
 

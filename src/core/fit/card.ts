@@ -38,6 +38,8 @@ export interface FittedModelCard {
       /** Both figures within folds only. */
       readonly withinFolds: CrossValidation['withinFolds'];
       readonly perFold: CrossValidation['perFold'];
+      /** The ensemble's spread against its rank error on the held-out cells (percentile points). */
+      readonly spread?: CrossValidation['spread'];
     };
   };
   /** Whether the fitted model is used for its space, and why (not). */
@@ -87,6 +89,17 @@ export function fittedModelCard(outcome: FitOutcome, facts: CardFacts): FittedMo
               ...(cv.withinFolds.priorTau !== undefined ? { priorTau: round(cv.withinFolds.priorTau) } : {}),
             },
             perFold: cv.perFold.map((f) => ({ ...f, fittedTau: round(f.fittedTau), ...(f.priorTau !== undefined ? { priorTau: round(f.priorTau) } : {}) })),
+            ...(cv.spread
+              ? {
+                  spread: {
+                    n: cv.spread.n,
+                    spreadErrorRho: round(cv.spread.spreadErrorRho),
+                    coverage2Spread: round(cv.spread.coverage2Spread),
+                    medianSpread: round(cv.spread.medianSpread, 2),
+                    medianAbsoluteError: round(cv.spread.medianAbsoluteError, 2),
+                  },
+                }
+              : {}),
           },
         }
       : {},

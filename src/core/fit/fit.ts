@@ -6,6 +6,7 @@ import type { SurrogateArchitecture } from '../surrogate/config';
 import { defaultPreprocess, encodeCells, selectEncoded } from '../surrogate/encode-cells';
 import { createScorer } from '../surrogate/scorer';
 import { trainingRecipe } from '../surrogate/recipes';
+import { checkSpread } from '../surrogate/uncertainty';
 import { crossValidatedTau, type FoldScores } from './cv-tau';
 import { decideFit, MIN_CV_CELLS } from './decision';
 import { assignFolds, foldCount } from './folds';
@@ -107,6 +108,7 @@ export async function fitSurrogate(
       // Out-of-fold scores: every member is standardised over the same reference cells, so the fold
       // models score on one scale and all pairs of cells can be compared.
       const outOfFold = new Float32Array(n);
+      const outOfFoldMembers = Array.from({ length: recipe.members }, () => new Float32Array(n));
       const priorScores = new Float32Array(n);
       for (let f = 0; f < folds; f++) {
         const test = rowsWhere(foldOf, (g) => g === f);
@@ -120,9 +122,13 @@ export async function fitSurrogate(
         const truth = Float32Array.from(test, (i) => set.values[i]);
         const scorer = createScorer(model.config, model.weights);
         const scores = scorer.score(testCells);
+        const members = scorer.memberScores(testCells);
         scorer.dispose();
         test.forEach((row, k) => {
           outOfFold[row] = scores[k];
+          members.forEach((m, j) => {
+            outOfFoldMembers[j][row] = m[k];
+          });
         });
         fitted.push({ truth, scores });
         const fittedTau = crossValidatedTau([{ truth, scores }]);
@@ -146,6 +152,7 @@ export async function fitSurrogate(
         ...(priorScorer ? { priorTau: crossValidatedTau([{ truth: set.values, scores: priorScores }]) } : {}),
         withinFolds: { fittedTau: crossValidatedTau(fitted), ...(priorScorer ? { priorTau: crossValidatedTau(priorFolds) } : {}) },
         perFold,
+        ...(recipe.members >= 2 ? { spread: checkSpread(set.values, outOfFoldMembers) } : {}),
         protocol:
           `${folds}-fold cross-validation over the ${n} measured cells (seed ${seed}): a canonical cell (isomorphic or repeated) ` +
           "stays in one fold, and a fold's cells are held out of every training source; Kendall τ-b over all pairs of measured cells, " +

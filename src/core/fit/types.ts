@@ -1,3 +1,4 @@
+import type { SpreadCheck } from '../surrogate/uncertainty';
 import type { Cell, SpaceId } from '../spaces/types';
 import type { LossName, SurrogateConfig } from '../surrogate/config';
 
@@ -108,6 +109,11 @@ export interface CrossValidation {
   /** Both figures within folds only (τ-b per fold, weighted by its pairs): fewer pairs, each pair scored by one model. */
   readonly withinFolds: { readonly priorTau?: number; readonly fittedTau: number };
   readonly perFold: readonly FoldResult[];
+  /**
+   * Whether the ensemble's spread tracks its rank error on the held-out cells: each cell's member scores
+   * come from the model trained without its fold (core/surrogate/uncertainty.ts checkSpread, percentile scale).
+   */
+  readonly spread?: SpreadCheck;
   readonly protocol: string;
 }
 

@@ -1,18 +1,15 @@
 import { allWeightSpecs, weightSize, type SurrogateConfig } from './config';
 import type { EncodedCells } from './encode-cells';
 import { createScorer, type Scorer } from './scorer';
+import { meanAndSpread, type ScoresWithSpread } from './uncertainty';
+
+export type { ScoresWithSpread } from './uncertainty';
 
 /**
  * Ensembles: a model's members one by one. A member's standardised score is (raw − mean) / std with
  * its memberScales entry; the model's score is the mean of its members' standardised scores, and
  * its spread (the uncertainty) is their standard deviation, per cell.
  */
-
-/** Scores with their per-cell spread; the spread is 0 for a one-member model. */
-export interface ScoresWithSpread {
-  readonly scores: Float32Array;
-  readonly spreads: Float32Array;
-}
 
 /** Member k's weights in one member's layout (what a warm start of one network takes). */
 export function memberWeights(config: SurrogateConfig, weights: Float32Array, k: number): Float32Array {
@@ -63,28 +60,4 @@ export function createEnsembleScorer(config: SurrogateConfig, weights: Float32Ar
       scorers.forEach((s) => s.dispose());
     },
   };
-}
-
-/**
- * The mean of member scores as the ensemble scorer computes it (float32 sums in member order, then
- * a float32 division), and the population standard deviation around it.
- */
-export function meanAndSpread(members: readonly Float32Array[]): ScoresWithSpread {
-  const k = members.length;
-  if (k === 0) throw new Error('an ensemble needs at least one member');
-  const n = members[0].length;
-  const scores = new Float32Array(n);
-  const spreads = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let sum = members[0][i];
-    for (let m = 1; m < k; m++) sum = Math.fround(sum + members[m][i]);
-    const mean = Math.fround(sum / k);
-    scores[i] = mean;
-    if (k > 1) {
-      let variance = 0;
-      for (let m = 0; m < k; m++) variance += (members[m][i] - mean) ** 2;
-      spreads[i] = Math.sqrt(variance / k);
-    }
-  }
-  return { scores, spreads };
 }

@@ -3,9 +3,10 @@ import { parseSurrogate, SurrogateFormatError } from './artifacts';
 import { checkCalibration, percentileOf, rankOf, type CalibrationTable } from './calibration';
 import type { SurrogateConfig } from './config';
 import { encodeCells, type EncodedCells } from './encode-cells';
-import { createEnsembleScorer, type EnsembleScorer, type ScoresWithSpread } from './ensemble';
+import { createEnsembleScorer, type EnsembleScorer } from './ensemble';
 import { nb201EncodingClass } from './nb201-canonical';
 import { createScorer, type Scorer } from './scorer';
+import type { ScoresWithSpread } from './uncertainty';
 
 /** What loadSurrogate reads: model.json (text or parsed), weights.bin, and optionally calibration.json. */
 export interface SurrogateArtifacts {

@@ -1,23 +1,33 @@
 import { averageRanks, spearmanRho } from '../metrics';
 
+/** Scores with their per-cell spread; the spread is 0 for a one-member model. */
+export interface ScoresWithSpread {
+  readonly scores: Float32Array;
+  readonly spreads: Float32Array;
+}
+
 /**
- * An ensemble's spread per cell: the standard deviation (over members, population form) of the members'
- * scores on their common scale (Scorer.memberScores). 0 for a single network.
+ * The mean of member scores as the ensemble scorer computes it (float32 sums in member order, then
+ * a float32 division), and the population standard deviation around it.
  */
-export function memberSpread(memberScores: readonly Float32Array[]): Float32Array {
-  const k = memberScores.length;
-  if (k === 0) throw new Error('memberSpread: no members');
-  const n = memberScores[0].length;
-  const out = new Float32Array(n);
+export function meanAndSpread(members: readonly Float32Array[]): ScoresWithSpread {
+  const k = members.length;
+  if (k === 0) throw new Error('an ensemble needs at least one member');
+  const n = members[0].length;
+  const scores = new Float32Array(n);
+  const spreads = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    let mean = 0;
-    for (const s of memberScores) mean += s[i];
-    mean /= k;
-    let variance = 0;
-    for (const s of memberScores) variance += (s[i] - mean) ** 2;
-    out[i] = Math.sqrt(variance / k);
+    let sum = members[0][i];
+    for (let m = 1; m < k; m++) sum = Math.fround(sum + members[m][i]);
+    const mean = Math.fround(sum / k);
+    scores[i] = mean;
+    if (k > 1) {
+      let variance = 0;
+      for (let m = 0; m < k; m++) variance += (members[m][i] - mean) ** 2;
+      spreads[i] = Math.sqrt(variance / k);
+    }
   }
-  return out;
+  return { scores, spreads };
 }
 
 export interface SpreadCheck {
@@ -47,7 +57,7 @@ export function checkSpread(targets: ArrayLike<number>, memberScores: readonly F
   for (const s of memberScores) for (let i = 0; i < n; i++) mean[i] += s[i] / memberScores.length;
   const predicted = percentiles(mean);
   const truth = percentiles(targets);
-  const spread = memberSpread(memberScores.map((s) => Float32Array.from(percentiles(s))));
+  const spread = meanAndSpread(memberScores.map((s) => Float32Array.from(percentiles(s)))).spreads;
   const error = Float64Array.from(predicted, (p, i) => Math.abs(p - truth[i]));
   let covered = 0;
   for (let i = 0; i < n; i++) if (error[i] <= 2 * spread[i]) covered++;

@@ -62,6 +62,10 @@ test('a fitted model folder holds the files of a bundled one, loads with the exi
   assert.equal(cv.kendallTau, Math.round(outcome.crossValidation!.fittedTau * 1e4) / 1e4);
   assert.equal(cv.priorKendallTau, Math.round(outcome.crossValidation!.priorTau! * 1e4) / 1e4);
   assert.equal(cv.folds, 4);
+  assert.deepEqual(cv.spread && { n: cv.spread.n, rho: cv.spread.spreadErrorRho }, {
+    n: 16,
+    rho: Math.round(outcome.crossValidation!.spread!.spreadErrorRho * 1e4) / 1e4,
+  });
   assert.equal(card.decision.used, outcome.decision.used);
   assert.ok(card.training.seconds >= 0 && card.training.epochs === outcome.training.epochs && card.training.backend === 'wasm');
   assert.equal(card.weights!.sha256, sha256(readFileSync(join(dir, 'weights.bin'))));

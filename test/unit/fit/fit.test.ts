@@ -39,6 +39,11 @@ test('a fit cross-validates against the prior, trains a 3-member ensemble on eve
   );
   assert.ok(Number.isFinite(cv.fittedTau) && Number.isFinite(cv.priorTau!));
   assert.ok(Number.isFinite(cv.withinFolds.fittedTau) && Number.isFinite(cv.withinFolds.priorTau!));
+  // the ensemble's spread, checked on the out-of-fold member scores of every measured cell
+  assert.equal(cv.spread!.n, 24);
+  assert.ok(cv.spread!.coverage2Spread >= 0 && cv.spread!.coverage2Spread <= 1);
+  assert.ok(cv.spread!.medianSpread >= 0 && cv.spread!.medianAbsoluteError >= 0);
+  assert.ok(Number.isFinite(cv.spread!.spreadErrorRho));
   // The prior's figure is its τ over every measured cell (one model scores them all).
   const { kendallTau } = await import('../../../src/core/metrics');
   const { createScorer } = await import('../../../src/core/surrogate/scorer');

@@ -278,8 +278,8 @@ test('ensemble spread: members average to the score, a single network has none, 
   assert.ok(spread.some((v) => v > 0));
   model.dispose();
 
-  const { memberSpread, checkSpread } = await import('../../../src/core/surrogate/uncertainty');
-  assert.deepEqual(Array.from(memberSpread([Float32Array.from([1, 2, 3])])), [0, 0, 0]);
+  const { meanAndSpread, checkSpread } = await import('../../../src/core/surrogate/uncertainty');
+  assert.deepEqual(Array.from(meanAndSpread([Float32Array.from([1, 2, 3])]).spreads), [0, 0, 0]);
   // members agree on the first half of the cells (exact) and disagree on the second half (noisy): the spread
   // tracks the error, and a ±2·spread band covers the noisy half
   const n = 400;
