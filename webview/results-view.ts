@@ -1,7 +1,7 @@
 // The Results view: per space with measured cells, the model's agreement, the scatter of predicted
 // score against measured value, and the best measured cells with their predicted rank. A cell (a
 // point or a row's name) opens it in the editor; the toolbar's buttons go back as results-action.
-import type { MeasuredCellView, Notice, ResultsSpaceView, ResultsView, WebviewToHost } from '../src/protocol/webview';
+import { RESULTS_ACTIONS, type MeasuredCellView, type Notice, type ResultsSpaceView, type ResultsView, type WebviewToHost } from '../src/protocol/webview';
 import { fill, h } from './dom';
 import { formatCount, formatTop } from './format';
 import { drawScatter } from './scatter';
@@ -54,7 +54,8 @@ export class ResultsPanelView {
       return;
     }
     const action = target?.closest('[data-action]')?.getAttribute('data-action');
-    if (action === 'choose-metric' || action === 'show-problems' || action === 'refresh') this.post({ type: 'results-action', action });
+    const known = RESULTS_ACTIONS.find((a) => a === action);
+    if (known) this.post({ type: 'results-action', action: known });
   }
 }
 

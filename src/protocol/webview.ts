@@ -179,8 +179,9 @@ export interface ResultsSpaceView {
 }
 
 /** The buttons of the Results view's toolbar (Fit, Suggest and Train join them later). */
-export type ResultsActionId = 'choose-metric' | 'show-problems' | 'refresh';
-export const RESULTS_ACTIONS: readonly ResultsActionId[] = ['choose-metric', 'show-problems', 'refresh'];
+/** The Results view's toolbar: its own actions, then the loop's steps (fit, suggest, run loop: the commands of the same names). */
+export type ResultsActionId = 'choose-metric' | 'show-problems' | 'refresh' | 'fit' | 'suggest' | 'run-loop';
+export const RESULTS_ACTIONS: readonly ResultsActionId[] = ['choose-metric', 'show-problems', 'refresh', 'fit', 'suggest', 'run-loop'];
 
 export interface ResultsActionView {
   readonly action: ResultsActionId;

@@ -2,7 +2,7 @@
 // measured cells, a scatter of predicted score against measured value, the best measured cells with
 // their predicted rank, the model's agreement with them, the metric and the problem count. A click on
 // a cell opens it in an open file that holds it (found by canonical hash), else its results line.
-// The toolbar's actions come back as checked messages; Fit, Suggest and Train join them later.
+// The toolbar's actions come back as checked messages: its own, and the loop's steps as their commands.
 import * as vscode from 'vscode';
 import { datasetFor, DATASET_LABELS } from '../../core/catalog';
 import type { Notice, WebviewToHost } from '../../protocol/webview';
@@ -178,6 +178,15 @@ export class ResultsPanel implements vscode.Disposable {
           case 'refresh':
             await this.ctx.results.settled();
             await this.refresh();
+            return;
+          case 'fit':
+            await vscode.commands.executeCommand(COMMANDS.fitSurrogate);
+            return;
+          case 'suggest':
+            await vscode.commands.executeCommand(COMMANDS.suggestCells);
+            return;
+          case 'run-loop':
+            await vscode.commands.executeCommand(COMMANDS.runLoop);
             return;
         }
         return;

@@ -39,6 +39,9 @@ export const RESULTS_TOOLBAR: readonly ResultsActionView[] = [
   { action: 'choose-metric', label: 'Choose metric', title: 'NAS Lens: Choose results metric' },
   { action: 'show-problems', label: 'Problems', title: 'Show the problems found in the results files' },
   { action: 'refresh', label: 'Refresh', title: 'Look for results files again and read what changed' },
+  { action: 'fit', label: 'Fit…', title: 'NAS Lens: Fit the surrogate to my results' },
+  { action: 'suggest', label: 'Suggest…', title: 'NAS Lens: Suggest cells to train next' },
+  { action: 'run-loop', label: 'Run loop…', title: 'NAS Lens: Run loop (fit → suggest → train)' },
 ];
 
 export function resultsView(

@@ -24,6 +24,9 @@ test('messages from the webview: the exact shapes pass, anything else is refused
     { type: 'open-cell', cellId: 'nb201:3' },
     { type: 'results-action', action: 'choose-metric' },
     { type: 'results-action', action: 'refresh' },
+    { type: 'results-action', action: 'fit' },
+    { type: 'results-action', action: 'suggest' },
+    { type: 'results-action', action: 'run-loop' },
   ];
   for (const m of good) assert.deepEqual(parseWebviewMessage(m), m);
   const bad: unknown[] = [
@@ -42,7 +45,7 @@ test('messages from the webview: the exact shapes pass, anything else is refused
     { type: 'ready', x: 1 },
     { type: 'open-cell', cellId: 3 },
     { type: 'open-cell', cellId: 'nb201:3', file: '/etc/passwd' },
-    { type: 'results-action', action: 'fit' },
+    { type: 'results-action', action: 'train' },
     { type: 'results-action', action: 'toString' },
     Object.assign(Object.create({ type: 'ready' }), {}),
   ];
