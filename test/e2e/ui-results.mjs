@@ -88,4 +88,19 @@ export const RESULTS_STEPS = [
       await screenshot(page, '17-results-jump');
     },
   },
+  {
+    name: 'the Results view toolbar starts the loop\'s steps: "Run loop…" asks its first question (Escape backs out, nothing starts)',
+    async run(page) {
+      // Run loop asks its questions once a training command is set (the Runs step writes its own later).
+      const workspace = await page.evaluate(() => new URL(document.location.href).searchParams.get('folder'));
+      writeFileSync(join(workspace, 'nas-lens.runs.json'), JSON.stringify({ backend: 'local', command: 'true' }));
+      await runCommand(page, 'NAS Lens: Show results');
+      const frame = webviewFrame(page);
+      for (const action of ['fit', 'suggest', 'run-loop']) await frame.locator(`[data-action="${action}"]`).waitFor({ timeout: 30_000 });
+      await frame.locator('[data-action="run-loop"]').click();
+      await page.locator('.quick-input-widget', { hasText: 'NAS Lens loop: which space?' }).waitFor({ state: 'visible', timeout: 30_000 });
+      await page.keyboard.press('Escape');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+    },
+  },
 ];

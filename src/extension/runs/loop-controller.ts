@@ -22,6 +22,9 @@ import { describeLoopProgress, parseRunLoopArgs, type RunLoopArgs } from './loop
 import { loopDefaultsOf, RUN_LIMITS, type RunConfigKey } from './run-settings';
 import type { RunsController } from './runs-controller';
 
+/** How long a closing window waits for a loop thread to stop at its next step before terminating it. */
+const SUSPEND_GRACE_MS = 10_000;
+
 interface Following {
   readonly worker: Worker;
   readonly ended: Promise<LoopState | undefined>;
@@ -79,6 +82,7 @@ export class LoopController implements vscode.Disposable {
       args = parsed;
     } else args = await this.ask(defaults, setup.backend, setup.seeds.length);
     if (!args) return { refused: 'cancelled' };
+    const prior = this.ctx.models.locate(args.space, this.ctx.settings.dataset, { fitted: false });
     const loop = createLoopFiles(
       workspace,
       loopRequestOf(this.runs.setup({ backend: args.backend, seeds: Array.from({ length: args.seeds }, (_, i) => i) }), {
@@ -92,6 +96,8 @@ export class LoopController implements vscode.Disposable {
         minDistance: DEFAULT_MIN_DISTANCE,
         searchBudget: args.searchBudget ?? DEFAULT_SUGGEST_BUDGET,
         dataset: this.ctx.settings.dataset,
+        // The first fit warm-starts from the model the space ranks with (custom or bundled), as Suggest does.
+        ...(prior ? { priorDir: prior.dir } : {}),
       }),
     );
     const id = loop.request.id;
@@ -213,11 +219,24 @@ export class LoopController implements vscode.Disposable {
     return { space: space.s as SpaceId, rounds, batch, seeds: seedCount, acquisition: acquisition.label, backend: kind.label };
   }
 
-  /** What a closing window does: the loop threads end; the loops stay `running` and the next window resumes them. */
+  /**
+   * What a closing window does: the loop threads end; the loops stay `running` and the next window
+   * resumes them. Each thread is asked to stop first, so that it leaves no run locked (a lock file
+   * names the extension host's process, which lives on); one busy in a fit past the grace period is
+   * terminated (a fit holds no lock).
+   */
   async suspend(): Promise<void> {
     const threads = [...this.following.values()];
     this.following.clear();
-    await Promise.all(threads.map((f) => f.worker.terminate()));
+    await Promise.all(
+      threads.map(async (f) => {
+        f.worker.postMessage({ type: 'stop' } satisfies LoopThreadRequest);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([f.ended, new Promise((resolve) => (timer = setTimeout(resolve, SUSPEND_GRACE_MS)))]);
+        clearTimeout(timer);
+        await f.worker.terminate();
+      }),
+    );
   }
 
   dispose(): void {
