@@ -92,27 +92,20 @@ export interface FitResult {
   readonly card: FittedModelCard;
 }
 
-export interface FitOptions {
-  readonly onProgress?: (progress: FitProgress) => void;
-  /** Aborting it sends 'cancel': the fit then rejects with FitCancelledError. */
+/** Options of a cancellable worker job (a fit, a suggestion). */
+export interface JobOptions<P> {
+  readonly onProgress?: (progress: P) => void;
+  /** Aborting it sends 'cancel': the job then rejects with FitCancelledError. */
   readonly signal?: AbortSignal;
 }
 
-interface PendingFit {
-  readonly onProgress?: (progress: FitProgress) => void;
-  resolve(result: FitResult): void;
-  reject(error: Error): void;
-}
+export type FitOptions = JobOptions<FitProgress>;
+export type SuggestRunOptions = JobOptions<SuggestProgress>;
 
-export interface SuggestRunOptions {
-  readonly onProgress?: (progress: SuggestProgress) => void;
-  /** Aborting it sends 'cancel': the suggestion then rejects with FitCancelledError. */
-  readonly signal?: AbortSignal;
-}
-
-interface PendingSuggest {
-  readonly onProgress?: (progress: SuggestProgress) => void;
-  resolve(reply: SuggestReply): void;
+/** A job posted to the worker, until its result or error comes. */
+interface PendingJob<P, R> {
+  readonly onProgress?: (progress: P) => void;
+  resolve(result: R): void;
   reject(error: Error): void;
 }
 
@@ -133,8 +126,8 @@ export class WorkerClient {
   private entry: WorkerEntry;
   private readonly listeners = new Map<string, SearchListener>();
   private readonly pending = new Map<string, PendingReply>();
-  private readonly fits = new Map<string, PendingFit>();
-  private readonly suggests = new Map<string, PendingSuggest>();
+  private readonly fits = new Map<string, PendingJob<FitProgress, FitResult>>();
+  private readonly suggests = new Map<string, PendingJob<SuggestProgress, SuggestReply>>();
   private nextId = 1;
   private closed = false;
 
@@ -310,12 +303,7 @@ export class WorkerClient {
   }
 
   /** Posts a cancellable job (a fit, a suggestion) kept in `jobs` until its result or error comes. */
-  private job<P, R>(
-    prefix: string,
-    jobs: Map<string, { readonly onProgress?: (progress: P) => void; resolve(result: R): void; reject(error: Error): void }>,
-    message: (id: string) => HostToWorker,
-    options: { readonly onProgress?: (progress: P) => void; readonly signal?: AbortSignal },
-  ): Promise<R> {
+  private job<P, R>(prefix: string, jobs: Map<string, PendingJob<P, R>>, message: (id: string) => HostToWorker, options: JobOptions<P>): Promise<R> {
     if (this.closed) return Promise.reject(new Error(`the ${this.name} client is closed`));
     if (options.signal?.aborted) return Promise.reject(new FitCancelledError());
     const id = `${prefix}${Date.now().toString(36)}-${this.nextId++}`;
