@@ -10,6 +10,7 @@ import { fitRequestOf } from '../../worker/fit-request';
 import type { Ctx } from '../ctx';
 import { withCancellableProgress } from '../fit/progress';
 import { measuredCellsFor, relativeTo, spacesOfActiveFile, workspaceRoot } from '../fit/measured-cells';
+import { ownWholeNumber } from '../../shared/own-args';
 
 /** What the command did (returned to tests and to callers). */
 export type FitCommandOutcome =
@@ -111,13 +112,12 @@ function capitalised(text: string): string {
 function parseArgs(raw: unknown): FitArgs {
   if (typeof raw !== 'object' || raw === null) return {};
   const v = raw as Record<string, unknown>;
-  const int = (x: unknown, min: number) => (typeof x === 'number' && Number.isInteger(x) && x >= min ? x : undefined);
   const out: { -readonly [K in keyof FitArgs]: FitArgs[K] } = {};
   if (Object.hasOwn(v, 'space')) out.space = v.space;
-  const epochs = int(v.epochs, 1);
-  const members = int(v.members, 3);
-  const folds = int(v.folds, 2);
-  const seed = int(v.seed, 0);
+  const epochs = ownWholeNumber(v, 'epochs', 1);
+  const members = ownWholeNumber(v, 'members', 3);
+  const folds = ownWholeNumber(v, 'folds', 2);
+  const seed = ownWholeNumber(v, 'seed', 0);
   if (epochs !== undefined) out.epochs = epochs;
   if (members !== undefined) out.members = members;
   if (folds !== undefined) out.folds = folds;

@@ -22,6 +22,7 @@ import { measuredCellsFor, workspaceRoot } from '../fit/measured-cells';
 import { suggestedNames } from '../fit/suggested-names';
 import type { TrainCellsArgs } from '../runs/train-cells-args';
 import { LIMITS } from '../settings';
+import { ownValue, ownWholeNumber } from '../../shared/own-args';
 
 export type SuggestCommandOutcome =
   | { readonly kind: 'inserted'; readonly uri: string; readonly names: readonly string[]; readonly message: string }
@@ -201,19 +202,18 @@ function fail(message: string): SuggestCommandOutcome {
 function parseArgs(raw: unknown): SuggestArgs {
   if (typeof raw !== 'object' || raw === null) return {};
   const v = raw as Record<string, unknown>;
-  const int = (x: unknown, min: number, max = Number.MAX_SAFE_INTEGER) =>
-    typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max ? x : undefined;
   const out: { -readonly [K in keyof SuggestArgs]: SuggestArgs[K] } = {};
   if (Object.hasOwn(v, 'space')) out.space = v.space;
-  const count = int(v.count, LIMITS.suggestCount.min, LIMITS.suggestCount.max);
+  const count = ownWholeNumber(v, 'count', LIMITS.suggestCount.min, LIMITS.suggestCount.max);
   if (count !== undefined) out.count = count;
-  if (typeof v.acquisition === 'string' && (ACQUISITION_NAMES as readonly string[]).includes(v.acquisition)) out.acquisition = v.acquisition as AcquisitionName;
-  const epochs = int(v.epochs, 1);
-  const budget = int(v.budget, 1);
-  const seed = int(v.seed, 0);
+  const acquisition = ownValue(v, 'acquisition');
+  if (typeof acquisition === 'string' && (ACQUISITION_NAMES as readonly string[]).includes(acquisition)) out.acquisition = acquisition as AcquisitionName;
+  const epochs = ownWholeNumber(v, 'epochs', 1);
+  const budget = ownWholeNumber(v, 'budget', 1);
+  const seed = ownWholeNumber(v, 'seed', 0);
   if (epochs !== undefined) out.epochs = epochs;
   if (budget !== undefined) out.budget = budget;
   if (seed !== undefined) out.seed = seed;
-  if (v.newFile === true) out.newFile = true;
+  if (ownValue(v, 'newFile') === true) out.newFile = true;
   return out;
 }

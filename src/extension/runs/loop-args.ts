@@ -7,6 +7,7 @@ import type { SpaceId } from '../../core/spaces/types';
 import { ACQUISITION_NAMES, type AcquisitionName } from '../../core/suggest/acquisition';
 import type { LoopProgress } from '../../protocol/loop-thread';
 import { RUN_LIMITS } from './run-settings';
+import { ownValue, ownWholeNumber } from '../../shared/own-args';
 
 export interface RunLoopArgs {
   readonly space: SpaceId;
@@ -26,24 +27,19 @@ export interface RunLoopArgs {
 export function parseRunLoopArgs(raw: unknown): RunLoopArgs | { readonly problem: string } {
   if (typeof raw !== 'object' || raw === null) return { problem: 'expected { space, rounds, batch, seeds, acquisition, backend }' };
   const v = raw as Record<string, unknown>;
-  const get = (k: string) => (Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined);
-  const whole = (k: string, min: number, max: number) => {
-    const x = get(k);
-    return typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max ? x : undefined;
-  };
-  const space = get('space');
+  const space = ownValue(v, 'space');
   if (!isSpaceId(space)) return { problem: `unknown space ${JSON.stringify(space)}` };
-  const rounds = whole('rounds', RUN_LIMITS.rounds.min, RUN_LIMITS.rounds.max);
-  const batch = whole('batch', RUN_LIMITS.batch.min, RUN_LIMITS.batch.max);
-  const seeds = whole('seeds', RUN_LIMITS.seeds.min, RUN_LIMITS.seeds.max);
+  const rounds = ownWholeNumber(v, 'rounds', RUN_LIMITS.rounds.min, RUN_LIMITS.rounds.max);
+  const batch = ownWholeNumber(v, 'batch', RUN_LIMITS.batch.min, RUN_LIMITS.batch.max);
+  const seeds = ownWholeNumber(v, 'seeds', RUN_LIMITS.seeds.min, RUN_LIMITS.seeds.max);
   if (rounds === undefined || batch === undefined || seeds === undefined) return { problem: 'rounds, batch and seeds must be whole numbers in their limits' };
-  const acquisition = get('acquisition');
+  const acquisition = ownValue(v, 'acquisition');
   if (!(ACQUISITION_NAMES as readonly unknown[]).includes(acquisition)) return { problem: `acquisition must be one of ${ACQUISITION_NAMES.join(', ')}` };
-  const backend = get('backend');
+  const backend = ownValue(v, 'backend');
   if (!(BACKEND_KINDS as readonly unknown[]).includes(backend)) return { problem: `backend must be one of ${BACKEND_KINDS.join(', ')}` };
-  const initial = whole('initial', 1, RUN_LIMITS.batch.max * 10);
-  const seed = whole('seed', 0, 2 ** 31 - 1);
-  const searchBudget = whole('searchBudget', 10, 1_000_000);
+  const initial = ownWholeNumber(v, 'initial', 1, RUN_LIMITS.batch.max * 10);
+  const seed = ownWholeNumber(v, 'seed', 0, 2 ** 31 - 1);
+  const searchBudget = ownWholeNumber(v, 'searchBudget', 10, 1_000_000);
   return {
     space,
     rounds,

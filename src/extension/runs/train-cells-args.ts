@@ -2,6 +2,7 @@
 // view, a test) hands it the cells: declared once here, checked as untrusted input. vscode-free.
 import { isSpaceId } from '../../core/spaces';
 import type { Cell, SpaceId } from '../../core/spaces/types';
+import { ownValue } from '../../shared/own-args';
 
 /** `vscode.commands.executeCommand('nasLens.trainCells', { space, cells: [{ name, cell }] })`. */
 export interface TrainCellsArgs {
@@ -17,25 +18,21 @@ export const MAX_TRAIN_CELLS = 10_000;
 export function parseTrainCellsArgs(raw: unknown): TrainCellsArgs | { readonly problem: string } {
   if (typeof raw !== 'object' || raw === null) return { problem: 'expected { space, cells: [{ name, cell }] }' };
   const v = raw as Record<string, unknown>;
-  const space = own(v, 'space');
+  const space = ownValue(v, 'space');
   if (!isSpaceId(space)) return { problem: `unknown space ${JSON.stringify(space)}` };
-  const cells = own(v, 'cells');
+  const cells = ownValue(v, 'cells');
   if (!Array.isArray(cells) || cells.length === 0) return { problem: 'cells must be a non-empty list' };
   if (cells.length > MAX_TRAIN_CELLS) return { problem: `${cells.length} cells: at most ${MAX_TRAIN_CELLS} per run` };
   const out: { name: string; cell: Cell }[] = [];
   for (const [i, c] of cells.entries()) {
     if (typeof c !== 'object' || c === null) return { problem: `cells[${i}] must be { name, cell }` };
-    const name = own(c as Record<string, unknown>, 'name');
-    const cell = own(c as Record<string, unknown>, 'cell');
+    const name = ownValue(c as Record<string, unknown>, 'name');
+    const cell = ownValue(c as Record<string, unknown>, 'cell');
     if (typeof name !== 'string' || name.trim() === '') return { problem: `cells[${i}].name must be a non-empty string` };
-    if (typeof cell !== 'object' || cell === null || own(cell as Record<string, unknown>, 'space') !== space)
+    if (typeof cell !== 'object' || cell === null || ownValue(cell as Record<string, unknown>, 'space') !== space)
       return { problem: `cells[${i}].cell must be a ${space} cell` };
     out.push({ name, cell: cell as Cell });
   }
-  const source = own(v, 'source');
+  const source = ownValue(v, 'source');
   return { space, cells: out, ...(typeof source === 'string' && source.trim() !== '' ? { source: source.trim() } : {}) };
-}
-
-function own(o: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
 }
