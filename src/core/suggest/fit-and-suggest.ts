@@ -25,12 +25,12 @@ export interface FitAndSuggestResult {
 /** Same measured cells, options and seed → the same batch (the fit and the search both use the seed). */
 export async function fitAndSuggest(measured: readonly MeasuredCell[], options: FitAndSuggestOptions): Promise<FitAndSuggestResult> {
   const { model: given, prior, recipe, onFitProgress, ...suggest } = options;
+  for (const m of [given, prior])
+    if (m && m.config.space !== options.space) throw new Error(`the model ${m.name} ranks ${m.config.space} cells, not ${options.space} ones`);
   let model: FitPrior;
   if (given) {
-    if (given.config.space !== options.space) throw new Error(`the model ${given.name} ranks ${given.config.space} cells, not ${options.space} ones`);
     model = given;
   } else {
-    if (prior && prior.config.space !== options.space) throw new Error(`the model ${prior.name} ranks ${prior.config.space} cells, not ${options.space} ones`);
     const fitted = await fitSuggestModel(measured, {
       ...(prior ? { start: prior } : {}),
       seed: options.seed ?? 0,
