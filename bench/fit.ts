@@ -13,7 +13,7 @@
  * Every finished (setting, variant, n, draw, model) is appended to bench/results/fit.partial.jsonl and
  * skipped when the script runs again (resumable). Data: $NAS_LENS_DATA, else ../shared/data.
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,6 +32,7 @@ import { readLabelledCsv } from '../src/node/labelled-csv';
 import { initTfBackend } from '../src/node/tf-backend';
 import { trainSurrogateFromCsv } from '../src/node/train-surrogate';
 import { summariseFit } from './fit-summary';
+import { readJsonl } from './jsonl';
 
 const root = resolve(__dirname, '..');
 const dataDir = resolve(process.env.NAS_LENS_DATA ?? join(root, '..', 'shared', 'data'));
@@ -169,14 +170,6 @@ const SETTINGS: Record<string, () => Promise<Setting>> = {
   'darts-real': dartsSetting,
 };
 
-function readRecords(): FitRecord[] {
-  if (!existsSync(partialFile)) return [];
-  return readFileSync(partialFile, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as FitRecord);
-}
-
 function measuredOf(setting: Setting, rows: readonly number[]): MeasuredCell[] {
   const space = getSpace(setting.space) as unknown as { hash(c: Cell): string };
   return rows.map((i) => ({
@@ -227,7 +220,7 @@ async function main(): Promise<void> {
   });
   if (args.partial) partialFile = resolve(args.partial);
   if (args.summary) {
-    summariseFit(readRecords(), join(root, 'bench', 'results'));
+    summariseFit(readJsonl<FitRecord>(partialFile), join(root, 'bench', 'results'));
     return;
   }
   const backend = await initTfBackend();
@@ -237,7 +230,7 @@ async function main(): Promise<void> {
     ...(args.recipe ? (JSON.parse(args.recipe) as Partial<FitRecipe>) : {}),
     ...(args['prior-share'] ? { priorShare: Number(args['prior-share']) } : {}),
   };
-  const done = new Set(readRecords().map((r) => `${r.setting}|${r.variant}|${r.n}|${r.draw}|${r.model}`));
+  const done = new Set(readJsonl<FitRecord>(partialFile).map((r) => `${r.setting}|${r.variant}|${r.n}|${r.draw}|${r.model}`));
   const firstDraw = Number(args['first-draw']);
   for (const name of args.settings.split(',')) {
     const make = SETTINGS[name];

@@ -16,7 +16,7 @@
  * Writes bench/results/loop.json and loop.md (resumable: finished seeds are kept in loop.partial.jsonl).
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +26,7 @@ import { bestSoFarCurve, meanCurve } from '../src/core/search/bench-curves';
 import { LoopStore } from '../src/node/loop/loop';
 import { initTfBackend } from '../src/node/tf-backend';
 import { startSlurmCluster } from '../test/helpers/slurm-cluster';
+import { readJsonl } from './jsonl';
 
 const RESULTS = resolve('bench/results');
 const PARTIAL = join(RESULTS, 'loop.partial.jsonl');
@@ -66,14 +67,6 @@ const PRIOR = 'imagenet16';
 
 const load = () => Number(loadavg()[0].toFixed(2));
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
-
-function readJsonl<T>(file: string): T[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
-}
 
 async function runLoop(trial: number, rounds: number, batch: number, jobSeconds: number, pollMs: number): Promise<LoopRecord> {
   const seed = 7919 * trial + 11;

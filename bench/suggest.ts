@@ -18,7 +18,7 @@
  * --chain false from the prior again. Each finished trial is appended to
  * bench/results/suggest.partial.jsonl and skipped when the script runs again (resumable).
  */
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,6 +32,7 @@ import { loadFitPrior } from '../src/node/fit-prior';
 import { loadOracleTable, type OracleTable } from '../src/node/oracle-table';
 import { bestSoFarCurve, meanCurve } from '../src/core/search/bench-curves';
 import { initTfBackend } from '../src/node/tf-backend';
+import { readJsonl } from './jsonl';
 
 const root = resolve(__dirname, '..');
 const dataDir = resolve(process.env.NAS_LENS_DATA ?? join(root, '..', 'shared', 'data'));
@@ -97,14 +98,6 @@ interface TrialRecord {
 }
 
 const CHECKPOINTS = [20, 50, 100, 150];
-
-function readRecords(): TrialRecord[] {
-  if (!existsSync(partialFile)) return [];
-  return readFileSync(partialFile, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as TrialRecord);
-}
 
 async function runTrial(
   table: OracleTable,
@@ -191,7 +184,7 @@ async function main(): Promise<void> {
   });
   if (args.partial) partialFile = resolve(args.partial);
   if (args.summary) {
-    summarise(readRecords());
+    summarise(readJsonl<TrialRecord>(partialFile));
     return;
   }
   const preset = args.preset ? PRESETS[args.preset] : undefined;
@@ -214,7 +207,7 @@ async function main(): Promise<void> {
     ...(args.chain === 'false' ? { chain: false } : {}),
   };
   const done = new Set(
-    readRecords()
+    readJsonl<TrialRecord>(partialFile)
       .filter((r) => r.preset === args.preset && r.variant === variant)
       .map((r) => r.trial),
   );
