@@ -5,7 +5,7 @@
  * against ranking by parameter count. Writes bench/results/surrogate-darts.json.
  *
  *   npx tsx bench/darts-surrogate.ts [--folds 2] [--seeds 1] [--configs mixed,nb301-only] [--epochs N] [--loss pairwise]
- *                                    [--members 3 --out bench/results/surrogate-darts-spread.json]
+ *                                    [--members 3 --out bench/results/surrogate-darts-spread.json] [--hidden 24 --layers 3]
  * With --members K > 1 each model is an ensemble of K networks, and each fold also reports whether their
  * spread tracks the rank error on the held-out cells (core/surrogate/uncertainty.ts checkSpread).
  */
@@ -36,6 +36,8 @@ async function main(): Promise<void> {
       epochs: { type: 'string' },
       loss: { type: 'string', default: 'pairwise' },
       members: { type: 'string', default: '1' },
+      hidden: { type: 'string' },
+      layers: { type: 'string' },
       data: { type: 'string' },
       out: { type: 'string', default: join(__dirname, 'results', 'surrogate-darts.json') },
     },
@@ -44,8 +46,11 @@ async function main(): Promise<void> {
   const folds = Number(values.folds);
   const seeds = values.seeds.split(',').map(Number);
   const configs = values.configs.split(',') as Config[];
-  const members = Number(values.members);
-  if (!(Number.isInteger(members) && members >= 1)) throw new Error(`--members must be a whole number ≥ 1, got ${values.members}`);
+  const members = wholeNumber('--members', values.members);
+  const architecture = {
+    ...(values.hidden ? { hidden: wholeNumber('--hidden', values.hidden), headHidden: wholeNumber('--hidden', values.hidden) } : {}),
+    ...(values.layers ? { layers: wholeNumber('--layers', values.layers) } : {}),
+  };
   const hyper = { ...(values.epochs ? { epochs: Number(values.epochs) } : {}), ...(members > 1 ? { members } : {}) };
   for (const c of configs) if (!(c in DARTS_WEIGHTS)) throw new Error(`unknown config ${c}; choose from ${Object.keys(DARTS_WEIGHTS).join(', ')}`);
   const backend = await initTfBackend();
@@ -90,6 +95,7 @@ async function main(): Promise<void> {
             validationFraction: 0,
             skipCalibration: true,
             ...(Object.keys(hyper).length ? { hyper } : {}),
+            ...(Object.keys(architecture).length ? { architecture } : {}),
           });
           const model = await loadSurrogateDir(out);
           const tau = kendallTau(truth, model.predict(testCells));
@@ -137,7 +143,7 @@ async function main(): Promise<void> {
     JSON.stringify(
       {
         what: 'DARTS surrogate: mean Kendall τ on the held-out fold of the 100 random cells of darts_rethinkingpe.csv (CIFAR-10 test accuracy after full DARTS-protocol training), against ranking by parameter count',
-        protocol: `${folds}-fold cross-validation over the 100 random cells, seeds ${seeds.join(',')}; a fold's cells are excluded from every training source (also their low-fidelity runs); pairs ranked only within a source, each source's targets standardised; loss ${values.loss}${members > 1 ? `; ensembles of ${members} networks, spread checked on each held-out fold (Spearman ρ of spread and |percentile error|, coverage of ±2·spread, percentiles of the fold)` : ''}`,
+        protocol: `${folds}-fold cross-validation over the 100 random cells, seeds ${seeds.join(',')}; a fold's cells are excluded from every training source (also their low-fidelity runs); pairs ranked only within a source, each source's targets standardised; loss ${values.loss}${Object.keys(architecture).length ? `; network ${JSON.stringify(architecture)}` : ''}${members > 1 ? `; ensembles of ${members} networks, spread checked on each held-out fold (Spearman ρ of spread and |percentile error|, coverage of ±2·spread, percentiles of the fold)` : ''}`,
         weights: Object.fromEntries(configs.map((c) => [c, DARTS_WEIGHTS[c]])),
         summary,
         runs: results,
@@ -148,6 +154,12 @@ async function main(): Promise<void> {
       1,
     ) + '\n',
   );
+}
+
+function wholeNumber(flag: string, text: string): number {
+  const n = Number(text);
+  if (!(Number.isInteger(n) && n >= 1)) throw new Error(`${flag} must be a whole number ≥ 1, got ${text}`);
+  return n;
 }
 
 function round(v: number): number {

@@ -5,12 +5,12 @@
  * score) is then looked up in the table: its true test accuracy (NB-101: validation) and its true rank
  * among the table's cells.
  *
- * Per (space, n, loss): 3 labelled sets (training seeds; the same sets for every loss) × 10 random
- * starts = 30 searches per strategy, each with 300 surrogate evaluations; the universe is the table
- * (NB-101: its 24,214 labelled cells). Units of work (one surrogate and its 20 searches) go to
+ * Per (space, n, loss): 3 labelled sets (training seeds; the same sets for every loss) × 30 random
+ * starts = 90 searches per strategy, each with 300 surrogate evaluations; the universe is the table
+ * (NB-101: its 24,214 labelled cells). Units of work (one surrogate and its 60 searches) go to
  * bench/results/rsnas.partial.jsonl, so a rerun resumes. Writes bench/results/rsnas.{json,md}.
  *   npx tsx bench/rsnas.ts [--jobs 2] [--spaces nb201-cifar10,nb101] [--sizes 100,1000] [--losses pairwise,mse] [--report-only]
- *     [--train-seeds 1,2,3] [--starts 10] [--budget 300] [--out DIR]  (smaller runs for a check; results elsewhere with --out)
+ *     [--train-seeds 1,2,3] [--starts 30] [--budget 300] [--out DIR]  (smaller runs for a check; results elsewhere with --out)
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -45,7 +45,7 @@ const SETUPS = {
 type SetupName = keyof typeof SETUPS;
 const STRATEGIES = ['local', 'evolution'] as const;
 const TRAIN_SEEDS = (option('train-seeds') ?? '1,2,3').split(',').map(Number);
-const STARTS = Number(option('starts') ?? 10);
+const STARTS = Number(option('starts') ?? 30);
 const BUDGET = Number(option('budget') ?? 300);
 
 /**

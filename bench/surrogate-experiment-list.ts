@@ -349,4 +349,30 @@ export const EXPERIMENTS: readonly Experiment[] = [
     loss: 'pairwise',
     recipe: { hyper: { members: 3 } },
   },
+  // the bundled models' sizes: what to retrain them with (NB-201 at 12,500; NB-101 with all labelled cells)
+  { id: 'n201-12k-listmle', change: "ListMLE loss (the bundled NB-201 models' loss)", space: 'nb201', sizes: [12500], loss: 'listmle', recipe: LIVE },
+  {
+    id: 'n201-12k-w64-l4-ens3-distill',
+    change: "ensemble of 3 × (width 64, 4 layers), distilled into one plain 3×32 network on the ensemble's scores of the pool cells (MSE, 40 epochs)",
+    space: 'nb201',
+    sizes: [12500],
+    loss: 'pairwise',
+    recipe: { ...LIVE, architecture: { hidden: 64, headHidden: 64, layers: 4 }, hyper: { members: 3 }, distill: { hyper: { epochs: 40, batchSize: 128 } } },
+  },
+  {
+    id: 'n101-big-w64-ens3-distill',
+    change: "ensemble of 3 × width 64, distilled into one plain 3×32 network on the ensemble's scores of the pool cells (MSE, 40 epochs)",
+    space: 'nb101',
+    sizes: [19371],
+    loss: 'pairwise',
+    recipe: { architecture: { hidden: 64, headHidden: 64 }, hyper: { members: 3 }, distill: { hyper: { epochs: 40, batchSize: 128 } } },
+  },
+  {
+    id: 'n101-big-ens3',
+    change: "ensemble of 3 networks (today's 3×32 recipe each)",
+    space: 'nb101',
+    sizes: [19371],
+    loss: 'pairwise',
+    recipe: { hyper: { members: 3 } },
+  },
 ];

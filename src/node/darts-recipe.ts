@@ -24,10 +24,17 @@ export function dartsWeights(config: DartsWeighting, source: DartsSource): numbe
   return DARTS_WEIGHTS[config][source.kind];
 }
 
+/**
+ * The bundled model's network: width 24 (3 layers). Over 3 seeds × 2 folds it ranks the held-out real
+ * cells as well as width 32 (bench/results/surrogate-darts-bundled.json) and scores ~25 % more cells per
+ * CPU second, which brings the DARTS batch past 10,000 cells/s (bench/results/costs.md).
+ */
+export const BUNDLED_DARTS_ARCHITECTURE = { hidden: 24, headHidden: 24 } as const;
+
 /** The sources, weights and pairing the bundled darts-cifar10 model is trained with. */
 export async function bundledDartsTrainingData(
   dataDir: string,
-): Promise<Pick<TrainSurrogateOptions, 'sources' | 'dataWeights' | 'pairsWithinSource' | 'validationFraction' | 'hyper' | 'loss'>> {
+): Promise<Pick<TrainSurrogateOptions, 'sources' | 'dataWeights' | 'pairsWithinSource' | 'validationFraction' | 'hyper' | 'loss' | 'architecture'>> {
   const { sources } = await readDartsSources(dataDir);
   const used = sources.filter((s) => dartsWeights(BUNDLED_DARTS_WEIGHTING, s) > 0);
   return {
@@ -37,5 +44,6 @@ export async function bundledDartsTrainingData(
     validationFraction: 0,
     hyper: { epochs: BUNDLED_DARTS_EPOCHS },
     loss: 'pairwise',
+    architecture: BUNDLED_DARTS_ARCHITECTURE,
   };
 }
