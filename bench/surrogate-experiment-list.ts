@@ -180,6 +180,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
     change: 'width 64, ensemble of 5',
     space: 'nb101',
     sizes: [1000],
+    seeds: [1, 2, 3],
     loss: 'pairwise',
     recipe: { architecture: { hidden: 64, headHidden: 64 }, hyper: { members: 5 } },
   },
@@ -374,5 +375,15 @@ export const EXPERIMENTS: readonly Experiment[] = [
     sizes: [19371],
     loss: 'pairwise',
     recipe: { hyper: { members: 3 } },
+  },
+  // the NB-201 n = 1,000 target: an ensemble of the best single network
+  {
+    id: 'n201-best-ens3',
+    change: 'ensemble of 3 × (auxiliary 12-epoch targets, all n cells, 4 layers, width 64)',
+    space: 'nb201',
+    sizes: [1000],
+    seeds: [1, 2, 3],
+    loss: 'pairwise',
+    recipe: { ...LIVE, ...AUX12, validationFraction: 0, hyper: { patience: 0, members: 3 }, architecture: { layers: 4, hidden: 64, headHidden: 64 } },
   },
 ];

@@ -149,6 +149,9 @@ async function main(): Promise<void> {
     for (const e of EXPERIMENTS) console.log(`${e.id}\t${e.space}\t${e.sizes.join(',')}\t${e.change}`);
     return;
   }
+  const ids = EXPERIMENTS.map((e) => e.id);
+  const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
+  if (repeated.length) throw new Error(`experiment ids must be unique; repeated: ${[...new Set(repeated)].join(', ')}`);
   const only = option('only')?.split(',');
   const unknown = only?.filter((id) => !EXPERIMENTS.some((e) => e.id === id));
   if (unknown?.length) throw new Error(`unknown experiment(s) ${unknown.join(', ')} (--list shows them)`);
